@@ -1,0 +1,173 @@
+package infra
+
+import (
+	"sort"
+	"strings"
+)
+
+// Resource is one thing of infrastructure, from any source format.
+type Resource struct {
+	// Kind is the type: "aws_db_instance", "terraform" (settings block),
+	// "apps/Deployment". Kinds for AWS are Terraform's, whatever the source.
+	Kind string
+	// Address is unique within a component, in the source's own notation
+	// ("module.db.aws_db_instance.this[0]").
+	Address string
+	// Module is the Terraform module path of the resource ("" for the root,
+	// "module.db" for a child); empty for other formats.
+	Module string
+	// Attrs holds the attributes as an object value; members may be unknown.
+	Attrs Value
+	// Loc is the resource's own block or document.
+	Loc Location
+	// Origin says which front end produced the resource: "hcl", "plan", "state", ….
+	Origin string
+	// Refs are the references from this resource's attributes to other
+	// resources of the same component. A reference is recorded even when the
+	// referenced value is unknown, which is what cross-resource rules need.
+	Refs []Ref
+}
+
+// Ref is one reference from an attribute of a resource to another resource.
+type Ref struct {
+	// Attr is the dotted path of the attribute holding the reference
+	// ("bucket", "dimensions", "rule.apply_server_side_encryption_by_default.kms_master_key_id").
+	Attr string
+	// To is the address of the referenced resource.
+	To string
+}
+
+// AttrLoc is the location of the attribute at path, falling back to the
+// resource block when the attribute is not written (the place to add it).
+func (r *Resource) AttrLoc(path string) Location {
+	return r.Loc.At(r.Attrs.Get(path).Pos)
+}
+
+// Name is the last segment of the address, without module path or instance key.
+func (r *Resource) Name() string {
+	a := r.Address
+	if i := strings.IndexByte(a, '['); i >= 0 && strings.HasSuffix(a, "]") {
+		a = a[:i]
+	}
+	if i := strings.LastIndexByte(a, '.'); i >= 0 {
+		return a[i+1:]
+	}
+	return a
+}
+
+// Note is something the user should know about how much was graded: an input
+// that could not be read, a module that could not be expanded.
+type Note struct {
+	// Kind is "error" for input that could not be read or parsed (exit code 2),
+	// "coverage" for work that could not be done but is not an error.
+	Kind    string
+	File    string
+	Line    int
+	Message string
+}
+
+// Note kinds.
+const (
+	NoteError    = "error"
+	NoteCoverage = "coverage"
+)
+
+// Component is a deployable unit graded against the checklist: a Terraform
+// root module with its child modules, a Kubernetes app, a Compose project.
+type Component struct {
+	Name string
+	// Path is the directory or file the component was found at.
+	Path string
+	// Kind says how the component was chosen, e.g. "terraform root module".
+	Kind      string
+	Resources []*Resource
+	Notes     []Note
+	// Unexpanded counts module calls whose contents could not be loaded.
+	// Absence rules report unknown, not fail, when it is non-zero: the
+	// missing module might hold the evidence.
+	Unexpanded int
+}
+
+// Graph answers cross-resource questions within one component.
+type Graph struct {
+	resources []*Resource
+	byAddr    map[string]*Resource
+	byKind    map[string][]*Resource
+	in        map[*Resource][]edge
+}
+
+type edge struct {
+	from *Resource
+	attr string
+}
+
+// NewGraph indexes the resources of a component. References to addresses that
+// are not among them (such as data sources) are kept on the resource but do
+// not become edges.
+func NewGraph(rs []*Resource) *Graph {
+	g := &Graph{
+		resources: rs,
+		byAddr:    make(map[string]*Resource, len(rs)),
+		byKind:    make(map[string][]*Resource),
+		in:        make(map[*Resource][]edge),
+	}
+	for _, r := range rs {
+		g.byAddr[r.Address] = r
+		g.byKind[r.Kind] = append(g.byKind[r.Kind], r)
+	}
+	for _, r := range rs {
+		for _, ref := range r.Refs {
+			if to := g.byAddr[ref.To]; to != nil && to != r {
+				g.in[to] = append(g.in[to], edge{from: r, attr: ref.Attr})
+			}
+		}
+	}
+	return g
+}
+
+// Resources returns every resource in the graph.
+func (g *Graph) Resources() []*Resource { return g.resources }
+
+// Lookup returns the resource at address, or nil.
+func (g *Graph) Lookup(address string) *Resource { return g.byAddr[address] }
+
+// OfKind returns the resources of a kind, in load order.
+func (g *Graph) OfKind(kind string) []*Resource { return g.byKind[kind] }
+
+// Referrers returns the resources of kind that reference r from an attribute
+// whose path equals attr or starts with attr + "." (any attribute when attr is
+// empty). The result is sorted by address and has no duplicates.
+func (g *Graph) Referrers(r *Resource, kind, attr string) []*Resource {
+	var out []*Resource
+	seen := map[*Resource]bool{}
+	for _, e := range g.in[r] {
+		if e.from.Kind != kind || seen[e.from] {
+			continue
+		}
+		if attr != "" && e.attr != attr && !strings.HasPrefix(e.attr, attr+".") {
+			continue
+		}
+		seen[e.from] = true
+		out = append(out, e.from)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Address < out[j].Address })
+	return out
+}
+
+// Targets returns the resources r references from attribute attr (or any
+// attribute when attr is empty), sorted by address.
+func (g *Graph) Targets(r *Resource, attr string) []*Resource {
+	var out []*Resource
+	seen := map[*Resource]bool{}
+	for _, ref := range r.Refs {
+		if attr != "" && ref.Attr != attr && !strings.HasPrefix(ref.Attr, attr+".") {
+			continue
+		}
+		if to := g.byAddr[ref.To]; to != nil && !seen[to] {
+			seen[to] = true
+			out = append(out, to)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Address < out[j].Address })
+	return out
+}

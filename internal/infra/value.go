@@ -1,0 +1,286 @@
+// Package infra is prodgrade's format-neutral model of infrastructure: resources
+// with attribute values (which may be unknown), the graph of references between
+// them, and the components they are graded in.
+//
+// Every source loader produces these types and every rule reads only these
+// types, so one rule serves Terraform HCL, plan JSON and state JSON alike.
+package infra
+
+import (
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Kind is the shape of a Value.
+type Kind uint8
+
+// Value kinds. Unknown is a value that exists but cannot be known without
+// running the tool that owns it (a variable with no value, a data source, an
+// attribute computed at apply time).
+const (
+	Null Kind = iota
+	Unknown
+	Bool
+	Number
+	String
+	List
+	Object
+)
+
+func (k Kind) String() string {
+	return [...]string{"null", "unknown", "bool", "number", "string", "list", "object"}[k]
+}
+
+// Value is one node of an attribute tree. The zero Value is null.
+//
+// Values are small and passed by value; lists and objects share their backing
+// slices, so a Value must not be modified after it has been built.
+type Value struct {
+	kind      Kind
+	sensitive bool
+	b         bool
+	n         float64
+	s         string // the string, or for Unknown the expression that could not be resolved
+	why       string // for Unknown: why it could not be resolved
+	list      []Value
+	fields    []Field // sorted by Name
+	// Pos is where the value was written, when the source knows it.
+	Pos Pos
+}
+
+// Field is one named member of an object value.
+type Field struct {
+	Name  string
+	Value Value
+}
+
+// Constructors.
+
+// NullValue is an explicit null.
+func NullValue() Value { return Value{} }
+
+// UnknownValue is a value that cannot be resolved: expr is the expression as
+// written (may be empty) and why says what is missing, e.g. "var.retention has no value".
+func UnknownValue(expr, why string) Value { return Value{kind: Unknown, s: expr, why: why} }
+
+// BoolValue wraps a bool.
+func BoolValue(b bool) Value { return Value{kind: Bool, b: b} }
+
+// NumberValue wraps a number.
+func NumberValue(n float64) Value { return Value{kind: Number, n: n} }
+
+// StringValue wraps a string.
+func StringValue(s string) Value { return Value{kind: String, s: s} }
+
+// ListValue wraps a list (also used for tuples, sets and repeated blocks).
+func ListValue(items []Value) Value { return Value{kind: List, list: items} }
+
+// ObjectValue builds an object; fields are sorted by name so output is deterministic.
+// Later duplicates of a name replace earlier ones.
+func ObjectValue(fields []Field) Value {
+	sort.SliceStable(fields, func(i, j int) bool { return fields[i].Name < fields[j].Name })
+	out := fields[:0]
+	for i, f := range fields {
+		if i+1 < len(fields) && fields[i+1].Name == f.Name {
+			continue
+		}
+		out = append(out, f)
+	}
+	return Value{kind: Object, fields: out}
+}
+
+// WithPos returns v with its position set.
+func (v Value) WithPos(p Pos) Value { v.Pos = p; return v }
+
+// WithSensitive returns v marked sensitive (or not). Sensitive values are never printed.
+func (v Value) WithSensitive(s bool) Value { v.sensitive = s; return v }
+
+// Accessors.
+
+// Kind is the value's shape.
+func (v Value) Kind() Kind { return v.kind }
+
+// IsNull reports an explicit or missing value.
+func (v Value) IsNull() bool { return v.kind == Null }
+
+// IsKnown is false for an unknown value. A list or object is known even if
+// some of its members are not; rules look at the members they need.
+func (v Value) IsKnown() bool { return v.kind != Unknown }
+
+// IsSensitive reports a value that must never be printed.
+func (v Value) IsSensitive() bool { return v.sensitive }
+
+// Expr is the unresolved expression of an unknown value.
+func (v Value) Expr() string { return v.s }
+
+// Why explains an unknown value.
+func (v Value) Why() string { return v.why }
+
+// Bool returns the value as a bool; ok is false if it is not a bool. The
+// strings "true" and "false" count, as Terraform converts them.
+func (v Value) Bool() (b, ok bool) {
+	switch v.kind {
+	case Bool:
+		return v.b, true
+	case String:
+		switch v.s {
+		case "true":
+			return true, true
+		case "false":
+			return false, true
+		}
+	}
+	return false, false
+}
+
+// Number returns the value as a number; numeric strings count.
+func (v Value) Number() (float64, bool) {
+	switch v.kind {
+	case Number:
+		return v.n, true
+	case String:
+		f, err := strconv.ParseFloat(strings.TrimSpace(v.s), 64)
+		return f, err == nil
+	}
+	return 0, false
+}
+
+// Str returns the value as a string; numbers and bools are formatted as Terraform would.
+func (v Value) Str() (string, bool) {
+	switch v.kind {
+	case String:
+		return v.s, true
+	case Number:
+		if v.n == math.Trunc(v.n) && math.Abs(v.n) < 1e15 {
+			return strconv.FormatInt(int64(v.n), 10), true
+		}
+		return strconv.FormatFloat(v.n, 'g', -1, 64), true
+	case Bool:
+		return strconv.FormatBool(v.b), true
+	}
+	return "", false
+}
+
+// List returns the elements of a list; nil for anything else.
+func (v Value) List() []Value {
+	if v.kind == List {
+		return v.list
+	}
+	return nil
+}
+
+// Fields returns the members of an object in name order; nil for anything else.
+func (v Value) Fields() []Field {
+	if v.kind == Object {
+		return v.fields
+	}
+	return nil
+}
+
+// Len is the number of list elements or object fields.
+func (v Value) Len() int {
+	switch v.kind {
+	case List:
+		return len(v.list)
+	case Object:
+		return len(v.fields)
+	}
+	return 0
+}
+
+// Field returns the member name of an object, or null.
+func (v Value) Field(name string) Value {
+	if v.kind != Object {
+		return Value{}
+	}
+	i := sort.Search(len(v.fields), func(i int) bool { return v.fields[i].Name >= name })
+	if i < len(v.fields) && v.fields[i].Name == name {
+		return v.fields[i].Value
+	}
+	return Value{}
+}
+
+// Has reports whether an object has the member name (even if it is null).
+func (v Value) Has(name string) bool {
+	if v.kind != Object {
+		return false
+	}
+	i := sort.Search(len(v.fields), func(i int) bool { return v.fields[i].Name >= name })
+	return i < len(v.fields) && v.fields[i].Name == name
+}
+
+// Get follows a dotted path of attribute and block names, e.g.
+// "versioning.enabled". Nested blocks are lists of objects; Get steps into the
+// first block, which is what a path means for blocks that occur at most once.
+// Use Blocks for blocks that repeat. An unknown step yields that unknown value,
+// so a rule sees why the value it needed is missing.
+func (v Value) Get(path string) Value {
+	cur := v
+	for path != "" {
+		name := path
+		if i := strings.IndexByte(path, '.'); i >= 0 {
+			name, path = path[:i], path[i+1:]
+		} else {
+			path = ""
+		}
+		for cur.kind == List {
+			if len(cur.list) == 0 {
+				return Value{}
+			}
+			cur = cur.list[0]
+		}
+		switch cur.kind {
+		case Unknown:
+			return cur
+		case Object:
+			cur = cur.Field(name)
+		default:
+			return Value{}
+		}
+	}
+	return cur
+}
+
+// Blocks returns the nested blocks called name (each an object). A single
+// object is returned as a one-element slice; an unknown value (for example a
+// dynamic block over an unknown collection) is returned as itself, so callers
+// can report it.
+func (v Value) Blocks(name string) []Value {
+	b := v.Field(name)
+	switch b.kind {
+	case List:
+		return b.list
+	case Object, Unknown:
+		return []Value{b}
+	}
+	return nil
+}
+
+// Pos is a position range inside one file, 1-based. Zero means not known.
+type Pos struct {
+	Line, Col, EndLine, EndCol int32
+}
+
+// Location is where something is written.
+type Location struct {
+	File string
+	Pos
+}
+
+// String formats a location as file:line, the form editors understand.
+func (l Location) String() string {
+	if l.Line == 0 {
+		return l.File
+	}
+	return l.File + ":" + strconv.Itoa(int(l.Line))
+}
+
+// At returns a location in the same file at p; a zero p keeps l's position.
+func (l Location) At(p Pos) Location {
+	if p.Line == 0 {
+		return l
+	}
+	return Location{File: l.File, Pos: p}
+}

@@ -1,0 +1,119 @@
+package rules
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/prodgrade/prodgrade/internal/checklist"
+	"github.com/prodgrade/prodgrade/internal/infra"
+)
+
+// Check is what a rule's check function works with: the resource, the graph
+// of its component, and methods that record results.
+type Check struct {
+	R         *infra.Resource
+	Graph     *infra.Graph
+	Component *infra.Component
+	rule      *Rule
+	results   []Result
+}
+
+// Pass records that the requirement is met; msg (optional) says by what.
+func (c *Check) Pass(format string, args ...any) {
+	c.add(checklist.Pass, c.R.Loc, fmt.Sprintf(format, args...))
+}
+
+// Fail records a gap at the attribute path (or at the resource block when the
+// attribute is not written).
+func (c *Check) Fail(path, format string, args ...any) {
+	c.add(checklist.Fail, c.R.AttrLoc(path), fmt.Sprintf(format, args...))
+}
+
+// FailAt records a gap at an explicit location, for findings about a member
+// of a repeated block.
+func (c *Check) FailAt(loc infra.Location, format string, args ...any) {
+	c.add(checklist.Fail, loc, fmt.Sprintf(format, args...))
+}
+
+// Unknown records that the attribute at path could not be resolved; v is the
+// unknown value, which carries the expression and the reason.
+func (c *Check) Unknown(path string, v infra.Value) {
+	c.results = append(c.results, Result{
+		Rule: c.rule, Resource: c.R, Status: checklist.Unknown,
+		Loc:     c.R.Loc.At(v.Pos),
+		Message: fmt.Sprintf("%s cannot be resolved without running Terraform", path),
+		Expr:    v.Expr(), Why: v.Why(),
+	})
+}
+
+// UnknownBecause records an unknown result that is not about one value, such as
+// an absence rule in a component whose modules could not all be loaded.
+func (c *Check) UnknownBecause(why string) {
+	c.results = append(c.results, Result{
+		Rule: c.rule, Resource: c.R, Status: checklist.Unknown, Loc: c.R.Loc,
+		Message: why, Why: why,
+	})
+}
+
+// Missing records the outcome of an absence rule ("no alarm watches this
+// database"): a fail, unless the component has module calls that could not be
+// expanded and might hold the evidence, in which case it is unknown.
+func (c *Check) Missing(format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	if c.Component != nil && c.Component.Unexpanded > 0 {
+		c.UnknownBecause(fmt.Sprintf("%s; %d module call(s) could not be expanded and may provide it", msg, c.Component.Unexpanded))
+		return
+	}
+	c.add(checklist.Fail, c.R.Loc, msg)
+}
+
+func (c *Check) add(s checklist.Status, loc infra.Location, msg string) {
+	c.results = append(c.results, Result{Rule: c.rule, Resource: c.R, Status: s, Loc: loc, Message: msg})
+}
+
+// Run applies every registered rule to every resource of a component and
+// returns the results in a deterministic order. A rule that panics becomes an
+// unknown result naming the panic, so one broken check never hides the rest.
+func Run(comp *infra.Component, g *infra.Graph) []Result {
+	var out []Result
+	for _, r := range comp.Resources {
+		for _, rule := range ForKind(r.Kind) {
+			out = append(out, RunOne(rule, r, g, comp)...)
+		}
+	}
+	SortResults(out)
+	return out
+}
+
+// RunOne applies one rule to one resource.
+func RunOne(rule *Rule, r *infra.Resource, g *infra.Graph, comp *infra.Component) (res []Result) {
+	c := &Check{R: r, Graph: g, Component: comp, rule: rule}
+	defer func() {
+		if p := recover(); p != nil {
+			res = []Result{{Rule: rule, Resource: r, Status: checklist.Unknown, Loc: r.Loc,
+				Message: fmt.Sprintf("internal error in rule %s: %v; please report it", rule.ID, p)}}
+		}
+	}()
+	rule.Check(c)
+	return c.results
+}
+
+// SortResults orders results by file, line, rule and resource, so reports diff cleanly.
+func SortResults(rs []Result) {
+	sort.SliceStable(rs, func(i, j int) bool {
+		a, b := rs[i], rs[j]
+		if a.Loc.File != b.Loc.File {
+			return a.Loc.File < b.Loc.File
+		}
+		if a.Loc.Line != b.Loc.Line {
+			return a.Loc.Line < b.Loc.Line
+		}
+		if a.Rule.ID != b.Rule.ID {
+			return a.Rule.ID < b.Rule.ID
+		}
+		if a.Resource.Address != b.Resource.Address {
+			return a.Resource.Address < b.Resource.Address
+		}
+		return a.Message < b.Message
+	})
+}
