@@ -1,0 +1,10 @@
+region             = "us-east-1"
+dr_region          = "us-west-2"
+environment        = "prod"
+service            = "shop"
+owner              = "team-storefront"
+availability_zones = ["us-east-1a", "us-east-1b", "us-east-1c"]
+ami_id             = "ami-0a1b2c3d4e5f60718"
+certificate_arn    = "arn:aws:acm:us-east-1:123456789012:certificate/3f1c2a9e-7b4d-4e0a-9c55-2d8f6e1b0a77"
+alarm_email        = "storefront-oncall@example.com"
+log_retention_days = 365
