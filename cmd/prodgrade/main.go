@@ -1,0 +1,269 @@
+// Command prodgrade grades infrastructure code against the Production-Grade
+// Infrastructure Checklist. This file only wires commands and flags; the work
+// is done in internal/scan (the pipeline) and internal/report (the output).
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/prodgrade/prodgrade/internal/checklist"
+	"github.com/prodgrade/prodgrade/internal/report"
+	"github.com/prodgrade/prodgrade/internal/rules"
+	_ "github.com/prodgrade/prodgrade/internal/rules/all" // registers every rule
+	"github.com/prodgrade/prodgrade/internal/scan"
+)
+
+// version is set at build time: go build -ldflags "-X main.version=1.2.3".
+var version = "dev"
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Environ()))
+}
+
+// env is what the commands need from the process, so tests can run them in-process.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	environ        []string
+	code           int // exit code set by a command that does not fail
+}
+
+func (e *env) getenv(name string) (string, bool) {
+	for _, kv := range e.environ {
+		if k, v, ok := strings.Cut(kv, "="); ok && k == name {
+			return v, true
+		}
+	}
+	return "", false
+}
+
+// run executes the command line and returns the exit code: 0 no gaps at or
+// above --fail-on, 1 gaps, 2 usage error or unreadable input.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer, environ []string) int {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, environ: environ}
+	root := newRootCmd(e)
+	root.SetArgs(args)
+	if err := root.Execute(); err != nil {
+		fmt.Fprintf(stderr, "prodgrade: %v\n", err)
+		if cmd, _, ferr := root.Find(args); ferr == nil && cmd != nil {
+			fmt.Fprintf(stderr, "Run '%s --help' for usage.\n", cmd.CommandPath())
+		}
+		return report.ExitError
+	}
+	return e.code
+}
+
+func newRootCmd(e *env) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "prodgrade",
+		Short: "Grade infrastructure code against the production-readiness checklist",
+		Long: `prodgrade reads infrastructure code (Terraform today) and shows, for every
+component, which of the 12 items of the Production-Grade Infrastructure
+Checklist are met, which have gaps, and exactly what to change:
+
+  install, configure, provision, deploy, availability, scalability,
+  performance, networking, security, metrics, logs, backup
+
+It never contacts the network and never prints secret values.`,
+		Example: `  prodgrade scan                      # grade everything under the current directory
+  prodgrade scan infra/ --fail-on high
+  prodgrade rules --item backup
+  prodgrade explain aws-rds-backup-retention`,
+		Version:       version,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetIn(e.stdin)
+	root.SetOut(e.stdout)
+	root.SetErr(e.stderr)
+	root.SetVersionTemplate("prodgrade {{.Version}}\n")
+	root.CompletionOptions.HiddenDefaultCmd = true
+	root.AddCommand(newScanCmd(e), newRulesCmd(e), newExplainCmd(e), newVersionCmd(e))
+	return root
+}
+
+func newScanCmd(e *env) *cobra.Command {
+	var (
+		format, output, failOn, inputFormat string
+		varFiles, vars                      []string
+		noColor                             bool
+	)
+	cmd := &cobra.Command{
+		Use:   "scan [PATH...]",
+		Short: "Grade every component under PATH (default: the current directory)",
+		Long: `Scan finds every supported file under each PATH (Terraform *.tf; .git,
+.terraform, node_modules and hidden directories are skipped), grades every
+component — each Terraform root module, with the local and downloaded modules
+it calls — against the 12 checklist items, and prints the checklist matrix
+and the gaps grouped by checklist item, each with file:line and the fix.
+
+Values prodgrade cannot know without running Terraform (variables with no
+value, data sources, attributes known after apply) are reported as unknown,
+never guessed: pass them with --var-file / --var.
+
+Exit codes:
+  0  no gap at or above --fail-on
+  1  at least one gap at or above --fail-on
+  2  usage error, or an input that could not be read or parsed (the report
+     is still complete for everything else)`,
+		Example: `  # Grade every Terraform root module under the current directory
+  prodgrade scan
+
+  # Grade a stack with the variables its plan would use
+  prodgrade scan infra/prod --var-file infra/prod/prod.tfvars --var region=eu-west-1
+
+  # Fail CI only on high or critical gaps, and keep a JSON report
+  prodgrade scan --fail-on high --format json --output prodgrade.json
+
+  # Grade one file read from standard input
+  cat main.tf | prodgrade scan - --input-format terraform`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if format != "text" && format != "json" {
+				return fmt.Errorf("invalid --format %q; use text or json", format)
+			}
+			threshold, err := report.ParseFailOn(failOn)
+			if err != nil {
+				return err
+			}
+			rep, err := scan.Run(scan.Options{
+				Paths: args, Stdin: e.stdin, InputFormat: inputFormat,
+				VarFiles: varFiles, Vars: vars, Env: e.environ, Version: version,
+			})
+			if err != nil {
+				return err
+			}
+			w, color := e.stdout, false
+			if output != "" {
+				f, err := os.Create(output)
+				if err != nil {
+					return fmt.Errorf("--output: %w", err)
+				}
+				defer f.Close()
+				w = f
+			} else if _, set := e.getenv("NO_COLOR"); !set && !noColor && format == "text" {
+				if t, ok := e.getenv("TERM"); !ok || t != "dumb" {
+					color = report.IsTerminal(e.stdout)
+				}
+			}
+			if format == "json" {
+				err = report.WriteJSON(w, rep)
+			} else {
+				err = report.WriteText(w, rep, report.TextOptions{Color: color})
+			}
+			if err == nil && output != "" {
+				if f, ok := w.(*os.File); ok {
+					err = f.Close()
+				}
+				if err == nil {
+					fmt.Fprintf(e.stderr, "prodgrade: report written to %s (%d gaps, %d unknown, %d input errors)\n",
+						output, rep.Summary.Fail, rep.Summary.Unknown, rep.Summary.Errors)
+				}
+			}
+			if err != nil {
+				return fmt.Errorf("writing the report: %w", err)
+			}
+			e.code = rep.ExitCode(threshold)
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&format, "format", "text", "output format: text or json")
+	f.StringVarP(&output, "output", "o", "", "write the report to `FILE` instead of standard output")
+	f.StringVar(&failOn, "fail-on", "low", "exit 1 if a gap has at least this `SEVERITY`: info, low, medium, high, critical, or none")
+	f.StringArrayVar(&varFiles, "var-file", nil, "Terraform variable definitions `FILE` (repeatable; applied after terraform.tfvars and *.auto.tfvars)")
+	f.StringArrayVar(&vars, "var", nil, "Terraform variable `NAME=VALUE` (repeatable; applied last)")
+	f.StringVar(&inputFormat, "input-format", "", "format of standard input for 'scan -': terraform (the default)")
+	f.BoolVar(&noColor, "no-color", false, "never colour the output (colour is used only on a terminal, and never when NO_COLOR is set)")
+	return cmd
+}
+
+func newRulesCmd(e *env) *cobra.Command {
+	var item, platform, format string
+	cmd := &cobra.Command{
+		Use:   "rules",
+		Short: "List the rules prodgrade checks",
+		Long: `Rules lists the rule catalog: each rule's id, the checklist item it
+evidences, its severity, platform and title. --format json adds the resource
+kinds, whether the rule looks across resources, and references (documentation
+and the equivalent checks of other tools, such as Checkov CKV_AWS_133).`,
+		Example: `  prodgrade rules
+  prodgrade rules --item backup
+  prodgrade rules --platform terraform --format json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var it checklist.Item
+			if item != "" {
+				var err error
+				if it, err = checklist.ParseItem(item); err != nil {
+					return err
+				}
+			}
+			p, err := report.ParsePlatform(platform)
+			if err != nil {
+				return err
+			}
+			rs := report.FilterRules(rules.All(), it, p)
+			switch format {
+			case "text":
+				return report.WriteCatalogText(e.stdout, rs)
+			case "json":
+				return report.WriteCatalogJSON(e.stdout, rs)
+			}
+			return fmt.Errorf("invalid --format %q; use text or json", format)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&item, "item", "", "only rules for this checklist `ITEM` (install, configure, …, backup)")
+	f.StringVar(&platform, "platform", "", "only rules for this `PLATFORM`: "+strings.Join(report.Platforms, ", "))
+	f.StringVar(&format, "format", "text", "output format: text or json")
+	return cmd
+}
+
+func newExplainCmd(e *env) *cobra.Command {
+	return &cobra.Command{
+		Use:     "explain RULE-ID",
+		Short:   "Explain a rule: why it matters, how to fix it, references",
+		Example: `  prodgrade explain aws-rds-backup-retention`,
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id := strings.TrimSpace(args[0])
+			r := rules.Lookup(id)
+			if r == nil {
+				r = rules.Lookup(strings.ToLower(id))
+			}
+			if r == nil {
+				var ids []string
+				for _, x := range rules.All() {
+					ids = append(ids, x.ID)
+				}
+				msg := fmt.Sprintf("no rule %q", id)
+				if s := report.Suggest(id, ids); len(s) > 0 {
+					msg += "; did you mean " + strings.Join(s, ", ") + "?"
+				} else {
+					msg += "; 'prodgrade rules' lists them all"
+				}
+				return errors.New(msg)
+			}
+			return report.WriteExplain(e.stdout, r)
+		},
+	}
+}
+
+func newVersionCmd(e *env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print the version",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			_, err := fmt.Fprintf(e.stdout, "prodgrade %s (%s, %s/%s)\n", version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+			return err
+		},
+	}
+}

@@ -1,0 +1,406 @@
+package report
+
+import (
+	"bufio"
+	"cmp"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/prodgrade/prodgrade/internal/checklist"
+)
+
+// TextOptions tune the human-readable report.
+type TextOptions struct {
+	// Color adds ANSI colours; set it only when writing to a terminal.
+	Color bool
+	// MaxUnknowns is how many unknown results are listed (default 5); the
+	// rest are counted. The JSON report lists them all.
+	MaxUnknowns int
+}
+
+// Column headings of the checklist matrix, in checklist order.
+var itemCodes = map[checklist.Item]string{
+	checklist.Install:      "INS",
+	checklist.Configure:    "CFG",
+	checklist.Provision:    "PRV",
+	checklist.Deploy:       "DEP",
+	checklist.Availability: "AVL",
+	checklist.Scalability:  "SCL",
+	checklist.Performance:  "PRF",
+	checklist.Networking:   "NET",
+	checklist.Security:     "SEC",
+	checklist.Metrics:      "MET",
+	checklist.Logs:         "LOG",
+	checklist.Backup:       "BAK",
+}
+
+var verdictMarks = map[checklist.Verdict]string{
+	checklist.Met:        "✓",
+	checklist.Gaps:       "✗",
+	checklist.Unverified: "?",
+	checklist.NA:         "–",
+	checklist.Attested:   "A",
+}
+
+// kindExplanations say, for the kinds of component the loaders produce, how
+// such a component was chosen.
+var kindExplanations = map[string]string{
+	"terraform root module": "each Terraform root module (a directory of .tf files that no scanned module calls) is one component, graded with the child modules it calls",
+}
+
+const (
+	ansiReset  = "\x1b[0m"
+	ansiBold   = "\x1b[1m"
+	ansiDim    = "\x1b[2m"
+	ansiRed    = "\x1b[31m"
+	ansiGreen  = "\x1b[32m"
+	ansiYellow = "\x1b[33m"
+	ansiCyan   = "\x1b[36m"
+	ansiBRed   = "\x1b[1;31m"
+)
+
+type textWriter struct {
+	*bufio.Writer
+	color bool
+}
+
+func (w textWriter) paint(code, s string) {
+	if w.color && code != "" {
+		w.WriteString(code)
+		w.WriteString(s)
+		w.WriteString(ansiReset)
+		return
+	}
+	w.WriteString(s)
+}
+
+func verdictColor(v checklist.Verdict) string {
+	switch v {
+	case checklist.Met, checklist.Attested:
+		return ansiGreen
+	case checklist.Gaps:
+		return ansiRed
+	case checklist.Unverified:
+		return ansiYellow
+	}
+	return ansiDim
+}
+
+func severityColor(s checklist.Severity) string {
+	switch s {
+	case checklist.Critical:
+		return ansiBRed
+	case checklist.High:
+		return ansiRed
+	case checklist.Medium:
+		return ansiYellow
+	case checklist.Low:
+		return ansiCyan
+	}
+	return ansiDim
+}
+
+// WriteText writes the report for a person: the checklist matrix, the gaps
+// grouped by checklist item with their fixes, a short list of unknowns, the
+// notes, and a one-line summary.
+func WriteText(out io.Writer, r *Report, opt TextOptions) error {
+	if opt.MaxUnknowns <= 0 {
+		opt.MaxUnknowns = 5
+	}
+	w := textWriter{bufio.NewWriterSize(out, 64<<10), opt.Color}
+	writeMatrix(w, r)
+	writeFails(w, r)
+	writeUnknowns(w, r, opt.MaxUnknowns)
+	writeNotes(w, r)
+	writeSummary(w, r)
+	return w.Flush()
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+func pad(s string, width int) string {
+	if n := utf8.RuneCountInString(s); n < width {
+		return s + strings.Repeat(" ", width-n)
+	}
+	return s
+}
+
+// shorten keeps the end of a long name, which is the informative part of a path.
+func shorten(s string, max int) string {
+	if utf8.RuneCountInString(s) <= max {
+		return s
+	}
+	rs := []rune(s)
+	return "…" + string(rs[len(rs)-max+1:])
+}
+
+func writeMatrix(w textWriter, r *Report) {
+	w.paint(ansiBold, "prodgrade")
+	fmt.Fprintf(w, " %s — %s, %s in %s\n\n", r.Tool.Version,
+		plural(len(r.Components), "component", "components"),
+		plural(r.Summary.Resources, "resource", "resources"),
+		plural(r.Summary.Files, "file", "files"))
+	if len(r.Components) == 0 {
+		if r.Summary.Files == 0 {
+			w.WriteString("No components found: no supported infrastructure files (Terraform *.tf) are in the given paths.\n")
+		} else {
+			w.WriteString("No components could be loaded; the notes below say why.\n")
+		}
+		return
+	}
+	const maxName = 48
+	width := len("COMPONENT")
+	for _, c := range r.Components {
+		width = max(width, utf8.RuneCountInString(shorten(c.Name, maxName)))
+	}
+	w.paint(ansiBold, pad("COMPONENT", width))
+	for _, it := range checklist.Items {
+		w.WriteString(" ")
+		w.paint(ansiBold, itemCodes[it])
+	}
+	w.paint(ansiBold, "  SCORE")
+	w.WriteString("\n")
+	for _, c := range r.Components {
+		w.WriteString(pad(shorten(c.Name, maxName), width))
+		for _, it := range checklist.Items {
+			v := c.Verdicts[it]
+			if v == "" {
+				v = checklist.NA
+			}
+			w.WriteString("  ")
+			w.paint(verdictColor(v), verdictMarks[v])
+			w.WriteString(" ")
+		}
+		score := "–"
+		if c.Score != nil {
+			score = strconv.Itoa(*c.Score)
+		}
+		fmt.Fprintf(w, "  %5s\n", score)
+	}
+	w.WriteString("\n")
+	w.paint(ansiGreen, "✓")
+	w.WriteString(" met  ")
+	w.paint(ansiRed, "✗")
+	w.WriteString(" gaps  ")
+	w.paint(ansiYellow, "?")
+	w.WriteString(" unverified  ")
+	w.paint(ansiDim, "–")
+	w.WriteString(" n/a  ")
+	w.paint(ansiGreen, "A")
+	w.WriteString(" attested;  score = met items / applicable items × 100\n")
+	for i, it := range checklist.Items {
+		if i == 6 {
+			w.WriteString("\n")
+		} else if i > 0 {
+			w.WriteString("  ")
+		}
+		fmt.Fprintf(w, "%s %s", itemCodes[it], it)
+	}
+	w.WriteString("\n")
+	var kinds []string
+	for _, c := range r.Components {
+		if !slices.Contains(kinds, c.Kind) {
+			kinds = append(kinds, c.Kind)
+		}
+	}
+	slices.Sort(kinds)
+	for _, k := range kinds {
+		if e, ok := kindExplanations[k]; ok {
+			fmt.Fprintf(w, "Components: %s.\n", e)
+		} else {
+			fmt.Fprintf(w, "Components: %s.\n", k)
+		}
+	}
+}
+
+type ruleGroup struct {
+	info  RuleInfo
+	finds []*Finding
+}
+
+func writeFails(w textWriter, r *Report) {
+	info := make(map[string]RuleInfo, len(r.Rules))
+	for _, ri := range r.Rules {
+		info[ri.ID] = ri
+	}
+	groups := map[string]*ruleGroup{}
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		if f.Status != checklist.Fail {
+			continue
+		}
+		g := groups[f.Rule]
+		if g == nil {
+			ri, ok := info[f.Rule]
+			if !ok {
+				ri = RuleInfo{ID: f.Rule, Item: f.Item, Severity: f.Severity, Fix: f.Fix}
+			}
+			g = &ruleGroup{info: ri}
+			groups[f.Rule] = g
+		}
+		g.finds = append(g.finds, f)
+	}
+	if len(groups) == 0 {
+		return
+	}
+	byItem := map[checklist.Item][]*ruleGroup{}
+	for _, g := range groups {
+		byItem[g.info.Item] = append(byItem[g.info.Item], g)
+	}
+	w.WriteString("\n")
+	w.paint(ansiBold, "GAPS BY CHECKLIST ITEM")
+	w.WriteString("\n")
+	for _, it := range checklist.Items {
+		gs := byItem[it]
+		if len(gs) == 0 {
+			continue
+		}
+		slices.SortFunc(gs, func(a, b *ruleGroup) int {
+			return cmp.Or(cmp.Compare(b.info.Severity, a.info.Severity), cmp.Compare(a.info.ID, b.info.ID))
+		})
+		n := 0
+		for _, g := range gs {
+			n += len(g.finds)
+		}
+		w.WriteString("\n")
+		w.paint(ansiBold, fmt.Sprintf("%s (%s) — %s", it.Title(), it, plural(n, "finding", "findings")))
+		w.WriteString("\n")
+		for _, g := range gs {
+			w.WriteString("  ")
+			w.paint(severityColor(g.info.Severity), pad(strings.ToUpper(g.info.Severity.String()), 8))
+			w.WriteString(" ")
+			w.paint(ansiBold, g.info.ID)
+			if g.info.Title != "" {
+				w.WriteString("  ")
+				w.WriteString(g.info.Title)
+			}
+			w.WriteString("\n")
+			for _, f := range g.finds {
+				fmt.Fprintf(w, "    %s  %s\n", f.Resource, location(f.File, f.Line))
+				writeIndented(w, f.Message, "      ")
+			}
+			if g.info.Fix != "" {
+				w.WriteString("    ")
+				w.paint(ansiDim, "fix:")
+				w.WriteString("\n")
+				writeIndented(w, g.info.Fix, "      ")
+			}
+		}
+	}
+}
+
+func location(file string, line int) string {
+	if line > 0 {
+		return file + ":" + strconv.Itoa(line)
+	}
+	return file
+}
+
+func writeIndented(w textWriter, s, indent string) {
+	s = strings.TrimRight(s, "\n")
+	for line := range strings.SplitSeq(s, "\n") {
+		if strings.TrimSpace(line) == "" {
+			w.WriteString("\n")
+			continue
+		}
+		w.WriteString(indent)
+		w.WriteString(line)
+		w.WriteString("\n")
+	}
+}
+
+func writeUnknowns(w textWriter, r *Report, maxShown int) {
+	var unk []*Finding
+	for i := range r.Findings {
+		if r.Findings[i].Status == checklist.Unknown {
+			unk = append(unk, &r.Findings[i])
+		}
+	}
+	if len(unk) == 0 {
+		return
+	}
+	w.WriteString("\n")
+	w.paint(ansiBold, "UNKNOWN")
+	fmt.Fprintf(w, " — %s could not be decided without running Terraform\n", plural(len(unk), "check", "checks"))
+	for i, f := range unk {
+		if i == maxShown {
+			fmt.Fprintf(w, "  … and %d more (all are listed by --format json)\n", len(unk)-maxShown)
+			break
+		}
+		fmt.Fprintf(w, "  %s  %s  %s\n", f.Rule, f.Resource, location(f.File, f.Line))
+		msg := f.Message
+		switch {
+		case f.Expr != "" && f.Why != "" && f.Why != f.Message:
+			msg += ": " + f.Expr + " — " + f.Why
+		case f.Expr != "":
+			msg += ": " + f.Expr
+		case f.Why != "" && f.Why != f.Message:
+			msg += ": " + f.Why
+		}
+		writeIndented(w, msg, "      ")
+	}
+	w.WriteString("  Pass the missing values with --var-file or --var, or scan a plan (terraform show -json) to settle them.\n")
+}
+
+func writeNotes(w textWriter, r *Report) {
+	if len(r.Notes) == 0 {
+		return
+	}
+	w.WriteString("\n")
+	w.paint(ansiBold, "NOTES")
+	w.WriteString("\n")
+	for _, n := range r.Notes {
+		w.WriteString("  ")
+		if n.Kind == "error" {
+			w.paint(ansiRed, pad(n.Kind, 9))
+		} else {
+			w.paint(ansiYellow, pad(n.Kind, 9))
+		}
+		if n.File != "" {
+			w.WriteString(location(n.File, n.Line))
+			w.WriteString("  ")
+		}
+		w.WriteString(n.Message)
+		w.WriteString("\n")
+	}
+}
+
+func writeSummary(w textWriter, r *Report) {
+	s := r.Summary
+	w.WriteString("\n")
+	var sev []string
+	for x := checklist.Critical; x >= checklist.Info; x-- {
+		if n := s.FailsBySeverity[x.String()]; n > 0 {
+			sev = append(sev, fmt.Sprintf("%d %s", n, x))
+		}
+	}
+	line := plural(s.Fail, "gap", "gaps")
+	if len(sev) > 0 {
+		line += " (" + strings.Join(sev, ", ") + ")"
+	}
+	line += ", " + plural(s.Unknown, "unknown", "unknown")
+	if s.Errors > 0 {
+		line += ", " + plural(s.Errors, "input error", "input errors")
+	}
+	if s.Coverage > 0 {
+		line += ", " + plural(s.Coverage, "coverage note", "coverage notes")
+	}
+	switch {
+	case s.Errors > 0:
+		w.paint(ansiRed, line)
+	case s.Fail > 0:
+		w.paint(ansiBold, line)
+	default:
+		w.paint(ansiGreen, line)
+	}
+	w.WriteString("\n")
+}

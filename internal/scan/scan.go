@@ -1,0 +1,366 @@
+// Package scan is prodgrade's pipeline: paths in, report out. It finds the
+// supported files under the given paths, loads them into components, grades
+// every component against the checklist in parallel and assembles a
+// deterministic report.Report.
+package scan
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/prodgrade/prodgrade/internal/checklist"
+	"github.com/prodgrade/prodgrade/internal/infra"
+	"github.com/prodgrade/prodgrade/internal/report"
+	"github.com/prodgrade/prodgrade/internal/rules"
+	"github.com/prodgrade/prodgrade/internal/source/terraform"
+)
+
+// Stdin is the path that means "read one file from standard input".
+const Stdin = "-"
+
+// stdinName is how a file read from standard input is named in reports.
+const stdinName = "<stdin>"
+
+// InputFormats are the formats `scan -` can read from standard input.
+var InputFormats = []string{"terraform"}
+
+// load is the Terraform loader; tests replace it to grade hand-built components.
+var load = terraform.Load
+
+// Options are the inputs of a scan.
+type Options struct {
+	// Paths are files and directories to scan; "-" reads one file from Stdin.
+	Paths []string
+	// Stdin is read when Paths holds "-".
+	Stdin io.Reader
+	// InputFormat is the format of standard input ("terraform", the default).
+	InputFormat string
+	// VarFiles and Vars are Terraform's --var-file and --var.
+	VarFiles []string
+	Vars     []string
+	// Env is the environment, for TF_VAR_ variables.
+	Env []string
+	// Version is written into the report.
+	Version string
+	// Workers bounds how many components are graded at once; 0 means GOMAXPROCS.
+	Workers int
+}
+
+// UsageError is a mistake in how prodgrade was called (exit code 2, before
+// any scanning).
+type UsageError struct{ msg string }
+
+func (e *UsageError) Error() string { return e.msg }
+
+func usageErrorf(format string, args ...any) error {
+	return &UsageError{msg: fmt.Sprintf(format, args...)}
+}
+
+// Run scans opt.Paths and returns the report. The only error is a
+// *UsageError; inputs that cannot be read or parsed become error notes in the
+// report, and everything else is still graded.
+func Run(opt Options) (*report.Report, error) {
+	if len(opt.Paths) == 0 {
+		opt.Paths = []string{"."}
+	}
+	if err := checkOptions(opt); err != nil {
+		return nil, err
+	}
+	var paths []string
+	stdin := false
+	for _, p := range opt.Paths {
+		if p == Stdin {
+			if stdin {
+				return nil, usageErrorf("standard input (-) can be scanned only once")
+			}
+			stdin = true
+			continue
+		}
+		paths = append(paths, p)
+	}
+	fd, err := discover(paths)
+	if err != nil {
+		return nil, err
+	}
+	dirs := fd.tfDirs
+	var rename func(string) string
+	if stdin {
+		dir, file, err := readStdin(opt.Stdin)
+		if err != nil {
+			fd.notes = append(fd.notes, infra.Note{Kind: infra.NoteError, File: stdinName, Message: "cannot read standard input: " + err.Error()})
+		} else {
+			defer os.RemoveAll(dir)
+			fd.files++
+			dirs = append(dirs, dir)
+			rename = func(s string) string {
+				s = strings.ReplaceAll(s, file, stdinName)
+				return strings.ReplaceAll(s, dir, stdinName)
+			}
+		}
+	}
+
+	var loaded *terraform.Loaded
+	if len(dirs) > 0 {
+		loaded = load(dirs, terraform.Options{VarFiles: opt.VarFiles, Vars: opt.Vars, Env: opt.Env})
+	} else {
+		loaded = &terraform.Loaded{}
+	}
+	rep := assemble(opt.Version, loaded, fd.notes, opt.Workers)
+	if rename != nil {
+		renameAll(rep, rename)
+	}
+	rep.Finish(fd.files)
+	return rep, nil
+}
+
+func checkOptions(opt Options) error {
+	for _, f := range opt.VarFiles {
+		if _, err := os.Stat(f); err != nil {
+			return usageErrorf("--var-file %s: %s", f, errText(err))
+		}
+	}
+	for _, v := range opt.Vars {
+		name, _, ok := strings.Cut(v, "=")
+		if !ok || strings.TrimSpace(name) == "" {
+			return usageErrorf("--var %q: use NAME=VALUE", v)
+		}
+	}
+	if opt.InputFormat != "" && !slices.Contains(InputFormats, opt.InputFormat) {
+		return usageErrorf("--input-format %q is not supported; use one of: %s", opt.InputFormat, strings.Join(InputFormats, ", "))
+	}
+	if opt.InputFormat != "" && !slices.Contains(opt.Paths, Stdin) {
+		return usageErrorf("--input-format applies only to standard input; scan - to read it")
+	}
+	return nil
+}
+
+// readStdin copies standard input into a temporary module directory, since
+// Terraform's unit of loading is a directory.
+func readStdin(r io.Reader) (dir, file string, err error) {
+	if r == nil {
+		r = os.Stdin
+	}
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return "", "", err
+	}
+	dir, err = os.MkdirTemp("", "prodgrade-stdin-")
+	if err != nil {
+		return "", "", err
+	}
+	file = filepath.Join(dir, "stdin.tf")
+	if err := os.WriteFile(file, data, 0o600); err != nil {
+		os.RemoveAll(dir)
+		return "", "", err
+	}
+	return dir, file, nil
+}
+
+func renameAll(r *report.Report, rename func(string) string) {
+	for i := range r.Components {
+		c := &r.Components[i]
+		c.Name, c.Path = rename(c.Name), rename(c.Path)
+	}
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		f.File, f.Component, f.Message = rename(f.File), rename(f.Component), rename(f.Message)
+		f.Why = rename(f.Why)
+	}
+	for i := range r.Notes {
+		n := &r.Notes[i]
+		n.File, n.Component, n.Message = rename(n.File), rename(n.Component), rename(n.Message)
+	}
+	sortComponents(r.Components)
+}
+
+// graded is one component's share of the report.
+type graded struct {
+	comp     report.Component
+	findings []report.Finding
+	rules    []*rules.Rule // rules with findings, unique
+}
+
+// assemble grades the loaded components in parallel and puts the report together.
+func assemble(version string, loaded *terraform.Loaded, extra []infra.Note, workers int) *report.Report {
+	rep := report.New(version)
+	comps := slices.Clone(loaded.Components)
+	slices.SortStableFunc(comps, func(a, b *infra.Component) int {
+		return cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(a.Name, b.Name))
+	})
+
+	out := make([]graded, len(comps))
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = min(workers, len(comps))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(comps) {
+					return
+				}
+				out[i] = grade(comps[i])
+			}
+		})
+	}
+	wg.Wait()
+
+	n := 0
+	for i := range out {
+		n += len(out[i].findings)
+	}
+	rep.Findings = slices.Grow(rep.Findings, n)
+	seen := map[string]bool{}
+	var used []*rules.Rule
+	for i := range out {
+		rep.Components = append(rep.Components, out[i].comp)
+		rep.Findings = append(rep.Findings, out[i].findings...)
+		for _, r := range out[i].rules {
+			if !seen[r.ID] {
+				seen[r.ID] = true
+				used = append(used, r)
+			}
+		}
+	}
+	slices.SortFunc(used, func(a, b *rules.Rule) int { return cmp.Compare(a.ID, b.ID) })
+	for _, r := range used {
+		rep.Rules = append(rep.Rules, report.RuleInfo{ID: r.ID, Item: r.Item, Severity: r.Severity,
+			Title: r.Title, Fix: r.Fix, References: r.References})
+	}
+
+	notes := make([]report.Note, 0, len(extra)+len(loaded.Notes))
+	for _, n := range extra {
+		notes = append(notes, toNote(n, ""))
+	}
+	for _, n := range loaded.Notes {
+		notes = append(notes, toNote(n, ""))
+	}
+	for _, c := range comps {
+		for _, n := range c.Notes {
+			notes = append(notes, toNote(n, c.Name))
+		}
+	}
+	rep.Notes = sortNotes(notes)
+	return rep
+}
+
+func toNote(n infra.Note, component string) report.Note {
+	kind := n.Kind
+	if kind != infra.NoteError {
+		kind = infra.NoteCoverage
+	}
+	return report.Note{Kind: kind, File: filepath.ToSlash(n.File), Line: n.Line, Component: component, Message: n.Message}
+}
+
+// sortNotes puts errors first, then orders by file, line and message, and
+// drops exact duplicates (a module called from two roots reports once).
+func sortNotes(ns []report.Note) []report.Note {
+	rank := func(k string) int {
+		if k == infra.NoteError {
+			return 0
+		}
+		return 1
+	}
+	slices.SortFunc(ns, func(a, b report.Note) int {
+		return cmp.Or(cmp.Compare(rank(a.Kind), rank(b.Kind)), cmp.Compare(a.File, b.File),
+			cmp.Compare(a.Line, b.Line), cmp.Compare(a.Message, b.Message), cmp.Compare(a.Component, b.Component))
+	})
+	return slices.CompactFunc(ns, func(a, b report.Note) bool {
+		return a.Kind == b.Kind && a.File == b.File && a.Line == b.Line && a.Message == b.Message
+	})
+}
+
+func sortComponents(cs []report.Component) {
+	slices.SortStableFunc(cs, func(a, b report.Component) int {
+		return cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(a.Name, b.Name))
+	})
+}
+
+// itemIndex maps an item to its position in checklist.Items.
+var itemIndex = func() map[checklist.Item]int {
+	m := make(map[checklist.Item]int, len(checklist.Items))
+	for i, it := range checklist.Items {
+		m[it] = i
+	}
+	return m
+}()
+
+// grade runs every rule on one component and decides its verdicts. It
+// releases the component's resources when done: the report keeps only what it
+// prints.
+func grade(c *infra.Component) graded {
+	g := infra.NewGraph(c.Resources)
+	res := rules.Run(c, g)
+	var tallies [12]checklist.Tally
+	counts := report.Counts{Resources: len(c.Resources)}
+	nf := 0
+	for i := range res {
+		if s := res[i].Status; s == checklist.Fail || s == checklist.Unknown {
+			nf++
+		}
+	}
+	findings := make([]report.Finding, 0, nf)
+	var used []*rules.Rule
+	for i := range res {
+		x := &res[i]
+		tallies[itemIndex[x.Rule.Item]].Add(x.Status, x.Rule.Severity)
+		switch x.Status {
+		case checklist.Pass:
+			counts.Pass++
+			continue
+		case checklist.Waived:
+			counts.Waived++
+			continue
+		case checklist.Fail:
+			counts.Fail++
+		case checklist.Unknown:
+			counts.Unknown++
+		default:
+			continue
+		}
+		f := report.Finding{
+			Rule: x.Rule.ID, Item: x.Rule.Item, Severity: x.Rule.Severity, Status: x.Status,
+			Resource: x.Resource.Address, Component: c.Name,
+			File: filepath.ToSlash(x.Loc.File), Line: int(x.Loc.Line), Column: int(x.Loc.Col),
+			Message: x.Message,
+		}
+		if x.Loc.EndLine > x.Loc.Line {
+			f.EndLine = int(x.Loc.EndLine)
+		}
+		if x.Status == checklist.Fail {
+			f.Fix = x.Rule.Fix
+		} else {
+			f.Expr, f.Why = x.Expr, x.Why
+		}
+		findings = append(findings, f)
+		if !slices.Contains(used, x.Rule) {
+			used = append(used, x.Rule)
+		}
+	}
+	verdicts := make(report.Verdicts, len(checklist.Items))
+	for i, it := range checklist.Items {
+		verdicts[it] = tallies[i].Decide()
+	}
+	c.Resources = nil
+	kind := c.Kind
+	if kind == "" {
+		kind = "terraform root module" // the only loader so far
+	}
+	return graded{
+		comp: report.Component{Name: c.Name, Path: filepath.ToSlash(c.Path), Kind: kind,
+			Verdicts: verdicts, Score: checklist.Score(verdicts), Counts: counts},
+		findings: findings,
+		rules:    used,
+	}
+}
