@@ -1,0 +1,754 @@
+package terraform
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/ext/dynblock"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
+	"github.com/zclconf/go-cty/cty/function"
+
+	"github.com/prodgrade/prodgrade/internal/infra"
+)
+
+// maxModuleDepth bounds module nesting; real configurations stay far below it,
+// and it stops a module that calls itself through a path alias.
+const maxModuleDepth = 32
+
+// scope is one module instance being evaluated: the root module, or one
+// instance (count/for_each key) of a module call.
+type scope struct {
+	c     *componentLoader
+	mod   *module
+	funcs map[string]function.Function
+	// prefix is the address prefix of the instance: "" or "module.a[0]." .
+	prefix string
+	// key is the module's key in .terraform/modules/modules.json: "" or "a.b".
+	key   string
+	depth int
+
+	vars      cty.Value // object
+	locals    map[string]cty.Value
+	resources map[string]cty.Value // "type.name" or "data.type.name" → instance value(s)
+	calls     map[string]cty.Value // call name → outputs
+	outputs   map[string]cty.Value
+}
+
+// node is one named thing in a module that others can depend on.
+type node struct {
+	key   string // "local.x", "aws_s3_bucket.b", "data.aws_ami.a", "module.m", "output.o"
+	deps  []string
+	local *hclsyntax.Attribute
+	block *hclsyntax.Block
+}
+
+func newScope(c *componentLoader, mod *module, prefix, key string, depth int, vars cty.Value) *scope {
+	return &scope{
+		c: c, mod: mod, funcs: c.l.functions(mod.dir), prefix: prefix, key: key, depth: depth, vars: vars,
+		locals: map[string]cty.Value{}, resources: map[string]cty.Value{}, calls: map[string]cty.Value{}, outputs: map[string]cty.Value{},
+	}
+}
+
+// run evaluates the module instance: locals, resources, data sources, module
+// calls and outputs in dependency order, emitting resources to the component.
+func (s *scope) run() {
+	nodes := s.nodes()
+	for _, n := range order(nodes) {
+		switch {
+		case n.local != nil:
+			v, _ := s.eval(n.local.Expr, nil)
+			s.locals[n.local.Name] = v
+		case n.block.Type == "output":
+			if a := n.block.Body.Attributes["value"]; a != nil {
+				v, _ := s.eval(a.Expr, nil)
+				s.outputs[n.block.Labels[0]] = v
+			} else {
+				s.outputs[n.block.Labels[0]] = cty.NullVal(cty.DynamicPseudoType)
+			}
+		case n.block.Type == "module":
+			s.call(n.block)
+		default:
+			s.resource(n.block)
+		}
+	}
+	s.settings()
+	s.providerConfigs()
+}
+
+func (s *scope) nodes() []*node {
+	m := s.mod
+	known := map[string]bool{}
+	var nodes []*node
+	add := func(n *node) {
+		if !known[n.key] {
+			known[n.key] = true
+			nodes = append(nodes, n)
+		}
+	}
+	for _, a := range m.locals {
+		add(&node{key: "local." + a.Name, local: a})
+	}
+	for _, b := range m.resources {
+		k := b.Labels[0] + "." + b.Labels[1]
+		if b.Type == "data" {
+			k = "data." + k
+		}
+		add(&node{key: k, block: b})
+	}
+	for _, b := range m.calls {
+		add(&node{key: "module." + b.Labels[0], block: b})
+	}
+	for _, b := range m.outputs {
+		add(&node{key: "output." + b.Labels[0], block: b})
+	}
+	for _, n := range nodes {
+		var syn hclsyntax.Node
+		if n.local != nil {
+			syn = n.local.Expr
+		} else {
+			syn = n.block.Body
+		}
+		for _, t := range traversals(syn) {
+			if k := depKey(t); k != "" && known[k] && k != n.key {
+				n.deps = append(n.deps, k)
+			}
+		}
+	}
+	return nodes
+}
+
+// depKey names the node a traversal depends on, or "" for inputs that are
+// always available (var, count, each, path, terraform).
+func depKey(t hcl.Traversal) string {
+	root := t.RootName()
+	attr := func(i int) string {
+		if i < len(t) {
+			if a, ok := t[i].(hcl.TraverseAttr); ok {
+				return a.Name
+			}
+		}
+		return ""
+	}
+	switch root {
+	case "var", "count", "each", "path", "terraform", "self":
+		return ""
+	case "local", "module":
+		if a := attr(1); a != "" {
+			return root + "." + a
+		}
+	case "data":
+		if a, b := attr(1), attr(2); a != "" && b != "" {
+			return "data." + a + "." + b
+		}
+	default:
+		if a := attr(1); a != "" {
+			return root + "." + a
+		}
+	}
+	return ""
+}
+
+// order sorts nodes so dependencies come first, keeping source order
+// otherwise. Cycles (invalid in Terraform) are broken where found: the
+// node evaluated early sees unknown values, never an error.
+func order(nodes []*node) []*node {
+	byKey := make(map[string]*node, len(nodes))
+	for _, n := range nodes {
+		byKey[n.key] = n
+	}
+	state := make(map[string]uint8, len(nodes))
+	out := make([]*node, 0, len(nodes))
+	var visit func(n *node)
+	visit = func(n *node) {
+		if state[n.key] != 0 {
+			return
+		}
+		state[n.key] = 1
+		for _, d := range n.deps {
+			visit(byKey[d])
+		}
+		state[n.key] = 2
+		out = append(out, n)
+	}
+	for _, n := range nodes {
+		visit(n)
+	}
+	return out
+}
+
+// traversals lists the variable references in a syntax node, including those
+// inside nested and dynamic blocks.
+func traversals(n hclsyntax.Node) []hcl.Traversal {
+	var out []hcl.Traversal
+	hclsyntax.VisitAll(n, func(n hclsyntax.Node) hcl.Diagnostics {
+		if e, ok := n.(*hclsyntax.ScopeTraversalExpr); ok {
+			out = append(out, e.Traversal)
+		}
+		return nil
+	})
+	return out
+}
+
+// ctx builds an evaluation context holding just the values the given syntax
+// refers to, so a module with thousands of resources never rebuilds one huge object.
+func (s *scope) ctx(syn hclsyntax.Node, extra map[string]cty.Value) *hcl.EvalContext {
+	vars := map[string]cty.Value{
+		"var":       s.vars,
+		"path":      cty.ObjectVal(map[string]cty.Value{"module": cty.StringVal(s.mod.dir), "root": cty.StringVal(s.c.rootDir), "cwd": cty.StringVal(".")}),
+		"terraform": cty.ObjectVal(map[string]cty.Value{"workspace": cty.StringVal("default")}),
+	}
+	groups := map[string]map[string]cty.Value{}
+	put := func(group, name string, v cty.Value) {
+		if groups[group] == nil {
+			groups[group] = map[string]cty.Value{}
+		}
+		groups[group][name] = v
+	}
+	data := map[string]map[string]cty.Value{}
+	if syn != nil {
+		for _, t := range traversals(syn) {
+			k := depKey(t)
+			if k == "" {
+				continue
+			}
+			kind, name, _ := strings.Cut(k, ".")
+			switch kind {
+			case "local":
+				v, ok := s.locals[name]
+				if !ok {
+					v = markedUnknown("local." + name + " is not defined or depends on itself")
+				}
+				put("local", name, v)
+			case "module":
+				v, ok := s.calls[name]
+				if !ok {
+					v = markedUnknown("module." + name + " is not defined or depends on itself")
+				}
+				put("module", name, v)
+			case "data":
+				typ, n, _ := strings.Cut(name, ".")
+				v, ok := s.resources[k]
+				if !ok {
+					v = markedUnknown(k + " is not defined in this module")
+				}
+				if data[typ] == nil {
+					data[typ] = map[string]cty.Value{}
+				}
+				data[typ][n] = v
+			default:
+				if v, ok := s.resources[k]; ok {
+					put(kind, name, v)
+				} else if s.mod.hasResource(k) {
+					put(kind, name, markedUnknown(k+" depends on itself"))
+				}
+			}
+		}
+	}
+	for g, m := range groups {
+		vars[g] = cty.ObjectVal(m)
+	}
+	if len(data) > 0 {
+		d := make(map[string]cty.Value, len(data))
+		for t, m := range data {
+			d[t] = cty.ObjectVal(m)
+		}
+		vars["data"] = cty.ObjectVal(d)
+	}
+	for k, v := range extra {
+		vars[k] = v
+	}
+	return &hcl.EvalContext{Variables: vars, Functions: s.funcs}
+}
+
+// eval evaluates one expression. An expression Terraform would reject, or
+// one that uses something prodgrade does not model, becomes an unknown value
+// explaining why; it never stops the scan.
+func (s *scope) eval(expr hclsyntax.Expression, extra map[string]cty.Value) (cty.Value, *hcl.EvalContext) {
+	ctx := s.ctx(expr, extra)
+	return s.evalIn(expr, ctx), ctx
+}
+
+func (s *scope) evalIn(expr hcl.Expression, ctx *hcl.EvalContext) (v cty.Value) {
+	defer func() {
+		// cty panics on a few misuses of marked values deep inside functions;
+		// one odd expression must not end the scan.
+		if p := recover(); p != nil {
+			v = markedUnknown(fmt.Sprintf("prodgrade could not evaluate %s: %v", s.text(expr.Range()), p))
+		}
+	}()
+	v, diags := expr.Value(ctx)
+	if diags.HasErrors() {
+		return markedUnknown(firstError(diags))
+	}
+	return v
+}
+
+func firstError(diags hcl.Diagnostics) string {
+	for _, d := range diags {
+		if d.Severity == hcl.DiagError {
+			return diagText(d)
+		}
+	}
+	return "evaluation failed"
+}
+
+// text returns the source of a range, shortened, for messages about unknowns.
+func (s *scope) text(r hcl.Range) string {
+	src := s.mod.files[r.Filename]
+	if r.Start.Byte < 0 || r.End.Byte > len(src) || r.Start.Byte > r.End.Byte {
+		return ""
+	}
+	t := strings.Join(strings.Fields(string(src[r.Start.Byte:r.End.Byte])), " ")
+	if len(t) > 120 {
+		t = t[:117] + "..."
+	}
+	return t
+}
+
+// instanceKey is one expansion of count or for_each.
+type instanceKey struct {
+	suffix string               // "", "[0]", `["a"]`, or "" for an unknown expansion
+	extra  map[string]cty.Value // count / each
+}
+
+// expand evaluates count and for_each. known is false when Terraform
+// decides the expansion at plan time; one instance is then graded, with
+// count.index / each.* unknown, so its settings are still checked.
+func (s *scope) expand(body *hclsyntax.Body) (keys []instanceKey, known bool, why string) {
+	if a := body.Attributes["count"]; a != nil {
+		v, _ := s.eval(a.Expr, nil)
+		v, _ = v.Unmark()
+		if !v.IsKnown() || v.IsNull() {
+			return []instanceKey{{extra: map[string]cty.Value{"count": cty.ObjectVal(map[string]cty.Value{"index": cty.UnknownVal(cty.Number)})}}}, false, "count = " + s.text(a.Expr.Range())
+		}
+		n, err := convert.Convert(v, cty.Number)
+		if err != nil {
+			return nil, true, ""
+		}
+		c, _ := n.AsBigFloat().Int64()
+		for i := int64(0); i < c && i < 100000; i++ {
+			keys = append(keys, instanceKey{suffix: "[" + strconv.FormatInt(i, 10) + "]",
+				extra: map[string]cty.Value{"count": cty.ObjectVal(map[string]cty.Value{"index": cty.NumberIntVal(i)})}})
+		}
+		return keys, true, ""
+	}
+	if a := body.Attributes["for_each"]; a != nil {
+		v, _ := s.eval(a.Expr, nil)
+		v, _ = v.Unmark()
+		unknownEach := []instanceKey{{extra: map[string]cty.Value{"each": cty.ObjectVal(map[string]cty.Value{"key": cty.UnknownVal(cty.String), "value": cty.DynamicVal})}}}
+		if !v.IsWhollyKnown() || v.IsNull() || !v.CanIterateElements() {
+			return unknownEach, false, "for_each = " + s.text(a.Expr.Range())
+		}
+		isSet := v.Type().IsSetType()
+		for it := v.ElementIterator(); it.Next(); {
+			k, e := it.Element()
+			if isSet {
+				k = e
+			}
+			k, _ = k.Unmark()
+			ks, err := convert.Convert(k, cty.String)
+			if err != nil || ks.IsNull() {
+				continue
+			}
+			key := ks.AsString()
+			keys = append(keys, instanceKey{suffix: "[" + strconv.Quote(key) + "]",
+				extra: map[string]cty.Value{"each": cty.ObjectVal(map[string]cty.Value{"key": cty.StringVal(key), "value": e})}})
+		}
+		return keys, true, ""
+	}
+	return []instanceKey{{}}, true, ""
+}
+
+// collect packs instance values as Terraform exposes them to expressions:
+// a tuple for count, an object for for_each, the object itself otherwise.
+func collect(body *hclsyntax.Body, keys []instanceKey, values []cty.Value, known bool) cty.Value {
+	switch {
+	case !known:
+		return cty.DynamicVal
+	case body.Attributes["count"] != nil:
+		return cty.TupleVal(values)
+	case body.Attributes["for_each"] != nil:
+		m := make(map[string]cty.Value, len(values))
+		for i, k := range keys {
+			m[k.extra["each"].GetAttr("key").AsString()] = values[i]
+		}
+		return cty.ObjectVal(m)
+	}
+	return values[0]
+}
+
+// resource evaluates a resource or data block into one infra.Resource per instance.
+func (s *scope) resource(b *hclsyntax.Block) {
+	typ, name := b.Labels[0], b.Labels[1]
+	key, kind := typ+"."+name, typ
+	if b.Type == "data" {
+		key, kind = "data."+key, "data."+typ
+	}
+	keys, known, why := s.expand(b.Body)
+	if !known {
+		s.c.note(infra.NoteCoverage, b.DefRange(), fmt.Sprintf("%s%s: the number of instances is decided at plan time (%s); one instance is graded", s.prefix, key, why))
+	}
+	values := make([]cty.Value, 0, len(keys))
+	for _, k := range keys {
+		addr := s.prefix + key + k.suffix
+		ctx := s.ctx(b.Body, k.extra)
+		obj, attrs, refs := s.body(b.Body, ctx, "", true)
+		s.c.emit(&infra.Resource{
+			Kind: kind, Address: addr, Module: strings.TrimSuffix(s.prefix, "."),
+			Attrs: attrs, Loc: s.loc(b.Range()), Origin: "hcl", Refs: refs,
+		})
+		values = append(values, s.instanceValue(key, addr, obj, b.Type == "data"))
+	}
+	s.resources[key] = collect(b.Body, keys, values, known)
+}
+
+// instanceValue is what expressions see for a resource instance: its written
+// attributes, plus every other attribute the module reads from it as an
+// unknown value explaining that Terraform computes it. The whole object
+// carries a refMark so references become graph edges.
+func (s *scope) instanceValue(key, addr string, written cty.Value, isData bool) cty.Value {
+	attrs := map[string]cty.Value{}
+	if written.Type().IsObjectType() {
+		for it := written.ElementIterator(); it.Next(); {
+			k, v := it.Element()
+			attrs[k.AsString()] = v
+		}
+	}
+	placeholder := func(n string) {
+		if _, ok := attrs[n]; ok {
+			return
+		}
+		if isData {
+			attrs[n] = markedUnknown(addr + " is read by Terraform at plan time")
+		} else {
+			attrs[n] = markedUnknown(addr + "." + n + " is known only after apply")
+		}
+	}
+	for n := range s.mod.attrNames[key] {
+		placeholder(n)
+	}
+	for n := range s.mod.splatNames {
+		placeholder(n)
+	}
+	placeholder("id")
+	placeholder("arn")
+	return cty.ObjectVal(attrs).Mark(refMark{addr})
+}
+
+// skipped are nested blocks and meta-arguments that are not configuration of
+// the resource itself, or that hold references rather than values.
+var skipped = map[string]bool{
+	"count": true, "for_each": true, "depends_on": true, "provider": true,
+	"provisioner": true, "connection": true,
+}
+
+// body evaluates a block body without a schema: every attribute written,
+// nested blocks as lists of objects, dynamic blocks expanded with hcl's
+// dynblock. It returns the cty object (for expressions), the infra value (for
+// rules), and the references found, keyed by attribute path.
+func (s *scope) body(syn *hclsyntax.Body, ctx *hcl.EvalContext, path string, top bool) (cty.Value, infra.Value, []infra.Ref) {
+	return s.expandedBody(dynblock.Expand(syn, ctx), syn, ctx, path, top)
+}
+
+func (s *scope) expandedBody(body hcl.Body, syn *hclsyntax.Body, ctx *hcl.EvalContext, path string, top bool) (cty.Value, infra.Value, []infra.Ref) {
+	schema := &hcl.BodySchema{}
+	for name := range syn.Attributes {
+		if top && skipped[name] {
+			continue
+		}
+		schema.Attributes = append(schema.Attributes, hcl.AttributeSchema{Name: name})
+	}
+	seenBlock := map[string]bool{}
+	for _, b := range syn.Blocks {
+		t, labels := b.Type, len(b.Labels)
+		if t == "dynamic" {
+			if labels == 0 {
+				continue
+			}
+			t, labels = b.Labels[0], 0
+		}
+		if (top && skipped[t]) || seenBlock[t] {
+			continue
+		}
+		seenBlock[t] = true
+		names := make([]string, labels)
+		for i := range names {
+			names[i] = "label" + strconv.Itoa(i)
+		}
+		schema.Blocks = append(schema.Blocks, hcl.BlockHeaderSchema{Type: t, LabelNames: names})
+	}
+	content, _, _ := body.PartialContent(schema)
+	var marks cty.ValueMarks
+	if mb, ok := body.(interface{ BodyValueMarks() cty.ValueMarks }); ok {
+		marks = mb.BodyValueMarks()
+	}
+
+	ctyAttrs := map[string]cty.Value{}
+	var fields []infra.Field
+	var refs []infra.Ref
+	if content != nil {
+		for name, a := range content.Attributes {
+			if top && name == "lifecycle" {
+				continue
+			}
+			v := s.evalIn(a.Expr, ctx)
+			if len(marks) > 0 {
+				v = v.WithMarks(marks)
+			}
+			ap := join(path, name)
+			conv := toInfra(v, pos(a.Expr.Range()), s.text(a.Expr.Range()))
+			for _, r := range conv.refs {
+				refs = append(refs, infra.Ref{Attr: ap, To: r})
+			}
+			ctyAttrs[name] = v
+			fields = append(fields, infra.Field{Name: name, Value: conv.value})
+		}
+		blocks := map[string][]*hcl.Block{}
+		var order []string
+		for _, b := range content.Blocks {
+			if blocks[b.Type] == nil {
+				order = append(order, b.Type)
+			}
+			blocks[b.Type] = append(blocks[b.Type], b)
+		}
+		for _, t := range order {
+			ap := join(path, t)
+			var ctyList []cty.Value
+			var items []infra.Value
+			for _, b := range blocks[t] {
+				inner := syntaxBodyFor(syn, b)
+				if inner == nil {
+					continue
+				}
+				var cv cty.Value
+				var iv infra.Value
+				var rs []infra.Ref
+				if top && t == "lifecycle" {
+					cv, iv, rs = s.lifecycle(b.Body, inner, ctx)
+				} else {
+					cv, iv, rs = s.expandedBody(b.Body, inner, ctx, ap, false)
+				}
+				iv = iv.WithPos(pos(b.DefRange))
+				ctyList = append(ctyList, cv)
+				items = append(items, iv)
+				refs = append(refs, rs...)
+			}
+			ctyAttrs[t] = cty.TupleVal(ctyList)
+			fields = append(fields, infra.Field{Name: t, Value: infra.ListValue(items).WithPos(pos(blocks[t][0].DefRange))})
+		}
+	}
+	return cty.ObjectVal(ctyAttrs), infra.ObjectValue(fields).WithPos(pos(syn.SrcRange)), refs
+}
+
+// lifecycle keeps the settings rules care about; ignore_changes and
+// replace_triggered_by hold bare references, not values.
+func (s *scope) lifecycle(body hcl.Body, syn *hclsyntax.Body, ctx *hcl.EvalContext) (cty.Value, infra.Value, []infra.Ref) {
+	ctyAttrs := map[string]cty.Value{}
+	var fields []infra.Field
+	content, _, _ := body.PartialContent(&hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "create_before_destroy"}, {Name: "prevent_destroy"}}})
+	if content != nil {
+		for name, a := range content.Attributes {
+			v := s.evalIn(a.Expr, ctx)
+			ctyAttrs[name] = v
+			fields = append(fields, infra.Field{Name: name, Value: toInfra(v, pos(a.Expr.Range()), s.text(a.Expr.Range())).value})
+		}
+	}
+	return cty.ObjectVal(ctyAttrs), infra.ObjectValue(fields).WithPos(pos(syn.SrcRange)), nil
+}
+
+// syntaxBodyFor finds the syntax of a block that dynblock produced: the block
+// itself, or for a generated block the content of its dynamic block, found by
+// the definition range dynblock keeps.
+func syntaxBodyFor(parent *hclsyntax.Body, b *hcl.Block) *hclsyntax.Body {
+	for _, sb := range parent.Blocks {
+		if sb.DefRange().Start.Byte != b.DefRange.Start.Byte {
+			continue
+		}
+		if sb.Type != "dynamic" {
+			return sb.Body
+		}
+		for _, c := range sb.Body.Blocks {
+			if c.Type == "content" {
+				return c.Body
+			}
+		}
+	}
+	return nil
+}
+
+func join(path, name string) string {
+	if path == "" {
+		return name
+	}
+	return path + "." + name
+}
+
+func pos(r hcl.Range) infra.Pos {
+	return infra.Pos{Line: int32(r.Start.Line), Col: int32(r.Start.Column), EndLine: int32(r.End.Line), EndCol: int32(r.End.Column)}
+}
+
+func (s *scope) loc(r hcl.Range) infra.Location {
+	return infra.Location{File: r.Filename, Pos: pos(r)}
+}
+
+func (m *module) hasResource(key string) bool {
+	for _, b := range m.resources {
+		k := b.Labels[0] + "." + b.Labels[1]
+		if b.Type == "data" {
+			k = "data." + k
+		}
+		if k == key {
+			return true
+		}
+	}
+	return false
+}
+
+// call evaluates a module call: each instance's inputs, then the child
+// module, whose outputs become module.<name>.
+func (s *scope) call(b *hclsyntax.Block) {
+	name := b.Labels[0]
+	addr := s.prefix + "module." + name
+	source, version := literalString(b.Body, "source"), literalString(b.Body, "version")
+	callAttrs := []infra.Field{{Name: "source", Value: infra.StringValue(source).WithPos(attrPos(b.Body, "source"))}}
+	if version != "" {
+		callAttrs = append(callAttrs, infra.Field{Name: "version", Value: infra.StringValue(version).WithPos(attrPos(b.Body, "version"))})
+	}
+	s.c.emit(&infra.Resource{Kind: "module", Address: addr, Module: strings.TrimSuffix(s.prefix, "."),
+		Attrs: infra.ObjectValue(callAttrs), Loc: s.loc(b.Range()), Origin: "hcl"})
+
+	childKey := join(s.key, name)
+	dir, why := s.c.resolveModule(s.mod.dir, source, childKey)
+	if dir == "" || s.depth >= maxModuleDepth {
+		if dir != "" {
+			why = fmt.Sprintf("module nesting deeper than %d levels", maxModuleDepth)
+		}
+		s.c.comp.Unexpanded++
+		s.c.note(infra.NoteCoverage, b.DefRange(), fmt.Sprintf("%s was not expanded: %s; its resources are not graded", addr, why))
+		s.calls[name] = markedUnknown(addr + " was not expanded (" + why + ")")
+		return
+	}
+	child := s.c.l.module(dir)
+	s.c.addNotes(child)
+
+	keys, known, _ := s.expand(b.Body)
+	values := make([]cty.Value, 0, len(keys))
+	for _, k := range keys {
+		ctx := s.ctx(b.Body, k.extra)
+		inputs := map[string]cty.Value{}
+		for n, a := range b.Body.Attributes {
+			switch n {
+			case "source", "version", "count", "for_each", "providers", "depends_on":
+				continue
+			}
+			inputs[n] = s.evalIn(a.Expr, ctx)
+		}
+		prefix := addr + k.suffix + "."
+		vars := s.c.childVars(child, inputs, prefix)
+		cs := newScope(s.c, child, prefix, childKey, s.depth+1, vars)
+		cs.run()
+		values = append(values, cty.ObjectVal(cs.outputs))
+	}
+	s.calls[name] = collect(b.Body, keys, values, known)
+}
+
+// settings emits the terraform block as a pseudo-resource so Terraform-level
+// rules (backend, version constraints) run like any other rule. The root
+// module always has one, so a missing block is a finding, not a silence.
+func (s *scope) settings() {
+	if len(s.mod.settings) == 0 && s.prefix != "" {
+		return
+	}
+	var fields []infra.Field
+	loc := infra.Location{File: s.mod.firstFile(), Pos: infra.Pos{Line: 1, Col: 1, EndLine: 1, EndCol: 1}}
+	providers := []infra.Field{}
+	for i, b := range s.mod.settings {
+		if i == 0 {
+			loc = s.loc(b.Range())
+		}
+		for _, a := range sortedAttrs(b.Body) {
+			if a.Name == "required_version" {
+				v, _ := a.Expr.Value(nil)
+				fields = append(fields, infra.Field{Name: a.Name, Value: toInfra(v, pos(a.Expr.Range()), s.text(a.Expr.Range())).value})
+			}
+		}
+		for _, nb := range b.Body.Blocks {
+			switch nb.Type {
+			case "backend", "cloud":
+				typ := nb.Type
+				if typ == "backend" && len(nb.Labels) == 1 {
+					typ = nb.Labels[0]
+				}
+				_, iv, _ := s.body(nb.Body, s.ctx(nil, nil), "backend", false)
+				obj := append(iv.Fields(), infra.Field{Name: "type", Value: infra.StringValue(typ).WithPos(pos(nb.DefRange()))})
+				fields = append(fields, infra.Field{Name: "backend", Value: infra.ListValue([]infra.Value{infra.ObjectValue(obj).WithPos(pos(nb.DefRange()))}).WithPos(pos(nb.DefRange()))})
+			case "required_providers":
+				for _, a := range sortedAttrs(nb.Body) {
+					v, _ := a.Expr.Value(nil)
+					iv := toInfra(v, pos(a.Expr.Range()), s.text(a.Expr.Range())).value
+					if iv.Kind() == infra.String {
+						iv = infra.ObjectValue([]infra.Field{{Name: "version", Value: iv}}).WithPos(iv.Pos)
+					}
+					providers = append(providers, infra.Field{Name: a.Name, Value: iv})
+				}
+			}
+		}
+	}
+	if len(providers) > 0 {
+		fields = append(fields, infra.Field{Name: "required_providers", Value: infra.ObjectValue(providers)})
+	}
+	s.c.emit(&infra.Resource{Kind: "terraform", Address: s.prefix + "terraform", Module: strings.TrimSuffix(s.prefix, "."),
+		Attrs: infra.ObjectValue(fields), Loc: loc, Origin: "hcl"})
+}
+
+// providerConfigs emits provider blocks (default_tags, region, assume_role)
+// for rules that look at provider-wide settings.
+func (s *scope) providerConfigs() {
+	for _, b := range s.mod.providers {
+		addr := s.prefix + "provider." + b.Labels[0]
+		if a := literalString(b.Body, "alias"); a != "" {
+			addr += "." + a
+		}
+		_, attrs, refs := s.body(b.Body, s.ctx(b.Body, nil), "", false)
+		s.c.emit(&infra.Resource{Kind: "provider", Address: addr, Module: strings.TrimSuffix(s.prefix, "."),
+			Attrs: attrs, Loc: s.loc(b.Range()), Origin: "hcl", Refs: refs})
+	}
+}
+
+func (m *module) firstFile() string {
+	names := make([]string, 0, len(m.files))
+	for n := range m.files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	if len(names) == 0 {
+		return m.dir
+	}
+	return names[0]
+}
+
+// literalString reads an attribute that Terraform requires to be a literal
+// (module source and version, provider alias).
+func literalString(b *hclsyntax.Body, name string) string {
+	a := b.Attributes[name]
+	if a == nil {
+		return ""
+	}
+	v, diags := a.Expr.Value(nil)
+	if diags.HasErrors() || v.Type() != cty.String || !v.IsKnown() || v.IsNull() {
+		return ""
+	}
+	return v.AsString()
+}
+
+func attrPos(b *hclsyntax.Body, name string) infra.Pos {
+	if a := b.Attributes[name]; a != nil {
+		return pos(a.Expr.Range())
+	}
+	return infra.Pos{}
+}

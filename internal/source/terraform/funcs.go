@@ -1,0 +1,371 @@
+package terraform
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/hashicorp/go-cty-funcs/cidr"
+	"github.com/hashicorp/go-cty-funcs/crypto"
+	"github.com/hashicorp/go-cty-funcs/encoding"
+	"github.com/hashicorp/go-cty-funcs/filesystem"
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/ext/tryfunc"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	ctyyaml "github.com/zclconf/go-cty-yaml"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
+	"github.com/zclconf/go-cty/cty/function"
+	"github.com/zclconf/go-cty/cty/function/stdlib"
+)
+
+// functions returns Terraform's built-in functions for a module in dir.
+// Functions whose result Terraform itself only knows at apply time
+// (timestamp, uuid) return unknown values; a function that is not here makes
+// its expression unknown with "Call to unknown function", never a crash.
+func functions(dir string) map[string]function.Function {
+	fs := map[string]function.Function{
+		"abs":             stdlib.AbsoluteFunc,
+		"alltrue":         allTrueFunc,
+		"anytrue":         anyTrueFunc,
+		"base64decode":    encoding.Base64DecodeFunc,
+		"base64encode":    encoding.Base64EncodeFunc,
+		"basename":        filesystem.BasenameFunc,
+		"bcrypt":          unknownFunc(cty.String),
+		"can":             tryfunc.CanFunc,
+		"ceil":            stdlib.CeilFunc,
+		"chomp":           stdlib.ChompFunc,
+		"chunklist":       stdlib.ChunklistFunc,
+		"cidrhost":        cidr.HostFunc,
+		"cidrnetmask":     cidr.NetmaskFunc,
+		"cidrsubnet":      cidr.SubnetFunc,
+		"cidrsubnets":     cidr.SubnetsFunc,
+		"coalesce":        stdlib.CoalesceFunc,
+		"coalescelist":    stdlib.CoalesceListFunc,
+		"compact":         stdlib.CompactFunc,
+		"concat":          stdlib.ConcatFunc,
+		"contains":        stdlib.ContainsFunc,
+		"csvdecode":       stdlib.CSVDecodeFunc,
+		"dirname":         filesystem.DirnameFunc,
+		"distinct":        stdlib.DistinctFunc,
+		"element":         stdlib.ElementFunc,
+		"endswith":        endsWithFunc,
+		"file":            filesystem.MakeFileFunc(dir, false),
+		"filebase64":      filesystem.MakeFileFunc(dir, true),
+		"fileexists":      filesystem.MakeFileExistsFunc(dir),
+		"fileset":         filesystem.MakeFileSetFunc(dir),
+		"flatten":         stdlib.FlattenFunc,
+		"floor":           stdlib.FloorFunc,
+		"format":          stdlib.FormatFunc,
+		"formatdate":      stdlib.FormatDateFunc,
+		"formatlist":      stdlib.FormatListFunc,
+		"indent":          stdlib.IndentFunc,
+		"index":           indexFunc,
+		"join":            stdlib.JoinFunc,
+		"jsondecode":      stdlib.JSONDecodeFunc,
+		"jsonencode":      stdlib.JSONEncodeFunc,
+		"keys":            stdlib.KeysFunc,
+		"length":          lengthFunc,
+		"log":             stdlib.LogFunc,
+		"lookup":          stdlib.LookupFunc,
+		"lower":           stdlib.LowerFunc,
+		"max":             stdlib.MaxFunc,
+		"md5":             crypto.Md5Func,
+		"merge":           stdlib.MergeFunc,
+		"min":             stdlib.MinFunc,
+		"nonsensitive":    identityFunc,
+		"one":             oneFunc,
+		"parseint":        stdlib.ParseIntFunc,
+		"pathexpand":      unknownFunc(cty.String),
+		"pow":             stdlib.PowFunc,
+		"range":           stdlib.RangeFunc,
+		"regex":           stdlib.RegexFunc,
+		"regexall":        stdlib.RegexAllFunc,
+		"replace":         replaceFunc,
+		"reverse":         stdlib.ReverseListFunc,
+		"sensitive":       identityFunc,
+		"setintersection": stdlib.SetIntersectionFunc,
+		"setproduct":      stdlib.SetProductFunc,
+		"setsubtract":     stdlib.SetSubtractFunc,
+		"setunion":        stdlib.SetUnionFunc,
+		"sha1":            crypto.Sha1Func,
+		"sha256":          crypto.Sha256Func,
+		"sha512":          crypto.Sha512Func,
+		"signum":          stdlib.SignumFunc,
+		"slice":           stdlib.SliceFunc,
+		"sort":            stdlib.SortFunc,
+		"split":           stdlib.SplitFunc,
+		"startswith":      startsWithFunc,
+		"strcontains":     strContainsFunc,
+		"strrev":          stdlib.ReverseFunc,
+		"substr":          stdlib.SubstrFunc,
+		"sum":             sumFunc,
+		"timeadd":         stdlib.TimeAddFunc,
+		"timestamp":       unknownFunc(cty.String),
+		"title":           stdlib.TitleFunc,
+		"tobool":          stdlib.MakeToFunc(cty.Bool),
+		"tolist":          stdlib.MakeToFunc(cty.List(cty.DynamicPseudoType)),
+		"tomap":           stdlib.MakeToFunc(cty.Map(cty.DynamicPseudoType)),
+		"tonumber":        stdlib.MakeToFunc(cty.Number),
+		"toset":           stdlib.MakeToFunc(cty.Set(cty.DynamicPseudoType)),
+		"tostring":        stdlib.MakeToFunc(cty.String),
+		"transpose":       transposeFunc,
+		"trim":            stdlib.TrimFunc,
+		"trimprefix":      stdlib.TrimPrefixFunc,
+		"trimspace":       stdlib.TrimSpaceFunc,
+		"trimsuffix":      stdlib.TrimSuffixFunc,
+		"try":             tryfunc.TryFunc,
+		"upper":           stdlib.UpperFunc,
+		"urlencode":       encoding.URLEncodeFunc,
+		"uuid":            unknownFunc(cty.String),
+		"values":          stdlib.ValuesFunc,
+		"yamldecode":      ctyyaml.YAMLDecodeFunc,
+		"yamlencode":      ctyyaml.YAMLEncodeFunc,
+		"zipmap":          stdlib.ZipmapFunc,
+	}
+	fs["templatefile"] = templateFileFunc(dir, fs)
+	return fs
+}
+
+// unknownFunc stands for functions whose result is only known when Terraform
+// runs them (timestamp, uuid, bcrypt's salt).
+func unknownFunc(t cty.Type) function.Function {
+	return function.New(&function.Spec{
+		VarParam: &function.Parameter{Name: "args", Type: cty.DynamicPseudoType, AllowNull: true, AllowUnknown: true, AllowDynamicType: true},
+		Type:     function.StaticReturnType(t),
+		Impl: func([]cty.Value, cty.Type) (cty.Value, error) {
+			return cty.UnknownVal(t), nil
+		},
+	})
+}
+
+var identityFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "value", Type: cty.DynamicPseudoType, AllowNull: true, AllowUnknown: true, AllowDynamicType: true, AllowMarked: true}},
+	Type:   func(args []cty.Value) (cty.Type, error) { return args[0].Type(), nil },
+	Impl:   func(args []cty.Value, _ cty.Type) (cty.Value, error) { return args[0], nil },
+})
+
+// lengthFunc is Terraform's length, which also counts the characters of a string.
+var lengthFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "value", Type: cty.DynamicPseudoType, AllowDynamicType: true, AllowUnknown: true}},
+	Type:   function.StaticReturnType(cty.Number),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		v := args[0]
+		if v.Type() == cty.String {
+			if !v.IsKnown() {
+				return cty.UnknownVal(cty.Number), nil
+			}
+			return stdlib.Strlen(v)
+		}
+		switch {
+		case v.Type().IsTupleType(), v.Type().IsObjectType():
+			return cty.NumberIntVal(int64(v.LengthInt())), nil
+		case v.Type().IsCollectionType():
+			return v.Length(), nil
+		case v.Type() == cty.DynamicPseudoType:
+			return cty.UnknownVal(cty.Number), nil
+		}
+		return cty.NilVal, fmt.Errorf("length of %s is not defined", v.Type().FriendlyName())
+	},
+})
+
+// replaceFunc is Terraform's replace: a search string wrapped in slashes is a regular expression.
+var replaceFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "str", Type: cty.String}, {Name: "substr", Type: cty.String}, {Name: "replace", Type: cty.String}},
+	Type:   function.StaticReturnType(cty.String),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		str, sub, repl := args[0].AsString(), args[1].AsString(), args[2].AsString()
+		if len(sub) > 1 && strings.HasPrefix(sub, "/") && strings.HasSuffix(sub, "/") {
+			re, err := regexp.Compile(sub[1 : len(sub)-1])
+			if err != nil {
+				return cty.NilVal, err
+			}
+			return cty.StringVal(re.ReplaceAllString(str, repl)), nil
+		}
+		return cty.StringVal(strings.ReplaceAll(str, sub, repl)), nil
+	},
+})
+
+// indexFunc is Terraform's index: the position of a value in a list.
+var indexFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "list", Type: cty.DynamicPseudoType}, {Name: "value", Type: cty.DynamicPseudoType}},
+	Type:   function.StaticReturnType(cty.Number),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		l := args[0]
+		if !l.Type().IsListType() && !l.Type().IsTupleType() {
+			return cty.NilVal, fmt.Errorf("index needs a list, got %s", l.Type().FriendlyName())
+		}
+		i := 0
+		for it := l.ElementIterator(); it.Next(); i++ {
+			_, e := it.Element()
+			eq := e.Equals(args[1])
+			if !eq.IsKnown() {
+				return cty.UnknownVal(cty.Number), nil
+			}
+			if eq.True() {
+				return cty.NumberIntVal(int64(i)), nil
+			}
+		}
+		return cty.NilVal, fmt.Errorf("item not found")
+	},
+})
+
+func boolReduce(all bool) function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "list", Type: cty.List(cty.Bool)}},
+		Type:   function.StaticReturnType(cty.Bool),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			result := all
+			for it := args[0].ElementIterator(); it.Next(); {
+				_, e := it.Element()
+				if !e.IsKnown() {
+					return cty.UnknownVal(cty.Bool), nil
+				}
+				if e.IsNull() {
+					continue
+				}
+				if e.True() != all {
+					result = !all
+				}
+			}
+			return cty.BoolVal(result), nil
+		},
+	})
+}
+
+var (
+	allTrueFunc = boolReduce(true)
+	anyTrueFunc = boolReduce(false)
+)
+
+var oneFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "list", Type: cty.DynamicPseudoType}},
+	Type:   function.StaticReturnType(cty.DynamicPseudoType),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		l := args[0]
+		if !l.CanIterateElements() {
+			return cty.NilVal, fmt.Errorf("one needs a list or set")
+		}
+		switch l.LengthInt() {
+		case 0:
+			return cty.NullVal(cty.DynamicPseudoType), nil
+		case 1:
+			it := l.ElementIterator()
+			it.Next()
+			_, e := it.Element()
+			return e, nil
+		}
+		return cty.NilVal, fmt.Errorf("one needs at most one element, got %d", l.LengthInt())
+	},
+})
+
+var sumFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "list", Type: cty.DynamicPseudoType}},
+	Type:   function.StaticReturnType(cty.Number),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		if !args[0].CanIterateElements() {
+			return cty.NilVal, fmt.Errorf("sum needs a list of numbers")
+		}
+		total := cty.Zero
+		for it := args[0].ElementIterator(); it.Next(); {
+			_, e := it.Element()
+			n, err := convert.Convert(e, cty.Number)
+			if err != nil {
+				return cty.NilVal, err
+			}
+			if !n.IsKnown() {
+				return cty.UnknownVal(cty.Number), nil
+			}
+			total = total.Add(n)
+		}
+		return total, nil
+	},
+})
+
+func stringPredicate(f func(s, t string) bool) function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "str", Type: cty.String}, {Name: "substr", Type: cty.String}},
+		Type:   function.StaticReturnType(cty.Bool),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			return cty.BoolVal(f(args[0].AsString(), args[1].AsString())), nil
+		},
+	})
+}
+
+var (
+	startsWithFunc  = stringPredicate(strings.HasPrefix)
+	endsWithFunc    = stringPredicate(strings.HasSuffix)
+	strContainsFunc = stringPredicate(strings.Contains)
+)
+
+var transposeFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "values", Type: cty.Map(cty.List(cty.String))}},
+	Type:   function.StaticReturnType(cty.Map(cty.List(cty.String))),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		out := map[string][]cty.Value{}
+		for it := args[0].ElementIterator(); it.Next(); {
+			k, l := it.Element()
+			for li := l.ElementIterator(); li.Next(); {
+				_, v := li.Element()
+				if !v.IsKnown() {
+					return cty.UnknownVal(cty.Map(cty.List(cty.String))), nil
+				}
+				out[v.AsString()] = append(out[v.AsString()], k)
+			}
+		}
+		m := make(map[string]cty.Value, len(out))
+		for k, l := range out {
+			m[k] = cty.ListVal(l)
+		}
+		if len(m) == 0 {
+			return cty.MapValEmpty(cty.List(cty.String)), nil
+		}
+		return cty.MapVal(m), nil
+	},
+})
+
+// templateFileFunc renders a template file relative to the module with the
+// given variables and the same functions (except templatefile itself, as in Terraform).
+func templateFileFunc(dir string, fs map[string]function.Function) function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "path", Type: cty.String}, {Name: "vars", Type: cty.DynamicPseudoType}},
+		Type:   function.StaticReturnType(cty.DynamicPseudoType),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			p := args[0].AsString()
+			if !filepath.IsAbs(p) {
+				p = filepath.Join(dir, p)
+			}
+			src, err := os.ReadFile(p)
+			if err != nil {
+				return cty.NilVal, fmt.Errorf("templatefile: %v", err)
+			}
+			tmpl, diags := hclsyntax.ParseTemplate(src, p, hcl.InitialPos)
+			if diags.HasErrors() {
+				return cty.NilVal, diags
+			}
+			vars := map[string]cty.Value{}
+			if v := args[1]; v.Type().IsObjectType() || v.Type().IsMapType() {
+				if !v.IsWhollyKnown() {
+					return cty.DynamicVal, nil
+				}
+				for it := v.ElementIterator(); it.Next(); {
+					k, e := it.Element()
+					vars[k.AsString()] = e
+				}
+			}
+			inner := make(map[string]function.Function, len(fs))
+			for k, f := range fs {
+				if k != "templatefile" {
+					inner[k] = f
+				}
+			}
+			out, diags := tmpl.Value(&hcl.EvalContext{Variables: vars, Functions: inner})
+			if diags.HasErrors() {
+				return cty.NilVal, diags
+			}
+			return out, nil
+		},
+	})
+}

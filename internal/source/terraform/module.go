@@ -1,0 +1,218 @@
+package terraform
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+
+	"github.com/prodgrade/prodgrade/internal/infra"
+)
+
+// module is the parsed configuration of one directory of .tf files. It is
+// immutable once parsed, so several callers (and components) share it.
+type module struct {
+	dir   string
+	files map[string][]byte // file name → source, for expression text in unknowns
+
+	variables []*hclsyntax.Block
+	locals    []*hclsyntax.Attribute
+	resources []*hclsyntax.Block // resource and data blocks
+	calls     []*hclsyntax.Block
+	outputs   []*hclsyntax.Block
+	settings  []*hclsyntax.Block // terraform blocks
+	providers []*hclsyntax.Block
+
+	// attrNames maps "type.name" of a resource (or "data.type.name") to the
+	// attribute names the module reads from it, so its value in expressions
+	// has those attributes even when they are not written (they are unknown).
+	attrNames map[string]map[string]bool
+	// splatNames are attribute names read through splats and for expressions,
+	// where the resource they belong to is not visible syntactically.
+	splatNames map[string]bool
+
+	notes []infra.Note
+}
+
+func newModule(dir string) *module {
+	return &module{dir: dir, files: map[string][]byte{}, attrNames: map[string]map[string]bool{}, splatNames: map[string]bool{}}
+}
+
+// parseModule reads every .tf file of dir. Files that cannot be read or parsed
+// become error notes; what parsed is still used.
+func parseModule(dir string) *module {
+	m := newModule(dir)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		m.notes = append(m.notes, infra.Note{Kind: infra.NoteError, File: dir, Message: fmt.Sprintf("cannot read directory: %v", err)})
+		return m
+	}
+	var names []string
+	for _, e := range entries {
+		n := e.Name()
+		if e.IsDir() {
+			continue
+		}
+		switch {
+		case strings.HasSuffix(n, ".tf.json"):
+			m.notes = append(m.notes, infra.Note{Kind: infra.NoteCoverage, File: filepath.Join(dir, n),
+				Message: "Terraform JSON configuration (.tf.json) is not read yet; its resources are not graded"})
+		case strings.HasSuffix(n, ".tf"):
+			if n == "override.tf" || strings.HasSuffix(n, "_override.tf") {
+				m.notes = append(m.notes, infra.Note{Kind: infra.NoteCoverage, File: filepath.Join(dir, n),
+					Message: "override files are not merged yet; values they override are graded as written in the other files"})
+				continue
+			}
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		m.parseFile(filepath.Join(dir, n))
+	}
+	return m
+}
+
+func (m *module) parseFile(path string) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		m.notes = append(m.notes, infra.Note{Kind: infra.NoteError, File: path, Message: fmt.Sprintf("cannot read file: %v", err)})
+		return
+	}
+	m.parseSource(path, src)
+}
+
+func (m *module) parseSource(path string, src []byte) {
+	m.files[path] = src
+	f, diags := hclsyntax.ParseConfig(src, path, hcl.InitialPos)
+	for _, d := range diags {
+		if d.Severity != hcl.DiagError {
+			continue
+		}
+		n := infra.Note{Kind: infra.NoteError, File: path, Message: diagText(d)}
+		if d.Subject != nil {
+			n.Line = d.Subject.Start.Line
+		}
+		m.notes = append(m.notes, n)
+	}
+	if f == nil {
+		return
+	}
+	body, ok := f.Body.(*hclsyntax.Body)
+	if !ok {
+		return
+	}
+	for _, b := range body.Blocks {
+		switch b.Type {
+		case "variable":
+			if len(b.Labels) == 1 {
+				m.variables = append(m.variables, b)
+			}
+		case "locals":
+			for _, a := range sortedAttrs(b.Body) {
+				m.locals = append(m.locals, a)
+			}
+		case "resource", "data":
+			if len(b.Labels) == 2 {
+				m.resources = append(m.resources, b)
+			}
+		case "module":
+			if len(b.Labels) == 1 {
+				m.calls = append(m.calls, b)
+			}
+		case "output":
+			if len(b.Labels) == 1 {
+				m.outputs = append(m.outputs, b)
+			}
+		case "terraform":
+			m.settings = append(m.settings, b)
+		case "provider":
+			if len(b.Labels) == 1 {
+				m.providers = append(m.providers, b)
+			}
+		}
+	}
+	hclsyntax.VisitAll(body, func(n hclsyntax.Node) hcl.Diagnostics {
+		switch e := n.(type) {
+		case *hclsyntax.ScopeTraversalExpr:
+			m.noteTraversal(e.Traversal)
+		case *hclsyntax.RelativeTraversalExpr:
+			for _, t := range e.Traversal {
+				if a, ok := t.(hcl.TraverseAttr); ok {
+					m.splatNames[a.Name] = true
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// noteTraversal records which attribute a traversal reads from a resource or data source.
+func (m *module) noteTraversal(t hcl.Traversal) {
+	root := t.RootName()
+	key, rest := "", hcl.Traversal(nil)
+	switch root {
+	case "var", "local", "module", "count", "each", "path", "terraform", "self":
+		return
+	case "data":
+		if len(t) < 3 {
+			return
+		}
+		typ, ok1 := t[1].(hcl.TraverseAttr)
+		name, ok2 := t[2].(hcl.TraverseAttr)
+		if !ok1 || !ok2 {
+			return
+		}
+		key, rest = "data."+typ.Name+"."+name.Name, t[3:]
+	default:
+		if len(t) < 2 {
+			return
+		}
+		name, ok := t[1].(hcl.TraverseAttr)
+		if !ok {
+			return
+		}
+		key, rest = root+"."+name.Name, t[2:]
+	}
+	if len(rest) > 0 {
+		if _, ok := rest[0].(hcl.TraverseIndex); ok {
+			rest = rest[1:]
+		}
+	}
+	if len(rest) == 0 {
+		return
+	}
+	if a, ok := rest[0].(hcl.TraverseAttr); ok {
+		if m.attrNames[key] == nil {
+			m.attrNames[key] = map[string]bool{}
+		}
+		m.attrNames[key][a.Name] = true
+	}
+}
+
+// sortedAttrs returns a body's attributes in source order, which is the order
+// people read them and keeps evaluation deterministic.
+func sortedAttrs(b *hclsyntax.Body) []*hclsyntax.Attribute {
+	out := make([]*hclsyntax.Attribute, 0, len(b.Attributes))
+	for _, a := range b.Attributes {
+		out = append(out, a)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].SrcRange.Start.Byte < out[j].SrcRange.Start.Byte })
+	return out
+}
+
+func diagText(d *hcl.Diagnostic) string {
+	if d.Detail == "" {
+		return d.Summary
+	}
+	return d.Summary + ": " + d.Detail
+}
+
+// isLocalSource reports a module source that is a path on disk.
+func isLocalSource(s string) bool {
+	return strings.HasPrefix(s, "./") || strings.HasPrefix(s, "../") || s == "." || s == ".."
+}
