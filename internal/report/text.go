@@ -337,16 +337,18 @@ func writeUnknowns(w textWriter, r *Report, maxShown int) {
 			break
 		}
 		fmt.Fprintf(w, "  %s  %s  %s\n", f.Rule, f.Resource, location(f.File, f.Line))
-		msg := f.Message
-		switch {
-		case f.Expr != "" && f.Why != "" && f.Why != f.Message:
-			msg += ": " + f.Expr + " — " + f.Why
-		case f.Expr != "":
-			msg += ": " + f.Expr
-		case f.Why != "" && f.Why != f.Message:
-			msg += ": " + f.Why
+		writeIndented(w, f.Message, "      ")
+		why := f.Why
+		if f.Expr != "" && !strings.Contains(why, f.Expr) {
+			if why == "" {
+				why = f.Expr
+			} else {
+				why = f.Expr + ": " + why
+			}
 		}
-		writeIndented(w, msg, "      ")
+		if why != "" && why != f.Message {
+			writeIndented(w, why, "      ")
+		}
 	}
 	w.WriteString("  Pass the missing values with --var-file or --var, or scan a plan (terraform show -json) to settle them.\n")
 }

@@ -1,0 +1,197 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/prodgrade/prodgrade/internal/checklist"
+)
+
+func intp(n int) *int { return &n }
+
+// sample is a small hand-built report covering every section.
+func sample() *Report {
+	r := New("test")
+	r.Components = []Component{
+		{Name: "stacks/app", Path: "stacks/app", Kind: "terraform root module",
+			Verdicts: Verdicts{checklist.Backup: checklist.Gaps, checklist.Security: checklist.Met, checklist.Logs: checklist.Unverified},
+			Score:    intp(33), Counts: Counts{Resources: 4, Pass: 2, Fail: 2, Unknown: 7}},
+		{Name: "stacks/empty", Path: "stacks/empty", Kind: "terraform root module", Verdicts: Verdicts{}},
+	}
+	r.Rules = []RuleInfo{
+		{ID: "aws-rds-backup-retention", Item: checklist.Backup, Severity: checklist.High,
+			Title: "RDS instances keep automated backups for at least 7 days",
+			Fix:   "resource \"aws_db_instance\" \"x\" {\n  backup_retention_period = 7\n}"},
+		{ID: "aws-s3-versioning", Item: checklist.Backup, Severity: checklist.Critical, Title: "S3 buckets are versioned", Fix: "versioning { enabled = true }"},
+	}
+	r.Findings = []Finding{
+		{Rule: "aws-rds-backup-retention", Item: checklist.Backup, Severity: checklist.High, Status: checklist.Fail,
+			Resource: "aws_db_instance.main", Component: "stacks/app", File: "stacks/app/db.tf", Line: 12,
+			Message: "backup_retention_period is 1; keep at least 7 days", Fix: r.Rules[0].Fix},
+		{Rule: "aws-s3-versioning", Item: checklist.Backup, Severity: checklist.Critical, Status: checklist.Fail,
+			Resource: "aws_s3_bucket.data", Component: "stacks/app", File: "stacks/app/s3.tf", Line: 3,
+			Message: "no aws_s3_bucket_versioning refers to this bucket", Fix: r.Rules[1].Fix},
+	}
+	for i := range 7 {
+		r.Findings = append(r.Findings, Finding{Rule: "aws-cloudwatch-log-retention", Item: checklist.Logs, Severity: checklist.Medium,
+			Status: checklist.Unknown, Resource: fmt.Sprintf("aws_cloudwatch_log_group.g[%d]", i), Component: "stacks/app",
+			File: "stacks/app/logs.tf", Line: 5 + i, Message: "retention_in_days cannot be resolved without running Terraform",
+			Expr: "var.retention", Why: "var.retention has no value"})
+	}
+	r.Notes = []Note{
+		{Kind: "error", File: "stacks/bad/main.tf", Line: 3, Message: "Invalid expression"},
+		{Kind: "coverage", File: "stacks/app/main.tf", Line: 9, Component: "stacks/app", Message: `module "vpc" (git::https://example.com/vpc) is not downloaded; run terraform init`},
+	}
+	r.Finish(5)
+	return r
+}
+
+func TestVerdictsJSON(t *testing.T) {
+	b, err := json.Marshal(Verdicts{checklist.Backup: checklist.Gaps, checklist.Install: checklist.Met})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"install":"met","configure":"n/a","provision":"n/a","deploy":"n/a","availability":"n/a","scalability":"n/a",` +
+		`"performance":"n/a","networking":"n/a","security":"n/a","metrics":"n/a","logs":"n/a","backup":"gaps"}`
+	if string(b) != want {
+		t.Errorf("got  %s\nwant %s", b, want)
+	}
+	var back Verdicts
+	if err := json.Unmarshal(b, &back); err != nil || back[checklist.Backup] != checklist.Gaps || len(back) != 12 {
+		t.Errorf("round trip: %v %v", back, err)
+	}
+}
+
+func TestExitCode(t *testing.T) {
+	r := sample()
+	for _, tc := range []struct {
+		failOn string
+		errors bool
+		want   int
+	}{
+		{"low", true, 2}, {"none", true, 2},
+		{"low", false, 1}, {"info", false, 1}, {"high", false, 1}, {"critical", false, 1}, {"none", false, 0},
+	} {
+		t.Run(fmt.Sprint(tc), func(t *testing.T) {
+			r := *r
+			if !tc.errors {
+				r.Notes = r.Notes[1:]
+			}
+			fo, err := ParseFailOn(tc.failOn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := r.ExitCode(fo); got != tc.want {
+				t.Errorf("exit code = %d, want %d", got, tc.want)
+			}
+		})
+	}
+	r.Notes = nil
+	r.Findings = r.Findings[:1] // only a high fail
+	if got := r.ExitCode(FailOn{Min: checklist.Critical}); got != 0 {
+		t.Errorf("high fail with --fail-on critical: exit %d, want 0", got)
+	}
+	if _, err := ParseFailOn("severe"); err == nil {
+		t.Error("ParseFailOn accepted an unknown severity")
+	}
+}
+
+func TestSummary(t *testing.T) {
+	s := sample().Summary
+	if s.Components != 2 || s.Files != 5 || s.Resources != 4 || s.Fail != 2 || s.Unknown != 7 || s.Errors != 1 || s.Coverage != 1 {
+		t.Errorf("summary = %+v", s)
+	}
+	if s.FailsBySeverity["critical"] != 1 || s.FailsBySeverity["high"] != 1 || len(s.FailsBySeverity) != 5 {
+		t.Errorf("by severity = %v", s.FailsBySeverity)
+	}
+	if s.VerdictCounts["n/a"] != 21 || s.VerdictCounts["gaps"] != 1 || s.VerdictCounts["met"] != 1 || s.VerdictCounts["unverified"] != 1 {
+		t.Errorf("verdict counts = %v", s.VerdictCounts)
+	}
+}
+
+func TestText(t *testing.T) {
+	var b bytes.Buffer
+	if err := WriteText(&b, sample(), TextOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{
+		"COMPONENT    INS CFG PRV DEP AVL SCL PRF NET SEC MET LOG BAK  SCORE\n",
+		"stacks/app    –   –   –   –   –   –   –   –   ✓   –   ?   ✗      33\n",
+		"stacks/empty  –   –   –   –   –   –   –   –   –   –   –   –       –\n",
+		"Components: each Terraform root module",
+		"Data backup (backup) — 2 findings\n",
+		// Critical before high within an item.
+		"  CRITICAL aws-s3-versioning  S3 buckets are versioned\n    aws_s3_bucket.data  stacks/app/s3.tf:3\n",
+		"  HIGH     aws-rds-backup-retention  RDS instances keep automated backups for at least 7 days\n" +
+			"    aws_db_instance.main  stacks/app/db.tf:12\n" +
+			"      backup_retention_period is 1; keep at least 7 days\n" +
+			"    fix:\n      resource \"aws_db_instance\" \"x\" {\n        backup_retention_period = 7\n      }\n",
+		"UNKNOWN — 7 checks could not be decided without running Terraform\n",
+		"  aws-cloudwatch-log-retention  aws_cloudwatch_log_group.g[4]  stacks/app/logs.tf:9\n" +
+			"      retention_in_days cannot be resolved without running Terraform\n      var.retention has no value\n",
+		"  … and 2 more (all are listed by --format json)\n",
+		"--var-file",
+		"NOTES\n  error    stacks/bad/main.tf:3  Invalid expression\n  coverage stacks/app/main.tf:9",
+		"2 gaps (1 critical, 1 high), 7 unknown, 1 input error, 1 coverage note\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("text output lacks %q\n---\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "aws_cloudwatch_log_group.g[5]") {
+		t.Error("more unknowns listed than MaxUnknowns")
+	}
+	if strings.Contains(out, "\x1b[") {
+		t.Error("colour without TextOptions.Color")
+	}
+	b.Reset()
+	if err := WriteText(&b, sample(), TextOptions{Color: true}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), ansiRed+"✗"+ansiReset) {
+		t.Error("no colour with TextOptions.Color")
+	}
+}
+
+func TestTextEmpty(t *testing.T) {
+	r := New("test")
+	r.Finish(0)
+	var b bytes.Buffer
+	if err := WriteText(&b, r, TextOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "No components found") || !strings.Contains(b.String(), "0 gaps, 0 unknown\n") {
+		t.Errorf("got:\n%s", b.String())
+	}
+}
+
+func TestShorten(t *testing.T) {
+	if got := shorten("abcdefgh", 5); got != "…efgh" {
+		t.Errorf("shorten = %q", got)
+	}
+	if got := shorten("abc", 5); got != "abc" {
+		t.Errorf("shorten = %q", got)
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	ids := []string{"aws-rds-backup-retention", "aws-rds-multi-az", "aws-s3-versioning", "tf-backend-remote"}
+	for _, tc := range []struct {
+		in   string
+		want string
+	}{
+		{"aws-rds-backup-retension", "aws-rds-backup-retention"},
+		{"rds-multi-az", "aws-rds-multi-az"},
+		{"AWS-S3-VERSIONING", "aws-s3-versioning"},
+		{"completely-different-thing-xyz", ""},
+	} {
+		got := strings.Join(Suggest(tc.in, ids), ",")
+		if (tc.want == "" && got != "") || (tc.want != "" && !strings.HasPrefix(got, tc.want)) {
+			t.Errorf("Suggest(%q) = %q, want %q first", tc.in, got, tc.want)
+		}
+	}
+}

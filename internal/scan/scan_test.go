@@ -1,0 +1,331 @@
+package scan
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/prodgrade/prodgrade/internal/checklist"
+	"github.com/prodgrade/prodgrade/internal/infra"
+	"github.com/prodgrade/prodgrade/internal/report"
+	"github.com/prodgrade/prodgrade/internal/rules"
+	"github.com/prodgrade/prodgrade/internal/source/terraform"
+)
+
+// The rules below run only on the made-up kind "scantest_thing", so they never
+// touch real resources. A resource's name says what each rule records.
+const testKind = "scantest_thing"
+
+func init() {
+	rules.Register(&rules.Rule{
+		ID: "tf-scantest-backup", Item: checklist.Backup, Severity: checklist.High,
+		Title: "Things are backed up", Why: "Lost things stay lost.", Fix: "backup = true",
+		Kinds: []string{testKind},
+		Check: func(c *rules.Check) {
+			switch {
+			case strings.HasPrefix(c.R.Name(), "fail"):
+				c.Fail("backup", "backup is false; set it to true")
+			case strings.HasPrefix(c.R.Name(), "unknown"):
+				c.Unknown("backup", infra.UnknownValue("var.backup", "var.backup has no value"))
+			default:
+				c.Pass("backup is true")
+			}
+		},
+	})
+	rules.Register(&rules.Rule{
+		ID: "tf-scantest-info", Item: checklist.Logs, Severity: checklist.Info,
+		Title: "Things could log more", Why: "Advice.", Fix: "log = true",
+		Kinds: []string{testKind},
+		Check: func(c *rules.Check) {
+			if strings.HasPrefix(c.R.Name(), "fail") {
+				c.Fail("log", "log is off")
+			}
+		},
+	})
+}
+
+func thing(file string, line int32, name string) *infra.Resource {
+	return &infra.Resource{Kind: testKind, Address: testKind + "." + name,
+		Attrs: infra.ObjectValue(nil), Loc: infra.Location{File: file, Pos: infra.Pos{Line: line, EndLine: line + 3}}}
+}
+
+// fakeLoad replaces the Terraform loader for one test.
+func fakeLoad(t *testing.T, f func(dirs []string, opt terraform.Options) *terraform.Loaded) {
+	t.Helper()
+	old := load
+	load = f
+	t.Cleanup(func() { load = old })
+}
+
+func writeFiles(t *testing.T, root string, files ...string) {
+	t.Helper()
+	for _, f := range files {
+		p := filepath.Join(root, f)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("# test\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestDiscover(t *testing.T) {
+	root := t.TempDir()
+	writeFiles(t, root,
+		"a/main.tf", "a/vars.tf", "a/.terraform/modules/x/main.tf", ".git/x.tf", "node_modules/m/y.tf",
+		".hidden/z.tf", "b/sub/c.tf", "README.md", "c/notes.txt")
+	fd, err := discover([]string{root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{filepath.Join(root, "a"), filepath.Join(root, "b/sub")}
+	if !reflect.DeepEqual(fd.tfDirs, want) {
+		t.Errorf("dirs = %v, want %v", fd.tfDirs, want)
+	}
+	if fd.files != 3 {
+		t.Errorf("files = %d, want 3", fd.files)
+	}
+	if len(fd.notes) != 0 {
+		t.Errorf("notes = %v", fd.notes)
+	}
+
+	// A file argument grades its directory; overlapping arguments are merged.
+	fd, err = discover([]string{filepath.Join(root, "a/main.tf"), filepath.Join(root, "a"), filepath.Join(root, "README.md")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(fd.tfDirs, want[:1]) {
+		t.Errorf("dirs = %v, want %v", fd.tfDirs, want[:1])
+	}
+	if len(fd.notes) != 1 || fd.notes[0].Kind != infra.NoteCoverage || !strings.Contains(fd.notes[0].Message, "not a supported format") {
+		t.Errorf("notes = %v, want one coverage note for README.md", fd.notes)
+	}
+
+	// A directory with nothing to grade says so.
+	fd, _ = discover([]string{filepath.Join(root, "c")})
+	if len(fd.notes) != 1 || !strings.Contains(fd.notes[0].Message, "no supported files") {
+		t.Errorf("notes = %v", fd.notes)
+	}
+}
+
+func TestMissingPathIsUsageError(t *testing.T) {
+	_, err := Run(Options{Paths: []string{filepath.Join(t.TempDir(), "nope")}})
+	var ue *UsageError
+	if !errors.As(err, &ue) || !strings.Contains(err.Error(), "does not exist") {
+		t.Fatalf("err = %v, want a usage error about a missing path", err)
+	}
+}
+
+func TestOptionErrors(t *testing.T) {
+	dir := t.TempDir()
+	for _, o := range []Options{
+		{Paths: []string{dir}, Vars: []string{"novalue"}},
+		{Paths: []string{dir}, Vars: []string{"=x"}},
+		{Paths: []string{dir}, VarFiles: []string{filepath.Join(dir, "missing.tfvars")}},
+		{Paths: []string{"-"}, InputFormat: "yaml"},
+		{Paths: []string{dir}, InputFormat: "terraform"},
+		{Paths: []string{"-", "-"}},
+	} {
+		_, err := Run(o)
+		var ue *UsageError
+		if !errors.As(err, &ue) {
+			t.Errorf("%+v: err = %v, want a usage error", o, err)
+		}
+	}
+}
+
+func twoComponents(dirs []string, _ terraform.Options) *terraform.Loaded {
+	// Returned out of order, to check the report sorts them.
+	z := &infra.Component{Name: "z", Path: "z", Kind: "terraform root module", Resources: []*infra.Resource{
+		thing("z/main.tf", 1, "ok"),
+	}}
+	a := &infra.Component{Name: "a", Path: "a", Kind: "terraform root module", Unexpanded: 1,
+		Notes: []infra.Note{{Kind: infra.NoteCoverage, File: "a/main.tf", Line: 9, Message: "module \"x\" not expanded"}},
+		Resources: []*infra.Resource{
+			thing("a/main.tf", 20, "unknown_backup"),
+			thing("a/main.tf", 1, "fail_backup"),
+			thing("a/main.tf", 10, "ok"),
+		}}
+	empty := &infra.Component{Name: "m", Path: "m", Kind: "terraform root module"}
+	return &terraform.Loaded{
+		Components: []*infra.Component{z, a, empty},
+		Notes: []infra.Note{
+			{Kind: infra.NoteCoverage, File: "b.tf", Line: 1, Message: "later"},
+			{Kind: infra.NoteError, File: "c.tf", Line: 3, Message: "Invalid expression"},
+			{Kind: infra.NoteError, File: "c.tf", Line: 3, Message: "Invalid expression"},
+		},
+	}
+}
+
+func TestGrade(t *testing.T) {
+	fakeLoad(t, twoComponents)
+	dir := t.TempDir()
+	writeFiles(t, dir, "main.tf")
+	rep, err := Run(Options{Paths: []string{dir}, Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, c := range rep.Components {
+		names = append(names, c.Name)
+	}
+	if !reflect.DeepEqual(names, []string{"a", "m", "z"}) {
+		t.Fatalf("components = %v, want sorted by path", names)
+	}
+	a, m, z := rep.Components[0], rep.Components[1], rep.Components[2]
+	if a.Verdicts[checklist.Backup] != checklist.Gaps || a.Verdicts[checklist.Logs] != checklist.Met || a.Verdicts[checklist.Install] != checklist.NA {
+		t.Errorf("a verdicts = %v", a.Verdicts)
+	}
+	if a.Score == nil || *a.Score != 50 {
+		t.Errorf("a score = %v, want 50 (logs met, backup gaps)", a.Score)
+	}
+	if z.Verdicts[checklist.Backup] != checklist.Met || z.Score == nil || *z.Score != 100 {
+		t.Errorf("z = %+v", z)
+	}
+	if m.Score != nil || m.Verdicts[checklist.Backup] != checklist.NA {
+		t.Errorf("empty component: score %v verdicts %v; want no score, all n/a", m.Score, m.Verdicts)
+	}
+	wantCounts := report.Counts{Resources: 3, Pass: 1, Fail: 2, Unknown: 1}
+	if a.Counts != wantCounts {
+		t.Errorf("a counts = %+v, want %+v", a.Counts, wantCounts)
+	}
+
+	// Findings: fails and unknowns, by component then file:line.
+	var got []string
+	for _, f := range rep.Findings {
+		got = append(got, f.Component+" "+f.Rule+" "+string(f.Status)+" "+f.Resource)
+	}
+	want := []string{
+		"a tf-scantest-backup fail scantest_thing.fail_backup",
+		"a tf-scantest-info fail scantest_thing.fail_backup",
+		"a tf-scantest-backup unknown scantest_thing.unknown_backup",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("findings =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	f := rep.Findings[0]
+	if f.File != "a/main.tf" || f.Line != 1 || f.EndLine != 4 || f.Fix != "backup = true" || f.Severity != checklist.High {
+		t.Errorf("fail finding = %+v", f)
+	}
+	u := rep.Findings[2]
+	if u.Expr != "var.backup" || u.Why != "var.backup has no value" || u.Fix != "" {
+		t.Errorf("unknown finding = %+v", u)
+	}
+	if len(rep.Rules) != 2 || rep.Rules[0].ID != "tf-scantest-backup" || rep.Rules[0].Title == "" {
+		t.Errorf("rules = %+v", rep.Rules)
+	}
+
+	// Notes: errors first, duplicates dropped, component notes named.
+	var notes []string
+	for _, n := range rep.Notes {
+		notes = append(notes, n.Kind+" "+n.File+" "+n.Component)
+	}
+	wantNotes := []string{"error c.tf ", "coverage a/main.tf a", "coverage b.tf "}
+	if !reflect.DeepEqual(notes, wantNotes) {
+		t.Errorf("notes = %q, want %q", notes, wantNotes)
+	}
+
+	s := rep.Summary
+	if s.Components != 3 || s.Files != 1 || s.Resources != 4 || s.Fail != 2 || s.Unknown != 1 || s.Pass != 2 ||
+		s.Errors != 1 || s.Coverage != 2 || s.FailsBySeverity["high"] != 1 || s.FailsBySeverity["info"] != 1 {
+		t.Errorf("summary = %+v", s)
+	}
+	if code := rep.ExitCode(report.FailOn{Min: checklist.Low}); code != 2 {
+		t.Errorf("exit code = %d, want 2 (an input error)", code)
+	}
+}
+
+func TestDeterministicAcrossWorkers(t *testing.T) {
+	many := func(dirs []string, _ terraform.Options) *terraform.Loaded {
+		var cs []*infra.Component
+		for i := 200; i > 0; i-- {
+			name := string(rune('a'+i%26)) + strings.Repeat("x", i%7) + string(rune('0'+i%10))
+			cs = append(cs, &infra.Component{Name: name, Path: name, Resources: []*infra.Resource{
+				thing(name+"/main.tf", int32(i), "fail_a"), thing(name+"/main.tf", 2, "ok"), thing(name+"/b.tf", 1, "unknown_b"),
+			}})
+		}
+		return &terraform.Loaded{Components: cs}
+	}
+	fakeLoad(t, many)
+	dir := t.TempDir()
+	var outs []string
+	for _, w := range []int{1, 2, 8} {
+		rep, err := Run(Options{Paths: []string{dir}, Version: "test", Workers: w})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if err := report.WriteJSON(&b, rep); err != nil {
+			t.Fatal(err)
+		}
+		outs = append(outs, b.String())
+	}
+	if outs[0] != outs[1] || outs[0] != outs[2] {
+		t.Error("report differs with the number of workers")
+	}
+}
+
+func TestStdin(t *testing.T) {
+	var seen []string
+	fakeLoad(t, func(dirs []string, _ terraform.Options) *terraform.Loaded {
+		seen = dirs
+		d := dirs[len(dirs)-1]
+		file := filepath.Join(d, "stdin.tf")
+		data, err := os.ReadFile(file)
+		if err != nil || string(data) != "resource \"x\" \"y\" {}\n" {
+			t.Errorf("stdin copy = %q, %v", data, err)
+		}
+		return &terraform.Loaded{
+			Components: []*infra.Component{{Name: d, Path: d, Resources: []*infra.Resource{thing(file, 1, "fail_x")}}},
+			Notes:      []infra.Note{{Kind: infra.NoteError, File: file, Line: 1, Message: file + ":1,2: bad"}},
+		}
+	})
+	rep, err := Run(Options{Paths: []string{"-"}, Stdin: strings.NewReader("resource \"x\" \"y\" {}\n"), InputFormat: "terraform"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(seen) != 1 {
+		t.Fatalf("dirs = %v", seen)
+	}
+	if _, err := os.Stat(seen[0]); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("temporary directory %s left behind", seen[0])
+	}
+	if c := rep.Components[0]; c.Name != "<stdin>" || c.Path != "<stdin>" {
+		t.Errorf("component = %+v", c)
+	}
+	if f := rep.Findings[0]; f.File != "<stdin>" || f.Component != "<stdin>" {
+		t.Errorf("finding = %+v", f)
+	}
+	if n := rep.Notes[0]; n.File != "<stdin>" || n.Message != "<stdin>:1,2: bad" {
+		t.Errorf("note = %+v", n)
+	}
+	if rep.Summary.Files != 1 {
+		t.Errorf("files = %d", rep.Summary.Files)
+	}
+}
+
+func TestNoFilesIsNotAnError(t *testing.T) {
+	fakeLoad(t, func([]string, terraform.Options) *terraform.Loaded {
+		t.Error("loader called with nothing to load")
+		return &terraform.Loaded{}
+	})
+	rep, err := Run(Options{Paths: []string{t.TempDir()}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Components) != 0 || rep.Summary.Coverage != 1 || rep.ExitCode(report.FailOn{}) != 0 {
+		t.Errorf("report = %+v", rep.Summary)
+	}
+	var b bytes.Buffer
+	if err := report.WriteJSON(&b, rep); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(b.Bytes(), []byte(`"components": []`)) || !bytes.Contains(b.Bytes(), []byte(`"findings": []`)) {
+		t.Errorf("empty lists must be [] in JSON:\n%s", b.String())
+	}
+}
