@@ -91,4 +91,3 @@ func firstDiff(want, got []byte) string {
 	}
 	return ""
 }
-
