@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/go-cty-funcs/cidr"
+	"github.com/hashicorp/go-cty-funcs/collection"
 	"github.com/hashicorp/go-cty-funcs/crypto"
 	"github.com/hashicorp/go-cty-funcs/encoding"
 	"github.com/hashicorp/go-cty-funcs/filesystem"
@@ -42,7 +43,7 @@ func functions(dir string) map[string]function.Function {
 		"cidrnetmask":     cidr.NetmaskFunc,
 		"cidrsubnet":      cidr.SubnetFunc,
 		"cidrsubnets":     cidr.SubnetsFunc,
-		"coalesce":        stdlib.CoalesceFunc,
+		"coalesce":        collection.CoalesceFunc,
 		"coalescelist":    stdlib.CoalesceListFunc,
 		"compact":         stdlib.CompactFunc,
 		"concat":          stdlib.ConcatFunc,

@@ -127,6 +127,12 @@ func (l *loader) result(comps []*infra.Component) *Loaded {
 	l.mu.Lock()
 	out.Notes = append(out.Notes, l.notes...)
 	l.mu.Unlock()
+	sort.SliceStable(out.Notes, func(i, j int) bool {
+		if out.Notes[i].File != out.Notes[j].File {
+			return out.Notes[i].File < out.Notes[j].File
+		}
+		return out.Notes[i].Line < out.Notes[j].Line
+	})
 	return out
 }
 

@@ -1,0 +1,414 @@
+package terraform
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/prodgrade/prodgrade/internal/infra"
+)
+
+// writeTree writes files (path → content) under a new temporary directory.
+func writeTree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for p, c := range files {
+		full := filepath.Join(dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(c), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// loadOne loads dir as a single root module and indexes its resources by address.
+func loadOne(t *testing.T, dir string, opt Options) (map[string]*infra.Resource, *infra.Component) {
+	t.Helper()
+	l := Load([]string{dir}, opt)
+	for _, n := range l.Notes {
+		if n.Kind == infra.NoteError {
+			t.Fatalf("unexpected error note: %s:%d %s", n.File, n.Line, n.Message)
+		}
+	}
+	if len(l.Components) != 1 {
+		t.Fatalf("want 1 component, got %d", len(l.Components))
+	}
+	out := map[string]*infra.Resource{}
+	for _, r := range l.Components[0].Resources {
+		out[r.Address] = r
+	}
+	return out, l.Components[0]
+}
+
+func str(t *testing.T, rs map[string]*infra.Resource, addr, path string) string {
+	t.Helper()
+	r := rs[addr]
+	if r == nil {
+		t.Fatalf("no resource %s; have %v", addr, keys(rs))
+	}
+	v := r.Attrs.Get(path)
+	s, ok := v.Str()
+	if !ok {
+		t.Fatalf("%s.%s is %s (%s %s), not a string", addr, path, v.Kind(), v.Expr(), v.Why())
+	}
+	return s
+}
+
+func keys(rs map[string]*infra.Resource) []string {
+	var out []string
+	for k := range rs {
+		out = append(out, k)
+	}
+	return out
+}
+
+func TestVariablePrecedence(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"main.tf": `
+variable "a" { default = "default" }
+variable "b" { default = "default" }
+variable "c" { default = "default" }
+variable "d" { default = "default" }
+variable "e" { default = "default" }
+variable "f" { default = "default" }
+variable "n" { type = number }
+variable "l" { type = list(string) }
+resource "x_thing" "t" {
+  a = var.a
+  b = var.b
+  c = var.c
+  d = var.d
+  e = var.e
+  f = var.f
+  n = var.n + 1
+  l = join(",", var.l)
+}`,
+		"terraform.tfvars":   "b = \"tfvars\"\nc = \"tfvars\"\nd = \"tfvars\"\ne = \"tfvars\"\n",
+		"a.auto.tfvars":      "c = \"auto-a\"\nd = \"auto-a\"\n",
+		"b.auto.tfvars.json": `{"d": "auto-b-json", "e": "auto-b-json"}`,
+		"extra.tfvars":       "e = \"var-file\"\nf = \"var-file\"\n",
+	})
+	rs, _ := loadOne(t, dir, Options{
+		VarFiles: []string{filepath.Join(dir, "extra.tfvars")},
+		Vars:     []string{"f=flag"},
+		Env:      []string{"TF_VAR_a=env", "TF_VAR_b=env", "TF_VAR_n=41", `TF_VAR_l=["p","q"]`},
+	})
+	want := map[string]string{"a": "env", "b": "tfvars", "c": "auto-a", "d": "auto-b-json", "e": "var-file", "f": "flag", "n": "42", "l": "p,q"}
+	for k, w := range want {
+		if got := str(t, rs, "x_thing.t", k); got != w {
+			t.Errorf("%s = %q, want %q", k, got, w)
+		}
+	}
+}
+
+func TestLocalsCountForEachAndFunctions(t *testing.T) {
+	dir := writeTree(t, map[string]string{"main.tf": `
+variable "azs" { default = ["eu-west-1a", "eu-west-1b"] }
+locals {
+  env     = "prod"
+  name    = "${local.prefix}-${local.env}"
+  prefix  = upper("shop")
+  cidrs   = [for i, az in var.azs : cidrsubnet("10.0.0.0/16", 8, i)]
+  buckets = { logs = { versioned = false }, data = { versioned = true } }
+  merged  = merge({ a = 1 }, { b = 2 })
+}
+resource "aws_subnet" "private" {
+  count             = length(var.azs)
+  availability_zone = element(var.azs, count.index)
+  cidr_block        = local.cidrs[count.index]
+  tags              = { Name = format("%s-private-%d", local.name, count.index) }
+}
+resource "aws_s3_bucket" "b" {
+  for_each = local.buckets
+  bucket   = "${local.name}-${each.key}"
+  versioned = each.value.versioned
+}
+resource "aws_s3_bucket" "set" {
+  for_each = toset(["x"])
+  bucket   = each.value
+}
+resource "x_funcs" "f" {
+  keys    = join(",", keys(local.merged))
+  lookup  = lookup(local.merged, "zz", "fallback")
+  coal    = coalesce("", "second")
+  json    = jsonencode({ a = 1 })
+  yaml    = yamlencode({ a = 1 })
+  split   = length(split(",", "a,b,c"))
+  replace = replace("a-b-c", "/-/", "_")
+  try     = try(local.merged.nope, "tried")
+  can     = can(local.merged.nope)
+  host    = cidrhost("10.0.0.0/24", 5)
+  cond    = local.env == "prod" ? "big" : "small"
+  flat    = length(flatten([[1, 2], [3]]))
+  b64     = base64encode("hi")
+  tmpl    = templatefile("${path.module}/t.tpl", { who = "you" })
+  file    = trimspace(file("${path.module}/t.tpl"))
+}`, "t.tpl": "hello ${who}\n"})
+	rs, _ := loadOne(t, dir, Options{})
+	checks := []struct{ addr, path, want string }{
+		{"aws_subnet.private[0]", "cidr_block", "10.0.0.0/24"},
+		{"aws_subnet.private[1]", "cidr_block", "10.0.1.0/24"},
+		{"aws_subnet.private[1]", "availability_zone", "eu-west-1b"},
+		{"aws_subnet.private[1]", "tags.Name", "SHOP-prod-private-1"},
+		{`aws_s3_bucket.b["logs"]`, "bucket", "SHOP-prod-logs"},
+		{`aws_s3_bucket.b["data"]`, "versioned", "true"},
+		{`aws_s3_bucket.set["x"]`, "bucket", "x"},
+		{"x_funcs.f", "keys", "a,b"},
+		{"x_funcs.f", "lookup", "fallback"},
+		{"x_funcs.f", "coal", "second"},
+		{"x_funcs.f", "json", `{"a":1}`},
+		{"x_funcs.f", "yaml", "\"a\": 1\n"},
+		{"x_funcs.f", "split", "3"},
+		{"x_funcs.f", "replace", "a_b_c"},
+		{"x_funcs.f", "try", "tried"},
+		{"x_funcs.f", "can", "false"},
+		{"x_funcs.f", "host", "10.0.0.5"},
+		{"x_funcs.f", "cond", "big"},
+		{"x_funcs.f", "flat", "3"},
+		{"x_funcs.f", "b64", "aGk="},
+		{"x_funcs.f", "tmpl", "hello you\n"},
+		{"x_funcs.f", "file", "hello ${who}"},
+	}
+	for _, c := range checks {
+		if got := str(t, rs, c.addr, c.path); got != c.want {
+			t.Errorf("%s %s = %q, want %q", c.addr, c.path, got, c.want)
+		}
+	}
+}
+
+func TestDynamicBlocks(t *testing.T) {
+	dir := writeTree(t, map[string]string{"main.tf": `
+variable "ports" { default = [80, 443] }
+variable "unknown_rules" { type = list(number) }
+resource "aws_security_group" "sg" {
+  dynamic "ingress" {
+    for_each = var.ports
+    content {
+      from_port   = ingress.value
+      to_port     = ingress.value
+      cidr_blocks = ["0.0.0.0/0"]
+    }
+  }
+  ingress { from_port = 22 }
+}
+resource "aws_security_group" "unk" {
+  dynamic "ingress" {
+    for_each = var.unknown_rules
+    iterator = rule
+    content { from_port = rule.value }
+  }
+}`})
+	rs, _ := loadOne(t, dir, Options{})
+	in := rs["aws_security_group.sg"].Attrs.Blocks("ingress")
+	if len(in) != 3 {
+		t.Fatalf("want 3 ingress blocks, got %d", len(in))
+	}
+	var ports []string
+	for _, b := range in {
+		p, _ := b.Field("from_port").Str()
+		ports = append(ports, p)
+	}
+	if got := strings.Join(ports, ","); got != "22,80,443" && got != "80,443,22" {
+		t.Errorf("ports = %s", got)
+	}
+	unk := rs["aws_security_group.unk"].Attrs.Get("ingress.from_port")
+	if unk.IsKnown() || !strings.Contains(unk.Why(), "var.unknown_rules") {
+		t.Errorf("dynamic block over an unknown collection: want unknown naming var.unknown_rules, got %v %q", unk.Kind(), unk.Why())
+	}
+}
+
+func TestNestedModulesAndEdges(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"main.tf": `
+module "db" {
+  source = "./modules/db"
+  name   = "orders"
+  retention = 14
+}
+resource "aws_cloudwatch_metric_alarm" "cpu" {
+  dimensions = { DBInstanceIdentifier = module.db.id }
+}
+module "remote" {
+  source  = "terraform-aws-modules/s3-bucket/aws"
+  version = "4.0.0"
+}`,
+		"modules/db/main.tf": `
+variable "name" { type = string }
+variable "retention" { default = 1 }
+module "storage" {
+  source = "../storage"
+  prefix = var.name
+}
+resource "aws_db_instance" "this" {
+  identifier              = var.name
+  backup_retention_period = var.retention
+  kms_key_id              = module.storage.key_arn
+}
+output "id" { value = aws_db_instance.this.id }`,
+		"modules/storage/main.tf": `
+variable "prefix" {}
+resource "aws_kms_key" "k" { description = "${var.prefix} key" }
+output "key_arn" { value = aws_kms_key.k.arn }`,
+	})
+	rs, comp := loadOne(t, dir, Options{})
+	if got := str(t, rs, "module.db.aws_db_instance.this", "backup_retention_period"); got != "14" {
+		t.Errorf("retention = %s", got)
+	}
+	if got := str(t, rs, "module.db.module.storage.aws_kms_key.k", "description"); got != "orders key" {
+		t.Errorf("description = %s", got)
+	}
+	g := infra.NewGraph(comp.Resources)
+	db := g.Lookup("module.db.aws_db_instance.this")
+	if al := g.Referrers(db, "aws_cloudwatch_metric_alarm", "dimensions"); len(al) != 1 {
+		t.Errorf("alarm → db edge through a module output: got %d referrers", len(al))
+	}
+	if ks := g.Targets(db, "kms_key_id"); len(ks) != 1 || ks[0].Address != "module.db.module.storage.aws_kms_key.k" {
+		t.Errorf("db → key edge through a nested module output: %v", ks)
+	}
+	if comp.Unexpanded != 1 {
+		t.Errorf("Unexpanded = %d, want 1 (module.remote)", comp.Unexpanded)
+	}
+	if rs["module.remote"] == nil || str(t, rs, "module.remote", "version") != "4.0.0" {
+		t.Errorf("module call pseudo-resource missing")
+	}
+	// The module directories are graded only through their caller.
+	l := Load([]string{dir, filepath.Join(dir, "modules", "db"), filepath.Join(dir, "modules", "storage")}, Options{})
+	if len(l.Components) != 1 {
+		t.Errorf("called modules must not be components of their own; got %d components", len(l.Components))
+	}
+}
+
+func TestDownloadedModules(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"main.tf": `
+module "vpc" {
+  source  = "terraform-aws-modules/vpc/aws"
+  version = "5.0.0"
+  name    = "main"
+}`,
+		".terraform/modules/modules.json":     `{"Modules":[{"Key":"","Source":"","Dir":"."},{"Key":"vpc","Source":"registry.terraform.io/terraform-aws-modules/vpc/aws","Version":"5.0.0","Dir":".terraform/modules/vpc"}]}`,
+		".terraform/modules/vpc/main.tf":      `resource "aws_vpc" "this" { tags = { Name = var.name } }`,
+		".terraform/modules/vpc/variables.tf": `variable "name" {}`,
+	})
+	rs, comp := loadOne(t, dir, Options{})
+	if got := str(t, rs, "module.vpc.aws_vpc.this", "tags.Name"); got != "main" {
+		t.Errorf("Name = %s", got)
+	}
+	if comp.Unexpanded != 0 {
+		t.Errorf("Unexpanded = %d", comp.Unexpanded)
+	}
+}
+
+func TestUnknownsSayWhy(t *testing.T) {
+	dir := writeTree(t, map[string]string{"main.tf": `
+variable "retention" { type = number }
+data "aws_ami" "ubuntu" { most_recent = true }
+locals { r = var.retention * 2 }
+resource "aws_db_instance" "a" {
+  backup_retention_period = local.r
+  snapshot_identifier     = data.aws_ami.ubuntu.id
+  kms_key_id              = aws_kms_key.k.arn
+  tags                    = { when = timestamp(), fn = nosuchfunction(1) }
+}
+resource "aws_kms_key" "k" {}
+resource "aws_instance" "n" {
+  count = var.retention
+  ami   = "ami-1"
+}`})
+	rs, comp := loadOne(t, dir, Options{})
+	a := rs["aws_db_instance.a"]
+	for path, want := range map[string]string{
+		"backup_retention_period": "var.retention has no value",
+		"snapshot_identifier":     "data.aws_ami.ubuntu is read by Terraform at plan time",
+		"kms_key_id":              "aws_kms_key.k.arn is known only after apply",
+		"tags.fn":                 "unknown function",
+	} {
+		v := a.Attrs.Get(path)
+		if v.IsKnown() || !strings.Contains(v.Why(), want) {
+			t.Errorf("%s: want unknown because %q, got %s %q", path, want, v.Kind(), v.Why())
+		}
+	}
+	if e := a.Attrs.Get("backup_retention_period").Expr(); e != "local.r" {
+		t.Errorf("expression = %q, want local.r", e)
+	}
+	if rs["aws_instance.n"] == nil {
+		t.Errorf("a resource with an unknown count is still graded once; have %v", keys(rs))
+	}
+	found := false
+	for _, n := range comp.Notes {
+		found = found || strings.Contains(n.Message, "aws_instance.n")
+	}
+	if !found {
+		t.Errorf("an unknown count must be noted: %v", comp.Notes)
+	}
+}
+
+func TestBadInputIsReportedNotFatal(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"good.tf": `resource "aws_s3_bucket" "b" { bucket = "ok" }`,
+		"bad.tf":  "resource \"aws_s3_bucket\" \"c\" {\n  bucket = \n}\n",
+	})
+	l := Load([]string{dir}, Options{VarFiles: []string{filepath.Join(dir, "missing.tfvars")}})
+	var errs []infra.Note
+	for _, n := range l.Notes {
+		if n.Kind == infra.NoteError {
+			errs = append(errs, n)
+		}
+	}
+	if len(errs) != 2 {
+		t.Fatalf("want 2 error notes (bad.tf, missing var file), got %v", errs)
+	}
+	if !strings.HasSuffix(errs[0].File, "bad.tf") || errs[0].Line != 2 {
+		t.Errorf("parse error location: %s:%d", errs[0].File, errs[0].Line)
+	}
+	if len(l.Components) != 1 || len(l.Components[0].Resources) < 1 {
+		t.Errorf("the good file must still be graded")
+	}
+}
+
+func TestSettingsPseudoResources(t *testing.T) {
+	dir := writeTree(t, map[string]string{"main.tf": `
+terraform {
+  required_version = ">= 1.6"
+  backend "s3" {
+    bucket       = "state"
+    encrypt      = true
+    use_lockfile = true
+  }
+  required_providers {
+    aws    = { source = "hashicorp/aws", version = "~> 5.0" }
+    random = "3.6.0"
+  }
+}
+provider "aws" {
+  alias = "us"
+  default_tags { tags = { team = "core" } }
+}`})
+	rs, _ := loadOne(t, dir, Options{})
+	checks := map[string]string{
+		"required_version":                  "\u003e= 1.6",
+		"backend.type":                      "s3",
+		"backend.encrypt":                   "true",
+		"required_providers.aws.version":    "~\u003e 5.0",
+		"required_providers.random.version": "3.6.0",
+	}
+	for p, w := range checks {
+		if got := str(t, rs, "terraform", p); got != w {
+			t.Errorf("terraform %s = %q, want %q", p, got, w)
+		}
+	}
+	if got := str(t, rs, "provider.aws.us", "default_tags.tags.team"); got != "core" {
+		t.Errorf("default tags = %q", got)
+	}
+}
+
+func TestLoadSource(t *testing.T) {
+	l := LoadSource("stdin.tf", []byte(`resource "aws_s3_bucket" "b" { bucket = "x" }`), Options{})
+	if len(l.Components) != 1 || len(l.Components[0].Resources) != 2 {
+		t.Fatalf("want one component with the bucket and the terraform settings, got %+v", l.Components)
+	}
+}
