@@ -44,11 +44,84 @@ type plan struct {
 			AfterUnknown map[string]any `json:"after_unknown"`
 		} `json:"change"`
 	} `json:"resource_changes"`
+	Configuration struct {
+		RootModule cfgModule `json:"root_module"`
+	} `json:"configuration"`
 	PriorState struct {
 		Values struct {
 			RootModule module `json:"root_module"`
 		} `json:"values"`
 	} `json:"prior_state"`
+}
+
+type cfgModule struct {
+	Resources []struct {
+		Mode        string         `json:"mode"`
+		Type        string         `json:"type"`
+		Name        string         `json:"name"`
+		Expressions map[string]any `json:"expressions"`
+	} `json:"resources"`
+	ModuleCalls map[string]struct {
+		Module cfgModule `json:"module"`
+	} `json:"module_calls"`
+}
+
+// dependencies approximates what Terraform records: the resources each
+// resource's expressions reference directly, as absolute config addresses.
+func dependencies(m cfgModule, path string, out map[string][]string) {
+	for _, r := range m.Resources {
+		addr := r.Type + "." + r.Name
+		if r.Mode == "data" {
+			addr = "data." + addr
+		}
+		if path != "" {
+			addr = path + "." + addr
+		}
+		seen := map[string]bool{}
+		var walk func(v any)
+		walk = func(v any) {
+			switch v := v.(type) {
+			case map[string]any:
+				if refs, ok := v["references"].([]any); ok {
+					for _, ref := range refs {
+						s, _ := ref.(string)
+						parts := strings.Split(strings.SplitN(s, "[", 2)[0], ".")
+						if len(parts) != 2 {
+							continue
+						}
+						switch parts[0] {
+						case "var", "local", "module", "each", "count", "path", "self", "data":
+							continue
+						}
+						dep := parts[0] + "." + parts[1]
+						if path != "" {
+							dep = path + "." + dep
+						}
+						if !seen[dep] {
+							seen[dep] = true
+							out[addr] = append(out[addr], dep)
+						}
+					}
+				}
+				for _, e := range v {
+					walk(e)
+				}
+			case []any:
+				for _, e := range v {
+					walk(e)
+				}
+			}
+		}
+		walk(r.Expressions)
+		sort.Strings(out[addr])
+	}
+	for name, c := range m.ModuleCalls {
+		p := "module." + name
+		if path != "" {
+			p = path + "." + p
+		}
+		dependencies(c.Module, p, out)
+	}
 }
 
 type stateResource struct {
@@ -66,6 +139,7 @@ type stateInstance struct {
 	Attributes          map[string]any     `json:"attributes"`
 	SensitiveAttributes [][]map[string]any `json:"sensitive_attributes"`
 	Private             string             `json:"private,omitempty"`
+	Dependencies        []string           `json:"dependencies,omitempty"`
 }
 
 func main() {
@@ -106,6 +180,8 @@ func main() {
 	for _, rc := range p.ResourceChanges {
 		unknown[rc.Address] = rc.Change.AfterUnknown
 	}
+	deps := map[string][]string{}
+	dependencies(p.Configuration.RootModule, "", deps)
 	byKey := map[string]*stateResource{}
 	var order []string
 	for i, r := range all {
@@ -136,6 +212,11 @@ func main() {
 		sensitivePaths(r.SensitiveValues, nil, &inst.SensitiveAttributes)
 		if r.Mode == "managed" {
 			inst.Private = "bnVsbA=="
+			cfgAddr := r.Type + "." + r.Name
+			if mods[i] != "" {
+				cfgAddr = configPath(mods[i]) + "." + cfgAddr
+			}
+			inst.Dependencies = deps[cfgAddr]
 		}
 		sr.Instances = append(sr.Instances, inst)
 	}
@@ -158,6 +239,33 @@ func main() {
 	if err := enc.Encode(out); err != nil {
 		fail(err)
 	}
+}
+
+// configPath drops instance keys: module.q["a"] → module.q.
+func configPath(mod string) string {
+	var b strings.Builder
+	depth := 0
+	inStr := false
+	for i := 0; i < len(mod); i++ {
+		c := mod[i]
+		switch {
+		case inStr:
+			if c == '\\' {
+				i++
+			} else if c == '"' {
+				inStr = false
+			}
+		case c == '[':
+			depth++
+		case c == ']':
+			depth--
+		case c == '"' && depth > 0:
+			inStr = true
+		case depth == 0:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
 }
 
 func fakeID(r resource, attrs map[string]any) string {
