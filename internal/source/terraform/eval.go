@@ -341,7 +341,9 @@ func (s *scope) expand(body *hclsyntax.Body) (keys []instanceKey, known bool, wh
 		v, _ := s.eval(a.Expr, nil)
 		v, _ = v.Unmark()
 		unknownEach := []instanceKey{{extra: map[string]cty.Value{"each": cty.ObjectVal(map[string]cty.Value{"key": cty.UnknownVal(cty.String), "value": cty.DynamicVal})}}}
-		if !v.IsWhollyKnown() || v.IsNull() || !v.CanIterateElements() {
+		// Terraform needs the keys, not the values, at plan time: a map of
+		// resource ids expands; a set must be wholly known, as its elements are its keys.
+		if !v.IsKnown() || v.IsNull() || !v.CanIterateElements() || (v.Type().IsSetType() && !v.IsWhollyKnown()) {
 			return unknownEach, false, "for_each = " + s.text(a.Expr.Range())
 		}
 		isSet := v.Type().IsSetType()

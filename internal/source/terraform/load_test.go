@@ -412,3 +412,39 @@ func TestLoadSource(t *testing.T) {
 		t.Fatalf("want one component with the bucket and the terraform settings, got %+v", l.Components)
 	}
 }
+
+func TestForEachOverUnknownValuesExpands(t *testing.T) {
+	dir := writeTree(t, map[string]string{"main.tf": `
+resource "aws_s3_bucket" "logs" { bucket = "logs" }
+resource "aws_s3_bucket" "assets" {}
+locals { buckets = { logs = aws_s3_bucket.logs.id, assets = aws_s3_bucket.assets.id } }
+resource "aws_s3_bucket_versioning" "v" {
+  for_each = local.buckets
+  bucket   = each.value
+}
+resource "aws_subnet" "s" {
+  for_each = { a = "10.0.1.0/24" }
+  cidr_block = each.value
+}
+resource "aws_route_table_association" "r" {
+  for_each  = aws_subnet.s
+  subnet_id = each.value.id
+}`})
+	rs, comp := loadOne(t, dir, Options{})
+	g := infra.NewGraph(comp.Resources)
+	for inst, bucket := range map[string]string{`aws_s3_bucket_versioning.v["logs"]`: "aws_s3_bucket.logs", `aws_s3_bucket_versioning.v["assets"]`: "aws_s3_bucket.assets"} {
+		r := rs[inst]
+		if r == nil {
+			t.Fatalf("missing %s; have %v", inst, keys(rs))
+		}
+		if ts := g.Targets(r, "bucket"); len(ts) != 1 || ts[0].Address != bucket {
+			t.Errorf("%s → %v, want %s", inst, ts, bucket)
+		}
+	}
+	if rs[`aws_route_table_association.r["a"]`] == nil {
+		t.Errorf("for_each over a resource with for_each must expand; have %v", keys(rs))
+	}
+	if len(comp.Notes) != 0 {
+		t.Errorf("no coverage notes expected: %v", comp.Notes)
+	}
+}
