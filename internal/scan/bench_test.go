@@ -1,0 +1,45 @@
+package scan
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/prodgrade/prodgrade/internal/corpus"
+	_ "github.com/prodgrade/prodgrade/internal/rules/all"
+)
+
+// BenchmarkScan times the whole pipeline (discover, load, evaluate, grade, report)
+// on synthetic corpora from internal/corpus, the same generator scripts/bench.sh
+// uses for the whole-process numbers. Each size is generated once, outside the
+// timer; resources/s is reported so sizes compare (linear scaling keeps it flat).
+//
+//	go test ./internal/scan -run '^$' -bench Scan -benchmem
+//	go test ./internal/scan -run '^$' -bench 'Scan/resources=20000' -benchtime 3x
+func BenchmarkScan(b *testing.B) {
+	for _, n := range []int{2_000, 10_000, 20_000} {
+		b.Run(fmt.Sprintf("resources=%d", n), func(b *testing.B) {
+			dir := b.TempDir()
+			st, err := corpus.Generate(dir, corpus.ForResources(n))
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.SetBytes(st.Bytes)
+			b.ResetTimer()
+			var got int
+			for b.Loop() {
+				rep, err := Run(Options{Paths: []string{dir}, Version: "bench"})
+				if err != nil {
+					b.Fatal(err)
+				}
+				got = rep.Summary.Resources
+			}
+			b.StopTimer()
+			if got == 0 {
+				b.Fatalf("scan found no resources in a corpus of %d", st.Resources)
+			}
+			b.ReportMetric(float64(got), "resources")
+			b.ReportMetric(float64(st.TFFiles), "tf-files")
+			b.ReportMetric(float64(got)*float64(b.N)/b.Elapsed().Seconds(), "resources/s")
+		})
+	}
+}
