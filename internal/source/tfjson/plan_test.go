@@ -96,7 +96,7 @@ func TestPlanBasic(t *testing.T) {
 		},
 		{
 			addr: "aws_s3_bucket_policy.logs", kind: "aws_s3_bucket_policy", config: "aws_s3_bucket_policy.logs",
-			refs: `bucket->aws_s3_bucket.b["logs"] policy->aws_s3_bucket.b["logs"] policy->data.aws_elb_service_account.main`,
+			refs:  `bucket->aws_s3_bucket.b["logs"] policy->aws_s3_bucket.b["logs"] policy->data.aws_elb_service_account.main`,
 			attrs: map[string]string{"policy": "unknown(aws_s3_bucket_policy.logs.policy)"},
 		},
 		{

@@ -289,7 +289,10 @@ func checkSyntax(text []byte) error {
 			return err
 		}
 	}
-	return &trailingError{offset: off}
+	for off < int64(len(text)) && strings.IndexByte(" \t\r\n", text[off]) >= 0 {
+		off++
+	}
+	return &trailingError{offset: off + 1} // point at the first extra character
 }
 
 type trailingError struct{ offset int64 }
