@@ -117,7 +117,16 @@ func TestScanJSONToFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var rep report.Report
+	var rep struct {
+		Schema     string
+		Tool       struct{ Version string }
+		Components []struct{ Verdicts map[string]string }
+		Findings   []struct{ Severity, File string }
+		Notes      []struct {
+			Kind, File string
+			Line       int
+		}
+	}
 	if err := json.Unmarshal(data, &rep); err != nil {
 		t.Fatal(err)
 	}
@@ -134,7 +143,11 @@ func TestRulesAndExplain(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("rules --format json: exit %d", code)
 	}
-	var cat report.Catalog
+	// checklist.Severity has no UnmarshalText, so decode into plain strings.
+	var cat struct {
+		Schema string
+		Rules  []struct{ ID, Title, Severity string }
+	}
 	if err := json.Unmarshal([]byte(out), &cat); err != nil {
 		t.Fatal(err)
 	}

@@ -272,7 +272,11 @@ func writeFails(w textWriter, r *Report) {
 			n += len(g.finds)
 		}
 		w.WriteString("\n")
-		w.paint(ansiBold, fmt.Sprintf("%s (%s) — %s", it.Title(), it, plural(n, "finding", "findings")))
+		head := it.Title()
+		if !strings.EqualFold(head, string(it)) {
+			head += " (" + string(it) + ")"
+		}
+		w.paint(ansiBold, head+" — "+plural(n, "finding", "findings"))
 		w.WriteString("\n")
 		for _, g := range gs {
 			w.WriteString("  ")
