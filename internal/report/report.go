@@ -9,9 +9,7 @@ package report
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/prodgrade/prodgrade/internal/checklist"
@@ -245,10 +243,3 @@ func (r *Report) ExitCode(t FailOn) int {
 	return ExitOK
 }
 
-// WriteJSON writes the report as indented JSON followed by a newline.
-func WriteJSON(w io.Writer, r *Report) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(r)
-}

@@ -195,3 +195,33 @@ func TestSuggest(t *testing.T) {
 		}
 	}
 }
+
+// The hand-written JSON writer must produce exactly what encoding/json does.
+func TestWriteJSONMatchesEncodingJSON(t *testing.T) {
+	r := sample()
+	r.Findings = append(r.Findings, Finding{Rule: "tf-x-y", Item: checklist.Install, Severity: checklist.Low, Status: checklist.Fail,
+		Resource: `a["k\"ey"]`, Component: "<stdin>", File: "dir/ü.tf", Line: 1, EndLine: 9, Column: 3,
+		Message: "tab\there\nnew \x01 ctl \\ back & <html> \u2028 sep \xff bad", Fix: "x = 1\n"})
+	var got, want bytes.Buffer
+	if err := WriteJSON(&got, r); err != nil {
+		t.Fatal(err)
+	}
+	enc := json.NewEncoder(&want)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(r); err != nil {
+		t.Fatal(err)
+	}
+	if got.String() != want.String() {
+		t.Errorf("WriteJSON differs from encoding/json:\n--- got\n%s\n--- want\n%s", got.String(), want.String())
+	}
+	empty := New("x")
+	empty.Finish(0)
+	got.Reset()
+	want.Reset()
+	WriteJSON(&got, empty)
+	enc.Encode(empty)
+	if got.String() != want.String() {
+		t.Errorf("empty report differs:\n--- got\n%s\n--- want\n%s", got.String(), want.String())
+	}
+}
