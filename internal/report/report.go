@@ -242,4 +242,3 @@ func (r *Report) ExitCode(t FailOn) int {
 	}
 	return ExitOK
 }
-
