@@ -72,7 +72,7 @@ seconds() {
 # measure NAME TOOL DIR: run TOOL on DIR BENCH_RUNS times; print one table row.
 rows=()
 measure() {
-	local name=$1 tool=$2 dir=$3 out=$work/out-$1-$2 best= rss= rc= i wall kb tffiles resources findings
+	local name=$1 tool=$2 dir=$3 out=$work/out-$1-$2 best= rss= cpu= rc= i wall kb user sys tffiles resources findings
 	tffiles=$(find "$dir" -name '*.tf' -not -path '*/.terraform/*' | wc -l)
 	for ((i = 0; i < runs; i++)); do
 		set +e
@@ -85,8 +85,10 @@ measure() {
 		set -e
 		wall=$(seconds "$(sed -n 's/.*Elapsed (wall clock) time.*: //p' "$out.time")")
 		kb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$out.time")
+		user=$(sed -n 's/.*User time (seconds): //p' "$out.time")
+		sys=$(sed -n 's/.*System time (seconds): //p' "$out.time")
 		if [ -z "$best" ] || awk -v a="$wall" -v b="$best" 'BEGIN { exit !(a < b) }'; then
-			best=$wall rss=$kb
+			best=$wall rss=$kb cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
 		fi
 	done
 	resources=- findings=-
@@ -108,12 +110,12 @@ measure() {
 	esac
 	local rate=-
 	[ "$resources" != - ] && rate=$(awk -v r="$resources" -v s="$best" 'BEGIN { if (s > 0) printf "%.0f", r / s; else print "-" }')
-	rows+=("$(printf '%-28s %-9s %8s %10s %9s %8s %9s %10s  %s' "$name" "$tool" "$tffiles" "$resources" "$findings" \
-		"$best" "$(awk -v k="$rss" 'BEGIN { printf "%.0f", k / 1024 }')" "$rate" "$note")")
+	rows+=("$(printf '%-28s %-9s %8s %10s %9s %8s %8s %9s %10s  %s' "$name" "$tool" "$tffiles" "$resources" "$findings" \
+		"$best" "$cpu" "$(awk -v k="$rss" 'BEGIN { printf "%.0f", k / 1024 }')" "$rate" "$note")")
 	echo "${rows[-1]}" >&2
 }
 
-header=$(printf '%-28s %-9s %8s %10s %9s %8s %9s %10s' input tool tf-files resources findings wall-s rss-MiB resources/s)
+header=$(printf '%-28s %-9s %8s %10s %9s %8s %8s %9s %10s' input tool tf-files resources findings wall-s cpu-s rss-MiB resources/s)
 echo "$header" >&2
 if [ "$synthetic" = 1 ]; then
 	for n in $sizes; do
@@ -126,7 +128,8 @@ for d in "${real[@]}"; do
 done
 
 echo
-echo "prodgrade $("$prodgrade" version 2>/dev/null | head -n1), $(nproc) CPUs, best of $runs run(s); outputs in $work"
+echo "prodgrade $("$prodgrade" version 2>/dev/null | head -n1), $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg), best of $runs run(s)"
+echo "(cpu-s is user+system time: a check on wall times taken on a busy machine; outputs in $work)"
 echo "$header"
 printf '%s\n' "${rows[@]}"
 
@@ -135,8 +138,8 @@ if [ "$synthetic" = 1 ]; then
 	printf '%s\n' "${rows[@]}" | awk '
 		$1 ~ /^synthetic-/ && $2 == "prodgrade" {
 			n = substr($1, 11) + 0
-			if (first == "") { first = n; fw = $6; fr = $7 }
-			last = n; lw = $6; lr = $7
+			if (first == "") { first = n; fw = $6; fr = $8 }
+			last = n; lw = $6; lr = $8
 		}
 		END {
 			if (last == "") exit

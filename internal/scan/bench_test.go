@@ -2,6 +2,7 @@ package scan
 
 import (
 	"fmt"
+	"os"
 	"testing"
 
 	"github.com/prodgrade/prodgrade/internal/corpus"
@@ -42,4 +43,24 @@ func BenchmarkScan(b *testing.B) {
 			b.ReportMetric(float64(got)*float64(b.N)/b.Elapsed().Seconds(), "resources/s")
 		})
 	}
+}
+
+// BenchmarkScanDir times a scan of real code: the directory named by
+// PRODGRADE_BENCH_DIR (skipped when unset). Handy with -cpuprofile:
+//
+//	PRODGRADE_BENCH_DIR=/tmp/real go test ./internal/scan -run '^$' -bench ScanDir -cpuprofile cpu.out
+func BenchmarkScanDir(b *testing.B) {
+	dir := os.Getenv("PRODGRADE_BENCH_DIR")
+	if dir == "" {
+		b.Skip("set PRODGRADE_BENCH_DIR to a directory of Terraform code")
+	}
+	var got int
+	for b.Loop() {
+		rep, err := Run(Options{Paths: []string{dir}, Version: "bench"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		got = rep.Summary.Resources
+	}
+	b.ReportMetric(float64(got), "resources")
 }
