@@ -136,7 +136,7 @@ func TestNoConfiguration(t *testing.T) {
 
 func TestParseTraversal(t *testing.T) {
 	for in, want := range map[string]string{
-		`module.queue["a.b]"].arn`:  `module|queue|["a.b]"]|arn`,
+		`module.queue["a.b]"].arn`:   `module|queue|["a.b]"]|arn`,
 		`aws_s3_bucket.b["x\"y"].id`: `aws_s3_bucket|b|["x\"y"]|id`,
 		`aws_sqs_queue.q[1]`:         `aws_sqs_queue|q|[1]`,
 		`broken["x`:                  `broken`,

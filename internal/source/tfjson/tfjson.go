@@ -117,6 +117,12 @@ func detect(text []byte) Format {
 		switch key {
 		case "planned_values", "resource_changes", "configuration", "prior_state", "resource_drift":
 			return Plan
+		case "values":
+			return State
+		case "serial", "lineage", "resources":
+			if keys["version"] {
+				return RawState
+			}
 		}
 		keys[key] = true
 		if err := skipValue(dec); err != nil {
@@ -127,8 +133,6 @@ func detect(text []byte) Format {
 	case keys["format_version"] && !keys["version"]:
 		// terraform show -json prints {"format_version":"1.0"} and nothing
 		// else for an empty state.
-		return State
-	case keys["values"]:
 		return State
 	case keys["version"] && (keys["resources"] || keys["lineage"] || keys["serial"]):
 		return RawState
