@@ -1,0 +1,56 @@
+package aws
+
+import (
+	"github.com/prodgrade/prodgrade/internal/checklist"
+	"github.com/prodgrade/prodgrade/internal/rules"
+)
+
+func init() {
+	rules.Register(&rules.Rule{
+		ID:       "aws-lb-access-logs",
+		Item:     checklist.Logs,
+		Severity: checklist.Medium,
+		Title:    "Load balancers write access logs to S3",
+		Why: "Access logs record every request with its client, target, latency and status code. When " +
+			"users report errors or an attack is suspected they are the only per-request record at the " +
+			"edge; metrics alone cannot say which clients or paths were affected.",
+		Fix: `resource "aws_lb" "app" {
+  # ...
+  access_logs {
+    bucket  = aws_s3_bucket.logs.id
+    prefix  = "alb"
+    enabled = true
+  }
+}`,
+		References: []string{
+			doc("aws_lb") + "#access_logs-1",
+			"https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html",
+			"CKV_AWS_91",
+		},
+		Kinds: []string{"aws_lb", "aws_alb"},
+		Check: func(c *rules.Check) {
+			t, ok := strAt(c, "load_balancer_type", "application") // provider default "application"
+			if !ok {
+				return
+			}
+			if t == "gateway" {
+				return // Gateway Load Balancers have no access logs
+			}
+			if c.R.Attrs.Get("access_logs").IsNull() {
+				c.Fail("access_logs", "no access_logs block; add one with enabled = true")
+				return
+			}
+			// access_logs.enabled: "Defaults to false, even when bucket is specified" (provider docs).
+			on, ok := boolAt(c, "access_logs.enabled", false)
+			switch {
+			case !ok:
+			case on:
+				c.Pass("access_logs.enabled is true")
+			case c.R.Attrs.Get("access_logs.enabled").IsNull():
+				c.Fail("access_logs", "access_logs.enabled is not set, and it defaults to false even with a bucket; set enabled = true")
+			default:
+				c.Fail("access_logs.enabled", "access_logs.enabled is false; set it to true")
+			}
+		},
+	})
+}

@@ -1,0 +1,101 @@
+package aws
+
+import (
+	"fmt"
+
+	"github.com/prodgrade/prodgrade/internal/checklist"
+	"github.com/prodgrade/prodgrade/internal/infra"
+	"github.com/prodgrade/prodgrade/internal/rules"
+)
+
+func init() {
+	rules.Register(&rules.Rule{
+		ID:       "aws-rds-alarm",
+		Item:     checklist.Metrics,
+		Severity: checklist.Medium,
+		Title:    "Every RDS database has a CloudWatch alarm that notifies someone",
+		Why: "A database that runs out of storage, CPU or connections takes the service down with it, " +
+			"and without an alarm the first signal is users complaining. An alarm on the database's own " +
+			"metrics with an action that reaches a person turns that into a page before the outage.",
+		Fix: `resource "aws_cloudwatch_metric_alarm" "db_free_storage" {
+  alarm_name          = "db-free-storage-low"
+  namespace           = "AWS/RDS"
+  metric_name         = "FreeStorageSpace"
+  statistic           = "Minimum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 10737418240
+  comparison_operator = "LessThanThreshold"
+  dimensions          = { DBInstanceIdentifier = aws_db_instance.main.identifier }
+  alarm_actions       = [aws_sns_topic.alarms.arn]
+}`,
+		References: []string{
+			doc("aws_cloudwatch_metric_alarm"),
+			"https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/monitoring-cloudwatch.html",
+		},
+		Kinds:         []string{"aws_db_instance", "aws_rds_cluster"},
+		CrossResource: true,
+		Check:         checkRDSAlarm,
+	})
+}
+
+func checkRDSAlarm(c *rules.Check) {
+	dim, nameAttr := "DBInstanceIdentifier", "identifier"
+	if c.R.Kind == "aws_rds_cluster" {
+		dim, nameAttr = "DBClusterIdentifier", "cluster_identifier"
+	} else if isAurora(c) {
+		return // Aurora members are watched through their cluster
+	}
+	var alarms []*infra.Resource
+	seen := map[*infra.Resource]bool{}
+	add := func(rs []*infra.Resource) {
+		for _, r := range rs {
+			if !seen[r] {
+				seen[r] = true
+				alarms = append(alarms, r)
+			}
+		}
+	}
+	// A single-metric alarm names the database in dimensions; a metric-math
+	// alarm in metric_query[*].metric.dimensions.
+	add(pointers(c, "aws_cloudwatch_metric_alarm", "dimensions."+dim, nameAttr))
+	add(c.Graph.Referrers(c.R, "aws_cloudwatch_metric_alarm", "dimensions"))
+	add(c.Graph.Referrers(c.R, "aws_cloudwatch_metric_alarm", "metric_query"))
+	if len(alarms) == 0 {
+		c.Missing("no aws_cloudwatch_metric_alarm has a %s dimension pointing at %s", dim, c.R.Address)
+		return
+	}
+	var silent []*infra.Resource
+	for _, a := range alarms {
+		switch notifies(a) {
+		case "yes":
+			c.Pass("%s watches it", a.Address)
+			return
+		case "unknown":
+			c.UnknownBecause(fmt.Sprintf("%s watches it, but whether its alarm_actions reach anyone cannot be resolved without running Terraform", a.Address))
+			return
+		}
+		silent = append(silent, a)
+	}
+	c.FailAt(attrLoc(silent[0], "alarm_actions"), "%s watches %s but notifies no one: set alarm_actions (e.g. an SNS topic) and keep actions_enabled true", addresses(silent), c.R.Address)
+}
+
+// notifies says whether an alarm has actions that reach someone: "yes", "no"
+// or "unknown". actions_enabled defaults to true (provider docs).
+func notifies(a *infra.Resource) string {
+	en := a.Attrs.Get("actions_enabled")
+	if !en.IsKnown() {
+		return "unknown"
+	}
+	if b, ok := en.Bool(); ok && !b {
+		return "no"
+	}
+	acts := a.Attrs.Get("alarm_actions")
+	if !acts.IsKnown() {
+		return "unknown"
+	}
+	if acts.Len() > 0 {
+		return "yes"
+	}
+	return "no"
+}

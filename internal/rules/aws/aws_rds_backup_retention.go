@@ -1,0 +1,67 @@
+package aws
+
+import (
+	"github.com/prodgrade/prodgrade/internal/checklist"
+	"github.com/prodgrade/prodgrade/internal/rules"
+)
+
+// minBackupDays is the shortest automated-backup retention that leaves a
+// working week to notice a bad write and restore from before it.
+const minBackupDays = 7
+
+func init() {
+	rules.Register(&rules.Rule{
+		ID:       "aws-rds-backup-retention",
+		Item:     checklist.Backup,
+		Severity: checklist.High,
+		Title:    "RDS databases keep automated backups for at least 7 days",
+		Why: "Automated backups are the only way to restore an RDS database to a point in time. " +
+			"With 0 days there are no backups at all; with the API default of 1 day, a corruption or bad " +
+			"migration noticed after a weekend can no longer be undone.",
+		Fix: `resource "aws_db_instance" "main" {
+  # ...
+  backup_retention_period = 14
+}`,
+		References: []string{
+			doc("aws_db_instance") + "#backup_retention_period-1",
+			doc("aws_rds_cluster") + "#backup_retention_period-1",
+			"https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_WorkingWithAutomatedBackups.BackupRetention.html",
+			"CKV_AWS_133",
+			"AVD-AWS-0077",
+		},
+		Kinds: []string{"aws_db_instance", "aws_rds_cluster"},
+		Check: checkBackupRetention,
+	})
+}
+
+func checkBackupRetention(c *rules.Check) {
+	if c.R.Kind == "aws_db_instance" {
+		if isAurora(c) {
+			return // an Aurora member's backups are the cluster's
+		}
+		if isReplica(c) {
+			return // a read replica is restored from its source's backups
+		}
+	}
+	// backup_retention_period is Optional+Computed: when it is omitted the
+	// provider sends nothing and the RDS API default applies, 1 day for both
+	// CreateDBInstance and CreateDBCluster ("If you create a DB instance using
+	// the Amazon RDS API or the AWS CLI and if you don't set the backup
+	// retention period, the default backup retention period is one day",
+	// USER_WorkingWithAutomatedBackups.BackupRetention).
+	written := !c.R.Attrs.Get("backup_retention_period").IsNull()
+	days, ok := numAt(c, "backup_retention_period", 1)
+	if !ok {
+		return
+	}
+	switch {
+	case days >= minBackupDays:
+		c.Pass("backup_retention_period is %s days", num(days))
+	case !written:
+		c.Fail("backup_retention_period", "backup_retention_period is not set, so RDS keeps backups for 1 day; keep at least %d days", minBackupDays)
+	case days == 0:
+		c.Fail("backup_retention_period", "backup_retention_period is 0, which disables automated backups; keep at least %d days", minBackupDays)
+	default:
+		c.Fail("backup_retention_period", "backup_retention_period is %s; keep at least %d days", num(days), minBackupDays)
+	}
+}

@@ -1,0 +1,48 @@
+package aws
+
+import (
+	"github.com/prodgrade/prodgrade/internal/checklist"
+	"github.com/prodgrade/prodgrade/internal/rules"
+)
+
+func init() {
+	rules.Register(&rules.Rule{
+		ID:       "aws-rds-deletion-protection",
+		Item:     checklist.Backup,
+		Severity: checklist.Medium,
+		Title:    "RDS databases have deletion protection enabled",
+		Why: "Without deletion protection a mistaken terraform destroy, a renamed resource or a " +
+			"replacement forced by an attribute change deletes the database, and with it its automated " +
+			"backups unless they were retained. Deletion protection makes every such plan fail instead.",
+		Fix: `resource "aws_db_instance" "main" {
+  # ...
+  deletion_protection = true
+}`,
+		References: []string{
+			doc("aws_db_instance") + "#deletion_protection-1",
+			doc("aws_rds_cluster") + "#deletion_protection-1",
+			"https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_DeleteInstance.html#USER_DeletionProtection",
+			"CKV_AWS_293",
+			"CKV_AWS_139",
+			"AVD-AWS-0177",
+			"AVD-AWS-0343",
+		},
+		Kinds: []string{"aws_db_instance", "aws_rds_cluster"},
+		Check: func(c *rules.Check) {
+			if c.R.Kind == "aws_db_instance" && isAurora(c) {
+				return // deletion protection of Aurora is set on the cluster
+			}
+			// deletion_protection defaults to false (provider docs: "The default is false").
+			on, ok := boolAt(c, "deletion_protection", false)
+			switch {
+			case !ok:
+			case on:
+				c.Pass("deletion_protection is true")
+			case c.R.Attrs.Get("deletion_protection").IsNull():
+				c.Fail("deletion_protection", "deletion_protection is not set (default false); set deletion_protection = true")
+			default:
+				c.Fail("deletion_protection", "deletion_protection is false; set deletion_protection = true")
+			}
+		},
+	})
+}

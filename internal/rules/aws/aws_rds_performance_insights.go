@@ -1,0 +1,53 @@
+package aws
+
+import (
+	"regexp"
+
+	"github.com/prodgrade/prodgrade/internal/checklist"
+	"github.com/prodgrade/prodgrade/internal/rules"
+)
+
+// noInsightsClass matches the small burstable classes on which Performance
+// Insights is not offered (see the Performance Insights support tables in the
+// RDS and Aurora user guides); asking for it there would be a wrong design.
+var noInsightsClass = regexp.MustCompile(`^db\.t[234]g?\.(micro|small)$`)
+
+func init() {
+	rules.Register(&rules.Rule{
+		ID:       "aws-rds-performance-insights",
+		Item:     checklist.Performance,
+		Severity: checklist.Low,
+		Title:    "RDS database instances have Performance Insights enabled",
+		Why: "When a database slows down, Performance Insights shows which queries and waits use the " +
+			"load, from the first minute. Without it a performance incident starts with enabling " +
+			"instrumentation and waiting for the problem to happen again.",
+		Fix: `resource "aws_db_instance" "main" {
+  # ...
+  performance_insights_enabled = true
+}`,
+		References: []string{
+			doc("aws_db_instance") + "#performance_insights_enabled-1",
+			doc("aws_rds_cluster_instance") + "#performance_insights_enabled-1",
+			"https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PerfInsights.html",
+			"CKV_AWS_353",
+			"AVD-AWS-0133",
+		},
+		Kinds: []string{"aws_db_instance", "aws_rds_cluster_instance"},
+		Check: func(c *rules.Check) {
+			if noInsightsClass.MatchString(knownStr(c.R, "instance_class")) {
+				return
+			}
+			// performance_insights_enabled defaults to false (provider docs).
+			on, ok := boolAt(c, "performance_insights_enabled", false)
+			switch {
+			case !ok:
+			case on:
+				c.Pass("performance_insights_enabled is true")
+			case c.R.Attrs.Get("performance_insights_enabled").IsNull():
+				c.Fail("performance_insights_enabled", "performance_insights_enabled is not set (default false); set it to true")
+			default:
+				c.Fail("performance_insights_enabled", "performance_insights_enabled is false; set it to true")
+			}
+		},
+	})
+}

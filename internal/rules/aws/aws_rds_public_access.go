@@ -1,0 +1,43 @@
+package aws
+
+import (
+	"github.com/prodgrade/prodgrade/internal/checklist"
+	"github.com/prodgrade/prodgrade/internal/rules"
+)
+
+func init() {
+	rules.Register(&rules.Rule{
+		ID:       "aws-rds-public-access",
+		Item:     checklist.Networking,
+		Severity: checklist.Critical,
+		Title:    "RDS database instances are not publicly accessible",
+		Why: "A publicly accessible instance gets a public DNS name and IP address, so one permissive " +
+			"security group rule exposes the database to password guessing and exploits from the whole " +
+			"internet. Databases belong in private subnets, reached from the application or a bastion.",
+		Fix: `resource "aws_db_instance" "main" {
+  # ...
+  publicly_accessible = false
+}`,
+		References: []string{
+			doc("aws_db_instance") + "#publicly_accessible-1",
+			doc("aws_rds_cluster_instance") + "#publicly_accessible-1",
+			"https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_VPC.WorkingWithRDSInstanceinaVPC.html#USER_VPC.Hiding",
+			"CKV_AWS_17",
+			"AVD-AWS-0180",
+		},
+		Kinds: []string{"aws_db_instance", "aws_rds_cluster_instance"},
+		Check: func(c *rules.Check) {
+			// publicly_accessible defaults to false (provider docs: "Default is false").
+			public, ok := boolAt(c, "publicly_accessible", false)
+			switch {
+			case !ok:
+			case public:
+				c.Fail("publicly_accessible", "publicly_accessible is true; set it to false and reach the database from inside the VPC")
+			case c.R.Attrs.Get("publicly_accessible").IsNull():
+				c.Pass("publicly_accessible is not set (default false)")
+			default:
+				c.Pass("publicly_accessible is false")
+			}
+		},
+	})
+}

@@ -1,0 +1,52 @@
+package aws
+
+import (
+	"github.com/prodgrade/prodgrade/internal/checklist"
+	"github.com/prodgrade/prodgrade/internal/rules"
+)
+
+func init() {
+	rules.Register(&rules.Rule{
+		ID:       "aws-rds-storage-encrypted",
+		Item:     checklist.Security,
+		Severity: checklist.High,
+		Title:    "RDS database storage is encrypted at rest",
+		Why: "Unencrypted storage leaves the data, its automated backups, snapshots and replicas readable " +
+			"to anyone who gets hold of a snapshot or volume. Encryption can only be chosen at creation: " +
+			"turning it on later means a snapshot, an encrypted copy and a restore with downtime.",
+		Fix: `resource "aws_db_instance" "main" {
+  # ...
+  storage_encrypted = true
+  kms_key_id        = aws_kms_key.db.arn # optional: a customer managed key
+}`,
+		References: []string{
+			doc("aws_db_instance") + "#storage_encrypted-1",
+			doc("aws_rds_cluster") + "#storage_encrypted-1",
+			"https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.Encryption.html",
+			"CKV_AWS_16",
+			"AVD-AWS-0080",
+		},
+		Kinds: []string{"aws_db_instance", "aws_rds_cluster"},
+		Check: func(c *rules.Check) {
+			if c.R.Kind == "aws_db_instance" && (isAurora(c) || isReplica(c)) {
+				return // encryption is the cluster's, or inherited from the replica's source
+			}
+			if c.R.Kind == "aws_rds_cluster" && !c.R.Attrs.Get("replication_source_identifier").IsNull() {
+				return // a cross-region replica cluster inherits the source's encryption
+			}
+			// aws_db_instance: "The default is false if not specified" (provider
+			// docs, storage_encrypted). aws_rds_cluster: the provider docs give
+			// false for provisioned clusters (Serverless v1 is always encrypted).
+			on, ok := boolAt(c, "storage_encrypted", knownStr(c.R, "engine_mode") == "serverless")
+			switch {
+			case !ok:
+			case on:
+				c.Pass("storage_encrypted is true")
+			case c.R.Attrs.Get("storage_encrypted").IsNull():
+				c.Fail("storage_encrypted", "storage_encrypted is not set, so storage is not encrypted; set storage_encrypted = true")
+			default:
+				c.Fail("storage_encrypted", "storage_encrypted is false; set storage_encrypted = true")
+			}
+		},
+	})
+}

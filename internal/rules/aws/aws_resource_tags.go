@@ -1,0 +1,96 @@
+package aws
+
+import (
+	"strings"
+
+	"github.com/prodgrade/prodgrade/internal/checklist"
+	"github.com/prodgrade/prodgrade/internal/infra"
+	"github.com/prodgrade/prodgrade/internal/rules"
+)
+
+// taggedKinds are the main taggable kinds that honour provider default_tags.
+// aws_autoscaling_group is left out on purpose: default_tags do not reach it
+// (it propagates its own tag blocks).
+var taggedKinds = []string{
+	"aws_db_instance", "aws_rds_cluster", "aws_s3_bucket", "aws_instance", "aws_launch_template",
+	"aws_lb", "aws_alb", "aws_lb_target_group", "aws_ecs_cluster", "aws_ecs_service",
+	"aws_ecr_repository", "aws_eks_cluster", "aws_lambda_function", "aws_dynamodb_table",
+	"aws_elasticache_replication_group", "aws_sqs_queue", "aws_sns_topic", "aws_kms_key",
+	"aws_cloudwatch_log_group", "aws_ebs_volume", "aws_vpc", "aws_subnet", "aws_security_group",
+	"aws_efs_file_system", "aws_secretsmanager_secret",
+}
+
+func init() {
+	rules.Register(&rules.Rule{
+		ID:       "aws-resource-tags",
+		Item:     checklist.Provision,
+		Severity: checklist.Low,
+		Title:    "AWS resources are tagged, directly or through provider default_tags",
+		Why: "Tags are how a bill, an alert or a security finding is traced to a team, a service and an " +
+			"environment. Untagged resources become orphans nobody dares to delete and costs nobody can " +
+			"explain. default_tags on the provider tags everything at once.",
+		Fix: `provider "aws" {
+  region = "eu-west-1"
+  default_tags {
+    tags = { team = "shop", service = "web", environment = "prod" }
+  }
+}`,
+		References: []string{
+			"https://registry.terraform.io/providers/hashicorp/aws/latest/docs#default_tags-configuration-block",
+			"https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html",
+		},
+		Kinds:         taggedKinds,
+		CrossResource: true,
+		Check:         checkTags,
+	})
+}
+
+func checkTags(c *rules.Check) {
+	tags := c.R.Attrs.Get("tags")
+	if tags.IsKnown() && tags.Len() > 0 {
+		c.Pass("tags has %d keys", tags.Len())
+		return
+	}
+	p := providerOf(c)
+	if p != nil {
+		dt := p.Attrs.Get("default_tags.tags")
+		if dt.IsKnown() && dt.Len() > 0 {
+			c.Pass("%s sets default_tags", p.Address)
+			return
+		}
+		if !dt.IsKnown() && tags.IsKnown() {
+			c.Unknown(p.Address+".default_tags.tags", dt)
+			return
+		}
+	}
+	if !tags.IsKnown() {
+		c.Unknown("tags", tags)
+		return
+	}
+	via := "no provider \"aws\" block sets default_tags"
+	if p != nil {
+		via = p.Address + " sets no default_tags"
+	}
+	c.Fail("tags", "%s has no tags and %s; tag it or add default_tags to the provider", c.R.Address, via)
+}
+
+// providerOf finds the provider configuration a resource uses: the one named
+// by its provider meta-argument when the loader keeps it, else the default
+// aws provider of its module or, as Terraform inherits it, of the root.
+func providerOf(c *rules.Check) *infra.Resource {
+	name := "aws"
+	if s := knownStr(c.R, "provider"); s != "" {
+		name = strings.TrimPrefix(s, "provider.")
+	}
+	var cands []string
+	if c.R.Module != "" {
+		cands = append(cands, c.R.Module+".provider."+name)
+	}
+	cands = append(cands, "provider."+name)
+	for _, a := range cands {
+		if p := c.Graph.Lookup(a); p != nil {
+			return p
+		}
+	}
+	return nil
+}

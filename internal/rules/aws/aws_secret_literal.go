@@ -1,0 +1,136 @@
+package aws
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/prodgrade/prodgrade/internal/checklist"
+	"github.com/prodgrade/prodgrade/internal/infra"
+	"github.com/prodgrade/prodgrade/internal/rules"
+)
+
+// secretAttrs are the attributes that hold a secret, per kind. A path with
+// "[]" means every block of that name (aws_mq_broker has one user block per user).
+var secretAttrs = map[string][]string{
+	"aws_db_instance":                   {"password", "password_wo"},
+	"aws_rds_cluster":                   {"master_password", "master_password_wo"},
+	"aws_docdb_cluster":                 {"master_password"},
+	"aws_redshift_cluster":              {"master_password"},
+	"aws_neptune_cluster":               {"master_password"},
+	"aws_elasticache_replication_group": {"auth_token"},
+	"aws_elasticache_user":              {"passwords"},
+	"aws_mq_broker":                     {"user[].password"},
+	"aws_opensearch_domain":             {"advanced_security_options.master_user_options.master_user_password"},
+	"aws_secretsmanager_secret_version": {"secret_string"},
+	"aws_ssm_parameter":                 {"value"},
+	"aws_iam_user_login_profile":        {"password"},
+	"provider":                          {"secret_key", "access_key", "token"},
+	"aws_directory_service_directory":   {"password"},
+	"aws_dms_endpoint":                  {"password"},
+	"aws_memorydb_user":                 {"authentication_mode.passwords"},
+	"aws_lightsail_database":            {"master_password"},
+}
+
+func init() {
+	kinds := make([]string, 0, len(secretAttrs))
+	for k := range secretAttrs {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	rules.Register(&rules.Rule{
+		ID:       "aws-secret-literal",
+		Item:     checklist.Configure,
+		Severity: checklist.Critical,
+		Title:    "Passwords and secrets are not written in the Terraform configuration",
+		Why: "A secret written in .tf or .tfvars files is readable by everyone with access to the " +
+			"repository, its forks, CI logs and every clone, and it cannot be rotated without a commit. " +
+			"Let AWS generate and rotate it (manage_master_user_password), or read it from Secrets " +
+			"Manager or SSM Parameter Store at apply time.",
+		Fix: `resource "aws_db_instance" "main" {
+  # ...
+  username                    = "app_admin"
+  manage_master_user_password = true # RDS keeps the password in Secrets Manager
+}`,
+		References: []string{
+			doc("aws_db_instance") + "#manage_master_user_password-1",
+			"https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html",
+			"https://developer.hashicorp.com/terraform/language/manage-sensitive-data",
+			"CKV_AWS_41",
+		},
+		Kinds: kinds,
+		Check: checkSecretLiteral,
+	})
+}
+
+func checkSecretLiteral(c *rules.Check) {
+	if c.R.Kind == "provider" && c.R.Address != "provider.aws" && !strings.HasPrefix(c.R.Address, "provider.aws.") {
+		return
+	}
+	if c.R.Kind == "aws_ssm_parameter" && knownStr(c.R, "type") != "SecureString" {
+		return // only SecureString parameters are secrets by declaration
+	}
+	found, literal := 0, 0
+	for _, p := range secretAttrs[c.R.Kind] {
+		for _, s := range secretValues(c.R.Attrs, p) {
+			if s.v.IsNull() {
+				continue
+			}
+			found++
+			if isLiteralSecret(s.v) {
+				literal++
+				// Never print the value, not even in part.
+				c.FailAt(c.R.Loc.At(s.v.Pos), "%s is set to a literal value; read it from Secrets Manager or SSM at apply time, or let AWS manage it", s.path)
+			}
+		}
+	}
+	if literal > 0 {
+		return
+	}
+	if found > 0 {
+		c.Pass("secrets come from outside the configuration")
+		return
+	}
+	if c.R.Kind == "aws_db_instance" || c.R.Kind == "aws_rds_cluster" {
+		if b, _ := c.R.Attrs.Get("manage_master_user_password").Bool(); b {
+			c.Pass("manage_master_user_password is true")
+		}
+	}
+}
+
+type secretAt struct {
+	path string
+	v    infra.Value
+}
+
+func secretValues(attrs infra.Value, path string) []secretAt {
+	block, rest, repeated := strings.Cut(path, "[].")
+	if !repeated {
+		return []secretAt{{path, attrs.Get(path)}}
+	}
+	var out []secretAt
+	for i, b := range attrs.Blocks(block) {
+		out = append(out, secretAt{fmt.Sprintf("%s[%d].%s", block, i, rest), b.Get(rest)})
+	}
+	return out
+}
+
+// isLiteralSecret reports a secret whose value is known from the
+// configuration alone: written as a literal, or through a local or a variable
+// default or .tfvars value. A value Terraform can only learn at apply time (a
+// random_password, a data source, a variable given at run time) is unknown
+// here, which is exactly what a secret should be.
+func isLiteralSecret(v infra.Value) bool {
+	switch v.Kind() {
+	case infra.String:
+		s, _ := v.Str()
+		return s != ""
+	case infra.List:
+		for _, e := range v.List() {
+			if isLiteralSecret(e) {
+				return true
+			}
+		}
+	}
+	return false
+}

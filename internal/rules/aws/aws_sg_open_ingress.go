@@ -1,0 +1,166 @@
+package aws
+
+import (
+	"fmt"
+
+	"github.com/prodgrade/prodgrade/internal/checklist"
+	"github.com/prodgrade/prodgrade/internal/infra"
+	"github.com/prodgrade/prodgrade/internal/rules"
+)
+
+func init() {
+	rules.Register(&rules.Rule{
+		ID:       "aws-sg-open-ingress",
+		Item:     checklist.Networking,
+		Severity: checklist.Critical,
+		Title:    "Security groups admit the whole internet only on ports 80 and 443",
+		Why: "An ingress rule from 0.0.0.0/0 or ::/0 puts the port in front of every scanner on the " +
+			"internet within minutes: SSH and RDP are brute-forced, databases and admin consoles are " +
+			"exploited. Only a public web entry point (HTTP/HTTPS on a load balancer) should be open to " +
+			"the world; everything else admits known networks or security groups.",
+		Fix: `resource "aws_vpc_security_group_ingress_rule" "ssh" {
+  security_group_id            = aws_security_group.app.id
+  referenced_security_group_id = aws_security_group.bastion.id # or cidr_ipv4 = "10.0.0.0/8"
+  ip_protocol                  = "tcp"
+  from_port                    = 22
+  to_port                      = 22
+}`,
+		References: []string{
+			doc("aws_vpc_security_group_ingress_rule"),
+			doc("aws_security_group_rule"),
+			"https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html",
+			"CKV_AWS_24", "CKV_AWS_25", "CKV_AWS_260", "CKV_AWS_277",
+			"AVD-AWS-0107",
+		},
+		Kinds: []string{"aws_security_group", "aws_security_group_rule", "aws_vpc_security_group_ingress_rule"},
+		Check: checkOpenIngress,
+	})
+}
+
+// ingressRule is one rule to judge, with the attribute names its kind uses.
+type ingressRule struct {
+	v                      infra.Value
+	prefix                 string // path prefix for messages: "ingress[0]." or ""
+	cidrs4, cidrs6, protoA string
+}
+
+func checkOpenIngress(c *rules.Check) {
+	var list []ingressRule
+	switch c.R.Kind {
+	case "aws_security_group":
+		in := c.R.Attrs.Field("ingress")
+		if !in.IsKnown() {
+			c.Unknown("ingress", in)
+			return
+		}
+		for i, b := range c.R.Attrs.Blocks("ingress") {
+			list = append(list, ingressRule{b, fmt.Sprintf("ingress[%d].", i), "cidr_blocks", "ipv6_cidr_blocks", "protocol"})
+		}
+	case "aws_security_group_rule":
+		t, ok := strAt(c, "type", "")
+		if !ok || t != "ingress" {
+			return // egress rules are not this rule's concern
+		}
+		list = append(list, ingressRule{c.R.Attrs, "", "cidr_blocks", "ipv6_cidr_blocks", "protocol"})
+	case "aws_vpc_security_group_ingress_rule":
+		list = append(list, ingressRule{c.R.Attrs, "", "cidr_ipv4", "cidr_ipv6", "ip_protocol"})
+	}
+	bad, unknown := 0, 0
+	for _, r := range list {
+		switch judgeIngress(c, r) {
+		case "fail":
+			bad++
+		case "unknown":
+			unknown++
+		}
+	}
+	if bad == 0 && unknown == 0 {
+		c.Pass("no ingress from 0.0.0.0/0 or ::/0 other than ports 80 and 443")
+	}
+}
+
+// judgeIngress records a fail or unknown for one rule and returns which.
+func judgeIngress(c *rules.Check, r ingressRule) string {
+	var world []string
+	var worldAt infra.Value
+	for _, attr := range []string{r.cidrs4, r.cidrs6} {
+		v := r.v.Field(attr)
+		if !v.IsKnown() {
+			c.Unknown(r.prefix+attr, v)
+			return "unknown"
+		}
+		items := v.List()
+		if v.Kind() == infra.String {
+			items = []infra.Value{v}
+		}
+		for _, it := range items {
+			if !it.IsKnown() {
+				c.Unknown(r.prefix+attr, it)
+				return "unknown"
+			}
+			if s, _ := it.Str(); s == "0.0.0.0/0" || s == "::/0" {
+				if len(world) == 0 {
+					worldAt = v
+				}
+				world = append(world, s)
+			}
+		}
+	}
+	if len(world) == 0 {
+		return "ok"
+	}
+	open, detail, unknownAt := worldPorts(r)
+	if unknownAt != "" {
+		c.Unknown(r.prefix+unknownAt, r.v.Field(unknownAt))
+		return "unknown"
+	}
+	if !open {
+		return "ok"
+	}
+	at := worldAt.Pos
+	if at.Line == 0 {
+		at = r.v.Pos
+	}
+	c.FailAt(c.R.Loc.At(at), "%singress from %s allows %s; admit only known networks or security groups", r.prefix, world[0], detail)
+	return "fail"
+}
+
+// worldPorts decides whether a rule open to the world exposes more than
+// HTTP/HTTPS. ICMP is allowed: it carries no service and path MTU discovery
+// needs it.
+func worldPorts(r ingressRule) (bad bool, detail, unknownAt string) {
+	pv := r.v.Field(r.protoA)
+	if !pv.IsKnown() {
+		return false, "", r.protoA
+	}
+	proto, _ := pv.Str()
+	switch proto {
+	case "-1", "all":
+		return true, "all protocols and ports", ""
+	case "icmp", "1", "icmpv6", "58":
+		return false, "", ""
+	case "tcp", "6", "udp", "17":
+	default:
+		return true, "protocol " + proto, ""
+	}
+	fv, tv := r.v.Field("from_port"), r.v.Field("to_port")
+	if !fv.IsKnown() {
+		return false, "", "from_port"
+	}
+	if !tv.IsKnown() {
+		return false, "", "to_port"
+	}
+	from, ok1 := fv.Number()
+	to, ok2 := tv.Number()
+	if !ok1 || !ok2 {
+		return true, "all ports", ""
+	}
+	tcp := proto == "tcp" || proto == "6"
+	if from == to && ((from == 80 && tcp) || from == 443) { // udp/443 is HTTP/3
+		return false, "", ""
+	}
+	if from == to {
+		return true, fmt.Sprintf("%s port %s", proto, num(from)), ""
+	}
+	return true, fmt.Sprintf("%s ports %s-%s", proto, num(from), num(to)), ""
+}

@@ -1,0 +1,155 @@
+// Package aws holds prodgrade's rules for AWS resources. Kinds and attribute
+// names are the hashicorp/aws Terraform provider's, whatever the front end.
+//
+// Every check reads only what was written: an attribute that is not written
+// takes the provider's or the AWS API's documented default (cited where it is
+// applied), and a value that cannot be known without running Terraform is
+// reported as unknown, never guessed.
+package aws
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/prodgrade/prodgrade/internal/infra"
+	"github.com/prodgrade/prodgrade/internal/rules"
+)
+
+// doc is the Terraform registry page of an AWS resource kind.
+func doc(kind string) string {
+	return "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/" + strings.TrimPrefix(kind, "aws_")
+}
+
+// read returns the value at path. When the value is unknown it records an
+// unknown result and ok is false: the caller returns.
+func read(c *rules.Check, path string) (v infra.Value, ok bool) {
+	v = c.R.Attrs.Get(path)
+	if !v.IsKnown() {
+		c.Unknown(path, v)
+		return v, false
+	}
+	return v, true
+}
+
+// boolAt reads a bool attribute; def applies when it is not written. ok is
+// false when the value is unknown (already recorded).
+func boolAt(c *rules.Check, path string, def bool) (b, ok bool) {
+	return boolOf(c, c.R.Attrs.Get(path), path, def)
+}
+
+func boolOf(c *rules.Check, v infra.Value, path string, def bool) (b, ok bool) {
+	if !v.IsKnown() {
+		c.Unknown(path, v)
+		return false, false
+	}
+	if v.IsNull() {
+		return def, true
+	}
+	if b, isBool := v.Bool(); isBool {
+		return b, true
+	}
+	c.UnknownBecause(fmt.Sprintf("%s is %s, not a bool", path, v.Kind()))
+	return false, false
+}
+
+// numAt reads a number attribute; def applies when it is not written.
+func numAt(c *rules.Check, path string, def float64) (n float64, ok bool) {
+	v, ok := read(c, path)
+	if !ok {
+		return 0, false
+	}
+	if v.IsNull() {
+		return def, true
+	}
+	if n, isNum := v.Number(); isNum {
+		return n, true
+	}
+	c.UnknownBecause(fmt.Sprintf("%s is %s, not a number", path, v.Kind()))
+	return 0, false
+}
+
+// strAt reads a string attribute; def applies when it is not written.
+func strAt(c *rules.Check, path, def string) (s string, ok bool) {
+	return strOf(c, c.R.Attrs.Get(path), path, def)
+}
+
+func strOf(c *rules.Check, v infra.Value, path, def string) (s string, ok bool) {
+	if !v.IsKnown() {
+		c.Unknown(path, v)
+		return "", false
+	}
+	if v.IsNull() {
+		return def, true
+	}
+	if s, isStr := v.Str(); isStr {
+		return s, true
+	}
+	c.UnknownBecause(fmt.Sprintf("%s is %s, not a string", path, v.Kind()))
+	return "", false
+}
+
+// knownStr is the value at path of r when it is a known string, else "".
+func knownStr(r *infra.Resource, path string) string {
+	s, _ := r.Attrs.Get(path).Str()
+	return s
+}
+
+// num formats a number the way Terraform prints it.
+func num(n float64) string {
+	s, _ := infra.NumberValue(n).Str()
+	return s
+}
+
+// attrLoc is the location of an attribute of another resource (the one that
+// holds the setting a cross-resource rule found wrong).
+func attrLoc(r *infra.Resource, path string) infra.Location { return r.AttrLoc(path) }
+
+// pointers returns the resources of kind whose attribute attr points at the
+// checked resource: through a reference the loader recorded, or by naming it
+// literally (attr = "my-bucket" where the checked resource's nameAttr is
+// "my-bucket"). nameAttr may be empty to match references only.
+func pointers(c *rules.Check, kind, attr, nameAttr string) []*infra.Resource {
+	out := c.Graph.Referrers(c.R, kind, attr)
+	if nameAttr == "" {
+		return out
+	}
+	name := knownStr(c.R, nameAttr)
+	if name == "" {
+		return out
+	}
+	seen := map[*infra.Resource]bool{}
+	for _, r := range out {
+		seen[r] = true
+	}
+	for _, r := range c.Graph.OfKind(kind) {
+		if !seen[r] && knownStr(r, attr) == name {
+			seen[r] = true
+			out = append(out, r)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Address < out[j].Address })
+	return out
+}
+
+// isAurora reports an Aurora engine, whose backups, encryption, deletion
+// protection and Multi-AZ placement are set on the aws_rds_cluster, not on
+// its aws_db_instance / aws_rds_cluster_instance members.
+func isAurora(c *rules.Check) bool {
+	return strings.HasPrefix(knownStr(c.R, "engine"), "aurora")
+}
+
+// isReplica reports an aws_db_instance that is a read replica (written
+// replicate_source_db, known or not).
+func isReplica(c *rules.Check) bool {
+	return !c.R.Attrs.Get("replicate_source_db").IsNull()
+}
+
+// addresses joins resource addresses for a message.
+func addresses(rs []*infra.Resource) string {
+	a := make([]string, len(rs))
+	for i, r := range rs {
+		a[i] = r.Address
+	}
+	return strings.Join(a, ", ")
+}

@@ -1,0 +1,13 @@
+# The policy may live in a module that cannot be loaded here.
+resource "aws_autoscaling_group" "unknown_module_may_scale" {
+  name               = "api"
+  min_size           = 1
+  max_size           = 4
+  availability_zones = ["eu-west-1a", "eu-west-1b"]
+}
+
+module "scaling" {
+  source  = "acme/asg-scaling/aws"
+  version = "1.2.0"
+  group   = aws_autoscaling_group.unknown_module_may_scale.name
+}

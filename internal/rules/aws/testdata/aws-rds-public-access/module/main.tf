@@ -1,0 +1,4 @@
+module "private" {
+  source = "./modules/db"
+  public = false
+}

@@ -1,0 +1,10 @@
+provider "aws" {
+  region = "eu-west-1"
+  default_tags {
+    tags = { team = "shop" }
+  }
+}
+
+module "app" {
+  source = "./modules/app"
+}

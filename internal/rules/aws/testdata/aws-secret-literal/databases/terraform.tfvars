@@ -1,0 +1,1 @@
+db_password_tfvars = "from-a-committed-tfvars-file"

@@ -1,0 +1,1 @@
+# local module: versioned with its caller

@@ -1,0 +1,5 @@
+terraform {
+  required_providers {
+    aws = "~> 5.100"
+  }
+}

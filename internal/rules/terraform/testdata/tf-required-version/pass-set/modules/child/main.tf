@@ -1,0 +1,1 @@
+# no terraform block
