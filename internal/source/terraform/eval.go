@@ -33,11 +33,15 @@ type scope struct {
 	depth int
 
 	vars      cty.Value // object
+	path      cty.Value // path.module, path.root, path.cwd
 	locals    map[string]cty.Value
 	resources map[string]cty.Value // "type.name" or "data.type.name" → instance value(s)
 	calls     map[string]cty.Value // call name → outputs
 	outputs   map[string]cty.Value
 }
+
+// terraformObject is the terraform.* namespace; prodgrade grades the default workspace.
+var terraformObject = cty.ObjectVal(map[string]cty.Value{"workspace": cty.StringVal("default")})
 
 // node is one named thing in a module that others can depend on.
 type node struct {
@@ -49,7 +53,8 @@ type node struct {
 
 func newScope(c *componentLoader, mod *module, prefix, key string, depth int, vars cty.Value) *scope {
 	return &scope{
-		c: c, mod: mod, funcs: c.l.functions(mod.dir), prefix: prefix, key: key, depth: depth, vars: vars,
+		c: c, mod: mod, funcs: c.functions(mod.dir), prefix: prefix, key: key, depth: depth, vars: vars,
+		path:   cty.ObjectVal(map[string]cty.Value{"module": cty.StringVal(mod.dir), "root": cty.StringVal(c.rootDir), "cwd": cty.StringVal(".")}),
 		locals: map[string]cty.Value{}, resources: map[string]cty.Value{}, calls: map[string]cty.Value{}, outputs: map[string]cty.Value{},
 	}
 }
@@ -113,7 +118,7 @@ func (s *scope) nodes() []*node {
 		} else {
 			syn = n.block.Body
 		}
-		for _, t := range traversals(syn) {
+		for _, t := range s.mod.traversals(syn) {
 			if k := depKey(t); k != "" && known[k] && k != n.key {
 				n.deps = append(n.deps, k)
 			}
@@ -182,8 +187,12 @@ func order(nodes []*node) []*node {
 }
 
 // traversals lists the variable references in a syntax node, including those
-// inside nested and dynamic blocks.
-func traversals(n hclsyntax.Node) []hcl.Traversal {
+// inside nested and dynamic blocks. A module belongs to one component, which
+// is evaluated by one goroutine, so the cache needs no lock.
+func (m *module) traversals(n hclsyntax.Node) []hcl.Traversal {
+	if ts, ok := m.refs[n]; ok {
+		return ts
+	}
 	var out []hcl.Traversal
 	hclsyntax.VisitAll(n, func(n hclsyntax.Node) hcl.Diagnostics {
 		if e, ok := n.(*hclsyntax.ScopeTraversalExpr); ok {
@@ -191,17 +200,14 @@ func traversals(n hclsyntax.Node) []hcl.Traversal {
 		}
 		return nil
 	})
+	m.refs[n] = out
 	return out
 }
 
 // ctx builds an evaluation context holding just the values the given syntax
 // refers to, so a module with thousands of resources never rebuilds one huge object.
 func (s *scope) ctx(syn hclsyntax.Node, extra map[string]cty.Value) *hcl.EvalContext {
-	vars := map[string]cty.Value{
-		"var":       s.vars,
-		"path":      cty.ObjectVal(map[string]cty.Value{"module": cty.StringVal(s.mod.dir), "root": cty.StringVal(s.c.rootDir), "cwd": cty.StringVal(".")}),
-		"terraform": cty.ObjectVal(map[string]cty.Value{"workspace": cty.StringVal("default")}),
-	}
+	vars := map[string]cty.Value{"var": s.vars, "path": s.path, "terraform": terraformObject}
 	groups := map[string]map[string]cty.Value{}
 	put := func(group, name string, v cty.Value) {
 		if groups[group] == nil {
@@ -211,7 +217,7 @@ func (s *scope) ctx(syn hclsyntax.Node, extra map[string]cty.Value) *hcl.EvalCon
 	}
 	data := map[string]map[string]cty.Value{}
 	if syn != nil {
-		for _, t := range traversals(syn) {
+		for _, t := range s.mod.traversals(syn) {
 			k := depKey(t)
 			if k == "" {
 				continue
@@ -454,15 +460,48 @@ var skipped = map[string]bool{
 // dynblock. It returns the cty object (for expressions), the infra value (for
 // rules), and the references found, keyed by attribute path.
 func (s *scope) body(syn *hclsyntax.Body, ctx *hcl.EvalContext, path string, top bool) (cty.Value, infra.Value, []infra.Ref) {
+	if !hasDynamic(syn) {
+		// Most bodies have no dynamic blocks: read the syntax directly and
+		// skip dynblock's schema decoding, the larger part of the cost.
+		attrs := make([]attrIn, 0, len(syn.Attributes))
+		for name, a := range syn.Attributes {
+			attrs = append(attrs, attrIn{name, a.Expr})
+		}
+		blocks := make([]blockIn, 0, len(syn.Blocks))
+		for _, b := range syn.Blocks {
+			blocks = append(blocks, blockIn{typ: b.Type, def: b.DefRange(), syn: b.Body})
+		}
+		return s.members(attrs, blocks, nil, syn, ctx, path, top)
+	}
 	return s.expandedBody(dynblock.Expand(syn, ctx), syn, ctx, path, top)
 }
 
+// attrIn and blockIn are a body's members, from the syntax or from dynblock.
+type attrIn struct {
+	name string
+	expr hcl.Expression
+}
+
+type blockIn struct {
+	typ  string
+	def  hcl.Range
+	body hcl.Body // the dynblock-expanded body; nil when read from syntax
+	syn  *hclsyntax.Body
+}
+
+func hasDynamic(b *hclsyntax.Body) bool {
+	for _, nb := range b.Blocks {
+		if nb.Type == "dynamic" || hasDynamic(nb.Body) {
+			return true
+		}
+	}
+	return false
+}
+
+// expandedBody reads a dynblock-expanded body, with a schema taken from its syntax.
 func (s *scope) expandedBody(body hcl.Body, syn *hclsyntax.Body, ctx *hcl.EvalContext, path string, top bool) (cty.Value, infra.Value, []infra.Ref) {
 	schema := &hcl.BodySchema{}
 	for name := range syn.Attributes {
-		if top && skipped[name] {
-			continue
-		}
 		schema.Attributes = append(schema.Attributes, hcl.AttributeSchema{Name: name})
 	}
 	seenBlock := map[string]bool{}
@@ -474,7 +513,7 @@ func (s *scope) expandedBody(body hcl.Body, syn *hclsyntax.Body, ctx *hcl.EvalCo
 			}
 			t, labels = b.Labels[0], 0
 		}
-		if (top && skipped[t]) || seenBlock[t] {
+		if seenBlock[t] {
 			continue
 		}
 		seenBlock[t] = true
@@ -489,78 +528,97 @@ func (s *scope) expandedBody(body hcl.Body, syn *hclsyntax.Body, ctx *hcl.EvalCo
 	if mb, ok := body.(interface{ BodyValueMarks() cty.ValueMarks }); ok {
 		marks = mb.BodyValueMarks()
 	}
-
-	ctyAttrs := map[string]cty.Value{}
-	var fields []infra.Field
-	var refs []infra.Ref
+	var attrs []attrIn
+	var blocks []blockIn
 	if content != nil {
 		for name, a := range content.Attributes {
-			if top && name == "lifecycle" {
-				continue
-			}
-			v := s.evalIn(a.Expr, ctx)
-			if len(marks) > 0 {
-				v = v.WithMarks(marks)
-			}
-			ap := join(path, name)
-			conv := toInfra(v, pos(a.Expr.Range()), s.text(a.Expr.Range()))
-			for _, r := range conv.refs {
-				refs = append(refs, infra.Ref{Attr: ap, To: r})
-			}
-			ctyAttrs[name] = v
-			fields = append(fields, infra.Field{Name: name, Value: conv.value})
+			attrs = append(attrs, attrIn{name, a.Expr})
 		}
-		blocks := map[string][]*hcl.Block{}
-		var order []string
 		for _, b := range content.Blocks {
-			if blocks[b.Type] == nil {
-				order = append(order, b.Type)
+			if inner := syntaxBodyFor(syn, b); inner != nil {
+				blocks = append(blocks, blockIn{typ: b.Type, def: b.DefRange, body: b.Body, syn: inner})
 			}
-			blocks[b.Type] = append(blocks[b.Type], b)
 		}
-		for _, t := range order {
-			ap := join(path, t)
-			var ctyList []cty.Value
-			var items []infra.Value
-			for _, b := range blocks[t] {
-				inner := syntaxBodyFor(syn, b)
-				if inner == nil {
-					continue
-				}
-				var cv cty.Value
-				var iv infra.Value
-				var rs []infra.Ref
-				if top && t == "lifecycle" {
-					cv, iv, rs = s.lifecycle(b.Body, inner, ctx)
-				} else {
-					cv, iv, rs = s.expandedBody(b.Body, inner, ctx, ap, false)
-				}
-				iv = iv.WithPos(pos(b.DefRange))
-				ctyList = append(ctyList, cv)
-				items = append(items, iv)
-				refs = append(refs, rs...)
+	}
+	return s.members(attrs, blocks, marks, syn, ctx, path, top)
+}
+
+// members evaluates a body's attributes and nested blocks.
+func (s *scope) members(attrs []attrIn, blocks []blockIn, marks cty.ValueMarks, syn *hclsyntax.Body, ctx *hcl.EvalContext, path string, top bool) (cty.Value, infra.Value, []infra.Ref) {
+	ctyAttrs := make(map[string]cty.Value, len(attrs)+len(blocks))
+	fields := make([]infra.Field, 0, len(attrs)+len(blocks))
+	var refs []infra.Ref
+	for _, a := range attrs {
+		if top && skipped[a.name] {
+			continue
+		}
+		v := s.evalIn(a.expr, ctx)
+		if len(marks) > 0 {
+			v = v.WithMarks(marks)
+		}
+		ap := join(path, a.name)
+		conv := toInfra(v, pos(a.expr.Range()), s.text(a.expr.Range()))
+		for _, r := range conv.refs {
+			refs = append(refs, infra.Ref{Attr: ap, To: r})
+		}
+		ctyAttrs[a.name] = v
+		fields = append(fields, infra.Field{Name: a.name, Value: conv.value})
+	}
+	// Group blocks by type, keeping source order within a type and the order
+	// in which types first appear.
+	firstSeen := map[string]int{}
+	for i, b := range blocks {
+		if _, ok := firstSeen[b.typ]; !ok {
+			firstSeen[b.typ] = i
+		}
+	}
+	sort.SliceStable(blocks, func(i, j int) bool { return firstSeen[blocks[i].typ] < firstSeen[blocks[j].typ] })
+	for i := 0; i < len(blocks); {
+		t := blocks[i].typ
+		if top && skipped[t] {
+			i++
+			continue
+		}
+		ap := join(path, t)
+		var ctyList []cty.Value
+		var items []infra.Value
+		first := blocks[i].def
+		for ; i < len(blocks) && blocks[i].typ == t; i++ {
+			b := blocks[i]
+			var cv cty.Value
+			var iv infra.Value
+			var rs []infra.Ref
+			switch {
+			case top && t == "lifecycle":
+				cv, iv = s.lifecycle(b.syn, ctx)
+			case b.body != nil:
+				cv, iv, rs = s.expandedBody(b.body, b.syn, ctx, ap, false)
+			default:
+				cv, iv, rs = s.body(b.syn, ctx, ap, false)
 			}
-			ctyAttrs[t] = cty.TupleVal(ctyList)
-			fields = append(fields, infra.Field{Name: t, Value: infra.ListValue(items).WithPos(pos(blocks[t][0].DefRange))})
+			ctyList = append(ctyList, cv)
+			items = append(items, iv.WithPos(pos(b.def)))
+			refs = append(refs, rs...)
 		}
+		ctyAttrs[t] = cty.TupleVal(ctyList)
+		fields = append(fields, infra.Field{Name: t, Value: infra.ListValue(items).WithPos(pos(first))})
 	}
 	return cty.ObjectVal(ctyAttrs), infra.ObjectValue(fields).WithPos(pos(syn.SrcRange)), refs
 }
 
 // lifecycle keeps the settings rules care about; ignore_changes and
 // replace_triggered_by hold bare references, not values.
-func (s *scope) lifecycle(body hcl.Body, syn *hclsyntax.Body, ctx *hcl.EvalContext) (cty.Value, infra.Value, []infra.Ref) {
+func (s *scope) lifecycle(syn *hclsyntax.Body, ctx *hcl.EvalContext) (cty.Value, infra.Value) {
 	ctyAttrs := map[string]cty.Value{}
 	var fields []infra.Field
-	content, _, _ := body.PartialContent(&hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "create_before_destroy"}, {Name: "prevent_destroy"}}})
-	if content != nil {
-		for name, a := range content.Attributes {
+	for _, name := range []string{"create_before_destroy", "prevent_destroy"} {
+		if a := syn.Attributes[name]; a != nil {
 			v := s.evalIn(a.Expr, ctx)
 			ctyAttrs[name] = v
 			fields = append(fields, infra.Field{Name: name, Value: toInfra(v, pos(a.Expr.Range()), s.text(a.Expr.Range())).value})
 		}
 	}
-	return cty.ObjectVal(ctyAttrs), infra.ObjectValue(fields).WithPos(pos(syn.SrcRange)), nil
+	return cty.ObjectVal(ctyAttrs), infra.ObjectValue(fields).WithPos(pos(syn.SrcRange))
 }
 
 // syntaxBodyFor finds the syntax of a block that dynblock produced: the block
@@ -635,8 +693,7 @@ func (s *scope) call(b *hclsyntax.Block) {
 		s.calls[name] = markedUnknown(addr + " was not expanded (" + why + ")")
 		return
 	}
-	child := s.c.l.module(dir)
-	s.c.addNotes(child)
+	child := s.c.module(dir)
 
 	keys, known, _ := s.expand(b.Body)
 	values := make([]cty.Value, 0, len(keys))

@@ -39,6 +39,5 @@ resource "x_y" "z" { v = local.a }`,
 			t.Fatal(err)
 		}
 		Load([]string{dir}, Options{})
-		LoadSource("stdin.tf", src, Options{})
 	})
 }

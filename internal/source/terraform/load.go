@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -24,23 +26,15 @@ import (
 // ComponentKind says how Terraform components are chosen, for the report.
 const ComponentKind = "terraform root module"
 
-// loader holds what all components of one scan share: parsed modules (a
-// module called from many roots is parsed once), function tables, options.
+// loader holds what all components of one scan share: options, the
+// variable values given on the command line, and the notes found so far.
 type loader struct {
 	opt Options
 
-	mu      sync.Mutex
-	modules map[string]*moduleEntry
-	funcs   map[string]map[string]function.Function
-	notes   []infra.Note
-
-	// varFiles are the parsed --var-file and --var values, applied to every root.
-	overrides []assignment
-}
-
-type moduleEntry struct {
-	once sync.Once
-	mod  *module
+	mu        sync.Mutex
+	notes     []infra.Note
+	noted     map[infra.Note]bool
+	overrides []assignment // --var-file and --var values, applied to every root
 }
 
 // assignment is one variable value from a tfvars file, --var or the environment.
@@ -51,11 +45,28 @@ type assignment struct {
 	rng  hcl.Range
 }
 
-// Load grades the Terraform configuration in dirs (directories holding .tf
+// Load grades the Terraform configuration in dirs and returns every
+// component at once, sorted by path. Stream does the same with bounded memory.
+func Load(dirs []string, opt Options) *Loaded {
+	var mu sync.Mutex
+	out := &Loaded{}
+	out.Notes = Stream(dirs, opt, func(c *infra.Component) {
+		mu.Lock()
+		out.Components = append(out.Components, c)
+		mu.Unlock()
+	})
+	sort.Slice(out.Components, func(i, j int) bool { return out.Components[i].Path < out.Components[j].Path })
+	return out
+}
+
+// Stream grades the Terraform configuration in dirs (directories holding .tf
 // files). Each directory that no other scanned directory calls as a local
 // module is a root module and becomes one component; the rest are graded
-// through their callers.
-func Load(dirs []string, opt Options) *Loaded {
+// through their callers. Components are handed to emit as soon as each is
+// evaluated, from several goroutines at once, so a caller that grades and
+// drops them keeps memory bounded by the largest components, not the whole
+// tree. It returns the notes about inputs that could not be read, sorted.
+func Stream(dirs []string, opt Options, emit func(*infra.Component)) []infra.Note {
 	l := newLoader(opt)
 	clean := make([]string, 0, len(dirs))
 	seen := map[string]bool{}
@@ -67,14 +78,12 @@ func Load(dirs []string, opt Options) *Loaded {
 		}
 	}
 	sort.Strings(clean)
-	parallel(len(clean), func(i int) { l.module(clean[i]) })
-
+	calls := make([][]string, len(clean))
+	parallel(len(clean), func(i int) { calls[i] = localCalls(clean[i]) })
 	called := map[string]bool{}
-	for _, d := range clean {
-		for _, b := range l.module(d).calls {
-			if src := literalString(b.Body, "source"); isLocalSource(src) {
-				called[absPath(filepath.Join(d, src))] = true
-			}
+	for i, d := range clean {
+		for _, src := range calls[i] {
+			called[absPath(filepath.Join(d, src))] = true
 		}
 	}
 	var roots []string
@@ -83,33 +92,64 @@ func Load(dirs []string, opt Options) *Loaded {
 			roots = append(roots, d)
 		}
 	}
-	comps := make([]*infra.Component, len(roots))
-	parallel(len(roots), func(i int) { comps[i] = l.component(roots[i], l.module(roots[i])) })
-	return l.result(comps)
+	parallel(len(roots), func(i int) {
+		c := l.newComponent(roots[i])
+		emit(c.evaluate(c.module(roots[i])))
+	})
+	return l.sortedNotes()
 }
 
-// LoadSource grades one Terraform file given as bytes (standard input), as a
-// root module of its own. Module calls and file() resolve relative to the
-// current directory.
-func LoadSource(name string, src []byte, opt Options) *Loaded {
-	l := newLoader(opt)
-	m := newModule(".")
-	m.parseSource(name, src)
-	l.notes = append(l.notes, m.notes...)
-	return l.result([]*infra.Component{l.component(".", m)})
+// moduleBlock finds files that may declare module blocks, so finding the
+// root modules does not need every file parsed: a file without a match has
+// no module call (a match in a comment or string only costs a parse).
+var moduleBlock = regexp.MustCompile(`(?m)^[ \t]*module[ \t]+["\w]`)
+
+// localCalls returns the local module sources called from the .tf files of dir.
+func localCalls(dir string) []string {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".tf") {
+			continue
+		}
+		path := filepath.Join(dir, e.Name())
+		src, err := os.ReadFile(path)
+		if err != nil || !moduleBlock.Match(src) {
+			continue
+		}
+		f, _ := hclsyntax.ParseConfig(src, path, hcl.InitialPos)
+		if f == nil {
+			continue
+		}
+		body, ok := f.Body.(*hclsyntax.Body)
+		if !ok {
+			continue
+		}
+		for _, b := range body.Blocks {
+			if b.Type == "module" {
+				if s := literalString(b.Body, "source"); isLocalSource(s) {
+					out = append(out, s)
+				}
+			}
+		}
+	}
+	return out
 }
 
 func newLoader(opt Options) *loader {
-	l := &loader{opt: opt, modules: map[string]*moduleEntry{}, funcs: map[string]map[string]function.Function{}}
+	l := &loader{opt: opt, noted: map[infra.Note]bool{}}
 	for _, f := range opt.VarFiles {
 		as, notes := readVarFile(f)
 		l.overrides = append(l.overrides, as...)
-		l.notes = append(l.notes, notes...)
+		l.addNotes(notes)
 	}
 	for _, kv := range opt.Vars {
 		name, val, ok := strings.Cut(kv, "=")
 		if !ok || strings.TrimSpace(name) == "" {
-			l.notes = append(l.notes, infra.Note{Kind: infra.NoteError, Message: fmt.Sprintf("--var %q: write it as name=value", kv)})
+			l.addNotes([]infra.Note{{Kind: infra.NoteError, Message: fmt.Sprintf("--var %q: write it as name=value", kv)}})
 			continue
 		}
 		l.overrides = append(l.overrides, assignment{name: strings.TrimSpace(name), raw: val})
@@ -117,56 +157,34 @@ func newLoader(opt Options) *loader {
 	return l
 }
 
-func (l *loader) result(comps []*infra.Component) *Loaded {
-	out := &Loaded{}
-	for _, c := range comps {
-		if c != nil {
-			out.Components = append(out.Components, c)
+// addNotes records notes about inputs once per scan, however many
+// components read the same file.
+func (l *loader) addNotes(ns []infra.Note) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, n := range ns {
+		if !l.noted[n] {
+			l.noted[n] = true
+			l.notes = append(l.notes, n)
 		}
 	}
+}
+
+func (l *loader) sortedNotes() []infra.Note {
 	l.mu.Lock()
-	out.Notes = append(out.Notes, l.notes...)
-	l.mu.Unlock()
-	sort.SliceStable(out.Notes, func(i, j int) bool {
-		if out.Notes[i].File != out.Notes[j].File {
-			return out.Notes[i].File < out.Notes[j].File
+	defer l.mu.Unlock()
+	out := slices.Clone(l.notes)
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].File != out[j].File {
+			return out[i].File < out[j].File
 		}
-		return out.Notes[i].Line < out.Notes[j].Line
+		return out[i].Line < out[j].Line
 	})
 	return out
 }
 
-// module returns the parsed module in dir, parsing it on first use. Parse
-// errors are reported once for the scan, not once per caller.
-func (l *loader) module(dir string) *module {
-	l.mu.Lock()
-	e := l.modules[dir]
-	if e == nil {
-		e = &moduleEntry{}
-		l.modules[dir] = e
-	}
-	l.mu.Unlock()
-	e.once.Do(func() {
-		e.mod = parseModule(dir)
-		l.mu.Lock()
-		l.notes = append(l.notes, e.mod.notes...)
-		l.mu.Unlock()
-	})
-	return e.mod
-}
-
-func (l *loader) functions(dir string) map[string]function.Function {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	f := l.funcs[dir]
-	if f == nil {
-		f = functions(dir)
-		l.funcs[dir] = f
-	}
-	return f
-}
-
-// componentLoader evaluates one root module and everything it calls.
+// componentLoader evaluates one root module and everything it calls. Its
+// parsed modules live only as long as the component is being evaluated.
 type componentLoader struct {
 	l       *loader
 	comp    *infra.Component
@@ -174,14 +192,44 @@ type componentLoader struct {
 	// downloaded maps module keys ("vpc", "vpc.subnets") to directories
 	// from .terraform/modules/modules.json, written by terraform init.
 	downloaded map[string]string
+	modules    map[string]*module
+	funcs      map[string]map[string]function.Function
 }
 
-func (l *loader) component(dir string, m *module) (comp *infra.Component) {
-	comp = &infra.Component{Name: dir, Path: dir, Kind: ComponentKind}
-	c := &componentLoader{l: l, comp: comp, rootDir: dir, downloaded: readModulesJSON(dir)}
+func (l *loader) newComponent(dir string) *componentLoader {
+	return &componentLoader{
+		l: l, rootDir: dir, downloaded: readModulesJSON(dir),
+		comp:    &infra.Component{Name: dir, Path: dir, Kind: ComponentKind},
+		modules: map[string]*module{}, funcs: map[string]map[string]function.Function{},
+	}
+}
+
+// module returns the parsed module in dir, parsing it on first use.
+func (c *componentLoader) module(dir string) *module {
+	m := c.modules[dir]
+	if m == nil {
+		m = parseModule(dir)
+		c.modules[dir] = m
+		c.l.addNotes(m.notes)
+	}
+	return m
+}
+
+func (c *componentLoader) functions(dir string) map[string]function.Function {
+	f := c.funcs[dir]
+	if f == nil {
+		f = functions(dir)
+		c.funcs[dir] = f
+	}
+	return f
+}
+
+// evaluate evaluates the root module m into the component.
+func (c *componentLoader) evaluate(m *module) *infra.Component {
+	comp := c.comp
 	defer func() {
 		if p := recover(); p != nil {
-			comp.Notes = append(comp.Notes, infra.Note{Kind: infra.NoteError, File: dir,
+			comp.Notes = append(comp.Notes, infra.Note{Kind: infra.NoteError, File: c.rootDir,
 				Message: fmt.Sprintf("internal error while evaluating this module: %v; please report it", p)})
 		}
 	}()
@@ -196,10 +244,6 @@ func (c *componentLoader) emit(r *infra.Resource) { c.comp.Resources = append(c.
 func (c *componentLoader) note(kind string, r hcl.Range, msg string) {
 	c.comp.Notes = append(c.comp.Notes, infra.Note{Kind: kind, File: r.Filename, Line: r.Start.Line, Message: msg})
 }
-
-// addNotes is a hook for module-level notes; parse errors are already
-// reported once by the loader, so nothing is repeated per component.
-func (c *componentLoader) addNotes(*module) {}
 
 // resolveModule finds the directory of a module call, or says why it cannot.
 func (c *componentLoader) resolveModule(callerDir, source, key string) (dir, why string) {
@@ -301,7 +345,7 @@ func (c *componentLoader) rootVars(m *module) cty.Value {
 	for _, f := range autoVarFiles(m.dir) {
 		as, notes := readVarFile(f)
 		assigns = append(assigns, as...)
-		c.comp.Notes = append(c.comp.Notes, notes...)
+		c.l.addNotes(notes)
 	}
 	assigns = append(assigns, c.l.overrides...)
 

@@ -406,13 +406,6 @@ provider "aws" {
 	}
 }
 
-func TestLoadSource(t *testing.T) {
-	l := LoadSource("stdin.tf", []byte(`resource "aws_s3_bucket" "b" { bucket = "x" }`), Options{})
-	if len(l.Components) != 1 || len(l.Components[0].Resources) != 2 {
-		t.Fatalf("want one component with the bucket and the terraform settings, got %+v", l.Components)
-	}
-}
-
 func TestForEachOverUnknownValuesExpands(t *testing.T) {
 	dir := writeTree(t, map[string]string{"main.tf": `
 resource "aws_s3_bucket" "logs" { bucket = "logs" }
@@ -446,5 +439,22 @@ resource "aws_route_table_association" "r" {
 	}
 	if len(comp.Notes) != 0 {
 		t.Errorf("no coverage notes expected: %v", comp.Notes)
+	}
+}
+
+func TestRepeatedBlocksInterleaved(t *testing.T) {
+	dir := writeTree(t, map[string]string{"main.tf": `
+resource "aws_security_group" "sg" {
+  ingress { from_port = 1 }
+  egress  { from_port = 2 }
+  ingress { from_port = 3 }
+}`})
+	rs, _ := loadOne(t, dir, Options{})
+	sg := rs["aws_security_group.sg"].Attrs
+	if n := len(sg.Blocks("ingress")); n != 2 {
+		t.Errorf("ingress blocks = %d, want 2", n)
+	}
+	if n := len(sg.Blocks("egress")); n != 1 {
+		t.Errorf("egress blocks = %d, want 1", n)
 	}
 }

@@ -35,6 +35,9 @@ type converted struct {
 // toInfra converts a (possibly marked) cty value. expr is the expression's
 // source text, kept for unknown values so the user sees what to resolve.
 func toInfra(v cty.Value, pos infra.Pos, expr string) converted {
+	if !v.ContainsMarked() {
+		return converted{value: plainToInfra(v, pos, expr, "")}
+	}
 	plain, pvm := v.UnmarkDeepWithPaths()
 	var refs, causes []string
 	for _, pm := range pvm {

@@ -36,10 +36,11 @@ type module struct {
 	splatNames map[string]bool
 
 	notes []infra.Note
+	refs  map[hclsyntax.Node][]hcl.Traversal // traversals() cache
 }
 
 func newModule(dir string) *module {
-	return &module{dir: dir, files: map[string][]byte{}, attrNames: map[string]map[string]bool{}, splatNames: map[string]bool{}}
+	return &module{dir: dir, files: map[string][]byte{}, attrNames: map[string]map[string]bool{}, splatNames: map[string]bool{}, refs: map[hclsyntax.Node][]hcl.Traversal{}}
 }
 
 // parseModule reads every .tf file of dir. Files that cannot be read or parsed
