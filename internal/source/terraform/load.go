@@ -1,16 +1,17 @@
 package terraform
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/ext/typeexpr"
@@ -99,10 +100,35 @@ func Stream(dirs []string, opt Options, emit func(*infra.Component)) []infra.Not
 	return l.sortedNotes()
 }
 
-// moduleBlock finds files that may declare module blocks, so finding the
-// root modules does not need every file parsed: a file without a match has
-// no module call (a match in a comment or string only costs a parse).
-var moduleBlock = regexp.MustCompile(`(?m)^[ \t]*module[ \t]+["\w]`)
+// mayCallModules reports whether src may declare a module block: a line
+// starting with the word module followed by a label. Finding the root modules
+// then needs only those files parsed; a match in a comment or a heredoc only
+// costs a parse.
+func mayCallModules(src []byte) bool {
+	for i := 0; ; {
+		j := bytes.Index(src[i:], []byte("module"))
+		if j < 0 {
+			return false
+		}
+		at := i + j
+		i = at + len("module")
+		k := at
+		for k > 0 && (src[k-1] == ' ' || src[k-1] == '\t') {
+			k--
+		}
+		if k > 0 && src[k-1] != '\n' {
+			continue
+		}
+		rest := src[i:]
+		n := 0
+		for n < len(rest) && (rest[n] == ' ' || rest[n] == '\t') {
+			n++
+		}
+		if n > 0 && n < len(rest) && (rest[n] == '"' || rest[n] == '_' || unicode.IsLetter(rune(rest[n]))) {
+			return true
+		}
+	}
+}
 
 // localCalls returns the local module sources called from the .tf files of dir.
 func localCalls(dir string) []string {
@@ -117,7 +143,7 @@ func localCalls(dir string) []string {
 		}
 		path := filepath.Join(dir, e.Name())
 		src, err := os.ReadFile(path)
-		if err != nil || !moduleBlock.Match(src) {
+		if err != nil || !mayCallModules(src) {
 			continue
 		}
 		f, _ := hclsyntax.ParseConfig(src, path, hcl.InitialPos)

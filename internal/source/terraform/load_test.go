@@ -458,3 +458,20 @@ resource "aws_security_group" "sg" {
 		t.Errorf("egress blocks = %d, want 1", n)
 	}
 }
+
+func TestMayCallModules(t *testing.T) {
+	for src, want := range map[string]bool{
+		"module \"a\" {}":                     true,
+		"  module\t\"a\" {}":                  true,
+		"x = 1\nmodule a {}":                  true,
+		"x = path.module":                     false,
+		"# module \"a\"":                      false,
+		"resource \"a\" \"b\" { module = 1 }": false,
+		"modules = 1\n":                       false,
+		"module":                              false,
+	} {
+		if got := mayCallModules([]byte(src)); got != want {
+			t.Errorf("mayCallModules(%q) = %v, want %v", src, got, want)
+		}
+	}
+}
