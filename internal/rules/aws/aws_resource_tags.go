@@ -48,7 +48,7 @@ func init() {
 func checkTags(c *rules.Check) {
 	tags := c.R.Attrs.Get("tags")
 	if tags.IsKnown() && tags.Len() > 0 {
-		c.Pass("tags has %d keys", tags.Len())
+		c.Pass("tags sets %s", plural(tags.Len(), "key"))
 		return
 	}
 	p := providerOf(c)

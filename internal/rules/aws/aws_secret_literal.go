@@ -80,7 +80,11 @@ func checkSecretLiteral(c *rules.Check) {
 			if isLiteralSecret(s.v) {
 				literal++
 				// Never print the value, not even in part.
-				c.FailAt(c.R.Loc.At(s.v.Pos), "%s is set to a literal value; read it from Secrets Manager or SSM at apply time, or let AWS manage it", s.path)
+				advice := "read it from Secrets Manager or SSM at apply time, or let AWS manage it"
+				if c.R.Kind == "provider" {
+					advice = "use an IAM role, environment variables or a credentials profile"
+				}
+				c.FailAt(c.R.Loc.At(s.v.Pos), "%s is set to a literal value; %s", s.path, advice)
 			}
 		}
 	}
@@ -89,6 +93,10 @@ func checkSecretLiteral(c *rules.Check) {
 	}
 	if found > 0 {
 		c.Pass("secrets come from outside the configuration")
+		return
+	}
+	if c.R.Kind == "provider" {
+		c.Pass("no static credentials in the provider block")
 		return
 	}
 	if c.R.Kind == "aws_db_instance" || c.R.Kind == "aws_rds_cluster" {

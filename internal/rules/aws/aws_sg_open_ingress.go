@@ -2,6 +2,7 @@ package aws
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/prodgrade/prodgrade/internal/checklist"
 	"github.com/prodgrade/prodgrade/internal/infra"
@@ -121,7 +122,11 @@ func judgeIngress(c *rules.Check, r ingressRule) string {
 	if at.Line == 0 {
 		at = r.v.Pos
 	}
-	c.FailAt(c.R.Loc.At(at), "%singress from %s allows %s; admit only known networks or security groups", r.prefix, world[0], detail)
+	subject := "the rule"
+	if r.prefix != "" {
+		subject = strings.TrimSuffix(r.prefix, ".")
+	}
+	c.FailAt(c.R.Loc.At(at), "%s admits %s on %s; admit only known networks or security groups", subject, world[0], detail)
 	return "fail"
 }
 

@@ -153,3 +153,11 @@ func addresses(rs []*infra.Resource) string {
 	}
 	return strings.Join(a, ", ")
 }
+
+// plural formats a count with a noun: "1 key", "3 keys".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/prodgrade/prodgrade/internal/checklist"
+	"github.com/prodgrade/prodgrade/internal/infra"
 	"github.com/prodgrade/prodgrade/internal/rules"
 )
 
@@ -52,7 +53,7 @@ func checkBackend(c *rules.Check) {
 		c.Unknown("backend", bv)
 		return
 	}
-	b := c.R.Attrs.Get("backend")
+	b := first(bv)
 	if b.IsNull() {
 		c.Fail("backend", "no backend is configured, so state is a local file without locking; configure a remote backend")
 		return
@@ -80,7 +81,7 @@ func checkBackend(c *rules.Check) {
 // lock: use_lockfile = true (S3-native locking, Terraform >= 1.10) or a
 // DynamoDB table (dynamodb_table, deprecated but still working).
 func checkS3Backend(c *rules.Check) {
-	b := c.R.Attrs.Get("backend")
+	b := first(c.R.Attrs.Field("backend"))
 	if b.Field("bucket").IsNull() {
 		// A partial configuration: the rest comes from -backend-config at init.
 		c.UnknownBecause("backend \"s3\" is partially configured (no bucket); encrypt and locking may come from -backend-config files")
@@ -109,4 +110,15 @@ func checkS3Backend(c *rules.Check) {
 	default:
 		c.Pass("backend \"s3\" encrypts and locks state")
 	}
+}
+
+// first is the first element of a list (a block that occurs once), or v itself.
+func first(v infra.Value) infra.Value {
+	if l := v.List(); v.Kind() == infra.List {
+		if len(l) == 0 {
+			return infra.NullValue()
+		}
+		return l[0]
+	}
+	return v
 }

@@ -1,0 +1,4 @@
+# No terraform block at all: state is a local file.
+resource "aws_sqs_queue" "orders" {
+  name = "orders"
+}
