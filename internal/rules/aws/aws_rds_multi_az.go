@@ -10,7 +10,7 @@ func init() {
 		ID:       "aws-rds-multi-az",
 		Item:     checklist.Availability,
 		Severity: checklist.High,
-		Title:    "RDS database instances run Multi-AZ with a standby in a second zone",
+		Title:    "RDS databases keep a standby or replica in a second availability zone",
 		Why: "A Single-AZ database is down for as long as its host or zone is: a hardware failure, " +
 			"a zone outage or even a storage scaling event becomes an outage of everything that uses it. " +
 			"Multi-AZ fails over to a synchronous standby in another zone in a minute or two.",
@@ -21,10 +21,16 @@ func init() {
 		References: []string{
 			doc("aws_db_instance") + "#multi_az-1",
 			"https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZ.html",
+			"https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.AuroraHighAvailability.html",
 			"CKV_AWS_157",
 		},
-		Kinds: []string{"aws_db_instance"},
+		Kinds:         []string{"aws_db_instance", "aws_rds_cluster"},
+		CrossResource: true,
 		Check: func(c *rules.Check) {
+			if c.R.Kind == "aws_rds_cluster" {
+				checkClusterZones(c)
+				return
+			}
 			if isAurora(c) {
 				return // Aurora spreads the cluster's instances over zones instead
 			}
@@ -41,4 +47,44 @@ func init() {
 			}
 		},
 	})
+}
+
+// checkClusterZones: an Aurora cluster survives the loss of its writer's zone
+// only if it has a second instance (a reader in another zone) to fail over
+// to; with one instance Aurora must create a new one, which takes about ten
+// minutes (Aurora user guide, "High availability for Amazon Aurora").
+func checkClusterZones(c *rules.Check) {
+	if knownStr(c.R, "engine_mode") == "serverless" {
+		return // Serverless v1 has no instances to count
+	}
+	if !c.R.Attrs.Get("db_cluster_instance_class").IsNull() {
+		// A Multi-AZ DB cluster (RDS for MySQL/PostgreSQL): one writer and two
+		// readers in three zones, by construction.
+		c.Pass("db_cluster_instance_class makes it a Multi-AZ DB cluster")
+		return
+	}
+	members := pointers(c, "aws_rds_cluster_instance", "cluster_identifier", "cluster_identifier")
+	if len(members) == 0 {
+		c.Missing("no aws_rds_cluster_instance has cluster_identifier pointing at %s", c.R.Address)
+		return
+	}
+	if len(members) == 1 {
+		c.FailAt(members[0].Loc, "%s has one instance (%s); add a second aws_rds_cluster_instance so a reader in another zone can take over", c.R.Address, members[0].Address)
+		return
+	}
+	zones := map[string]bool{}
+	for _, m := range members {
+		z := m.Attrs.Get("availability_zone")
+		if z.IsNull() || !z.IsKnown() {
+			// RDS places it; Aurora spreads instances across the subnet group's zones.
+			c.Pass("%d cluster instances", len(members))
+			return
+		}
+		zones[knownStr(m, "availability_zone")] = true
+	}
+	if len(zones) < 2 {
+		c.FailAt(attrLoc(members[0], "availability_zone"), "all %d instances of %s are pinned to availability_zone %s; spread them over at least two zones", len(members), c.R.Address, knownStr(members[0], "availability_zone"))
+		return
+	}
+	c.Pass("%d cluster instances in %d zones", len(members), len(zones))
 }

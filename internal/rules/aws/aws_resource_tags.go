@@ -1,6 +1,7 @@
 package aws
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/prodgrade/prodgrade/internal/checklist"
@@ -67,6 +68,17 @@ func checkTags(c *rules.Check) {
 		c.Unknown("tags", tags)
 		return
 	}
+	// The loader does not keep the provider meta-argument (nor a module
+	// call's providers map), so a resource might use an aliased aws provider
+	// whose default_tags would tag it. Say so rather than guess.
+	if knownStr(c.R, "provider") == "" {
+		for _, o := range c.Graph.OfKind("provider") {
+			if o != p && strings.HasPrefix(o.Address, "provider.aws.") && o.Attrs.Get("default_tags.tags").Len() > 0 {
+				c.UnknownBecause(fmt.Sprintf("%s has no tags; it uses %s, which sets no default_tags, unless a provider argument selects %s, which does", c.R.Address, orDefault(addr(p), "the default aws provider"), o.Address))
+				return
+			}
+		}
+	}
 	via := "no provider \"aws\" block sets default_tags"
 	if p != nil {
 		via = p.Address + " sets no default_tags"
@@ -93,4 +105,11 @@ func providerOf(c *rules.Check) *infra.Resource {
 		}
 	}
 	return nil
+}
+
+func addr(r *infra.Resource) string {
+	if r == nil {
+		return ""
+	}
+	return r.Address
 }
