@@ -10,11 +10,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/prodgrade/prodgrade/internal/checklist"
 	"github.com/prodgrade/prodgrade/internal/infra"
@@ -32,8 +30,8 @@ const stdinName = "<stdin>"
 // InputFormats are the formats `scan -` can read from standard input.
 var InputFormats = []string{"terraform"}
 
-// load is the Terraform loader; tests replace it to grade hand-built components.
-var load = terraform.Load
+// stream is the Terraform loader; tests replace it to grade hand-built components.
+var stream = terraform.Stream
 
 // Options are the inputs of a scan.
 type Options struct {
@@ -50,8 +48,6 @@ type Options struct {
 	Env []string
 	// Version is written into the report.
 	Version string
-	// Workers bounds how many components are graded at once; 0 means GOMAXPROCS.
-	Workers int
 }
 
 // UsageError is a mistake in how prodgrade was called (exit code 2, before
@@ -107,13 +103,24 @@ func Run(opt Options) (*report.Report, error) {
 		}
 	}
 
-	var loaded *terraform.Loaded
+	// The loader evaluates root modules on GOMAXPROCS goroutines and hands each
+	// component over as soon as it is ready; it is graded right there, on the
+	// same goroutine, and only its share of the report is kept, so memory is
+	// bounded by the components in flight, not by the whole tree.
+	var (
+		mu    sync.Mutex
+		out   []graded
+		notes []infra.Note
+	)
 	if len(dirs) > 0 {
-		loaded = load(dirs, terraform.Options{VarFiles: opt.VarFiles, Vars: opt.Vars, Env: opt.Env})
-	} else {
-		loaded = &terraform.Loaded{}
+		notes = stream(dirs, terraform.Options{VarFiles: opt.VarFiles, Vars: opt.Vars, Env: opt.Env}, func(c *infra.Component) {
+			g := grade(c)
+			mu.Lock()
+			out = append(out, g)
+			mu.Unlock()
+		})
 	}
-	rep := assemble(opt.Version, loaded, fd.notes, opt.Workers)
+	rep := assemble(opt.Version, out, append(fd.notes, notes...))
 	if rename != nil {
 		renameAll(rep, rename)
 	}
@@ -186,46 +193,28 @@ type graded struct {
 	comp     report.Component
 	findings []report.Finding
 	rules    []*rules.Rule // rules with findings, unique
+	notes    []report.Note
 }
 
-// assemble grades the loaded components in parallel and puts the report together.
-func assemble(version string, loaded *terraform.Loaded, extra []infra.Note, workers int) *report.Report {
+// assemble puts the graded components together in a deterministic order.
+func assemble(version string, out []graded, inputNotes []infra.Note) *report.Report {
 	rep := report.New(version)
-	comps := slices.Clone(loaded.Components)
-	slices.SortStableFunc(comps, func(a, b *infra.Component) int {
-		return cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(a.Name, b.Name))
+	slices.SortStableFunc(out, func(a, b graded) int {
+		return cmp.Or(cmp.Compare(a.comp.Path, b.comp.Path), cmp.Compare(a.comp.Name, b.comp.Name))
 	})
-
-	out := make([]graded, len(comps))
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	workers = min(workers, len(comps))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(comps) {
-					return
-				}
-				out[i] = grade(comps[i])
-			}
-		})
-	}
-	wg.Wait()
-
-	n := 0
+	n, nn := 0, len(inputNotes)
 	for i := range out {
 		n += len(out[i].findings)
+		nn += len(out[i].notes)
 	}
 	rep.Findings = slices.Grow(rep.Findings, n)
+	notes := make([]report.Note, 0, nn)
 	seen := map[string]bool{}
 	var used []*rules.Rule
 	for i := range out {
 		rep.Components = append(rep.Components, out[i].comp)
 		rep.Findings = append(rep.Findings, out[i].findings...)
+		notes = append(notes, out[i].notes...)
 		for _, r := range out[i].rules {
 			if !seen[r.ID] {
 				seen[r.ID] = true
@@ -238,18 +227,8 @@ func assemble(version string, loaded *terraform.Loaded, extra []infra.Note, work
 		rep.Rules = append(rep.Rules, report.RuleInfo{ID: r.ID, Item: r.Item, Severity: r.Severity,
 			Title: r.Title, Fix: r.Fix, References: r.References})
 	}
-
-	notes := make([]report.Note, 0, len(extra)+len(loaded.Notes))
-	for _, n := range extra {
+	for _, n := range inputNotes {
 		notes = append(notes, toNote(n, ""))
-	}
-	for _, n := range loaded.Notes {
-		notes = append(notes, toNote(n, ""))
-	}
-	for _, c := range comps {
-		for _, n := range c.Notes {
-			notes = append(notes, toNote(n, c.Name))
-		}
 	}
 	rep.Notes = sortNotes(notes)
 	return rep
@@ -296,9 +275,9 @@ var itemIndex = func() map[checklist.Item]int {
 	return m
 }()
 
-// grade runs every rule on one component and decides its verdicts. It
-// releases the component's resources when done: the report keeps only what it
-// prints.
+// grade runs every rule on one component and decides its verdicts. The
+// result holds no reference to the component's resources, so they can be
+// freed as soon as grading is done.
 func grade(c *infra.Component) graded {
 	g := infra.NewGraph(c.Resources)
 	res := rules.Run(c, g)
@@ -352,7 +331,10 @@ func grade(c *infra.Component) graded {
 	for i, it := range checklist.Items {
 		verdicts[it] = tallies[i].Decide()
 	}
-	c.Resources = nil
+	var notes []report.Note
+	for _, n := range c.Notes {
+		notes = append(notes, toNote(n, c.Name))
+	}
 	kind := c.Kind
 	if kind == "" {
 		kind = "terraform root module" // the only loader so far
@@ -362,5 +344,6 @@ func grade(c *infra.Component) graded {
 			Verdicts: verdicts, Score: checklist.Score(verdicts), Counts: counts},
 		findings: findings,
 		rules:    used,
+		notes:    notes,
 	}
 }
