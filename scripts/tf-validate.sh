@@ -80,7 +80,8 @@ fail() {
 diagnostics() {
 	jq -r '.diagnostics[]? | select(.severity == "error") |
 		"\(.range.filename // "?"):\(.range.start.line // 0): \(.summary)" +
-		(if .detail then ": " + (.detail | split("\n")[0]) else "" end)' "$1"
+		(if .detail then ": " + (.detail | split("\n")[0]) else "" end)' "$1" |
+		awk -F': ' '!seen[$1]++' # one line per file:line (e.g. subnets / subnet_mapping pairs)
 }
 
 # copy SRC DST: copy a module directory without terraform working files.
@@ -223,12 +224,21 @@ validate_cases() {
 			fail "$1 (terraform init)" "$w.init"
 			return
 		fi
+		local pids=() max=$(($(nproc 2>/dev/null || echo 2) * 2))
 		for c in "$@"; do
 			wrapper "$w.$k" "$c"
-			if init "$w.$k"; then
+			{ init "$w.$k"; echo $? >"$w.$k.rc"; } &
+			pids+=($!)
+			while [ "$(jobs -rp | wc -l)" -ge "$max" ]; do wait -n; done
+			k=$((k + 1))
+		done
+		wait "${pids[@]}" 2>/dev/null
+		k=0
+		for c in "$@"; do
+			if [ "$(cat "$w.$k.rc")" = 0 ]; then
 				ok+=("$c")
 			elif grep -q 'Failed to query available provider packages' "$w.$k.init"; then
-				skipped+=("$c (needs a provider version not in the mirror: $(grep -o 'constraints .*' "$w.$k.init" | head -n1))")
+				skipped+=("$c (provider not in the mirror: $(tr '\n' ' ' <"$w.$k.init" | grep -o 'for provider .*' | sed 's/  */ /g; s/ To see which.*//' | cut -c14-200))")
 			else
 				fail "$c (terraform init)" "$w.$k.init"
 			fi
