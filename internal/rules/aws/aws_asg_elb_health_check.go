@@ -21,7 +21,7 @@ func init() {
   health_check_grace_period = 120
 }`,
 		References: []string{
-			doc("aws_autoscaling_group") + "#health_check_type-1",
+			doc("aws_autoscaling_group"),
 			"https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-health-checks.html",
 			"CKV2_AWS_15",
 		},

@@ -22,7 +22,7 @@ func init() {
   vpc_zone_identifier = [aws_subnet.private_a.id, aws_subnet.private_b.id, aws_subnet.private_c.id]
 }`,
 		References: []string{
-			doc("aws_autoscaling_group") + "#vpc_zone_identifier-1",
+			doc("aws_autoscaling_group"),
 			"https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-benefits.html#arch-AutoScalingMultiAZ",
 		},
 		Kinds:         []string{"aws_autoscaling_group"},

@@ -19,7 +19,7 @@ func init() {
   retention_in_days = 90
 }`,
 		References: []string{
-			doc("aws_cloudwatch_log_group") + "#retention_in_days-1",
+			doc("aws_cloudwatch_log_group"),
 			"https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/Working-with-log-groups-and-streams.html#SettingLogRetention",
 			"CKV_AWS_66",
 			"CKV_AWS_338",

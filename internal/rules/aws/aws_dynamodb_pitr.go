@@ -21,7 +21,7 @@ func init() {
   }
 }`,
 		References: []string{
-			doc("aws_dynamodb_table") + "#point_in_time_recovery-1",
+			doc("aws_dynamodb_table"),
 			"https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/PointInTimeRecovery.html",
 			"CKV_AWS_28",
 			"AVD-AWS-0024",

@@ -22,7 +22,7 @@ func init() {
   type = "gp3"
 }`,
 		References: []string{
-			doc("aws_ebs_volume") + "#type-1",
+			doc("aws_ebs_volume"),
 			"https://docs.aws.amazon.com/ebs/latest/userguide/general-purpose.html",
 		},
 		Kinds: []string{"aws_ebs_volume", "aws_instance", "aws_launch_template"},

@@ -22,8 +22,8 @@ func init() {
   }
 }`,
 		References: []string{
-			doc("aws_instance") + "#metadata-options",
-			doc("aws_launch_template") + "#metadata-options",
+			doc("aws_instance"),
+			doc("aws_launch_template"),
 			"https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-IMDS-new-instances.html",
 			"CKV_AWS_79",
 			"AVD-AWS-0028",

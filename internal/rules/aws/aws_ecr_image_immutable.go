@@ -21,7 +21,7 @@ func init() {
   image_tag_mutability = "IMMUTABLE"
 }`,
 		References: []string{
-			doc("aws_ecr_repository") + "#image_tag_mutability-1",
+			doc("aws_ecr_repository"),
 			"https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-tag-mutability.html",
 			"CKV_AWS_51",
 			"AVD-AWS-0031",

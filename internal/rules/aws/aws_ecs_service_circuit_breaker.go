@@ -23,7 +23,7 @@ func init() {
   }
 }`,
 		References: []string{
-			doc("aws_ecs_service") + "#deployment_circuit_breaker-1",
+			doc("aws_ecs_service"),
 			"https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-circuit-breaker.html",
 		},
 		Kinds: []string{"aws_ecs_service"},

@@ -23,7 +23,7 @@ func init() {
   }
 }`,
 		References: []string{
-			doc("aws_lb") + "#access_logs-1",
+			doc("aws_lb"),
 			"https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html",
 			"CKV_AWS_91",
 		},

@@ -19,7 +19,7 @@ func init() {
   enable_deletion_protection = true
 }`,
 		References: []string{
-			doc("aws_lb") + "#enable_deletion_protection-1",
+			doc("aws_lb"),
 			"https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#deletion-protection",
 			"CKV_AWS_150",
 		},

@@ -23,7 +23,7 @@ func init() {
   }
 }`,
 		References: []string{
-			doc("aws_lb_target_group") + "#health_check-1",
+			doc("aws_lb_target_group"),
 			"https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html",
 			"CKV_AWS_261",
 		},

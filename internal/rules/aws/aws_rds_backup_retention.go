@@ -23,8 +23,8 @@ func init() {
   backup_retention_period = 14
 }`,
 		References: []string{
-			doc("aws_db_instance") + "#backup_retention_period-1",
-			doc("aws_rds_cluster") + "#backup_retention_period-1",
+			doc("aws_db_instance"),
+			doc("aws_rds_cluster"),
 			"https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_WorkingWithAutomatedBackups.BackupRetention.html",
 			"CKV_AWS_133",
 			"AVD-AWS-0077",

@@ -19,8 +19,8 @@ func init() {
   deletion_protection = true
 }`,
 		References: []string{
-			doc("aws_db_instance") + "#deletion_protection-1",
-			doc("aws_rds_cluster") + "#deletion_protection-1",
+			doc("aws_db_instance"),
+			doc("aws_rds_cluster"),
 			"https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_DeleteInstance.html#USER_DeletionProtection",
 			"CKV_AWS_293",
 			"CKV_AWS_139",

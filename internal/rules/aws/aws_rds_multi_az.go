@@ -19,7 +19,7 @@ func init() {
   multi_az = true
 }`,
 		References: []string{
-			doc("aws_db_instance") + "#multi_az-1",
+			doc("aws_db_instance"),
 			"https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZ.html",
 			"https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.AuroraHighAvailability.html",
 			"CKV_AWS_157",

@@ -26,8 +26,8 @@ func init() {
   performance_insights_enabled = true
 }`,
 		References: []string{
-			doc("aws_db_instance") + "#performance_insights_enabled-1",
-			doc("aws_rds_cluster_instance") + "#performance_insights_enabled-1",
+			doc("aws_db_instance"),
+			doc("aws_rds_cluster_instance"),
 			"https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PerfInsights.html",
 			"CKV_AWS_353",
 			"AVD-AWS-0133",

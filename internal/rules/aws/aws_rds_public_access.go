@@ -19,8 +19,8 @@ func init() {
   publicly_accessible = false
 }`,
 		References: []string{
-			doc("aws_db_instance") + "#publicly_accessible-1",
-			doc("aws_rds_cluster_instance") + "#publicly_accessible-1",
+			doc("aws_db_instance"),
+			doc("aws_rds_cluster_instance"),
 			"https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_VPC.WorkingWithRDSInstanceinaVPC.html#USER_VPC.Hiding",
 			"CKV_AWS_17",
 			"AVD-AWS-0180",

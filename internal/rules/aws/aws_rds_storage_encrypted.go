@@ -20,8 +20,8 @@ func init() {
   kms_key_id        = aws_kms_key.db.arn # optional: a customer managed key
 }`,
 		References: []string{
-			doc("aws_db_instance") + "#storage_encrypted-1",
-			doc("aws_rds_cluster") + "#storage_encrypted-1",
+			doc("aws_db_instance"),
+			doc("aws_rds_cluster"),
 			"https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.Encryption.html",
 			"CKV_AWS_16",
 			"AVD-AWS-0080",

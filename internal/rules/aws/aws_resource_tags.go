@@ -37,7 +37,7 @@ func init() {
   }
 }`,
 		References: []string{
-			"https://registry.terraform.io/providers/hashicorp/aws/latest/docs#default_tags-configuration-block",
+			"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/resource-tagging",
 			"https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html",
 		},
 		Kinds:         taggedKinds,
@@ -60,7 +60,7 @@ func checkTags(c *rules.Check) {
 			return
 		}
 		if !dt.IsKnown() && tags.IsKnown() {
-			c.Unknown(p.Address+".default_tags.tags", dt)
+			unknownIn(c, p, "default_tags.tags", dt)
 			return
 		}
 	}

@@ -60,7 +60,7 @@ func checkS3Encryption(c *rules.Check) {
 	}
 	for _, d := range decls {
 		if !d.v.IsKnown() {
-			c.Unknown(d.path, d.v)
+			unknownIn(c, d.r, d.path, d.v)
 			return
 		}
 	}

@@ -62,7 +62,7 @@ func checkPublicAccessBlock(c *rules.Check) {
 		off, unknown := pabOff(p)
 		if unknown != "" {
 			v := p.Attrs.Get(unknown)
-			c.Unknown(p.Address+"."+unknown, v)
+			unknownIn(c, p, unknown, v)
 			return
 		}
 		if len(off) > 0 {

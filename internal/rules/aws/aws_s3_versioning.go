@@ -44,7 +44,7 @@ func init() {
 			for _, v := range cfgs {
 				st := v.Attrs.Get("versioning_configuration.status")
 				if !st.IsKnown() {
-					c.Unknown(v.Address+".versioning_configuration.status", st)
+					unknownIn(c, v, "versioning_configuration.status", st)
 					return
 				}
 				if s, _ := st.Str(); s == "Enabled" {

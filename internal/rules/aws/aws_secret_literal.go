@@ -53,7 +53,7 @@ func init() {
   manage_master_user_password = true # RDS keeps the password in Secrets Manager
 }`,
 		References: []string{
-			doc("aws_db_instance") + "#manage_master_user_password-1",
+			doc("aws_db_instance"),
 			"https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html",
 			"https://developer.hashicorp.com/terraform/language/manage-sensitive-data",
 			"CKV_AWS_41",

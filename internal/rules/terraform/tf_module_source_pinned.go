@@ -40,7 +40,6 @@ module "network" {
 }`,
 		References: []string{
 			langDocs + "modules/sources",
-			langDocs + "meta-arguments/module-providers",
 			"CKV_TF_1",
 			"CKV_TF_2",
 		},

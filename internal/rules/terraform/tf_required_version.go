@@ -20,7 +20,7 @@ func init() {
   required_version = ">= 1.6.0, < 2.0.0"
 }`,
 		References: []string{
-			langDocs + "terraform#terraform-required_version",
+			langDocs + "terraform",
 			langDocs + "expressions/version-constraints",
 		},
 		Kinds: []string{"terraform"},
