@@ -19,6 +19,12 @@
 #   basic.plan.utf16be.json   UTF-16BE with BOM and CRLF
 #   basic.plan.crlf.json      indented, CRLF line endings, UTF-8 BOM
 #   corrupt.plan.json         the indented plan cut off in the middle
+#   examples/<name>.plan.json plan of examples/<name> (the repository's example
+#                             stacks), for equivalence tests with the HCL loader
+#
+# The examples read aws_caller_identity, which calls STS: a fake STS endpoint
+# on 127.0.0.1 (testdata/fake_sts.py) answers it with account 123456789012,
+# wired in by a provider override file. Nothing else leaves the machine.
 #
 # Usage: scripts/gen-plans.sh   (from anywhere; needs terraform, jq, iconv, go)
 set -euo pipefail
@@ -27,7 +33,12 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 td=$root/internal/source/tfjson/testdata
 mirror=${TF_PLUGIN_MIRROR:-/opt/tf-plugins}
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+sts_pid=
+cleanup() {
+	if [ -n "$sts_pid" ]; then kill "$sts_pid" 2>/dev/null || true; fi
+	rm -rf "$work"
+}
+trap cleanup EXIT
 
 cat >"$work/cli.tfrc" <<CFG
 provider_installation {
@@ -95,3 +106,36 @@ sed 's/$/\r/' "$td/basic.plan.pretty.json" | iconv -f UTF-8 -t UTF-16BE | { prin
 { printf '\xef\xbb\xbf'; sed 's/$/\r/' "$td/basic.plan.pretty.json"; } >"$td/basic.plan.crlf.json"
 head -c "$(($(wc -c <"$td/basic.plan.pretty.json") / 2))" "$td/basic.plan.pretty.json" >"$td/corrupt.plan.json"
 echo "wrote encoded copies and corrupt.plan.json"
+
+# The repository's examples, planned as they are, with offline overrides.
+if [ -d "$root/examples" ]; then
+	mkdir -p "$td/examples"
+	python3 "$td/fake_sts.py" >"$work/sts.port" &
+	sts_pid=$!
+	for _ in $(seq 50); do [ -s "$work/sts.port" ] && break; sleep 0.1; done
+	port=$(cat "$work/sts.port")
+	for src in "$root"/examples/*/; do
+		name=$(basename "$src")
+		dir=$work/example-$name
+		cp -r "$src" "$dir"
+		rm -rf "$dir/.terraform" "$dir/.terraform.lock.hcl" "$dir"/*.tfstate*
+		{
+			if grep -qs 'backend "' "$dir"/*.tf; then
+				printf 'terraform {\n  backend "local" {}\n}\n'
+			fi
+			# One override per provider "aws" block of the root module: the
+			# default one and every alias.
+			for alias in "" $(sed -n 's/^ *alias *= *"\([A-Za-z0-9_-]*\)".*/\1/p' "$dir"/*.tf); do
+				printf 'provider "aws" {\n'
+				[ -n "$alias" ] && printf '  alias = "%s"\n' "$alias"
+				printf '  skip_credentials_validation = true\n  skip_requesting_account_id = true\n  skip_metadata_api_check = true\n'
+				printf '  endpoints {\n    sts = "http://127.0.0.1:%s"\n  }\n}\n' "$port"
+			done
+		} >"$dir/zz_prodgrade_override.tf"
+		terraform -chdir="$dir" init -input=false -no-color >"$dir/init.log" 2>&1 || { cat "$dir/init.log" >&2; exit 1; }
+		terraform -chdir="$dir" plan -refresh=false -input=false -no-color -lock=false -out=tf.plan >"$dir/plan.log" 2>&1 ||
+			{ cat "$dir/plan.log" >&2; exit 1; }
+		terraform -chdir="$dir" show -json -no-color tf.plan >"$td/examples/$name.plan.json"
+		echo "wrote $td/examples/$name.plan.json"
+	done
+fi

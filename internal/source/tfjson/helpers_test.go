@@ -107,3 +107,13 @@ func refs(r *infra.Resource) string {
 	}
 	return strings.Join(p, " ")
 }
+
+// TestDump prints what a file loads to, for debugging:
+// TFJSON_DUMP=plan.json go test -run TestDump -v ./internal/source/tfjson
+func TestDump(t *testing.T) {
+	f := os.Getenv("TFJSON_DUMP")
+	if f == "" {
+		t.Skip("set TFJSON_DUMP to a plan or state file")
+	}
+	fmt.Print(dump(load(t, f)))
+}

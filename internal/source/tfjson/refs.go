@@ -141,6 +141,9 @@ type scope struct {
 	mod     string
 	key     string
 	forEach []string
+	// sameKey narrows a reference without a key to the instance with key,
+	// when there is one (set by resolveAll).
+	sameKey bool
 }
 
 const maxDepth = 40
@@ -155,6 +158,9 @@ func (r *resolver) resolveAll(refs []string, sc scope, depth int) []string {
 	}
 	var out []string
 	seen := map[string]bool{}
+	// x[count.index] and x[each.key] are listed as "x" and "count.index"
+	// (or "each.key"): the instance of x with this object's own key is meant.
+	sc.sameKey = sc.key != "" && (contains(refs, "count.index") || contains(refs, "each.key"))
 	for _, ref := range refs {
 		if extended(ref, refs) {
 			continue
@@ -221,7 +227,7 @@ func (r *resolver) resolve(ref string, sc scope, depth int) []string {
 		if len(ts) < 3 || ts[2].name == "" {
 			return nil
 		}
-		return r.lookup(sc.mod, "data."+ts[1].name+"."+ts[2].name, key(3))
+		return r.lookupIn(sc, "data."+ts[1].name+"."+ts[2].name, key(3))
 	case "each":
 		if ts[1].name != "value" || len(sc.forEach) == 0 {
 			return nil
@@ -245,7 +251,18 @@ func (r *resolver) resolve(ref string, sc scope, depth int) []string {
 	case "count", "path", "terraform", "self", "resource", "ephemeral":
 		return nil
 	}
-	return r.lookup(sc.mod, ts[0].name+"."+ts[1].name, key(2))
+	return r.lookupIn(sc, ts[0].name+"."+ts[1].name, key(2))
+}
+
+// lookupIn is lookup in a scope, narrowed to the scope's own key when the
+// expression indexes by count.index or each.key.
+func (r *resolver) lookupIn(sc scope, local, key string) []string {
+	if key == "" && sc.sameKey {
+		if mine := r.lookup(sc.mod, local, sc.key); len(mine) > 0 {
+			return mine
+		}
+	}
+	return r.lookup(sc.mod, local, key)
 }
 
 // lookup returns the instances of local in module instance mod, only the one

@@ -157,3 +157,29 @@ func TestParseTraversal(t *testing.T) {
 		t.Errorf("formatKey = %s", got)
 	}
 }
+
+// x[count.index] and x[each.key] are recorded as ["x", "count.index"]: the
+// edge goes to the instance with the same key; a key that does not match
+// (x[var.zones[count.index]]) keeps every instance.
+func TestSameKeyReferences(t *testing.T) {
+	const doc = `{"format_version":"1.2",
+	 "resource_changes":[
+	  {"address":"a.x[0]","mode":"managed","type":"a","name":"x","index":0,"change":{"actions":["create"],"after":{}}},
+	  {"address":"a.x[1]","mode":"managed","type":"a","name":"x","index":1,"change":{"actions":["create"],"after":{}}},
+	  {"address":"b.y[\"p\"]","mode":"managed","type":"b","name":"y","index":"p","change":{"actions":["create"],"after":{}}},
+	  {"address":"b.y[\"q\"]","mode":"managed","type":"b","name":"y","index":"q","change":{"actions":["create"],"after":{}}},
+	  {"address":"c.n[1]","mode":"managed","type":"c","name":"n","index":1,"change":{"actions":["create"],"after":{}}},
+	  {"address":"d.m[\"q\"]","mode":"managed","type":"d","name":"m","index":"q","change":{"actions":["create"],"after":{}}}],
+	 "configuration":{"root_module":{"resources":[
+	  {"address":"c.n","mode":"managed","type":"c","name":"n","expressions":{
+	    "same":{"references":["a.x","count.index"]},
+	    "other":{"references":["b.y","var.zones","count.index"]}}},
+	  {"address":"d.m","mode":"managed","type":"d","name":"m","expressions":{"same":{"references":["b.y","each.key"]}}}]}}}`
+	rs := byAddr(t, mustLoad(t, "k.json", []byte(doc)))
+	if got, want := refs(rs["c.n[1]"]), `other->b.y["p"] other->b.y["q"] same->a.x[1]`; got != want {
+		t.Errorf("c.n[1] refs = %s, want %s", got, want)
+	}
+	if got, want := refs(rs[`d.m["q"]`]), `same->b.y["q"]`; got != want {
+		t.Errorf("d.m refs = %s, want %s", got, want)
+	}
+}
