@@ -28,7 +28,7 @@ func init() {
 		Kinds:         []string{"aws_s3_bucket"},
 		CrossResource: true,
 		Check: func(c *rules.Check) {
-			if logTargetOf(c) != nil {
+			if isLogBucket(c) {
 				return // the log bucket itself: logging it would log its own log writes
 			}
 			if v := c.R.Attrs.Get("logging.target_bucket"); !v.IsNull() {

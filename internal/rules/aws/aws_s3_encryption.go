@@ -16,8 +16,8 @@ func init() {
 		Title:    "S3 buckets encrypt objects with a KMS key by default",
 		Why: "Since January 2023 S3 encrypts every new object with S3-managed keys (SSE-S3), which protects " +
 			"the disks but not the data: anyone with s3:GetObject reads it. With SSE-KMS reading also needs " +
-			"kms:Decrypt on the key, and every use of the key is logged in CloudTrail. Buckets that receive " +
-			"load balancer or S3 access logs are the exception: those deliveries only support SSE-S3.",
+			"kms:Decrypt on the key, and every use of the key is logged in CloudTrail. Log buckets are the " +
+			"exception: load balancer access log delivery only supports SSE-S3, and SSE-S3 is fine for S3 server access logs.",
 		Fix: `resource "aws_s3_bucket_server_side_encryption_configuration" "data" {
   bucket = aws_s3_bucket.data.id
   rule {
@@ -32,6 +32,7 @@ func init() {
 			doc("aws_s3_bucket_server_side_encryption_configuration"),
 			"https://docs.aws.amazon.com/AmazonS3/latest/userguide/default-encryption-faq.html",
 			"https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html",
+			"https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html",
 			"CKV_AWS_145",
 			"CKV_AWS_19",
 			"AVD-AWS-0132",
@@ -78,15 +79,19 @@ func checkS3Encryption(c *rules.Check) {
 		return c.R.Loc
 	}
 
-	if lt := logTargetOf(c); lt != nil {
-		// ALB and S3 server access log delivery write only to buckets whose
-		// default encryption is SSE-S3 (ELB and S3 user guides, access log
-		// bucket requirements).
+	lb, s3 := logSources(c)
+	if lb != nil {
 		if kms {
-			c.FailAt(loc(), "sse_algorithm is %s, but %s delivers access logs here, which only works with SSE-S3; use sse_algorithm = \"AES256\"", algo, lt.Address)
+			c.FailAt(loc(), "sse_algorithm is %s, but %s delivers access logs here, which only works with SSE-S3; use sse_algorithm = \"AES256\"", algo, lb.Address)
 			return
 		}
-		c.Pass("receives access logs from %s, which require SSE-S3 (sse_algorithm %s)", lt.Address, orDefault(algo, "AES256 by default"))
+		c.Pass("receives access logs from %s, which require SSE-S3 (sse_algorithm %s)", lb.Address, orDefault(algo, "AES256 by default"))
+		return
+	}
+	if s3 != nil && !kms {
+		// S3 server access log delivery does not work with the AWS managed
+		// aws/s3 key, so SSE-S3 is a correct choice for a log bucket.
+		c.Pass("receives S3 server access logs from %s; sse_algorithm %s", s3.Address, orDefault(algo, "AES256 by default"))
 		return
 	}
 	switch {

@@ -12,22 +12,45 @@ func bucketConfigs(c *rules.Check, kind string) []*infra.Resource {
 	return pointers(c, kind, "bucket", "bucket")
 }
 
-// logTargetOf returns a resource that delivers load balancer or S3 server
-// access logs into the checked bucket, or nil. Both deliveries only work with
-// SSE-S3 default encryption, and a log bucket logging its own access would
-// log forever.
-func logTargetOf(c *rules.Check) *infra.Resource {
-	for _, q := range []struct{ kind, attr, name string }{
-		{"aws_s3_bucket_logging", "target_bucket", "bucket"},
-		{"aws_s3_bucket", "logging.target_bucket", "bucket"},
-		{"aws_lb", "access_logs.bucket", "bucket"},
-		{"aws_alb", "access_logs.bucket", "bucket"},
-		{"aws_lb", "connection_logs.bucket", "bucket"},
-		{"aws_elb", "access_logs.bucket", "bucket"},
+// logSources returns the resources that deliver logs into the checked
+// bucket: lb is an Application or Classic Load Balancer writing access or
+// connection logs, which "only supports Amazon S3-managed keys (SSE-S3)" on
+// the bucket (ELB user guide, access log bucket requirements); s3 is an S3
+// server access logging configuration. Network Load Balancer logs go through
+// log delivery, which supports SSE-KMS, and are not counted in lb.
+func logSources(c *rules.Check) (lb, s3 *infra.Resource) {
+	for _, q := range []struct{ kind, attr string }{
+		{"aws_lb", "access_logs.bucket"},
+		{"aws_alb", "access_logs.bucket"},
+		{"aws_lb", "connection_logs.bucket"},
+		{"aws_elb", "access_logs.bucket"},
 	} {
-		if rs := pointers(c, q.kind, q.attr, q.name); len(rs) > 0 {
-			return rs[0]
+		for _, r := range pointers(c, q.kind, q.attr, "bucket") {
+			if lb == nil && knownStr(r, "load_balancer_type") != "network" {
+				lb = r
+			}
 		}
 	}
-	return nil
+	for _, q := range []struct{ kind, attr string }{
+		{"aws_s3_bucket_logging", "target_bucket"},
+		{"aws_s3_bucket", "logging.target_bucket"},
+	} {
+		if rs := pointers(c, q.kind, q.attr, "bucket"); len(rs) > 0 && s3 == nil {
+			s3 = rs[0]
+		}
+	}
+	return lb, s3
+}
+
+// isLogBucket reports a bucket that receives load balancer or S3 access logs.
+func isLogBucket(c *rules.Check) bool {
+	if lb, s3 := logSources(c); lb != nil || s3 != nil {
+		return true
+	}
+	for _, kind := range []string{"aws_lb", "aws_alb"} {
+		if len(pointers(c, kind, "access_logs.bucket", "bucket")) > 0 {
+			return true
+		}
+	}
+	return false
 }
