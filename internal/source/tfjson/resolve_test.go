@@ -183,3 +183,19 @@ func TestSameKeyReferences(t *testing.T) {
 		t.Errorf("d.m refs = %s, want %s", got, want)
 	}
 }
+
+// A block in the plan that the configuration section does not have came
+// from a dynamic block: what is unknown inside it stays unknown. A top-level
+// attribute the configuration does not write is still absent.
+func TestDynamicBlockUnknowns(t *testing.T) {
+	const doc = `{"format_version":"1.2",
+	 "resource_changes":[{"address":"aws_security_group.s","mode":"managed","type":"aws_security_group","name":"s",
+	  "change":{"actions":["create"],
+	   "after":{"ingress":[{"cidr_blocks":["10.0.0.0/8"]}],"name":"s"},
+	   "after_unknown":{"ingress":[{"security_groups":true}],"vpc_id":true}}}],
+	 "configuration":{"root_module":{"resources":[{"address":"aws_security_group.s","mode":"managed","type":"aws_security_group","name":"s",
+	  "expressions":{"name":{"constant_value":"s"}}}]}}}`
+	r := byAddr(t, mustLoad(t, "d.json", []byte(doc)))["aws_security_group.s"]
+	checkAttr(t, r, "ingress", `[{cidr_blocks=["10.0.0.0/8"], security_groups=unknown(aws_security_group.s.ingress[0].security_groups)}]`)
+	checkAttr(t, r, "vpc_id", "absent")
+}

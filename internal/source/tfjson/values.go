@@ -29,6 +29,11 @@ type cfgNode struct {
 	// all: everything below is written (an attribute expression, or no
 	// configuration to go by, where unknown stays unknown to be safe).
 	all bool
+	// missing: the attribute or block is not written. Below a missing
+	// block, everything counts as written: a block that is in the plan but
+	// not in the configuration was made by a dynamic block, which the
+	// configuration section does not record.
+	missing bool
 	// blocks are the nested block bodies at this path (name → expression
 	// or nested block).
 	blocks []map[string]any
@@ -44,8 +49,8 @@ func (c cfgNode) written() bool { return c.all }
 
 // child is the node for the attribute or nested block name.
 func (c cfgNode) child(name string) cfgNode {
-	if c.all {
-		return c
+	if c.all || c.missing {
+		return cfgAll
 	}
 	var out cfgNode
 	for _, b := range c.blocks {
@@ -62,6 +67,9 @@ func (c cfgNode) child(name string) cfgNode {
 				}
 			}
 		}
+	}
+	if len(out.blocks) == 0 {
+		out.missing = true
 	}
 	return out
 }
