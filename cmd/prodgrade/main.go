@@ -147,10 +147,8 @@ Exit codes:
 				}
 				defer f.Close()
 				w = f
-			} else if _, set := e.getenv("NO_COLOR"); !set && !noColor && format == "text" {
-				if t, ok := e.getenv("TERM"); !ok || t != "dumb" {
-					color = report.IsTerminal(e.stdout)
-				}
+			} else if format == "text" {
+				color = report.UseColor(e.stdout, noColor, e.getenv)
 			}
 			if format == "json" {
 				err = report.WriteJSON(w, rep)

@@ -15,3 +15,19 @@ func IsTerminal(w io.Writer) bool {
 	fi, err := f.Stat()
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
+
+// UseColor decides whether a text report written to w gets colour: only on a
+// terminal, never when the NO_COLOR environment variable is set (to anything,
+// see no-color.org), when TERM is "dumb", or when the user asked for none.
+func UseColor(w io.Writer, noColor bool, getenv func(string) (string, bool)) bool {
+	if noColor {
+		return false
+	}
+	if _, set := getenv("NO_COLOR"); set {
+		return false
+	}
+	if t, _ := getenv("TERM"); t == "dumb" {
+		return false
+	}
+	return IsTerminal(w)
+}
