@@ -25,11 +25,13 @@ func init() {
 			doc("aws_instance"),
 			doc("aws_launch_template"),
 			"https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-IMDS-new-instances.html",
+			doc("aws_ec2_instance_metadata_defaults"),
 			"CKV_AWS_79",
 			"AVD-AWS-0028",
 			"AVD-AWS-0130",
 		},
-		Kinds: []string{"aws_instance", "aws_launch_template", "aws_launch_configuration"},
+		Kinds:         []string{"aws_instance", "aws_launch_template", "aws_launch_configuration"},
+		CrossResource: true,
 		Check: func(c *rules.Check) {
 			// http_endpoint defaults to "enabled"; with it disabled there is no
 			// metadata service to abuse.
@@ -41,16 +43,33 @@ func init() {
 				c.Pass("metadata_options.http_endpoint is disabled")
 				return
 			}
-			// http_tokens: "Defaults to optional" (provider docs, aws_instance
-			// and aws_launch_configuration); a launch template that omits it
-			// leaves the launch default, which is optional for most AMIs.
+			// When http_tokens is omitted, EC2 picks it at launch: "required" if
+			// the AMI declares ImdsSupport v2.0 and the account default has no
+			// preference, else "optional" (EC2 API, InstanceMetadataOptionsRequest).
+			// An account-wide aws_ec2_instance_metadata_defaults in this
+			// configuration settles it; the AMI alone is not something to rely on.
 			tok, ok := strAt(c, "metadata_options.http_tokens", "")
-			switch {
-			case !ok:
-			case tok == "required":
+			if !ok {
+				return
+			}
+			if tok == "" {
+				for _, d := range c.Graph.OfKind("aws_ec2_instance_metadata_defaults") {
+					v := d.Attrs.Get("http_tokens")
+					if !v.IsKnown() {
+						unknownIn(c, d, "http_tokens", v)
+						return
+					}
+					if s, _ := v.Str(); s == "required" {
+						c.Pass("metadata_options.http_tokens is not set; %s requires tokens account-wide", d.Address)
+						return
+					}
+				}
+			}
+			switch tok {
+			case "required":
 				c.Pass("metadata_options.http_tokens is required")
-			case tok == "":
-				c.Fail("metadata_options", "metadata_options.http_tokens is not set, so IMDSv1 stays available; set http_tokens = \"required\"")
+			case "":
+				c.Fail("metadata_options", "metadata_options.http_tokens is not set, so IMDSv1 stays available unless the AMI happens to require tokens; set http_tokens = \"required\"")
 			default:
 				c.Fail("metadata_options.http_tokens", "metadata_options.http_tokens is %s; set it to \"required\"", tok)
 			}

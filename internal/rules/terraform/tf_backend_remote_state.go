@@ -102,9 +102,9 @@ func checkS3Backend(c *rules.Check) {
 	table := !b.Field("dynamodb_table").IsNull()
 	switch {
 	case !on && !lockfile && !table:
-		c.Fail("backend", "backend \"s3\" sets neither encrypt = true nor a lock (use_lockfile = true or dynamodb_table); state is unencrypted and unlocked")
+		c.Fail("backend", "backend \"s3\" sets neither encrypt = true nor a lock (use_lockfile = true or dynamodb_table); set both")
 	case !on:
-		c.Fail("backend.encrypt", "backend \"s3\" does not set encrypt = true (default false); state, which holds secrets, is stored without server-side encryption")
+		c.Fail("backend.encrypt", "backend \"s3\" does not set encrypt = true (default false), so the state file, which holds secrets, is not encrypted by Terraform on write and depends on the bucket's default encryption; set encrypt = true")
 	case !lockfile && !table:
 		c.Fail("backend", "backend \"s3\" has no lock: set use_lockfile = true (or dynamodb_table) so concurrent applies cannot corrupt state")
 	default:
