@@ -117,7 +117,7 @@ func TestErrors(t *testing.T) {
 		{"x.json", `{"kind":"Deployment"}`, "x.json: not Terraform plan or state JSON: expected the output of terraform show -json (format_version with planned_values or values) or a terraform.tfstate (version 4)"},
 		{"x.json", "  \r\n", "x.json: empty file; expected the output of terraform show -json"},
 		{"old.tfstate", `{"version":3,"serial":1,"modules":[]}`, "old.tfstate: terraform.tfstate format version 3 is not supported (only version 4, written by Terraform 0.12 and later); run terraform show -json and load that"},
-		{"odd.json", "\xff\xfe{\x00}", "odd.json: looks like UTF-16 but has an odd number of bytes; the file is cut off or not UTF-16"},
+		{"odd.json", "\xff\xfe{\x00\n\x00 \x00\"\x00", "odd.json: invalid JSON at line 2, column 2: unexpected end of file (the file is cut off)"},
 	} {
 		l, err := Load(tt.name, []byte(tt.data))
 		if err == nil {

@@ -264,7 +264,9 @@ func decodeText(data []byte) ([]byte, error) {
 
 func utf16(data []byte, order unicode.Endianness, bom unicode.BOMPolicy) ([]byte, error) {
 	if len(data)%2 != 0 {
-		return nil, errors.New("looks like UTF-16 but has an odd number of bytes; the file is cut off or not UTF-16")
+		// Cut off mid-character: decode what is whole, so the JSON error
+		// says where the file ends.
+		data = data[:len(data)-1]
 	}
 	out, err := unicode.UTF16(order, bom).NewDecoder().Bytes(data)
 	if err != nil {
