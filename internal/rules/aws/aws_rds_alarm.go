@@ -13,7 +13,7 @@ func init() {
 		ID:       "aws-rds-alarm",
 		Item:     checklist.Metrics,
 		Severity: checklist.Medium,
-		Title:    "Every RDS database has a CloudWatch alarm that notifies someone",
+		Title:    "Every RDS database has an alarm that notifies someone",
 		Why: "A database that runs out of storage, CPU or connections takes the service down with it, " +
 			"and without an alarm the first signal is users complaining. An alarm on the database's own " +
 			"metrics with an action that reaches a person turns that into a page before the outage.",
@@ -62,6 +62,12 @@ func checkRDSAlarm(c *rules.Check) {
 	add(c.Graph.Referrers(c.R, "aws_cloudwatch_metric_alarm", "dimensions"))
 	add(c.Graph.Referrers(c.R, "aws_cloudwatch_metric_alarm", "metric_query"))
 	if len(alarms) == 0 {
+		// Evidence from other monitoring tools counts too: a Datadog monitor
+		// whose query names the database.
+		if dd := c.Graph.Referrers(c.R, "datadog_monitor", "query"); len(dd) > 0 {
+			c.Pass("%s monitors it", dd[0].Address)
+			return
+		}
 		c.Missing("no aws_cloudwatch_metric_alarm has a %s dimension pointing at %s", dim, c.R.Address)
 		return
 	}
