@@ -27,7 +27,8 @@ func init() {
 			"https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html",
 			"CKV_AWS_91",
 		},
-		Kinds: []string{"aws_lb", "aws_alb"},
+		Kinds:         []string{"aws_lb", "aws_alb"},
+		CrossResource: true,
 		Check: func(c *rules.Check) {
 			t, ok := strAt(c, "load_balancer_type", "application") // provider default "application"
 			if !ok {
@@ -35,6 +36,9 @@ func init() {
 			}
 			if t == "gateway" {
 				return // Gateway Load Balancers have no access logs
+			}
+			if t == "network" && !hasTLSListener(c) {
+				return // NLB access logs exist only for TLS listeners (ELB user guide)
 			}
 			if c.R.Attrs.Get("access_logs").IsNull() {
 				c.Fail("access_logs", "no access_logs block; add one with enabled = true")
@@ -53,4 +57,16 @@ func init() {
 			}
 		},
 	})
+}
+
+// hasTLSListener reports whether a network load balancer has (or may have) a
+// TLS listener, the only kind its access logs record.
+func hasTLSListener(c *rules.Check) bool {
+	for _, l := range c.Graph.Referrers(c.R, "aws_lb_listener", "load_balancer_arn") {
+		p := l.Attrs.Get("protocol")
+		if s, _ := p.Str(); s == "TLS" || !p.IsKnown() {
+			return true
+		}
+	}
+	return false
 }
