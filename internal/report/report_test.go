@@ -225,3 +225,21 @@ func TestWriteJSONMatchesEncodingJSON(t *testing.T) {
 		t.Errorf("empty report differs:\n--- got\n%s\n--- want\n%s", got.String(), want.String())
 	}
 }
+
+func TestTextCapsCoverageNotes(t *testing.T) {
+	r := New("test")
+	r.Notes = append(r.Notes, Note{Kind: "error", File: "e.tf", Line: 1, Message: "bad"})
+	for i := range 15 {
+		r.Notes = append(r.Notes, Note{Kind: "coverage", File: "c.tf", Line: i + 1, Message: "not expanded"})
+	}
+	r.Finish(1)
+	var b bytes.Buffer
+	if err := WriteText(&b, r, TextOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	if !strings.Contains(out, "error    e.tf:1  bad") || !strings.Contains(out, "c.tf:10  ") || strings.Contains(out, "c.tf:11  ") ||
+		!strings.Contains(out, "… and 5 more coverage notes") {
+		t.Errorf("got:\n%s", out)
+	}
+}

@@ -20,6 +20,9 @@ type TextOptions struct {
 	// MaxUnknowns is how many unknown results are listed (default 5); the
 	// rest are counted. The JSON report lists them all.
 	MaxUnknowns int
+	// MaxCoverage is how many coverage notes are listed (default 10); input
+	// errors are always listed in full.
+	MaxCoverage int
 }
 
 // Column headings of the checklist matrix, in checklist order.
@@ -111,11 +114,14 @@ func WriteText(out io.Writer, r *Report, opt TextOptions) error {
 	if opt.MaxUnknowns <= 0 {
 		opt.MaxUnknowns = 5
 	}
+	if opt.MaxCoverage <= 0 {
+		opt.MaxCoverage = 10
+	}
 	w := textWriter{bufio.NewWriterSize(out, 64<<10), opt.Color}
 	writeMatrix(w, r)
 	writeFails(w, r)
 	writeUnknowns(w, r, opt.MaxUnknowns)
-	writeNotes(w, r)
+	writeNotes(w, r, opt.MaxCoverage)
 	writeSummary(w, r)
 	return w.Flush()
 }
@@ -357,14 +363,22 @@ func writeUnknowns(w textWriter, r *Report, maxShown int) {
 	w.WriteString("  Pass the missing values with --var-file or --var, or scan a plan (terraform show -json) to settle them.\n")
 }
 
-func writeNotes(w textWriter, r *Report) {
+func writeNotes(w textWriter, r *Report, maxCoverage int) {
 	if len(r.Notes) == 0 {
 		return
 	}
 	w.WriteString("\n")
 	w.paint(ansiBold, "NOTES")
 	w.WriteString("\n")
-	for _, n := range r.Notes {
+	coverage := 0
+	for i, n := range r.Notes {
+		if n.Kind != "error" {
+			if coverage == maxCoverage {
+				fmt.Fprintf(w, "  … and %d more coverage notes (all are listed by --format json)\n", len(r.Notes)-i)
+				break
+			}
+			coverage++
+		}
 		w.WriteString("  ")
 		if n.Kind == "error" {
 			w.paint(ansiRed, pad(n.Kind, 9))
