@@ -74,7 +74,7 @@ func checkTags(c *rules.Check) {
 	if knownStr(c.R, "provider") == "" {
 		for _, o := range c.Graph.OfKind("provider") {
 			if o != p && strings.HasPrefix(o.Address, "provider.aws.") && o.Attrs.Get("default_tags.tags").Len() > 0 {
-				c.UnknownBecause(fmt.Sprintf("%s has no tags; it uses %s, which sets no default_tags, unless a provider argument selects %s, which does", c.R.Address, orDefault(addr(p), "the default aws provider"), o.Address))
+				c.UnknownBecause(fmt.Sprintf("tags is not set; %s sets no default_tags, but %s does, and which of them the resource uses is not recorded", orDefault(addr(p), "the default aws provider"), o.Address))
 				return
 			}
 		}
@@ -83,7 +83,11 @@ func checkTags(c *rules.Check) {
 	if p != nil {
 		via = p.Address + " sets no default_tags"
 	}
-	c.Fail("tags", "%s has no tags and %s; tag it or add default_tags to the provider", c.R.Address, via)
+	what := "tags is not set"
+	if !tags.IsNull() {
+		what = "tags is empty"
+	}
+	c.Fail("tags", "%s and %s; tag the resource or add default_tags to the provider", what, via)
 }
 
 // providerOf finds the provider configuration a resource uses: the one named
