@@ -212,7 +212,7 @@ func (v Value) Has(name string) bool {
 }
 
 // Get follows a dotted path of attribute and block names, e.g.
-// "versioning.enabled". Nested blocks are lists of objects; Get steps into the
+// "versioning.enabled"; a number indexes a list ("ingress.1.cidr_blocks.0"). Nested blocks are lists of objects; Get steps into the
 // first block, which is what a path means for blocks that occur at most once.
 // Use Blocks for blocks that repeat. An unknown step yields that unknown value,
 // so a rule sees why the value it needed is missing.
@@ -224,6 +224,15 @@ func (v Value) Get(path string) Value {
 			name, path = path[:i], path[i+1:]
 		} else {
 			path = ""
+		}
+		if cur.kind == List {
+			if i, err := strconv.Atoi(name); err == nil {
+				if i < 0 || i >= len(cur.list) {
+					return Value{}
+				}
+				cur = cur.list[i]
+				continue
+			}
 		}
 		for cur.kind == List {
 			if len(cur.list) == 0 {

@@ -31,6 +31,8 @@ type scope struct {
 	// key is the module's key in .terraform/modules/modules.json: "" or "a.b".
 	key   string
 	depth int
+	// quiet suppresses resources and notes, for a first pass over a cycle.
+	quiet bool
 
 	vars      cty.Value // object
 	path      cty.Value // path.module, path.root, path.cwd
@@ -62,8 +64,24 @@ func newScope(c *componentLoader, mod *module, prefix, key string, depth int, va
 // run evaluates the module instance: locals, resources, data sources, module
 // calls and outputs in dependency order, emitting resources to the component.
 func (s *scope) run() {
-	nodes := s.nodes()
-	for _, n := range order(nodes) {
+	ordered, cyclic := order(s.nodes())
+	if cyclic && !s.quiet {
+		// A module call and a resource that feed each other (module input
+		// from a resource that uses one of the module's outputs) form a
+		// cycle at this granularity, though not in Terraform's finer graph.
+		// A quiet first pass makes every value available; the second pass,
+		// which emits, sees them.
+		s.quiet = true
+		s.evalNodes(ordered)
+		s.quiet = false
+	}
+	s.evalNodes(ordered)
+	s.settings()
+	s.providerConfigs()
+}
+
+func (s *scope) evalNodes(ordered []*node) {
+	for _, n := range ordered {
 		switch {
 		case n.local != nil:
 			v, _ := s.eval(n.local.Expr, nil)
@@ -81,8 +99,19 @@ func (s *scope) run() {
 			s.resource(n.block)
 		}
 	}
-	s.settings()
-	s.providerConfigs()
+}
+
+// emit and note report to the component, except in a quiet pass.
+func (s *scope) emit(r *infra.Resource) {
+	if !s.quiet {
+		s.c.emit(r)
+	}
+}
+
+func (s *scope) note(kind string, r hcl.Range, msg string) {
+	if !s.quiet {
+		s.c.note(kind, r, msg)
+	}
 }
 
 func (s *scope) nodes() []*node {
@@ -159,17 +188,20 @@ func depKey(t hcl.Traversal) string {
 }
 
 // order sorts nodes so dependencies come first, keeping source order
-// otherwise. Cycles (invalid in Terraform) are broken where found: the
-// node evaluated early sees unknown values, never an error.
-func order(nodes []*node) []*node {
+// otherwise. Cycles are broken where found and reported: the node evaluated
+// early sees unknown values, never an error.
+func order(nodes []*node) (out []*node, cyclic bool) {
 	byKey := make(map[string]*node, len(nodes))
 	for _, n := range nodes {
 		byKey[n.key] = n
 	}
 	state := make(map[string]uint8, len(nodes))
-	out := make([]*node, 0, len(nodes))
+	out = make([]*node, 0, len(nodes))
 	var visit func(n *node)
 	visit = func(n *node) {
+		if state[n.key] == 1 {
+			cyclic = true
+		}
 		if state[n.key] != 0 {
 			return
 		}
@@ -183,15 +215,17 @@ func order(nodes []*node) []*node {
 	for _, n := range nodes {
 		visit(n)
 	}
-	return out
+	return out, cyclic
 }
 
 // traversals lists the variable references in a syntax node, including those
-// inside nested and dynamic blocks. A module belongs to one component, which
-// is evaluated by one goroutine, so the cache needs no lock.
+// inside nested and dynamic blocks; those of top-level blocks were recorded
+// when the module was parsed.
 func (m *module) traversals(n hclsyntax.Node) []hcl.Traversal {
-	if ts, ok := m.refs[n]; ok {
-		return ts
+	if b, ok := n.(*hclsyntax.Body); ok {
+		if ts, ok := m.refs[b]; ok {
+			return ts
+		}
 	}
 	var out []hcl.Traversal
 	hclsyntax.VisitAll(n, func(n hclsyntax.Node) hcl.Diagnostics {
@@ -200,7 +234,6 @@ func (m *module) traversals(n hclsyntax.Node) []hcl.Traversal {
 		}
 		return nil
 	})
-	m.refs[n] = out
 	return out
 }
 
@@ -330,7 +363,9 @@ func (s *scope) expand(body *hclsyntax.Body) (keys []instanceKey, known bool, wh
 		v, _ := s.eval(a.Expr, nil)
 		v, _ = v.Unmark()
 		if !v.IsKnown() || v.IsNull() {
-			return []instanceKey{{extra: map[string]cty.Value{"count": cty.ObjectVal(map[string]cty.Value{"index": cty.UnknownVal(cty.Number)})}}}, false, "count = " + s.text(a.Expr.Range())
+			why = "count = " + s.text(a.Expr.Range())
+			idx := cty.UnknownVal(cty.Number).Mark(causeMark{"count.index: " + why + " is decided at plan time"})
+			return []instanceKey{{extra: map[string]cty.Value{"count": cty.ObjectVal(map[string]cty.Value{"index": idx})}}}, false, why
 		}
 		n, err := convert.Convert(v, cty.Number)
 		if err != nil {
@@ -346,11 +381,13 @@ func (s *scope) expand(body *hclsyntax.Body) (keys []instanceKey, known bool, wh
 	if a := body.Attributes["for_each"]; a != nil {
 		v, _ := s.eval(a.Expr, nil)
 		v, _ = v.Unmark()
-		unknownEach := []instanceKey{{extra: map[string]cty.Value{"each": cty.ObjectVal(map[string]cty.Value{"key": cty.UnknownVal(cty.String), "value": cty.DynamicVal})}}}
 		// Terraform needs the keys, not the values, at plan time: a map of
 		// resource ids expands; a set must be wholly known, as its elements are its keys.
 		if !v.IsKnown() || v.IsNull() || !v.CanIterateElements() || (v.Type().IsSetType() && !v.IsWhollyKnown()) {
-			return unknownEach, false, "for_each = " + s.text(a.Expr.Range())
+			why = "for_each = " + s.text(a.Expr.Range())
+			cause := causeMark{"each: " + why + " is decided at plan time"}
+			each := cty.ObjectVal(map[string]cty.Value{"key": cty.UnknownVal(cty.String).Mark(cause), "value": cty.DynamicVal.Mark(cause)})
+			return []instanceKey{{extra: map[string]cty.Value{"each": each}}}, false, why
 		}
 		isSet := v.Type().IsSetType()
 		for it := v.ElementIterator(); it.Next(); {
@@ -358,7 +395,7 @@ func (s *scope) expand(body *hclsyntax.Body) (keys []instanceKey, known bool, wh
 			if isSet {
 				k = e
 			}
-			k, _ = k.Unmark()
+			k, _ = k.UnmarkDeep()
 			ks, err := convert.Convert(k, cty.String)
 			if err != nil || ks.IsNull() {
 				continue
@@ -374,10 +411,17 @@ func (s *scope) expand(body *hclsyntax.Body) (keys []instanceKey, known bool, wh
 
 // collect packs instance values as Terraform exposes them to expressions:
 // a tuple for count, an object for for_each, the object itself otherwise.
-func collect(body *hclsyntax.Body, keys []instanceKey, values []cty.Value, known bool) cty.Value {
+// When the expansion is unknown, the value is unknown but still carries the
+// graded instance's marks, so references to it become edges.
+func collect(body *hclsyntax.Body, keys []instanceKey, values []cty.Value, known bool, why string) cty.Value {
 	switch {
 	case !known:
-		return cty.DynamicVal
+		_, pvm := values[0].UnmarkDeepWithPaths()
+		marks := []cty.ValueMarks{cty.NewValueMarks(causeMark{why + " is decided at plan time"})}
+		for _, pm := range pvm {
+			marks = append(marks, pm.Marks)
+		}
+		return cty.DynamicVal.WithMarks(marks...)
 	case body.Attributes["count"] != nil:
 		return cty.TupleVal(values)
 	case body.Attributes["for_each"] != nil:
@@ -399,20 +443,20 @@ func (s *scope) resource(b *hclsyntax.Block) {
 	}
 	keys, known, why := s.expand(b.Body)
 	if !known {
-		s.c.note(infra.NoteCoverage, b.DefRange(), fmt.Sprintf("%s%s: the number of instances is decided at plan time (%s); one instance is graded", s.prefix, key, why))
+		s.note(infra.NoteCoverage, b.DefRange(), fmt.Sprintf("%s%s: the number of instances is decided at plan time (%s); one instance is graded", s.prefix, key, why))
 	}
 	values := make([]cty.Value, 0, len(keys))
 	for _, k := range keys {
 		addr := s.prefix + key + k.suffix
 		ctx := s.ctx(b.Body, k.extra)
 		obj, attrs, refs := s.body(b.Body, ctx, "", true)
-		s.c.emit(&infra.Resource{
+		s.emit(&infra.Resource{
 			Kind: kind, Address: addr, Module: strings.TrimSuffix(s.prefix, "."),
 			Attrs: attrs, Loc: s.loc(b.Range()), Origin: "hcl", Refs: refs,
 		})
 		values = append(values, s.instanceValue(key, addr, obj, b.Type == "data"))
 	}
-	s.resources[key] = collect(b.Body, keys, values, known)
+	s.resources[key] = collect(b.Body, keys, values, known, s.prefix+key+": "+why)
 }
 
 // instanceValue is what expressions see for a resource instance: its written
@@ -427,14 +471,22 @@ func (s *scope) instanceValue(key, addr string, written cty.Value, isData bool) 
 			attrs[k.AsString()] = v
 		}
 	}
-	placeholder := func(n string) {
-		if _, ok := attrs[n]; ok {
-			return
-		}
+	unknown := func(n string) cty.Value {
 		if isData {
-			attrs[n] = markedUnknown(addr + " is read by Terraform at plan time")
-		} else {
-			attrs[n] = markedUnknown(addr + "." + n + " is known only after apply")
+			return markedUnknown(addr + " is read by Terraform at plan time")
+		}
+		return markedUnknown(addr + "." + n + " is known only after apply")
+	}
+	placeholder := func(n string) {
+		if _, ok := attrs[n]; !ok {
+			attrs[n] = unknown(n)
+		}
+	}
+	if nested := s.mod.nestedNames[key]; len(nested) > 0 {
+		for n, v := range attrs {
+			if v.Type().IsTupleType() { // nested blocks
+				attrs[n] = withComputed(v, nested, unknown)
+			}
 		}
 	}
 	for n := range s.mod.attrNames[key] {
@@ -446,6 +498,40 @@ func (s *scope) instanceValue(key, addr string, written cty.Value, isData bool) 
 	placeholder("id")
 	placeholder("arn")
 	return cty.ObjectVal(attrs).Mark(refMark{addr})
+}
+
+// withComputed adds the attributes the module reads from a written nested
+// block, but which the provider computes, as unknowns to the block's objects.
+func withComputed(v cty.Value, names map[string]bool, unknown func(string) cty.Value) cty.Value {
+	if !v.IsKnown() || v.IsNull() || v.IsMarked() {
+		return v
+	}
+	t := v.Type()
+	switch {
+	case t.IsTupleType():
+		elems := make([]cty.Value, 0, v.LengthInt())
+		for it := v.ElementIterator(); it.Next(); {
+			_, e := it.Element()
+			elems = append(elems, withComputed(e, names, unknown))
+		}
+		return cty.TupleVal(elems)
+	case t.IsObjectType():
+		attrs := make(map[string]cty.Value, len(t.AttributeTypes())+len(names))
+		for it := v.ElementIterator(); it.Next(); {
+			k, e := it.Element()
+			if e.Type().IsTupleType() {
+				e = withComputed(e, names, unknown)
+			}
+			attrs[k.AsString()] = e
+		}
+		for n := range names {
+			if _, ok := attrs[n]; !ok {
+				attrs[n] = unknown(n)
+			}
+		}
+		return cty.ObjectVal(attrs)
+	}
+	return v
 }
 
 // skipped are nested blocks and meta-arguments that are not configuration of
@@ -679,7 +765,7 @@ func (s *scope) call(b *hclsyntax.Block) {
 	if version != "" {
 		callAttrs = append(callAttrs, infra.Field{Name: "version", Value: infra.StringValue(version).WithPos(attrPos(b.Body, "version"))})
 	}
-	s.c.emit(&infra.Resource{Kind: "module", Address: addr, Module: strings.TrimSuffix(s.prefix, "."),
+	s.emit(&infra.Resource{Kind: "module", Address: addr, Module: strings.TrimSuffix(s.prefix, "."),
 		Attrs: infra.ObjectValue(callAttrs), Loc: s.loc(b.Range()), Origin: "hcl"})
 
 	childKey := join(s.key, name)
@@ -688,14 +774,16 @@ func (s *scope) call(b *hclsyntax.Block) {
 		if dir != "" {
 			why = fmt.Sprintf("module nesting deeper than %d levels", maxModuleDepth)
 		}
-		s.c.comp.Unexpanded++
-		s.c.note(infra.NoteCoverage, b.DefRange(), fmt.Sprintf("%s was not expanded: %s; its resources are not graded", addr, why))
+		if !s.quiet {
+			s.c.comp.Unexpanded++
+		}
+		s.note(infra.NoteCoverage, b.DefRange(), fmt.Sprintf("%s was not expanded: %s; its resources are not graded", addr, why))
 		s.calls[name] = markedUnknown(addr + " was not expanded (" + why + ")")
 		return
 	}
 	child := s.c.module(dir)
 
-	keys, known, _ := s.expand(b.Body)
+	keys, known, why := s.expand(b.Body)
 	values := make([]cty.Value, 0, len(keys))
 	for _, k := range keys {
 		ctx := s.ctx(b.Body, k.extra)
@@ -710,10 +798,11 @@ func (s *scope) call(b *hclsyntax.Block) {
 		prefix := addr + k.suffix + "."
 		vars := s.c.childVars(child, inputs, prefix)
 		cs := newScope(s.c, child, prefix, childKey, s.depth+1, vars)
+		cs.quiet = s.quiet
 		cs.run()
 		values = append(values, cty.ObjectVal(cs.outputs))
 	}
-	s.calls[name] = collect(b.Body, keys, values, known)
+	s.calls[name] = collect(b.Body, keys, values, known, addr+": "+why)
 }
 
 // settings emits the terraform block as a pseudo-resource so Terraform-level
@@ -761,7 +850,7 @@ func (s *scope) settings() {
 	if len(providers) > 0 {
 		fields = append(fields, infra.Field{Name: "required_providers", Value: infra.ObjectValue(providers)})
 	}
-	s.c.emit(&infra.Resource{Kind: "terraform", Address: s.prefix + "terraform", Module: strings.TrimSuffix(s.prefix, "."),
+	s.emit(&infra.Resource{Kind: "terraform", Address: s.prefix + "terraform", Module: strings.TrimSuffix(s.prefix, "."),
 		Attrs: infra.ObjectValue(fields), Loc: loc, Origin: "hcl"})
 }
 
@@ -774,7 +863,7 @@ func (s *scope) providerConfigs() {
 			addr += "." + a
 		}
 		_, attrs, refs := s.body(b.Body, s.ctx(b.Body, nil), "", false)
-		s.c.emit(&infra.Resource{Kind: "provider", Address: addr, Module: strings.TrimSuffix(s.prefix, "."),
+		s.emit(&infra.Resource{Kind: "provider", Address: addr, Module: strings.TrimSuffix(s.prefix, "."),
 			Attrs: attrs, Loc: s.loc(b.Range()), Origin: "hcl", Refs: refs})
 	}
 }

@@ -1,7 +1,14 @@
 package terraform
 
 import (
+	"crypto/md5"
+	"crypto/sha1"
+	"crypto/sha256"
+	"crypto/sha512"
+	"encoding/base64"
+	"encoding/hex"
 	"fmt"
+	"hash"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -13,6 +20,7 @@ import (
 	"github.com/hashicorp/go-cty-funcs/encoding"
 	"github.com/hashicorp/go-cty-funcs/filesystem"
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/ext/customdecode"
 	"github.com/hashicorp/hcl/v2/ext/tryfunc"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	ctyyaml "github.com/zclconf/go-cty-yaml"
@@ -29,12 +37,13 @@ import (
 func functions(dir string) map[string]function.Function {
 	fs := map[string]function.Function{
 		"abs":             stdlib.AbsoluteFunc,
+		"abspath":         filesystem.AbsPathFunc,
 		"alltrue":         allTrueFunc,
 		"anytrue":         anyTrueFunc,
 		"base64decode":    encoding.Base64DecodeFunc,
 		"base64encode":    encoding.Base64EncodeFunc,
 		"basename":        filesystem.BasenameFunc,
-		"bcrypt":          unknownFunc(cty.String),
+		"bcrypt":          unknownFunc("bcrypt", cty.String),
 		"can":             tryfunc.CanFunc,
 		"ceil":            stdlib.CeilFunc,
 		"chomp":           stdlib.ChompFunc,
@@ -70,7 +79,7 @@ func functions(dir string) map[string]function.Function {
 		"keys":            stdlib.KeysFunc,
 		"length":          lengthFunc,
 		"log":             stdlib.LogFunc,
-		"lookup":          stdlib.LookupFunc,
+		"lookup":          lookupFunc,
 		"lower":           stdlib.LowerFunc,
 		"max":             stdlib.MaxFunc,
 		"md5":             crypto.Md5Func,
@@ -79,7 +88,7 @@ func functions(dir string) map[string]function.Function {
 		"nonsensitive":    identityFunc,
 		"one":             oneFunc,
 		"parseint":        stdlib.ParseIntFunc,
-		"pathexpand":      unknownFunc(cty.String),
+		"pathexpand":      unknownFunc("pathexpand", cty.String),
 		"pow":             stdlib.PowFunc,
 		"range":           stdlib.RangeFunc,
 		"regex":           stdlib.RegexFunc,
@@ -104,7 +113,7 @@ func functions(dir string) map[string]function.Function {
 		"substr":          stdlib.SubstrFunc,
 		"sum":             sumFunc,
 		"timeadd":         stdlib.TimeAddFunc,
-		"timestamp":       unknownFunc(cty.String),
+		"timestamp":       unknownFunc("timestamp", cty.String),
 		"title":           stdlib.TitleFunc,
 		"tobool":          stdlib.MakeToFunc(cty.Bool),
 		"tolist":          stdlib.MakeToFunc(cty.List(cty.DynamicPseudoType)),
@@ -117,27 +126,38 @@ func functions(dir string) map[string]function.Function {
 		"trimprefix":      stdlib.TrimPrefixFunc,
 		"trimspace":       stdlib.TrimSpaceFunc,
 		"trimsuffix":      stdlib.TrimSuffixFunc,
-		"try":             tryfunc.TryFunc,
+		"try":             tryFunc,
 		"upper":           stdlib.UpperFunc,
 		"urlencode":       encoding.URLEncodeFunc,
-		"uuid":            unknownFunc(cty.String),
+		"uuid":            unknownFunc("uuid", cty.String),
 		"values":          stdlib.ValuesFunc,
 		"yamldecode":      ctyyaml.YAMLDecodeFunc,
 		"yamlencode":      ctyyaml.YAMLEncodeFunc,
 		"zipmap":          stdlib.ZipmapFunc,
 	}
+	for name, h := range map[string]hashKind{
+		"filemd5": {md5.New, hex.EncodeToString}, "filesha1": {sha1.New, hex.EncodeToString},
+		"filesha256": {sha256.New, hex.EncodeToString}, "filesha512": {sha512.New, hex.EncodeToString},
+		"filebase64sha256": {sha256.New, base64.StdEncoding.EncodeToString},
+		"filebase64sha512": {sha512.New, base64.StdEncoding.EncodeToString},
+	} {
+		fs[name] = fileHashFunc(dir, h)
+	}
+	fs["base64sha256"] = stringHashFunc(hashKind{sha256.New, base64.StdEncoding.EncodeToString})
+	fs["base64sha512"] = stringHashFunc(hashKind{sha512.New, base64.StdEncoding.EncodeToString})
 	fs["templatefile"] = templateFileFunc(dir, fs)
 	return fs
 }
 
 // unknownFunc stands for functions whose result is only known when Terraform
 // runs them (timestamp, uuid, bcrypt's salt).
-func unknownFunc(t cty.Type) function.Function {
+func unknownFunc(name string, t cty.Type) function.Function {
+	why := causeMark{name + "() is evaluated by Terraform when it runs"}
 	return function.New(&function.Spec{
 		VarParam: &function.Parameter{Name: "args", Type: cty.DynamicPseudoType, AllowNull: true, AllowUnknown: true, AllowDynamicType: true},
 		Type:     function.StaticReturnType(t),
 		Impl: func([]cty.Value, cty.Type) (cty.Value, error) {
-			return cty.UnknownVal(t), nil
+			return cty.UnknownVal(t).Mark(why), nil
 		},
 	})
 }
@@ -370,3 +390,108 @@ func templateFileFunc(dir string, fs map[string]function.Function) function.Func
 		},
 	})
 }
+
+// lookupFunc is Terraform's lookup, whose default may be null.
+var lookupFunc = function.New(&function.Spec{
+	Params: []function.Parameter{
+		{Name: "map", Type: cty.DynamicPseudoType, AllowMarked: true},
+		{Name: "key", Type: cty.String, AllowMarked: true},
+	},
+	VarParam: &function.Parameter{Name: "default", Type: cty.DynamicPseudoType, AllowNull: true, AllowUnknown: true, AllowDynamicType: true, AllowMarked: true},
+	Type:     function.StaticReturnType(cty.DynamicPseudoType),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		m, mMarks := args[0].Unmark()
+		k, kMarks := args[1].Unmark()
+		if len(args) > 2 {
+			return lookupIn(m, k, &args[2], mMarks, kMarks)
+		}
+		return lookupIn(m, k, nil, mMarks, kMarks)
+	},
+})
+
+func lookupIn(m, k cty.Value, def *cty.Value, marks ...cty.ValueMarks) (cty.Value, error) {
+	if !m.IsKnown() || !k.IsKnown() {
+		return cty.DynamicVal.WithMarks(marks...), nil
+	}
+	if m.IsNull() || !(m.Type().IsMapType() || m.Type().IsObjectType()) {
+		return cty.NilVal, fmt.Errorf("lookup needs a map or object")
+	}
+	key := k.AsString()
+	if m.Type().IsObjectType() && m.Type().HasAttribute(key) {
+		return m.GetAttr(key).WithMarks(marks...), nil
+	}
+	if m.Type().IsMapType() && m.HasIndex(k).True() {
+		return m.Index(k).WithMarks(marks...), nil
+	}
+	if def != nil {
+		return def.WithMarks(marks...), nil
+	}
+	return cty.NilVal, fmt.Errorf("lookup failed to find key %q", key)
+}
+
+// hashKind is a hash and how its digest is written.
+type hashKind struct {
+	new func() hash.Hash
+	enc func([]byte) string
+}
+
+func (h hashKind) sum(b []byte) cty.Value {
+	x := h.new()
+	x.Write(b)
+	return cty.StringVal(h.enc(x.Sum(nil)))
+}
+
+func stringHashFunc(h hashKind) function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "str", Type: cty.String}},
+		Type:   function.StaticReturnType(cty.String),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			return h.sum([]byte(args[0].AsString())), nil
+		},
+	})
+}
+
+func fileHashFunc(dir string, h hashKind) function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "path", Type: cty.String}},
+		Type:   function.StaticReturnType(cty.String),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			p := args[0].AsString()
+			if !filepath.IsAbs(p) {
+				p = filepath.Join(dir, p)
+			}
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return cty.NilVal, fmt.Errorf("cannot read %s: %v", p, err)
+			}
+			return h.sum(b), nil
+		},
+	})
+}
+
+// tryFunc is hcl's try, except that when the chosen expression is only
+// partly known (try then gives up and returns an unknown value) the unknown
+// keeps that expression's marks: the references and reasons it carries.
+var tryFunc = function.New(&function.Spec{
+	VarParam: &function.Parameter{Name: "expressions", Type: customdecode.ExpressionClosureType},
+	Type:     function.StaticReturnType(cty.DynamicPseudoType),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		v, err := tryfunc.TryFunc.Call(args)
+		if err != nil || v.IsKnown() {
+			return v, err
+		}
+		for _, a := range args {
+			cv, diags := customdecode.ExpressionClosureFromVal(a).Value()
+			if diags.HasErrors() {
+				continue
+			}
+			_, pvm := cv.UnmarkDeepWithPaths()
+			marks := make([]cty.ValueMarks, 0, len(pvm))
+			for _, pm := range pvm {
+				marks = append(marks, pm.Marks)
+			}
+			return v.WithMarks(marks...), nil
+		}
+		return v, nil
+	},
+})

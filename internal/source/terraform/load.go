@@ -36,6 +36,17 @@ type loader struct {
 	notes     []infra.Note
 	noted     map[infra.Note]bool
 	overrides []assignment // --var-file and --var values, applied to every root
+
+	// shared holds modules called from several places in the scanned tree
+	// (such as a repository's root module called by each of its examples):
+	// they are parsed once. Every other module is parsed by the one component
+	// that uses it and freed with it.
+	shared map[string]*sharedModule
+}
+
+type sharedModule struct {
+	once sync.Once
+	mod  *module
 }
 
 // assignment is one variable value from a tfvars file, --var or the environment.
@@ -81,16 +92,21 @@ func Stream(dirs []string, opt Options, emit func(*infra.Component)) []infra.Not
 	sort.Strings(clean)
 	calls := make([][]string, len(clean))
 	parallel(len(clean), func(i int) { calls[i] = localCalls(clean[i]) })
-	called := map[string]bool{}
+	called := map[string]int{}
 	for i, d := range clean {
 		for _, src := range calls[i] {
-			called[absPath(filepath.Join(d, src))] = true
+			called[absPath(filepath.Join(d, src))]++
 		}
 	}
 	var roots []string
 	for _, d := range clean {
-		if !called[absPath(d)] {
+		if called[absPath(d)] == 0 {
 			roots = append(roots, d)
+		}
+	}
+	for dir, n := range called {
+		if n > 1 {
+			l.shared[dir] = &sharedModule{}
 		}
 	}
 	parallel(len(roots), func(i int) {
@@ -166,7 +182,7 @@ func localCalls(dir string) []string {
 }
 
 func newLoader(opt Options) *loader {
-	l := &loader{opt: opt, noted: map[infra.Note]bool{}}
+	l := &loader{opt: opt, noted: map[infra.Note]bool{}, shared: map[string]*sharedModule{}}
 	for _, f := range opt.VarFiles {
 		as, notes := readVarFile(f)
 		l.overrides = append(l.overrides, as...)
@@ -233,11 +249,17 @@ func (l *loader) newComponent(dir string) *componentLoader {
 // module returns the parsed module in dir, parsing it on first use.
 func (c *componentLoader) module(dir string) *module {
 	m := c.modules[dir]
-	if m == nil {
-		m = parseModule(dir)
-		c.modules[dir] = m
-		c.l.addNotes(m.notes)
+	if m != nil {
+		return m
 	}
+	if sm := c.l.shared[absPath(dir)]; sm != nil {
+		sm.once.Do(func() { sm.mod = parseModule(dir) })
+		m = sm.mod
+	} else {
+		m = parseModule(dir)
+	}
+	c.modules[dir] = m
+	c.l.addNotes(m.notes)
 	return m
 }
 

@@ -475,3 +475,65 @@ func TestMayCallModules(t *testing.T) {
 		}
 	}
 }
+
+func TestModuleResourceCycleResolves(t *testing.T) {
+	// The module's input comes from a resource that reads one of the
+	// module's outputs: a cycle between whole blocks, valid in Terraform.
+	dir := writeTree(t, map[string]string{
+		"main.tf": `
+module "bucket" {
+  source = "./m"
+  policy = data.aws_iam_policy_document.p.json
+}
+data "aws_iam_policy_document" "p" {
+  statement { resources = [module.bucket.arn] }
+}`,
+		"m/main.tf": `
+variable "policy" {}
+resource "aws_s3_bucket" "b" { bucket = "fixed" }
+resource "aws_s3_bucket_policy" "p" {
+  bucket = aws_s3_bucket.b.id
+  policy = var.policy
+}
+output "arn" { value = "arn:aws:s3:::${aws_s3_bucket.b.bucket}" }`,
+	})
+	rs, comp := loadOne(t, dir, Options{})
+	if got := str(t, rs, "data.aws_iam_policy_document.p", "statement.resources.0"); got != "arn:aws:s3:::fixed" {
+		t.Errorf("resources = %q", got)
+	}
+	n := 0
+	for _, r := range comp.Resources {
+		if r.Address == "module.bucket.aws_s3_bucket.b" {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("module resources emitted %d times, want once", n)
+	}
+}
+
+func TestComputedNestedAttributesAndTryKeepReferences(t *testing.T) {
+	dir := writeTree(t, map[string]string{"main.tf": `
+variable "create" { type = bool }
+resource "aws_eks_cluster" "this" {
+  count = var.create ? 1 : 0
+  vpc_config { subnet_ids = ["a"] }
+}
+resource "aws_security_group_rule" "r" {
+  security_group_id = try(aws_eks_cluster.this[0].vpc_config[0].cluster_security_group_id, null)
+  description       = pathexpand("~/x")
+}`})
+	rs, comp := loadOne(t, dir, Options{})
+	r := rs["aws_security_group_rule.r"]
+	v := r.Attrs.Get("security_group_id")
+	if v.IsKnown() || !strings.Contains(v.Why(), "decided at plan time") {
+		t.Errorf("security_group_id: want unknown because the count is not known, got %s %q", v.Kind(), v.Why())
+	}
+	g := infra.NewGraph(comp.Resources)
+	if ts := g.Targets(r, "security_group_id"); len(ts) != 1 || ts[0].Address != "aws_eks_cluster.this" {
+		t.Errorf("the edge through try() must survive: %v", ts)
+	}
+	if d := r.Attrs.Get("description"); d.IsKnown() || !strings.Contains(d.Why(), "pathexpand") {
+		t.Errorf("description: %s %q", d.Kind(), d.Why())
+	}
+}

@@ -31,16 +31,19 @@ type module struct {
 	// attribute names the module reads from it, so its value in expressions
 	// has those attributes even when they are not written (they are unknown).
 	attrNames map[string]map[string]bool
+	// nestedNames are attribute names read from inside a resource's
+	// nested blocks (aws_eks_cluster.x.vpc_config[0].cluster_security_group_id).
+	nestedNames map[string]map[string]bool
 	// splatNames are attribute names read through splats and for expressions,
 	// where the resource they belong to is not visible syntactically.
 	splatNames map[string]bool
 
 	notes []infra.Note
-	refs  map[hclsyntax.Node][]hcl.Traversal // traversals() cache
+	refs  map[*hclsyntax.Body][]hcl.Traversal // references of each top-level block
 }
 
 func newModule(dir string) *module {
-	return &module{dir: dir, files: map[string][]byte{}, attrNames: map[string]map[string]bool{}, splatNames: map[string]bool{}, refs: map[hclsyntax.Node][]hcl.Traversal{}}
+	return &module{dir: dir, files: map[string][]byte{}, attrNames: map[string]map[string]bool{}, nestedNames: map[string]map[string]bool{}, splatNames: map[string]bool{}, refs: map[*hclsyntax.Body][]hcl.Traversal{}}
 }
 
 // parseModule reads every .tf file of dir. Files that cannot be read or parsed
@@ -137,19 +140,27 @@ func (m *module) parseSource(path string, src []byte) {
 			}
 		}
 	}
-	hclsyntax.VisitAll(body, func(n hclsyntax.Node) hcl.Diagnostics {
-		switch e := n.(type) {
-		case *hclsyntax.ScopeTraversalExpr:
-			m.noteTraversal(e.Traversal)
-		case *hclsyntax.RelativeTraversalExpr:
-			for _, t := range e.Traversal {
-				if a, ok := t.(hcl.TraverseAttr); ok {
-					m.splatNames[a.Name] = true
+	// One walk per top-level block records its references (for dependency
+	// order and evaluation contexts) and which attributes of resources the
+	// module reads. After parsing, a module is read-only and can be shared.
+	for _, b := range body.Blocks {
+		var refs []hcl.Traversal
+		hclsyntax.VisitAll(b.Body, func(n hclsyntax.Node) hcl.Diagnostics {
+			switch e := n.(type) {
+			case *hclsyntax.ScopeTraversalExpr:
+				refs = append(refs, e.Traversal)
+				m.noteTraversal(e.Traversal)
+			case *hclsyntax.RelativeTraversalExpr:
+				for _, t := range e.Traversal {
+					if a, ok := t.(hcl.TraverseAttr); ok {
+						m.splatNames[a.Name] = true
+					}
 				}
 			}
-		}
-		return nil
-	})
+			return nil
+		})
+		m.refs[b.Body] = refs
+	}
 }
 
 // noteTraversal records which attribute a traversal reads from a resource or data source.
@@ -192,6 +203,14 @@ func (m *module) noteTraversal(t hcl.Traversal) {
 			m.attrNames[key] = map[string]bool{}
 		}
 		m.attrNames[key][a.Name] = true
+	}
+	for _, t := range rest[1:] {
+		if a, ok := t.(hcl.TraverseAttr); ok {
+			if m.nestedNames[key] == nil {
+				m.nestedNames[key] = map[string]bool{}
+			}
+			m.nestedNames[key][a.Name] = true
+		}
 	}
 }
 
