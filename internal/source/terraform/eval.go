@@ -417,11 +417,15 @@ func collect(body *hclsyntax.Body, keys []instanceKey, values []cty.Value, known
 	switch {
 	case !known:
 		_, pvm := values[0].UnmarkDeepWithPaths()
-		marks := []cty.ValueMarks{cty.NewValueMarks(causeMark{why + " is decided at plan time"})}
+		marks := cty.NewValueMarks(causeMark{why + " is decided at plan time"})
 		for _, pm := range pvm {
-			marks = append(marks, pm.Marks)
+			for m := range pm.Marks {
+				if _, ok := m.(refMark); ok {
+					marks[m] = struct{}{}
+				}
+			}
 		}
-		return cty.DynamicVal.WithMarks(marks...)
+		return cty.DynamicVal.WithMarks(marks)
 	case body.Attributes["count"] != nil:
 		return cty.TupleVal(values)
 	case body.Attributes["for_each"] != nil:
