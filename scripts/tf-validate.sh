@@ -238,7 +238,7 @@ validate_cases() {
 			if [ "$(cat "$w.$k.rc")" = 0 ]; then
 				ok+=("$c")
 			elif grep -q 'Failed to query available provider packages' "$w.$k.init"; then
-				skipped+=("$c (provider not in the mirror: $(tr '\n' ' ' <"$w.$k.init" | grep -o 'for provider .*' | sed 's/  */ /g; s/ To see which.*//' | cut -c14-200))")
+				skipped+=("$c (provider not in the mirror: $(tr '\n' ' ' <"$w.$k.init" | grep -o 'for provider .*' | sed 's/  */ /g; s/ To see which.*//' | cut -c14-200 | sed 's/ *$//'))")
 			else
 				fail "$c (terraform init)" "$w.$k.init"
 			fi
