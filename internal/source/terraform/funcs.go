@@ -146,7 +146,50 @@ func functions(dir string) map[string]function.Function {
 	fs["base64sha256"] = stringHashFunc(hashKind{sha256.New, base64.StdEncoding.EncodeToString})
 	fs["base64sha512"] = stringHashFunc(hashKind{sha512.New, base64.StdEncoding.EncodeToString})
 	fs["templatefile"] = templateFileFunc(dir, fs)
+	for name, f := range fs {
+		if name != "try" && name != "can" { // they take expressions, not values
+			fs[name] = keepMarks(f)
+		}
+	}
 	return fs
+}
+
+// keepMarks wraps a function so that an unknown result carries the marks of
+// its arguments. cty drops them when a function that handles marks itself
+// (concat, merge, …) returns early on an unknown argument, and the marks are
+// the references (graph edges) and the reasons a value is unknown.
+func keepMarks(f function.Function) function.Function {
+	open := func(p function.Parameter) function.Parameter {
+		p.AllowMarked, p.AllowUnknown, p.AllowNull, p.AllowDynamicType = true, true, true, true
+		return p
+	}
+	spec := &function.Spec{
+		Description: f.Description(),
+		Type:        f.ReturnTypeForValues,
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			v, err := f.Call(args)
+			if err != nil || v.IsWhollyKnown() {
+				return v, err
+			}
+			for _, a := range args {
+				if a.ContainsMarked() {
+					_, pvm := a.UnmarkDeepWithPaths()
+					for _, pm := range pvm {
+						v = v.WithMarks(pm.Marks)
+					}
+				}
+			}
+			return v, nil
+		},
+	}
+	for _, p := range f.Params() {
+		spec.Params = append(spec.Params, open(p))
+	}
+	if vp := f.VarParam(); vp != nil {
+		p := open(*vp)
+		spec.VarParam = &p
+	}
+	return function.New(spec)
 }
 
 // unknownFunc stands for functions whose result is only known when Terraform
