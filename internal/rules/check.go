@@ -117,3 +117,25 @@ func SortResults(rs []Result) {
 		return a.Message < b.Message
 	})
 }
+
+// ReferencedBy returns the resources of the given kinds (any kind when none
+// are given) that the expression of r's attribute at attr references. A plan
+// shows a list of resource ids as wholly unknown, while its configuration
+// shows the ids come from these resources: a rule can then tell "set, to
+// values known after apply" from "cannot tell" without guessing.
+func ReferencedBy(g *infra.Graph, r *infra.Resource, attr string, kinds ...string) []*infra.Resource {
+	targets := g.Targets(r, attr)
+	if len(kinds) == 0 {
+		return targets
+	}
+	out := targets[:0:0]
+	for _, t := range targets {
+		for _, k := range kinds {
+			if t.Kind == k {
+				out = append(out, t)
+				break
+			}
+		}
+	}
+	return out
+}

@@ -32,6 +32,11 @@ func init() {
 			for _, a := range []string{"target_group_arns", "load_balancers"} {
 				v := c.R.Attrs.Get(a)
 				if !v.IsKnown() {
+					// Known only after apply, but built from load balancer resources.
+					if len(rules.ReferencedBy(c.Graph, c.R, a, "aws_lb_target_group", "aws_alb_target_group", "aws_elb")) > 0 {
+						behind = a
+						continue
+					}
 					c.Unknown(a, v)
 					return
 				}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/prodgrade/prodgrade/internal/checklist"
+	"github.com/prodgrade/prodgrade/internal/infra"
 	"github.com/prodgrade/prodgrade/internal/rules"
 )
 
@@ -35,6 +36,11 @@ func checkASGZones(c *rules.Check) {
 	subnets := c.R.Attrs.Get("vpc_zone_identifier")
 	zones := c.R.Attrs.Get("availability_zones")
 	if !subnets.IsKnown() {
+		// A plan leaves subnet ids unknown, but says which subnets they are.
+		if zones := subnetZones(rules.ReferencedBy(c.Graph, c.R, "vpc_zone_identifier", "aws_subnet")); len(zones) >= 2 {
+			c.Pass("vpc_zone_identifier refers to subnets in %s", strings.Join(zones, ", "))
+			return
+		}
 		c.Unknown("vpc_zone_identifier", subnets)
 		return
 	}
@@ -92,4 +98,27 @@ func checkASGZones(c *rules.Check) {
 		return
 	}
 	c.Pass("subnets span %s", strings.Join(names, ", "))
+}
+
+// subnetZones returns the distinct known zones of subnets, sorted; nil if
+// any zone is not known.
+func subnetZones(subnets []*infra.Resource) []string {
+	az := map[string]bool{}
+	for _, s := range subnets {
+		z := s.Attrs.Get("availability_zone")
+		if z.IsNull() {
+			z = s.Attrs.Get("availability_zone_id")
+		}
+		name, ok := z.Str()
+		if !ok {
+			return nil
+		}
+		az[name] = true
+	}
+	names := make([]string, 0, len(az))
+	for z := range az {
+		names = append(names, z)
+	}
+	sort.Strings(names)
+	return names
 }

@@ -73,7 +73,7 @@ func checkRDSAlarm(c *rules.Check) {
 	}
 	var silent []*infra.Resource
 	for _, a := range alarms {
-		switch notifies(a) {
+		switch notifies(c.Graph, a) {
 		case "yes":
 			c.Pass("%s watches it", a.Address)
 			return
@@ -88,7 +88,7 @@ func checkRDSAlarm(c *rules.Check) {
 
 // notifies says whether an alarm has actions that reach someone: "yes", "no"
 // or "unknown". actions_enabled defaults to true (provider docs).
-func notifies(a *infra.Resource) string {
+func notifies(g *infra.Graph, a *infra.Resource) string {
 	en := a.Attrs.Get("actions_enabled")
 	if !en.IsKnown() {
 		return "unknown"
@@ -98,6 +98,10 @@ func notifies(a *infra.Resource) string {
 	}
 	acts := a.Attrs.Get("alarm_actions")
 	if !acts.IsKnown() {
+		// Known only after apply, but built from resources (an SNS topic, a policy).
+		if len(rules.ReferencedBy(g, a, "alarm_actions")) > 0 {
+			return "yes"
+		}
 		return "unknown"
 	}
 	if acts.Len() > 0 {
