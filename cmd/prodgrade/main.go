@@ -92,7 +92,7 @@ It never contacts the network and never prints secret values.`,
 func newScanCmd(e *env) *cobra.Command {
 	var (
 		format, output, failOn, inputFormat string
-		varFiles, vars                      []string
+		varFiles, vars, plans               []string
 		noColor                             bool
 	)
 	cmd := &cobra.Command{
@@ -106,7 +106,12 @@ and the gaps grouped by checklist item, each with file:line and the fix.
 
 Values prodgrade cannot know without running Terraform (variables with no
 value, data sources, attributes known after apply) are reported as unknown,
-never guessed: pass them with --var-file / --var.
+never guessed: pass them with --var-file / --var, or grade a plan.
+
+A plan settles them: with --plan, a root module is graded from the values
+in its plan (terraform show -json), with findings at the .tf lines that wrote
+them. A plan or state file (.json, .tfstate) named as a PATH is graded on its
+own; such files are never picked up by walking a directory.
 
 Exit codes:
   0  no gap at or above --fail-on
@@ -122,6 +127,13 @@ Exit codes:
   # Fail CI only on high or critical gaps, and keep a JSON report
   prodgrade scan --fail-on high --format json --output prodgrade.json
 
+  # Grade what a plan will really deploy, with findings at the .tf lines
+  terraform plan -out tf.plan && terraform show -json tf.plan > plan.json
+  prodgrade scan --plan plan.json .
+
+  # Grade what is deployed now
+  terraform show -json > state.json && prodgrade scan state.json
+
   # Grade one file read from standard input
   cat main.tf | prodgrade scan - --input-format terraform`,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -133,7 +145,7 @@ Exit codes:
 				return err
 			}
 			rep, err := scan.Run(scan.Options{
-				Paths: args, Stdin: e.stdin, InputFormat: inputFormat,
+				Paths: args, Stdin: e.stdin, InputFormat: inputFormat, Plans: plans,
 				VarFiles: varFiles, Vars: vars, Env: e.environ, Version: version,
 			})
 			if err != nil {
@@ -177,7 +189,8 @@ Exit codes:
 	f.StringVar(&failOn, "fail-on", "low", "exit 1 if a gap has at least this `SEVERITY`: info, low, medium, high, critical, or none")
 	f.StringArrayVar(&varFiles, "var-file", nil, "Terraform variable definitions `FILE` (repeatable; applied after terraform.tfvars and *.auto.tfvars)")
 	f.StringArrayVar(&vars, "var", nil, "Terraform variable `NAME=VALUE` (repeatable; applied last)")
-	f.StringVar(&inputFormat, "input-format", "", "format of standard input for 'scan -': terraform (the default)")
+	f.StringArrayVar(&plans, "plan", nil, "grade a root module from its plan JSON: `FILE` for the one directory scanned, or DIR=FILE (repeatable)")
+	f.StringVar(&inputFormat, "input-format", "", "format of standard input for 'scan -': terraform, plan or state (default: plan or state if it looks like one, else terraform)")
 	f.BoolVar(&noColor, "no-color", false, "never colour the output (colour is used only on a terminal, and never when NO_COLOR is set)")
 	return cmd
 }

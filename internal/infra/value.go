@@ -293,3 +293,39 @@ func (l Location) At(p Pos) Location {
 	}
 	return Location{File: l.File, Pos: p}
 }
+
+// PositionsFrom returns v with the positions of src, matched member by
+// member; members src does not have take their parent's position. It points
+// findings about values from one source (a plan) at the text of another (the
+// .tf file that wrote them).
+func (v Value) PositionsFrom(src Value) Value {
+	return v.positionsFrom(src, src.Pos)
+}
+
+func (v Value) positionsFrom(src Value, parent Pos) Value {
+	p := src.Pos
+	if p.Line == 0 {
+		p = parent
+	}
+	v.Pos = p
+	switch v.kind {
+	case Object:
+		fields := make([]Field, len(v.fields))
+		for i, f := range v.fields {
+			fields[i] = Field{Name: f.Name, Value: f.Value.positionsFrom(src.Field(f.Name), p)}
+		}
+		v.fields = fields
+	case List:
+		items := make([]Value, len(v.list))
+		srcItems := src.List()
+		for i, e := range v.list {
+			var s Value
+			if i < len(srcItems) {
+				s = srcItems[i]
+			}
+			items[i] = e.positionsFrom(s, p)
+		}
+		v.list = items
+	}
+	return v
+}

@@ -25,6 +25,8 @@ type found struct {
 	// tfDirs are the directories holding at least one *.tf file, cleaned,
 	// sorted and unique.
 	tfDirs []string
+	// jsonFiles are Terraform plan and state files named on the command line.
+	jsonFiles []string
 	// files counts the supported files found.
 	files int
 	notes []infra.Note
@@ -53,13 +55,17 @@ func discover(paths []string) (found, error) {
 		}
 		before := f.files
 		if !info.IsDir() {
-			if isTerraformFile(p) {
+			switch {
+			case isTerraformFile(p):
 				// Terraform's unit is the directory: a file is graded with its module.
 				dirs[filepath.Dir(p)] = true
 				f.files++
-			} else {
+			case isTerraformJSON(p):
+				f.jsonFiles = append(f.jsonFiles, p)
+				f.files++
+			default:
 				f.notes = append(f.notes, infra.Note{Kind: infra.NoteCoverage, File: p,
-					Message: "not a supported format (Terraform *.tf); skipped"})
+					Message: "not a supported format (Terraform *.tf, or a plan or state as .json or .tfstate); skipped"})
 			}
 			continue
 		}

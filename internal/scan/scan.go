@@ -19,6 +19,7 @@ import (
 	"github.com/prodgrade/prodgrade/internal/report"
 	"github.com/prodgrade/prodgrade/internal/rules"
 	"github.com/prodgrade/prodgrade/internal/source/terraform"
+	"github.com/prodgrade/prodgrade/internal/source/tfjson"
 )
 
 // Stdin is the path that means "read one file from standard input".
@@ -28,7 +29,9 @@ const Stdin = "-"
 const stdinName = "<stdin>"
 
 // InputFormats are the formats `scan -` can read from standard input.
-var InputFormats = []string{"terraform"}
+// "plan" and "state" are Terraform JSON; without --input-format, JSON that
+// looks like a plan or state is read as one, anything else as HCL.
+var InputFormats = []string{"terraform", "plan", "state"}
 
 // stream is the Terraform loader; tests replace it to grade hand-built components.
 var stream = terraform.Stream
@@ -41,6 +44,9 @@ type Options struct {
 	Stdin io.Reader
 	// InputFormat is the format of standard input ("terraform", the default).
 	InputFormat string
+	// Plans are --plan values: FILE, or DIR=FILE naming the root module the
+	// plan was made from. The plan's values are graded, at the HCL's locations.
+	Plans []string
 	// VarFiles and Vars are Terraform's --var-file and --var.
 	VarFiles []string
 	Vars     []string
@@ -86,13 +92,57 @@ func Run(opt Options) (*report.Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	plans, err := parsePlanFlags(opt.Plans, paths)
+	if err != nil {
+		return nil, err
+	}
+	var (
+		mu    sync.Mutex
+		out   []graded
+		notes = fd.notes
+	)
+	gradeAll := func(l *tfjson.Loaded) {
+		for _, c := range l.Components {
+			out = append(out, grade(c))
+		}
+	}
+	planFor := map[string]*planBinding{}
+	for _, b := range plans {
+		l, ns := readJSONFile(b.file)
+		notes = append(notes, ns...)
+		if l != nil {
+			b.loaded = l
+			planFor[b.dir] = b
+			fd.files++
+		}
+	}
+	for _, f := range fd.jsonFiles {
+		l, ns := readJSONFile(f)
+		notes = append(notes, ns...)
+		if l != nil {
+			gradeAll(l)
+		}
+	}
 	dirs := fd.tfDirs
 	var rename func(string) string
 	if stdin {
-		dir, file, err := readStdin(opt.Stdin)
-		if err != nil {
-			fd.notes = append(fd.notes, infra.Note{Kind: infra.NoteError, File: stdinName, Message: "cannot read standard input: " + err.Error()})
-		} else {
+		data, err := readAll(opt.Stdin)
+		switch {
+		case err != nil:
+			notes = append(notes, infra.Note{Kind: infra.NoteError, File: stdinName, Message: "cannot read standard input: " + err.Error()})
+		case stdinIsJSON(opt.InputFormat, data):
+			fd.files++
+			l, ns := loadJSON(stdinName, data)
+			notes = append(notes, ns...)
+			if l != nil {
+				gradeAll(l)
+			}
+		default:
+			dir, file, err := stdinModule(data)
+			if err != nil {
+				notes = append(notes, infra.Note{Kind: infra.NoteError, File: stdinName, Message: "cannot read standard input: " + err.Error()})
+				break
+			}
 			defer os.RemoveAll(dir)
 			fd.files++
 			dirs = append(dirs, dir)
@@ -106,21 +156,33 @@ func Run(opt Options) (*report.Report, error) {
 	// The loader evaluates root modules on GOMAXPROCS goroutines and hands each
 	// component over as soon as it is ready; it is graded right there, on the
 	// same goroutine, and only its share of the report is kept, so memory is
-	// bounded by the components in flight, not by the whole tree.
-	var (
-		mu    sync.Mutex
-		out   []graded
-		notes []infra.Note
-	)
+	// bounded by the components in flight, not by the whole tree. A root
+	// module with a --plan is graded from the plan's values.
 	if len(dirs) > 0 {
-		notes = stream(dirs, terraform.Options{VarFiles: opt.VarFiles, Vars: opt.Vars, Env: opt.Env}, func(c *infra.Component) {
+		loadNotes := stream(dirs, terraform.Options{VarFiles: opt.VarFiles, Vars: opt.Vars, Env: opt.Env}, func(c *infra.Component) {
+			mu.Lock()
+			b := planFor[filepath.Clean(c.Path)]
+			if b != nil {
+				b.used = true
+			}
+			mu.Unlock()
+			if b != nil {
+				c = tfjson.Merge(c, b.loaded)
+			}
 			g := grade(c)
 			mu.Lock()
 			out = append(out, g)
 			mu.Unlock()
 		})
+		notes = append(notes, loadNotes...)
 	}
-	rep := assemble(opt.Version, out, append(fd.notes, notes...))
+	for _, b := range plans {
+		if b.loaded != nil && !b.used {
+			notes = append(notes, unusedPlanNote(b))
+			gradeAll(b.loaded)
+		}
+	}
+	rep := assemble(opt.Version, out, notes)
 	if rename != nil {
 		renameAll(rep, rename)
 	}
@@ -149,16 +211,28 @@ func checkOptions(opt Options) error {
 	return nil
 }
 
-// readStdin copies standard input into a temporary module directory, since
-// Terraform's unit of loading is a directory.
-func readStdin(r io.Reader) (dir, file string, err error) {
+func readAll(r io.Reader) ([]byte, error) {
 	if r == nil {
 		r = os.Stdin
 	}
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return "", "", err
+	return io.ReadAll(r)
+}
+
+// stdinIsJSON decides how to read standard input: as --input-format says,
+// or, without it, as Terraform JSON when it looks like a plan or state.
+func stdinIsJSON(format string, data []byte) bool {
+	switch format {
+	case "plan", "state":
+		return true
+	case "terraform":
+		return false
 	}
+	return tfjson.Detect(data) != tfjson.Unknown
+}
+
+// stdinModule copies HCL from standard input into a temporary module
+// directory, since Terraform's unit of loading is a directory.
+func stdinModule(data []byte) (dir, file string, err error) {
 	dir, err = os.MkdirTemp("", "prodgrade-stdin-")
 	if err != nil {
 		return "", "", err

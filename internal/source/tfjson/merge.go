@@ -1,0 +1,114 @@
+package tfjson
+
+import (
+	"strings"
+
+	"github.com/prodgrade/prodgrade/internal/infra"
+)
+
+// Merge grades a plan together with the configuration it was made from:
+// values come from the plan, which settles what HCL leaves unknown (data
+// sources, remote modules, computed counts); locations and the settings only
+// HCL has (backend, required_version, module sources, provider blocks) come
+// from the HCL component. Every resource is graded once, from the plan.
+//
+// Resources the HCL has but the plan does not are dropped: the plan says
+// they will not exist (count = 0, a condition that is false).
+func Merge(hcl *infra.Component, plan *Loaded) *infra.Component {
+	byAddr := make(map[string]*infra.Resource, len(hcl.Resources))
+	byConfig := make(map[string]*infra.Resource, len(hcl.Resources))
+	out := &infra.Component{
+		Name: hcl.Name, Path: hcl.Path,
+		Kind: hcl.Kind + ", values from the plan",
+	}
+	for _, r := range hcl.Resources {
+		switch r.Kind {
+		case "terraform", "module", "provider":
+			out.Resources = append(out.Resources, r)
+			continue
+		}
+		byAddr[r.Address] = r
+		if c := stripKeys(r.Address); byConfig[c] == nil {
+			byConfig[c] = r
+		}
+	}
+	for _, comp := range plan.Components {
+		out.Notes = append(out.Notes, comp.Notes...)
+		for _, p := range comp.Resources {
+			switch p.Kind {
+			case "terraform", "module", "provider":
+				continue // HCL has these in full
+			}
+			h := byAddr[p.Address]
+			if h == nil {
+				c := plan.ConfigAddr[p.Address]
+				if c == "" {
+					c = stripKeys(p.Address)
+				}
+				h = byConfig[c]
+			}
+			if h != nil {
+				merged := *p
+				merged.Loc = h.Loc
+				merged.Attrs = p.Attrs.PositionsFrom(h.Attrs)
+				merged.Refs = unionRefs(p.Refs, h.Refs)
+				p = &merged
+			}
+			out.Resources = append(out.Resources, p)
+		}
+	}
+	// Keep the HCL's own errors; its coverage notes are about what the plan settles.
+	for _, n := range hcl.Notes {
+		if n.Kind == infra.NoteError {
+			out.Notes = append(out.Notes, n)
+		}
+	}
+	sortResources(out.Resources)
+	return out
+}
+
+// unionRefs keeps the plan's references and adds the HCL's, which also see
+// through locals (a plan's configuration section does not record them).
+func unionRefs(a, b []infra.Ref) []infra.Ref {
+	seen := make(map[infra.Ref]bool, len(a)+len(b))
+	out := make([]infra.Ref, 0, len(a)+len(b))
+	for _, refs := range [][]infra.Ref{a, b} {
+		for _, r := range refs {
+			if !seen[r] {
+				seen[r] = true
+				out = append(out, r)
+			}
+		}
+	}
+	return out
+}
+
+// stripKeys drops instance keys from an address:
+// `module.a["x"].aws_s3_bucket.b[0]` → "module.a.aws_s3_bucket.b".
+func stripKeys(addr string) string {
+	if !strings.Contains(addr, "[") {
+		return addr
+	}
+	var b strings.Builder
+	depth, quoted := 0, false
+	for i := 0; i < len(addr); i++ {
+		c := addr[i]
+		switch {
+		case quoted:
+			if c == '\\' {
+				i++
+			} else if c == '"' {
+				quoted = false
+			}
+		case c == '"' && depth > 0:
+			quoted = true
+		case c == '[':
+			depth++
+		case c == ']':
+			depth--
+		case depth == 0:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
