@@ -10,6 +10,7 @@
 #
 # Writes, in internal/source/tfjson/testdata/:
 #   <name>.plan.json          terraform show -json of the plan of src/<name>
+#                             (with -var-file=plan-vars where src/<name> has one)
 #   basic.tfstate             raw state v4 derived from basic's planned values
 #   basic.state.json          terraform show -json basic.tfstate
 #   changes.plan.json         plan of src/changes against the state derived from
@@ -82,7 +83,11 @@ for src in "$td"/src/*/; do
 	name=$(basename "$src")
 	case $name in changes | changes-before) continue ;; esac
 	prepare "$name"
-	plan "$name"
+	if [ -f "$src/plan-vars" ]; then
+		plan "$name" -var-file=plan-vars
+	else
+		plan "$name"
+	fi
 done
 
 # State fixtures from basic's planned values.

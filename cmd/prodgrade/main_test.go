@@ -171,3 +171,92 @@ func TestRulesAndExplain(t *testing.T) {
 		t.Errorf("explain %s: exit %d, stderr %q", typo, code, errOut)
 	}
 }
+
+// decodeReport reads a JSON report's findings and notes.
+func decodeReport(t *testing.T, out string) (findings []map[string]any, notes []map[string]any, comps []map[string]any) {
+	t.Helper()
+	var r struct {
+		Components []map[string]any
+		Findings   []map[string]any
+		Notes      []map[string]any
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	return r.Findings, r.Notes, r.Components
+}
+
+func TestScanPlan(t *testing.T) {
+	const dir, plan = "../../internal/source/tfjson/testdata/src/settles", "../../internal/source/tfjson/testdata/settles.plan.json"
+	// HCL alone leaves the variables unknown; the plan settles them and
+	// findings still point at the .tf file.
+	_, out, _ := prodgrade(t, "", "scan", "--format", "json", dir)
+	hcl, _, _ := decodeReport(t, out)
+	code, out, _ := prodgrade(t, "", "scan", "--format", "json", "--plan", plan, dir)
+	planned, _, comps := decodeReport(t, out)
+	if code != 1 {
+		t.Errorf("exit code %d, want 1 (the fixture has gaps)", code)
+	}
+	unknown := func(fs []map[string]any) (n int) {
+		for _, f := range fs {
+			if f["status"] == "unknown" {
+				n++
+			}
+		}
+		return n
+	}
+	if unknown(hcl) == 0 || unknown(planned) != 0 {
+		t.Errorf("unknowns: HCL %d (want some), plan %d (want 0)", unknown(hcl), unknown(planned))
+	}
+	for _, f := range planned {
+		if !strings.HasSuffix(f["file"].(string), "main.tf") || f["line"].(float64) == 0 {
+			t.Errorf("finding not at the .tf source: %v", f)
+		}
+	}
+	if len(comps) != 1 || !strings.Contains(comps[0]["kind"].(string), "plan") {
+		t.Errorf("the component must say it was graded from the plan: %v", comps)
+	}
+
+	// The same plan as a path of its own is graded at plan addresses.
+	code, out, _ = prodgrade(t, "", "scan", "--format", "json", plan)
+	own, _, comps := decodeReport(t, out)
+	if code != 1 || len(comps) != 1 || len(own) == 0 {
+		t.Errorf("plan as a path: code %d, %d components, %d findings", code, len(comps), len(own))
+	}
+
+	// Windows-style UTF-16 and standard input read the same.
+	code, out, _ = prodgrade(t, "", "scan", "--format", "json", "../../internal/source/tfjson/testdata/basic.plan.utf16le.json")
+	utf16, _, _ := decodeReport(t, out)
+	data, err := os.ReadFile("../../internal/source/tfjson/testdata/basic.plan.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	code2, out2, _ := prodgrade(t, string(data), "scan", "--format", "json", "-")
+	stdin, _, _ := decodeReport(t, out2)
+	if code != code2 || len(utf16) != len(stdin) || len(stdin) == 0 {
+		t.Errorf("UTF-16 file (%d, %d findings) and stdin (%d, %d findings) differ", code, len(utf16), code2, len(stdin))
+	}
+}
+
+func TestScanCorruptPlan(t *testing.T) {
+	code, out, _ := prodgrade(t, "", "scan", "--format", "json", "../../internal/source/tfjson/testdata/corrupt.plan.json", "testdata/good")
+	_, notes, comps := decodeReport(t, out)
+	if code != 2 {
+		t.Errorf("exit code %d, want 2", code)
+	}
+	found := false
+	for _, n := range notes {
+		if n["kind"] == "error" && strings.HasSuffix(n["file"].(string), "corrupt.plan.json") && n["line"].(float64) > 0 {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("the corrupt plan must be an error note with a line: %v", notes)
+	}
+	if len(comps) != 1 {
+		t.Errorf("the rest is still graded: %d components", len(comps))
+	}
+	if code, _, errOut := prodgrade(t, "", "scan", "--plan", "testdata/missing.plan.json", "testdata/good"); code != 2 || !strings.Contains(errOut, "missing.plan.json") {
+		t.Errorf("a missing --plan file is a usage error: %d %q", code, errOut)
+	}
+}
