@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
-	"github.com/zclconf/go-cty/cty/function"
 
 	"github.com/prodgrade/prodgrade/internal/infra"
 )
@@ -23,9 +22,9 @@ const maxModuleDepth = 32
 // scope is one module instance being evaluated: the root module, or one
 // instance (count/for_each key) of a module call.
 type scope struct {
-	c     *componentLoader
-	mod   *module
-	funcs map[string]function.Function
+	c    *componentLoader
+	mod  *module
+	fctx *hcl.EvalContext // functions of the module directory; parent of every expression context
 	// prefix is the address prefix of the instance: "" or "module.a[0]." .
 	prefix string
 	// key is the module's key in .terraform/modules/modules.json: "" or "a.b".
@@ -55,7 +54,7 @@ type node struct {
 
 func newScope(c *componentLoader, mod *module, prefix, key string, depth int, vars cty.Value) *scope {
 	return &scope{
-		c: c, mod: mod, funcs: c.functions(mod.dir), prefix: prefix, key: key, depth: depth, vars: vars,
+		c: c, mod: mod, fctx: c.functions(mod.dir), prefix: prefix, key: key, depth: depth, vars: vars,
 		path:   cty.ObjectVal(map[string]cty.Value{"module": cty.StringVal(mod.dir), "root": cty.StringVal(c.rootDir), "cwd": cty.StringVal(".")}),
 		locals: map[string]cty.Value{}, resources: map[string]cty.Value{}, calls: map[string]cty.Value{}, outputs: map[string]cty.Value{},
 	}
@@ -301,7 +300,9 @@ func (s *scope) ctx(syn hclsyntax.Node, extra map[string]cty.Value) *hcl.EvalCon
 	for k, v := range extra {
 		vars[k] = v
 	}
-	return &hcl.EvalContext{Variables: vars, Functions: s.funcs}
+	ctx := s.fctx.NewChild()
+	ctx.Variables = vars
+	return ctx
 }
 
 // eval evaluates one expression. An expression Terraform would reject, or

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/go-cty-funcs/cidr"
 	"github.com/hashicorp/go-cty-funcs/collection"
@@ -30,11 +31,12 @@ import (
 	"github.com/zclconf/go-cty/cty/function/stdlib"
 )
 
-// functions returns Terraform's built-in functions for a module in dir.
-// Functions whose result Terraform itself only knows at apply time
-// (timestamp, uuid) return unknown values; a function that is not here makes
-// its expression unknown with "Call to unknown function", never a crash.
-func functions(dir string) map[string]function.Function {
+// builtins are Terraform's built-in functions that do not depend on the
+// module's directory, built once: the table is read-only. Functions whose
+// result Terraform itself only knows when it runs (timestamp, uuid) return
+// unknown values; a function that is not here makes its expression unknown
+// with "Call to unknown function", never a crash.
+var builtins = sync.OnceValue(func() map[string]function.Function {
 	fs := map[string]function.Function{
 		"abs":             stdlib.AbsoluteFunc,
 		"abspath":         filesystem.AbsPathFunc,
@@ -62,10 +64,6 @@ func functions(dir string) map[string]function.Function {
 		"distinct":        stdlib.DistinctFunc,
 		"element":         stdlib.ElementFunc,
 		"endswith":        endsWithFunc,
-		"file":            filesystem.MakeFileFunc(dir, false),
-		"filebase64":      filesystem.MakeFileFunc(dir, true),
-		"fileexists":      filesystem.MakeFileExistsFunc(dir),
-		"fileset":         filesystem.MakeFileSetFunc(dir),
 		"flatten":         stdlib.FlattenFunc,
 		"floor":           stdlib.FloorFunc,
 		"format":          stdlib.FormatFunc,
@@ -135,6 +133,30 @@ func functions(dir string) map[string]function.Function {
 		"yamlencode":      ctyyaml.YAMLEncodeFunc,
 		"zipmap":          stdlib.ZipmapFunc,
 	}
+	fs["base64sha256"] = stringHashFunc(hashKind{sha256.New, base64.StdEncoding.EncodeToString})
+	fs["base64sha512"] = stringHashFunc(hashKind{sha512.New, base64.StdEncoding.EncodeToString})
+	for name, f := range fs {
+		if name != "try" && name != "can" { // they take expressions, not values
+			fs[name] = keepMarks(f)
+		}
+	}
+	return fs
+})
+
+// builtinContext holds the builtins; every evaluation context descends from it.
+var builtinContext = sync.OnceValue(func() *hcl.EvalContext {
+	return &hcl.EvalContext{Functions: builtins()}
+})
+
+// dirFunctions are the functions that read files relative to a module's
+// directory, in a context whose parent holds the builtins.
+func dirFunctions(dir string) *hcl.EvalContext {
+	fs := map[string]function.Function{
+		"file":       filesystem.MakeFileFunc(dir, false),
+		"filebase64": filesystem.MakeFileFunc(dir, true),
+		"fileexists": filesystem.MakeFileExistsFunc(dir),
+		"fileset":    filesystem.MakeFileSetFunc(dir),
+	}
 	for name, h := range map[string]hashKind{
 		"filemd5": {md5.New, hex.EncodeToString}, "filesha1": {sha1.New, hex.EncodeToString},
 		"filesha256": {sha256.New, hex.EncodeToString}, "filesha512": {sha512.New, hex.EncodeToString},
@@ -143,15 +165,13 @@ func functions(dir string) map[string]function.Function {
 	} {
 		fs[name] = fileHashFunc(dir, h)
 	}
-	fs["base64sha256"] = stringHashFunc(hashKind{sha256.New, base64.StdEncoding.EncodeToString})
-	fs["base64sha512"] = stringHashFunc(hashKind{sha512.New, base64.StdEncoding.EncodeToString})
 	fs["templatefile"] = templateFileFunc(dir, fs)
 	for name, f := range fs {
-		if name != "try" && name != "can" { // they take expressions, not values
-			fs[name] = keepMarks(f)
-		}
+		fs[name] = keepMarks(f)
 	}
-	return fs
+	ctx := builtinContext().NewChild()
+	ctx.Functions = fs
+	return ctx
 }
 
 // keepMarks wraps a function so that an unknown result carries the marks of
@@ -419,10 +439,12 @@ func templateFileFunc(dir string, fs map[string]function.Function) function.Func
 					vars[k.AsString()] = e
 				}
 			}
-			inner := make(map[string]function.Function, len(fs))
-			for k, f := range fs {
-				if k != "templatefile" {
-					inner[k] = f
+			inner := make(map[string]function.Function, len(builtins())+len(fs))
+			for _, table := range []map[string]function.Function{builtins(), fs} {
+				for k, f := range table {
+					if k != "templatefile" {
+						inner[k] = f
+					}
 				}
 			}
 			out, diags := tmpl.Value(&hcl.EvalContext{Variables: vars, Functions: inner})

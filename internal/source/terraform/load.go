@@ -19,7 +19,6 @@ import (
 	hcljson "github.com/hashicorp/hcl/v2/json"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
-	"github.com/zclconf/go-cty/cty/function"
 
 	"github.com/prodgrade/prodgrade/internal/infra"
 )
@@ -235,14 +234,14 @@ type componentLoader struct {
 	// from .terraform/modules/modules.json, written by terraform init.
 	downloaded map[string]string
 	modules    map[string]*module
-	funcs      map[string]map[string]function.Function
+	funcs      map[string]*hcl.EvalContext
 }
 
 func (l *loader) newComponent(dir string) *componentLoader {
 	return &componentLoader{
 		l: l, rootDir: dir, downloaded: readModulesJSON(dir),
 		comp:    &infra.Component{Name: dir, Path: dir, Kind: ComponentKind},
-		modules: map[string]*module{}, funcs: map[string]map[string]function.Function{},
+		modules: map[string]*module{}, funcs: map[string]*hcl.EvalContext{},
 	}
 }
 
@@ -263,10 +262,12 @@ func (c *componentLoader) module(dir string) *module {
 	return m
 }
 
-func (c *componentLoader) functions(dir string) map[string]function.Function {
+// functions returns the evaluation context with the functions of a module
+// directory (its parent holds the builtins).
+func (c *componentLoader) functions(dir string) *hcl.EvalContext {
 	f := c.funcs[dir]
 	if f == nil {
-		f = functions(dir)
+		f = dirFunctions(dir)
 		c.funcs[dir] = f
 	}
 	return f
@@ -342,6 +343,7 @@ type variable struct {
 	rng      hcl.Range
 }
 
+// variableDefs reads the variable blocks; parseModule calls it once.
 func (m *module) variableDefs() []variable {
 	out := make([]variable, 0, len(m.variables))
 	for _, b := range m.variables {
@@ -379,7 +381,7 @@ func convertVar(v variable, val cty.Value) (cty.Value, error) {
 // default < TF_VAR_ environment < terraform.tfvars < terraform.tfvars.json <
 // *.auto.tfvars(.json) in name order < --var-file and --var in order.
 func (c *componentLoader) rootVars(m *module) cty.Value {
-	defs := m.variableDefs()
+	defs := m.vars
 	declared := map[string]bool{}
 	for _, d := range defs {
 		declared[d.name] = true
@@ -429,7 +431,7 @@ func (c *componentLoader) rootVars(m *module) cty.Value {
 // childVars binds a module call's inputs to the child's variables.
 func (c *componentLoader) childVars(child *module, inputs map[string]cty.Value, prefix string) cty.Value {
 	out := map[string]cty.Value{}
-	for _, d := range child.variableDefs() {
+	for _, d := range child.vars {
 		v, ok := inputs[d.name]
 		if !ok || (v.IsKnown() && v.IsNull() && d.def != cty.NilVal) {
 			if d.def == cty.NilVal {

@@ -20,6 +20,7 @@ type module struct {
 	files map[string][]byte // file name → source, for expression text in unknowns
 
 	variables []*hclsyntax.Block
+	vars      []variable // declared variables with their types, parsed once
 	locals    []*hclsyntax.Attribute
 	resources []*hclsyntax.Block // resource and data blocks
 	calls     []*hclsyntax.Block
@@ -78,6 +79,7 @@ func parseModule(dir string) *module {
 	for _, n := range names {
 		m.parseFile(filepath.Join(dir, n))
 	}
+	m.vars = m.variableDefs()
 	return m
 }
 
