@@ -22,6 +22,12 @@ type Resource struct {
 	Loc Location
 	// Origin says which front end produced the resource: "hcl", "plan", "state", ….
 	Origin string
+	// Provider is the address of the provider configuration the resource
+	// uses ("provider.aws", "provider.aws.eu", "module.x.provider.aws"),
+	// following aliases and module providers maps; empty when not known.
+	// No resource may exist at that address: the provider is then used with
+	// no configuration block.
+	Provider string
 	// Refs are the references from this resource's attributes to other
 	// resources of the same component. A reference is recorded even when the
 	// referenced value is unknown, which is what cross-resource rules need.

@@ -68,10 +68,10 @@ func checkTags(c *rules.Check) {
 		c.Unknown("tags", tags)
 		return
 	}
-	// The loader does not keep the provider meta-argument (nor a module
-	// call's providers map), so a resource might use an aliased aws provider
-	// whose default_tags would tag it. Say so rather than guess.
-	if knownStr(c.R, "provider") == "" {
+	// A front end that does not say which provider a resource uses leaves
+	// open that an aliased aws provider's default_tags tag it. Say so rather
+	// than guess.
+	if c.R.Provider == "" {
 		for _, o := range c.Graph.OfKind("provider") {
 			if o != p && strings.HasPrefix(o.Address, "provider.aws.") && o.Attrs.Get("default_tags.tags").Len() > 0 {
 				c.UnknownBecause(fmt.Sprintf("tags is not set; %s sets no default_tags, but %s does, and which of them the resource uses is not recorded", orDefault(addr(p), "the default aws provider"), o.Address))
@@ -90,14 +90,14 @@ func checkTags(c *rules.Check) {
 	c.Fail("tags", "%s and %s; tag the resource or add default_tags to the provider", what, via)
 }
 
-// providerOf finds the provider configuration a resource uses: the one named
-// by its provider meta-argument when the loader keeps it, else the default
-// aws provider of its module or, as Terraform inherits it, of the root.
+// providerOf finds the provider configuration a resource uses: the one the
+// loader resolved (meta-argument, module providers map, inheritance), else
+// the default aws provider of its module or, as Terraform inherits it, of the root.
 func providerOf(c *rules.Check) *infra.Resource {
-	name := "aws"
-	if s := knownStr(c.R, "provider"); s != "" {
-		name = strings.TrimPrefix(s, "provider.")
+	if c.R.Provider != "" {
+		return c.Graph.Lookup(c.R.Provider)
 	}
+	name := "aws"
 	var cands []string
 	if c.R.Module != "" {
 		cands = append(cands, c.R.Module+".provider."+name)

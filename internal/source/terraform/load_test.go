@@ -537,3 +537,33 @@ resource "aws_security_group_rule" "r" {
 		t.Errorf("description: %s %q", d.Kind(), d.Why())
 	}
 }
+
+func TestProviderOfResources(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"main.tf": `
+provider "aws" { region = "eu-west-1" }
+provider "aws" {
+  alias  = "us"
+  region = "us-east-1"
+}
+resource "aws_s3_bucket" "default" {}
+resource "aws_s3_bucket" "aliased" { provider = aws.us }
+module "passed" {
+  source    = "./m"
+  providers = { aws = aws.us }
+}
+module "inherited" { source = "./m" }`,
+		"m/main.tf": `resource "aws_sqs_queue" "q" {}`,
+	})
+	rs, _ := loadOne(t, dir, Options{})
+	for addr, want := range map[string]string{
+		"aws_s3_bucket.default":            "provider.aws",
+		"aws_s3_bucket.aliased":            "provider.aws.us",
+		"module.passed.aws_sqs_queue.q":    "provider.aws.us",
+		"module.inherited.aws_sqs_queue.q": "provider.aws",
+	} {
+		if got := rs[addr].Provider; got != want {
+			t.Errorf("%s uses %q, want %q", addr, got, want)
+		}
+	}
+}

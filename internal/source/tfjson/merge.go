@@ -52,6 +52,9 @@ func Merge(hcl *infra.Component, plan *Loaded) *infra.Component {
 				merged.Loc = h.Loc
 				merged.Attrs = p.Attrs.PositionsFrom(h.Attrs)
 				merged.Refs = unionRefs(p.Refs, h.Refs)
+				if merged.Provider == "" {
+					merged.Provider = h.Provider
+				}
 				p = &merged
 			}
 			out.Resources = append(out.Resources, p)

@@ -10,11 +10,26 @@ provider "aws" {
   }
 }
 
-# Tagged by provider.aws.eu's default_tags. prodgrade's loader does not record
-# the provider meta-argument yet, so the rule cannot tell which provider applies.
-resource "aws_s3_bucket" "unknown_aliased_provider" {
+# Tagged by provider.aws.eu's default_tags.
+resource "aws_s3_bucket" "pass_aliased_provider" {
   provider = aws.eu
   bucket   = "acme-aliased"
+}
+
+# The default provider sets no default_tags, though the aliased one does.
+resource "aws_s3_bucket" "fail_default_provider" {
+  bucket = "acme-default"
+}
+
+# A module handed the aliased provider is tagged by it.
+module "tagged" {
+  source    = "./modules/passed"
+  providers = { aws = aws.eu }
+}
+
+# A module that inherits the default provider is not.
+module "untagged" {
+  source = "./modules/inherited"
 }
 
 resource "aws_sqs_queue" "pass_tagged_directly" {
