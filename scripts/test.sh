@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The project's whole test suite, as CI runs it (.ci/run calls this script):
-# formatting, go vet and every test. Run it from anywhere in the checkout.
+# formatting, go vet, every test, and terraform validate of the examples and
+# rule fixtures. Run it from anywhere in the checkout.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -13,3 +14,7 @@ fi
 
 go vet ./...
 go test ./...
+
+# Every example and rule fixture is real Terraform: terraform validate against
+# the provider mirror (skipped, saying so, where terraform or the mirror is absent).
+scripts/tf-validate.sh
