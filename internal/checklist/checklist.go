@@ -91,6 +91,16 @@ func (s Severity) String() string {
 // MarshalText makes severities read as words in JSON.
 func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
+// UnmarshalText reads a severity word back, so a JSON report can be decoded.
+func (s *Severity) UnmarshalText(b []byte) error {
+	v, err := ParseSeverity(string(b))
+	if err != nil {
+		return err
+	}
+	*s = v
+	return nil
+}
+
 // ParseSeverity reads a severity name such as "high" (case-insensitive).
 func ParseSeverity(s string) (Severity, error) {
 	for i, n := range severityNames {
