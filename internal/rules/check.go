@@ -46,6 +46,22 @@ func (c *Check) Unknown(path string, v infra.Value) {
 	})
 }
 
+// UnknownIn records that an attribute of another resource, one the rule
+// needed to decide about c.R, could not be resolved; the result points at
+// that attribute, in that resource's file.
+func (c *Check) UnknownIn(r *infra.Resource, path string, v infra.Value) {
+	if r == c.R {
+		c.Unknown(path, v)
+		return
+	}
+	c.results = append(c.results, Result{
+		Rule: c.rule, Resource: c.R, Status: checklist.Unknown,
+		Loc:     r.Loc.At(v.Pos),
+		Message: fmt.Sprintf("%s.%s cannot be resolved without running Terraform", r.Address, path),
+		Expr:    v.Expr(), Why: v.Why(),
+	})
+}
+
 // UnknownBecause records an unknown result that is not about one value, such as
 // an absence rule in a component whose modules could not all be loaded.
 func (c *Check) UnknownBecause(why string) {

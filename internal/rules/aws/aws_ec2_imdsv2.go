@@ -56,7 +56,7 @@ func init() {
 				for _, d := range c.Graph.OfKind("aws_ec2_instance_metadata_defaults") {
 					v := d.Attrs.Get("http_tokens")
 					if !v.IsKnown() {
-						unknownIn(c, d, "http_tokens", v)
+						c.UnknownIn(d, "http_tokens", v)
 						return
 					}
 					if s, _ := v.Str(); s == "required" {

@@ -60,7 +60,7 @@ func checkTags(c *rules.Check) {
 			return
 		}
 		if !dt.IsKnown() && tags.IsKnown() {
-			unknownIn(c, p, "default_tags.tags", dt)
+			c.UnknownIn(p, "default_tags.tags", dt)
 			return
 		}
 	}

@@ -61,7 +61,7 @@ func checkS3Encryption(c *rules.Check) {
 	}
 	for _, d := range decls {
 		if !d.v.IsKnown() {
-			unknownIn(c, d.r, d.path, d.v)
+			c.UnknownIn(d.r, d.path, d.v)
 			return
 		}
 	}

@@ -62,7 +62,7 @@ func checkPublicAccessBlock(c *rules.Check) {
 		off, unknown := pabOff(p)
 		if unknown != "" {
 			v := p.Attrs.Get(unknown)
-			unknownIn(c, p, unknown, v)
+			c.UnknownIn(p, unknown, v)
 			return
 		}
 		if len(off) > 0 {

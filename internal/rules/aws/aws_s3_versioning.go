@@ -44,7 +44,7 @@ func init() {
 			for _, v := range cfgs {
 				st := v.Attrs.Get("versioning_configuration.status")
 				if !st.IsKnown() {
-					unknownIn(c, v, "versioning_configuration.status", st)
+					c.UnknownIn(v, "versioning_configuration.status", st)
 					return
 				}
 				if s, _ := st.Str(); s == "Enabled" {

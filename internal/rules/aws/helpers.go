@@ -162,14 +162,3 @@ func plural(n int, noun string) string {
 	return fmt.Sprintf("%d %ss", n, noun)
 }
 
-// unknownIn records that an attribute of another resource r (the one holding
-// the setting a cross-resource rule needs) cannot be resolved. The result is
-// placed at the checked resource: Check.Unknown would pair r's line number
-// with the checked resource's file.
-func unknownIn(c *rules.Check, r *infra.Resource, path string, v infra.Value) {
-	if r == c.R {
-		c.Unknown(path, v)
-		return
-	}
-	c.Unknown(r.Address+"."+path, v.WithPos(infra.Pos{}))
-}
