@@ -260,3 +260,34 @@ func TestScanCorruptPlan(t *testing.T) {
 		t.Errorf("a missing --plan file is a usage error: %d %q", code, errOut)
 	}
 }
+
+func TestScanPlanBesideItsConfiguration(t *testing.T) {
+	dir := t.TempDir()
+	for src, dst := range map[string]string{
+		"../../internal/source/tfjson/testdata/src/settles/main.tf":   "main.tf",
+		"../../internal/source/tfjson/testdata/settles.plan.json":     "plan.json",
+		"../../internal/source/tfjson/testdata/src/settles/plan-vars": "plan-vars",
+	} {
+		data, err := os.ReadFile(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, dst), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Named alone, or together with its directory: graded once, from the
+	// plan, at the .tf lines.
+	for _, args := range [][]string{{filepath.Join(dir, "plan.json")}, {dir, filepath.Join(dir, "plan.json")}} {
+		_, out, _ := prodgrade(t, "", append([]string{"scan", "--format", "json"}, args...)...)
+		findings, _, comps := decodeReport(t, out)
+		if len(comps) != 1 || !strings.Contains(comps[0]["kind"].(string), "plan") {
+			t.Fatalf("%v: want one component graded from the plan, got %v", args, comps)
+		}
+		for _, f := range findings {
+			if f["status"] == "unknown" || !strings.HasSuffix(f["file"].(string), "main.tf") {
+				t.Errorf("%v: %v", args, f)
+			}
+		}
+	}
+}

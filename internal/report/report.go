@@ -47,6 +47,10 @@ type Component struct {
 	// Kind says how the component was chosen, e.g. "terraform root module".
 	Kind     string   `json:"kind"`
 	Verdicts Verdicts `json:"verdicts"`
+	// Sources says which front ends ("hcl", "plan", "state") decided each
+	// item's verdict; present only when a component mixes them, as when a
+	// root module is graded from its plan and the terraform block from its .tf files.
+	Sources map[checklist.Item][]string `json:"sources,omitempty"`
 	// Score is (met + attested) / applicable items × 100; nil when no item applies.
 	Score  *int   `json:"score"`
 	Counts Counts `json:"counts"`

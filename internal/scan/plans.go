@@ -82,3 +82,20 @@ func unusedPlanNote(b *planBinding) infra.Note {
 	return infra.Note{Kind: infra.NoteCoverage, File: b.file,
 		Message: fmt.Sprintf("--plan: no Terraform root module at %s; the plan is graded on its own, with findings at the plan's addresses", b.dir)}
 }
+
+func isPlan(l *tfjson.Loaded) bool {
+	return len(l.Components) == 1 && l.Components[0].Kind == tfjson.Plan.String()
+}
+
+func hasTerraformFiles(dir string) bool {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return false
+	}
+	for _, e := range entries {
+		if !e.IsDir() && isTerraformFile(e.Name()) {
+			return true
+		}
+	}
+	return false
+}

@@ -116,14 +116,25 @@ func Run(opt Options) (*report.Report, error) {
 			fd.files++
 		}
 	}
+	dirs := fd.tfDirs
 	for _, f := range fd.jsonFiles {
 		l, ns := readJSONFile(f)
 		notes = append(notes, ns...)
-		if l != nil {
-			gradeAll(l)
+		if l == nil {
+			continue
 		}
+		// A plan beside the .tf files it was made from is graded with them,
+		// as --plan would, so findings point at the .tf lines.
+		if dir := filepath.Dir(f); isPlan(l) && planFor[dir] == nil && hasTerraformFiles(dir) {
+			planFor[dir] = &planBinding{file: f, dir: dir, loaded: l}
+			plans = append(plans, planFor[dir])
+			if !slices.Contains(dirs, dir) {
+				dirs = append(dirs, dir)
+			}
+			continue
+		}
+		gradeAll(l)
 	}
-	dirs := fd.tfDirs
 	var rename func(string) string
 	if stdin {
 		data, err := readAll(opt.Stdin)
@@ -365,9 +376,17 @@ func grade(c *infra.Component) graded {
 	}
 	findings := make([]report.Finding, 0, nf)
 	var used []*rules.Rule
+	// origins[i] lists the front ends ("hcl", "plan") whose resources
+	// decided item i, so a component graded from a plan and its .tf files
+	// says where each verdict came from.
+	var origins [12][]string
 	for i := range res {
 		x := &res[i]
-		tallies[itemIndex[x.Rule.Item]].Add(x.Status, x.Rule.Severity)
+		n := itemIndex[x.Rule.Item]
+		tallies[n].Add(x.Status, x.Rule.Severity)
+		if o := x.Resource.Origin; o != "" && !slices.Contains(origins[n], o) {
+			origins[n] = append(origins[n], o)
+		}
 		switch x.Status {
 		case checklist.Pass:
 			counts.Pass++
@@ -402,8 +421,25 @@ func grade(c *infra.Component) graded {
 		}
 	}
 	verdicts := make(report.Verdicts, len(checklist.Items))
+	var all []string
 	for i, it := range checklist.Items {
 		verdicts[it] = tallies[i].Decide()
+		for _, o := range origins[i] {
+			if !slices.Contains(all, o) {
+				all = append(all, o)
+			}
+		}
+	}
+	// Sources are reported only when front ends mix; a plain HCL scan has one.
+	var sources map[checklist.Item][]string
+	if len(all) > 1 {
+		sources = map[checklist.Item][]string{}
+		for i, it := range checklist.Items {
+			if len(origins[i]) > 0 {
+				slices.Sort(origins[i])
+				sources[it] = origins[i]
+			}
+		}
 	}
 	var notes []report.Note
 	for _, n := range c.Notes {
@@ -415,7 +451,7 @@ func grade(c *infra.Component) graded {
 	}
 	return graded{
 		comp: report.Component{Name: c.Name, Path: filepath.ToSlash(c.Path), Kind: kind,
-			Verdicts: verdicts, Score: checklist.Score(verdicts), Counts: counts},
+			Verdicts: verdicts, Sources: sources, Score: checklist.Score(verdicts), Counts: counts},
 		findings: findings,
 		rules:    used,
 		notes:    notes,
