@@ -5,7 +5,9 @@
 // Fixtures live in testdata/<rule-id>/<case>/ beside the rule's package. Each
 // case is a self-contained input (a Terraform module directory). A resource of
 // one of the rule's kinds is named for its expected result: pass…, fail…,
-// unknown…, or skip… (the rule records nothing for it).
+// unknown…, or skip… (the rule records nothing for it). A Terraform settings
+// block has no name of its own: the case directory names it in the root
+// module ("pass-s3-locked"), the module call in a child ("module \"skip_child\"").
 package rulestest
 
 import (
@@ -55,7 +57,7 @@ func runRule(t *testing.T, rule *rules.Rule, dir string) {
 		}
 		caseDir := filepath.Join(dir, c.Name())
 		t.Run(c.Name(), func(t *testing.T) {
-			for k, v := range runCase(t, rule, caseDir) {
+			for k, v := range runCase(t, rule, c.Name(), caseDir) {
 				seen[k] += v
 			}
 		})
@@ -66,7 +68,7 @@ func runRule(t *testing.T, rule *rules.Rule, dir string) {
 }
 
 // runCase loads one case and returns how many resources of each expectation it checked.
-func runCase(t *testing.T, rule *rules.Rule, dir string) map[string]int {
+func runCase(t *testing.T, rule *rules.Rule, caseName, dir string) map[string]int {
 	loaded := terraform.Load([]string{dir}, terraform.Options{})
 	for _, n := range loaded.Notes {
 		if n.Kind == infra.NoteError {
@@ -84,9 +86,9 @@ func runCase(t *testing.T, rule *rules.Rule, dir string) map[string]int {
 			if !kinds[r.Kind] {
 				continue
 			}
-			expect := Expectation(r.Name())
+			expect := Expectation(expectedName(caseName, r))
 			if expect == "" {
-				t.Errorf("%s: name must start with pass, fail, unknown or skip to say what %s should report", r.Address, rule.ID)
+				t.Errorf("%s: name (for a terraform block, the case or module call name) must start with pass, fail, unknown or skip to say what %s should report", r.Address, rule.ID)
 				continue
 			}
 			counts[expect]++
@@ -97,6 +99,21 @@ func runCase(t *testing.T, rule *rules.Rule, dir string) map[string]int {
 		t.Errorf("case %s has no resource of kinds %v", dir, rule.Kinds)
 	}
 	return counts
+}
+
+// expectedName is the name that states a resource's expected result.
+func expectedName(caseName string, r *infra.Resource) string {
+	if r.Kind != "terraform" {
+		return r.Name()
+	}
+	if r.Module == "" {
+		return caseName
+	}
+	call := r.Module[strings.LastIndex(r.Module, ".")+1:]
+	if i := strings.IndexByte(call, '['); i >= 0 {
+		call = call[:i]
+	}
+	return call
 }
 
 // Expectation reads the expected result from a resource name: "pass", "fail",
