@@ -44,10 +44,9 @@ if [ ! -d "$mirror" ]; then
 	echo "tf-validate: SKIPPED — no provider mirror at $mirror (set PRODGRADE_TF_MIRROR to a filesystem mirror)."
 	exit 0
 fi
-if ! command -v jq >/dev/null 2>&1; then
-	echo "tf-validate: needs jq to read terraform's JSON diagnostics; install jq." >&2
-	exit 2
-fi
+# jq reads terraform's JSON diagnostics; without it the human output is parsed.
+have_jq=0
+command -v jq >/dev/null 2>&1 && have_jq=1
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/tf-validate.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
@@ -76,12 +75,38 @@ fail() {
 	} >>"$report"
 }
 
-# diagnostics JSON-FILE: "file:line: summary: detail" for each error.
-diagnostics() {
-	jq -r '.diagnostics[]? | select(.severity == "error") |
-		"\(.range.filename // "?"):\(.range.start.line // 0): \(.summary)" +
-		(if .detail then ": " + (.detail | split("\n")[0]) else "" end)' "$1" |
-		awk -F': ' '!seen[$1]++' # one line per file:line (e.g. subnets / subnet_mapping pairs)
+# validate DIR OUT: terraform validate in DIR; errors go to OUT.diags as
+# "file:line: summary: detail", one per file:line. Returns 0 valid, 1 invalid,
+# 2 if validate itself failed to run (its output is in OUT.err).
+validate() {
+	local rc
+	if [ "$have_jq" = 1 ]; then
+		(cd "$1" && "$tf" validate -json -no-color) >"$2.json" 2>"$2.err"
+		jq -e . "$2.json" >/dev/null 2>&1 || return 2
+		jq -r '.diagnostics[]? | select(.severity == "error") |
+			"\(.range.filename // "?"):\(.range.start.line // 0): \(.summary)" +
+			(if .detail then ": " + (.detail | split("\n")[0]) else "" end)' "$2.json" |
+			awk -F': ' '!seen[$1]++' >"$2.diags" # e.g. subnets / subnet_mapping pairs
+		[ "$(jq -r .valid "$2.json")" = true ] && return 0
+		return 1
+	fi
+	(cd "$1" && "$tf" validate -no-color) >"$2.txt" 2>&1
+	rc=$?
+	sed 's/^[│╷╵] \{0,1\}//' "$2.txt" | awk '
+		/^Error: / { if (sum != "") out(); sum = substr($0, 8); loc = "?:0"; det = ""; st = 1; next }
+		/^Warning: / { if (sum != "") out(); sum = ""; st = 0; next }
+		st == 1 && /^  on .* line [0-9]+/ {
+			loc = $0; sub(/^  on /, "", loc); sub(/, in .*/, "", loc); sub(/:$/, "", loc)
+			sub(/ line /, ":", loc); st = 2; next
+		}
+		st == 2 && /^$/ { st = 3; next }
+		st == 3 && /[^ ]/ { det = $0; st = 4; next }
+		function out() { print loc ": " sum (det != "" ? ": " det : "") }
+		END { if (sum != "") out() }' | awk -F': ' '!seen[$1]++' >"$2.diags"
+	[ $rc = 0 ] && return 0
+	[ -s "$2.diags" ] && return 1
+	cp "$2.txt" "$2.err"
+	return 2
 }
 
 # copy SRC DST: copy a module directory without terraform working files.
@@ -135,11 +160,11 @@ validate_example() { # DIR OUT-PREFIX
 		echo init >"$out.status"
 		return
 	fi
-	(cd "$work" && "$tf" validate -json -no-color) >"$out.json" 2>"$out.err"
-	if [ "$(jq -r .valid "$out.json" 2>/dev/null)" != true ]; then
-		echo validate >"$out.status"
-		return
-	fi
+	validate "$work" "$out"
+	case $? in
+	1) echo validate >"$out.status"; return ;;
+	2) echo novalidate >"$out.status"; return ;;
+	esac
 	if [ "$plan" = 1 ]; then
 		mock_test "$work" >"$work/zz_prodgrade_offline_plan.tftest.hcl"
 		if ! (cd "$work" && "$tf" test -no-color) >"$out.plan" 2>&1; then
@@ -247,12 +272,12 @@ validate_cases() {
 		[ ${#ok[@]} -gt 0 ] && validate_cases "$name-ok" "${ok[@]}"
 		return
 	fi
-	(cd "$w" && "$tf" validate -json -no-color) >"$w.json" 2>"$w.err"
-	if ! jq -e . "$w.json" >/dev/null 2>&1; then
+	validate "$w" "$w"
+	if [ $? = 2 ]; then
 		for c in "$@"; do fail "$c (terraform validate did not run)" "$w.err"; done
 		return
 	fi
-	diagnostics "$w.json" | sed "s|^$tree/||" >"$w.diags"
+	sed -i "s|^$tree/||" "$w.diags"
 	for c in "$@"; do
 		errs=$(grep -F "$c/" "$w.diags")
 		if [ -n "$errs" ]; then
@@ -280,14 +305,8 @@ for d in "${examples[@]}"; do
 	case $(cat "$out.status" 2>/dev/null) in
 	ok) valid+=("$rel") ;;
 	init) fail "$rel (terraform init)" "$out.init" ;;
-	validate)
-		if jq -e . "$out.json" >/dev/null 2>&1; then
-			diagnostics "$out.json" >"$out.diags"
-		else
-			cp "$out.err" "$out.diags"
-		fi
-		fail "$rel" "$out.diags"
-		;;
+	validate) sed "s|^|$rel/|" "$out.diags" >"$out.named"; fail "$rel" "$out.named" ;;
+	novalidate) fail "$rel (terraform validate did not run)" "$out.err" ;;
 	plan) grep -v '^[[:space:]]*$' "$out.plan" | tail -n 30 >"$out.tail"; fail "$rel (offline plan)" "$out.tail" ;;
 	*) echo "no result" >"$out.none"; fail "$rel" "$out.none" ;;
 	esac
