@@ -126,6 +126,28 @@ has_remote_module() {
 		END { exit found ? 0 : 1 }' "$1"/*.tf 2>/dev/null
 }
 
+# missing_provider DIR: print the first provider that DIR's required_providers
+# asks for and the mirror does not hold (init would fail on it).
+missing_provider() {
+	local p host
+	awk '
+		/required_providers[[:space:]]*{/ { inreq = 1; depth = 0 }
+		inreq {
+			line = $0
+			if (match(line, /source[[:space:]]*=[[:space:]]*"[^"]+"/)) {
+				v = substr(line, RSTART, RLENGTH); sub(/^[^"]*"/, "", v); sub(/"$/, "", v); print v
+			}
+			n = gsub(/{/, "{", line); m = gsub(/}/, "}", line); depth += n - m
+			if (depth <= 0) inreq = 0
+		}' "$1"/*.tf 2>/dev/null | sort -u | while read -r p; do
+		case $p in */*/*) host= ;; *) host=registry.terraform.io/ ;; esac
+		if [ ! -d "$mirror/$host$p" ] && [ ! -d "$mirror/$(echo "$host$p" | tr 'A-Z' 'a-z')" ]; then
+			echo "$p"
+			break
+		fi
+	done
+}
+
 # --- examples: each is a root module of its own ---------------------------------
 
 mock_test() { # DIR: a terraform test file that plans DIR with every aws provider mocked
@@ -200,6 +222,8 @@ for d in "$root"/internal/rules/*/testdata/*/*/; do
 		skipped+=("$rel ($(head -n1 "$skipfile"))")
 	elif has_remote_module "$d"; then
 		skipped+=("$rel (calls a remote module; needs the network)")
+	elif p=$(missing_provider "$d") && [ -n "$p" ]; then
+		skipped+=("$rel (provider $p is not in the mirror)")
 	else
 		cases+=("$rel")
 	fi
