@@ -94,6 +94,16 @@ func checkS3Encryption(c *rules.Check) {
 		c.Pass("receives S3 server access logs from %s; sse_algorithm %s", s3.Address, orDefault(algo, "AES256 by default"))
 		return
 	}
+	if !kms {
+		if acl := logDeliveryACL(c); acl != nil {
+			c.Pass("%s lets the S3 log delivery group write access logs here; sse_algorithm %s", acl.Address, orDefault(algo, "AES256 by default"))
+			return
+		}
+		if pol := logDeliveryPolicy(c); pol != nil {
+			c.Pass("%s lets the S3 logging service write access logs here; sse_algorithm %s", pol.Address, orDefault(algo, "AES256 by default"))
+			return
+		}
+	}
 	switch {
 	case kms:
 		c.Pass("sse_algorithm is %s", algo)

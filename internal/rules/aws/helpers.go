@@ -9,6 +9,7 @@ package aws
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -114,8 +115,19 @@ func pointers(c *rules.Check, kind, attr, nameAttr string) []*infra.Resource {
 	if nameAttr == "" {
 		return out
 	}
+	nameV := c.R.Attrs.Get(nameAttr)
 	name := knownStr(c.R, nameAttr)
-	if name == "" {
+	// sameExpr: both names are the same unresolved variable or local of the
+	// same module (bucket = var.bucket_name on the bucket and on its
+	// configuration), so they hold the same value, whatever it is. Only a
+	// plain var./local. reference qualifies: "${var.p}-${count.index}" is
+	// the same text in every instance but not the same value.
+	sameExpr := func(r *infra.Resource) bool {
+		v := r.Attrs.Get(attr)
+		return !nameV.IsKnown() && !v.IsKnown() && plainRef.MatchString(nameV.Expr()) &&
+			v.Expr() == nameV.Expr() && r.Module == c.R.Module
+	}
+	if name == "" && nameV.IsKnown() {
 		return out
 	}
 	seen := map[*infra.Resource]bool{}
@@ -123,13 +135,33 @@ func pointers(c *rules.Check, kind, attr, nameAttr string) []*infra.Resource {
 		seen[r] = true
 	}
 	for _, r := range c.Graph.OfKind(kind) {
-		if !seen[r] && knownStr(r, attr) == name {
+		// A reference says which resource is meant; only a literal name (or
+		// a reference to something else, e.g. a variable) is matched by value.
+		if seen[r] || refersToOther(c, r, attr) {
+			continue
+		}
+		if (name != "" && knownStr(r, attr) == name) || sameExpr(r) {
 			seen[r] = true
 			out = append(out, r)
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Address < out[j].Address })
 	return out
+}
+
+// plainRef is an expression that is just a variable or a local, whose value
+// is the same wherever it is written in one module instance.
+var plainRef = regexp.MustCompile(`^(var|local)\.[A-Za-z_][A-Za-z0-9_-]*$`)
+
+// refersToOther reports that r's attr is written as a reference to a resource
+// of the checked resource's kind other than the checked one.
+func refersToOther(c *rules.Check, r *infra.Resource, attr string) bool {
+	for _, t := range c.Graph.Targets(r, attr) {
+		if t.Kind == c.R.Kind && t != c.R {
+			return true
+		}
+	}
+	return false
 }
 
 // isAurora reports an Aurora engine, whose backups, encryption, deletion

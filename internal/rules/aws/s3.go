@@ -1,6 +1,8 @@
 package aws
 
 import (
+	"encoding/json"
+
 	"github.com/prodgrade/prodgrade/internal/infra"
 	"github.com/prodgrade/prodgrade/internal/rules"
 )
@@ -42,9 +44,103 @@ func logSources(c *rules.Check) (lb, s3 *infra.Resource) {
 	return lb, s3
 }
 
+// logDeliveryURI is the S3 log delivery group, which writes S3 server access
+// logs into buckets whose ACL grants it WRITE (the ACL-based delivery that
+// predates bucket policies; the canned ACL "log-delivery-write" grants it).
+const logDeliveryURI = "http://acs.amazonaws.com/groups/s3/LogDelivery"
+
+// logDeliveryACL returns the resource whose ACL lets the S3 log delivery
+// group write into the checked bucket: the bucket itself (legacy inline acl)
+// or an aws_s3_bucket_acl, with the canned ACL "log-delivery-write" or a
+// grant to the LogDelivery group. Such a bucket is an S3 server access log
+// bucket even when the buckets that log into it are configured elsewhere.
+func logDeliveryACL(c *rules.Check) *infra.Resource {
+	if knownStr(c.R, "acl") == "log-delivery-write" {
+		return c.R
+	}
+	for _, a := range bucketConfigs(c, "aws_s3_bucket_acl") {
+		if knownStr(a, "acl") == "log-delivery-write" {
+			return a
+		}
+		for _, g := range a.Attrs.Get("access_control_policy.0").Blocks("grant") {
+			if knownStr(&infra.Resource{Attrs: g}, "grantee.uri") == logDeliveryURI {
+				return a
+			}
+		}
+	}
+	return nil
+}
+
+// logDeliveryPolicy returns the resource whose bucket policy lets the S3
+// logging service principal (logging.s3.amazonaws.com) put objects into the
+// checked bucket, the policy-based way S3 server access logs are delivered:
+// an aws_s3_bucket_policy, or the legacy inline policy of the bucket.
+func logDeliveryPolicy(c *rules.Check) *infra.Resource {
+	for _, r := range append([]*infra.Resource{c.R}, bucketConfigs(c, "aws_s3_bucket_policy")...) {
+		if grantsLogDelivery(knownStr(r, "policy")) {
+			return r
+		}
+	}
+	return nil
+}
+
+// grantsLogDelivery reports an IAM policy document with an Allow statement
+// for the service principal logging.s3.amazonaws.com on s3:PutObject.
+func grantsLogDelivery(doc string) bool {
+	if doc == "" {
+		return false
+	}
+	var p struct {
+		Statement json.RawMessage
+	}
+	if json.Unmarshal([]byte(doc), &p) != nil {
+		return false
+	}
+	type stmt struct {
+		Effect    string
+		Principal struct{ Service any }
+		Action    any
+	}
+	var stmts []stmt
+	if json.Unmarshal(p.Statement, &stmts) != nil {
+		var one stmt
+		if json.Unmarshal(p.Statement, &one) != nil {
+			return false
+		}
+		stmts = []stmt{one}
+	}
+	has := func(v any, want ...string) bool {
+		var xs []any
+		switch t := v.(type) {
+		case string:
+			xs = []any{t}
+		case []any:
+			xs = t
+		}
+		for _, x := range xs {
+			for _, w := range want {
+				if x == w {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, st := range stmts {
+		if st.Effect == "Allow" && has(st.Principal.Service, "logging.s3.amazonaws.com") &&
+			has(st.Action, "s3:PutObject", "s3:*", "*") {
+			return true
+		}
+	}
+	return false
+}
+
 // isLogBucket reports a bucket that receives load balancer or S3 access logs.
 func isLogBucket(c *rules.Check) bool {
 	if lb, s3 := logSources(c); lb != nil || s3 != nil {
+		return true
+	}
+	if logDeliveryACL(c) != nil || logDeliveryPolicy(c) != nil {
 		return true
 	}
 	for _, kind := range []string{"aws_lb", "aws_alb"} {
