@@ -52,14 +52,16 @@ prodgrade=$root/bin/prodgrade
 
 # gencorpus N: the directory of a corpus of about N resources, generated if needed.
 gencorpus() {
-	local n=$1 per_file=20 per_root=20 roots dir args
+	local n=$1 per_file=20 per_root=20 roots dir args stamp
 	roots=$(((n + per_file * per_root - 1) / (per_file * per_root)))
 	dir=$work/corpus-$n
 	args="-roots $roots -files-per-root $per_root -resources-per-file $per_file -seed 1"
-	if [ "$(cat "$dir/.options" 2>/dev/null)" != "$args" ]; then
+	# Regenerate when the options or the generator change.
+	stamp="$args $(cksum <"$root/bin/gencorpus")"
+	if [ "$(cat "$dir/.options" 2>/dev/null)" != "$stamp" ]; then
 		rm -rf "$dir"
 		"$root/bin/gencorpus" -out "$dir" $args >&2
-		echo "$args" >"$dir/.options"
+		echo "$stamp" >"$dir/.options"
 	fi
 	echo "$dir"
 }
