@@ -43,6 +43,25 @@ type Ref struct {
 	To string
 }
 
+// Settings kinds are not infrastructure but how it is managed: Terraform's
+// settings block, module calls and provider configurations. Front ends emit
+// them so that rules about pinning, backends and provider-wide defaults run
+// like any other rule; they are not counted as resources.
+const (
+	KindTerraform = "terraform"
+	KindModule    = "module"
+	KindProvider  = "provider"
+)
+
+// IsSetting reports a settings pseudo-resource (see KindTerraform).
+func (r *Resource) IsSetting() bool {
+	switch r.Kind {
+	case KindTerraform, KindModule, KindProvider:
+		return true
+	}
+	return false
+}
+
 // AttrLoc is the location of the attribute at path, falling back to the
 // resource block when the attribute is not written (the place to add it).
 func (r *Resource) AttrLoc(path string) Location {

@@ -367,7 +367,12 @@ func grade(c *infra.Component) graded {
 	g := infra.NewGraph(c.Resources)
 	res := rules.Run(c, g)
 	var tallies [12]checklist.Tally
-	counts := report.Counts{Resources: len(c.Resources)}
+	counts := report.Counts{}
+	for _, r := range c.Resources {
+		if !r.IsSetting() {
+			counts.Resources++
+		}
+	}
 	nf := 0
 	for i := range res {
 		if s := res[i].Status; s == checklist.Fail || s == checklist.Unknown {

@@ -22,8 +22,7 @@ func Merge(hcl *infra.Component, plan *Loaded) *infra.Component {
 		Kind: hcl.Kind + ", values from the plan",
 	}
 	for _, r := range hcl.Resources {
-		switch r.Kind {
-		case "terraform", "module", "provider":
+		if r.IsSetting() {
 			out.Resources = append(out.Resources, r)
 			continue
 		}
@@ -35,8 +34,7 @@ func Merge(hcl *infra.Component, plan *Loaded) *infra.Component {
 	for _, comp := range plan.Components {
 		out.Notes = append(out.Notes, comp.Notes...)
 		for _, p := range comp.Resources {
-			switch p.Kind {
-			case "terraform", "module", "provider":
+			if p.IsSetting() {
 				continue // HCL has these in full
 			}
 			h := byAddr[p.Address]
