@@ -159,9 +159,9 @@ func (g *Graph) Lookup(address string) *Resource { return g.byAddr[address] }
 // OfKind returns the resources of a kind, in load order.
 func (g *Graph) OfKind(kind string) []*Resource { return g.byKind[kind] }
 
-// Referrers returns the resources of kind that reference r from an attribute
-// whose path equals attr or starts with attr + "." (any attribute when attr is
-// empty). The result is sorted by address and has no duplicates.
+// Referrers returns the resources of kind that reference r from the
+// attribute attr (any attribute when attr is empty; see attrMatches). The
+// result is sorted by address and has no duplicates.
 func (g *Graph) Referrers(r *Resource, kind, attr string) []*Resource {
 	var out []*Resource
 	seen := map[*Resource]bool{}
@@ -169,7 +169,7 @@ func (g *Graph) Referrers(r *Resource, kind, attr string) []*Resource {
 		if e.from.Kind != kind || seen[e.from] {
 			continue
 		}
-		if attr != "" && e.attr != attr && !strings.HasPrefix(e.attr, attr+".") {
+		if !attrMatches(e.attr, attr) {
 			continue
 		}
 		seen[e.from] = true
@@ -185,7 +185,7 @@ func (g *Graph) Targets(r *Resource, attr string) []*Resource {
 	var out []*Resource
 	seen := map[*Resource]bool{}
 	for _, ref := range r.Refs {
-		if attr != "" && ref.Attr != attr && !strings.HasPrefix(ref.Attr, attr+".") {
+		if !attrMatches(ref.Attr, attr) {
 			continue
 		}
 		if to := g.byAddr[ref.To]; to != nil && !seen[to] {
@@ -195,4 +195,14 @@ func (g *Graph) Targets(r *Resource, attr string) []*Resource {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Address < out[j].Address })
 	return out
+}
+
+// attrMatches reports whether a reference recorded at refAttr bears on the
+// attribute path attr: the same path, a path inside it, or a path it is
+// inside. References are recorded per attribute written, so one in
+// dimensions = { DBInstanceIdentifier = aws_db_instance.main.id } is at
+// "dimensions" and bears on "dimensions.DBInstanceIdentifier".
+func attrMatches(refAttr, attr string) bool {
+	return attr == "" || refAttr == attr ||
+		strings.HasPrefix(refAttr, attr+".") || strings.HasPrefix(attr, refAttr+".")
 }

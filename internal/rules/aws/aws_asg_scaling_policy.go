@@ -10,7 +10,7 @@ func init() {
 		ID:       "aws-asg-scaling-policy",
 		Item:     checklist.Scalability,
 		Severity: checklist.Medium,
-		Title:    "Auto Scaling groups have a scaling policy and room to scale",
+		Title:    "Auto Scaling groups have a scaling policy (or scheduled actions) and room to scale",
 		Why: "Without a scaling policy an Auto Scaling group only replaces failed instances: a traffic " +
 			"peak saturates the fixed fleet and someone has to raise the capacity by hand, after the " +
 			"latency alarms. A target-tracking policy adds and removes instances with the load.",
@@ -48,7 +48,13 @@ func init() {
 				enabled = append(enabled, p.Address)
 			}
 			if len(enabled) == 0 {
-				c.Missing("no enabled aws_autoscaling_policy has autoscaling_group_name pointing at %s", c.R.Address)
+				// Scheduled actions resize the group for load that is known
+				// in advance (business hours, batch windows).
+				if sch := pointers(c, "aws_autoscaling_schedule", "autoscaling_group_name", "name"); len(sch) > 0 {
+					c.Pass("%s resizes it on a schedule", sch[0].Address)
+					return
+				}
+				missing(c, "aws_autoscaling_policy", "autoscaling_group_name", "name", "no enabled aws_autoscaling_policy has autoscaling_group_name pointing at %s", c.R.Address)
 				return
 			}
 			c.Pass("%s scales it", enabled[0])

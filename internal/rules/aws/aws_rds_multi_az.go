@@ -34,6 +34,9 @@ func init() {
 			if isAurora(c) {
 				return // Aurora spreads the cluster's instances over zones instead
 			}
+			if isReplica(c) {
+				return // a read replica serves reads; the source's standby keeps it available
+			}
 			// multi_az is Optional+Computed; CreateDBInstance's MultiAZ defaults to false.
 			on, ok := boolAt(c, "multi_az", false)
 			switch {

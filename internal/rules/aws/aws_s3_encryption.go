@@ -108,7 +108,7 @@ func checkS3Encryption(c *rules.Check) {
 	case kms:
 		c.Pass("sse_algorithm is %s", algo)
 	case algo == "":
-		c.Missing("no aws_s3_bucket_server_side_encryption_configuration for %s, so objects get only the default SSE-S3; use sse_algorithm = \"aws:kms\"", c.R.Address)
+		missing(c, "aws_s3_bucket_server_side_encryption_configuration", "bucket", "bucket", "no aws_s3_bucket_server_side_encryption_configuration for %s, so objects get only the default SSE-S3; use sse_algorithm = \"aws:kms\"", c.R.Address)
 	default:
 		c.FailAt(loc(), "sse_algorithm is %s (S3-managed keys); use \"aws:kms\" with a KMS key", algo)
 	}

@@ -62,7 +62,7 @@ func init() {
 				c.Fail("versioning.enabled", "versioning.enabled is false; enable versioning")
 				return
 			}
-			c.Missing("no aws_s3_bucket_versioning enables versioning on %s", c.R.Address)
+			missing(c, "aws_s3_bucket_versioning", "bucket", "bucket", "no aws_s3_bucket_versioning enables versioning on %s", c.R.Address)
 		},
 	})
 }

@@ -193,3 +193,34 @@ func plural(n int, noun string) string {
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
 }
+
+// missing reports that no resource of kind points at the checked resource
+// through attr. If one of them has attr unresolved (a name built from a
+// variable with no value, say) and is not known to belong to another
+// resource of the checked kind, it may well be the evidence: the result is
+// unknown, naming it, never a guessed fail. nameAttr is the checked kind's
+// name attribute, as for pointers.
+func missing(c *rules.Check, kind, attr, nameAttr, format string, args ...any) {
+	for _, r := range c.Graph.OfKind(kind) {
+		if v := r.Attrs.Get(attr); !v.IsKnown() && !refersToOther(c, r, attr) && !namedLikeOther(c, v, nameAttr) {
+			c.UnknownIn(r, attr, v)
+			return
+		}
+	}
+	c.Missing(format, args...)
+}
+
+// namedLikeOther reports an unresolved name written exactly as another
+// resource of the checked kind writes its own (bucket = var.name on both):
+// it names that resource, as pointers' same-expression match does.
+func namedLikeOther(c *rules.Check, v infra.Value, nameAttr string) bool {
+	if nameAttr == "" || !plainRef.MatchString(v.Expr()) {
+		return false
+	}
+	for _, o := range c.Graph.OfKind(c.R.Kind) {
+		if n := o.Attrs.Get(nameAttr); o != c.R && !n.IsKnown() && n.Expr() == v.Expr() {
+			return true
+		}
+	}
+	return false
+}
