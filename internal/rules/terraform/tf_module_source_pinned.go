@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"fmt"
 	"net/url"
 	"regexp"
 	"strings"
@@ -94,7 +95,9 @@ func checkGitRef(c *rules.Check, src string) {
 	case tagRef.MatchString(ref):
 		c.Pass("source is pinned to tag %s", ref)
 	default:
-		c.Pass("source is pinned to ref=%s", ref)
+		// Neither a version nor a commit: a tag such as "release-2024" and a
+		// branch such as "feature-x" look alike; only the repository knows.
+		c.UnknownBecause(fmt.Sprintf("source pins ref=%s, which may be a tag or a moving branch; prodgrade cannot tell without the repository (pin a version tag or a commit to settle it)", ref))
 	}
 }
 

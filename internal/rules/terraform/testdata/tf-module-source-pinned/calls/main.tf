@@ -36,3 +36,8 @@ module "fail_github_branch" {
 module "skip_local" {
   source = "./modules/local"
 }
+
+# A ref that is neither a version nor a commit may be a tag or a branch.
+module "unknown_named_ref" {
+  source = "git::https://github.com/acme/tf-network.git?ref=release-candidate"
+}
