@@ -28,6 +28,11 @@ type Resource struct {
 	// No resource may exist at that address: the provider is then used with
 	// no configuration block.
 	Provider string
+	// ValueLocs say where the values of top-level attributes were written
+	// when that is outside the resource's block: an attribute that passes a
+	// module input through (password = var.password) is located where the
+	// module call, or a .tfvars file, set it, which is where a fix goes.
+	ValueLocs map[string]Location
 	// Refs are the references from this resource's attributes to other
 	// resources of the same component. A reference is recorded even when the
 	// referenced value is unknown, which is what cross-resource rules need.
@@ -65,6 +70,10 @@ func (r *Resource) IsSetting() bool {
 // AttrLoc is the location of the attribute at path, falling back to the
 // resource block when the attribute is not written (the place to add it).
 func (r *Resource) AttrLoc(path string) Location {
+	top, _, _ := strings.Cut(path, ".")
+	if l, ok := r.ValueLocs[top]; ok {
+		return l
+	}
 	return r.Loc.At(r.Attrs.Get(path).Pos)
 }
 

@@ -84,7 +84,11 @@ func checkSecretLiteral(c *rules.Check) {
 				if c.R.Kind == "provider" {
 					advice = "use an IAM role, environment variables or a credentials profile"
 				}
-				c.FailAt(c.R.Loc.At(s.v.Pos), "%s is set to a literal value; %s", s.path, advice)
+				loc := c.R.Loc.At(s.v.Pos)
+				if !strings.Contains(s.path, "[") {
+					loc = c.R.AttrLoc(s.path) // where the literal was written, maybe a module call or .tfvars
+				}
+				c.FailAt(loc, "%s is set to a literal value; %s", s.path, advice)
 			}
 		}
 	}

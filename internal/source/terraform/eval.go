@@ -37,6 +37,11 @@ type scope struct {
 	// the configurations its call passed in its providers argument.
 	parent    *scope
 	providers map[string]string
+	// inputLocs say where each input variable's value was written: the
+	// module call's argument (followed outwards through pass-throughs), or
+	// for the root module the .tfvars line. Variables on their default
+	// have none.
+	inputLocs map[string]infra.Location
 
 	vars      cty.Value // object
 	path      cty.Value // path.module, path.root, path.cwd
@@ -463,7 +468,7 @@ func (s *scope) resource(b *hclsyntax.Block) {
 		s.emit(&infra.Resource{
 			Kind: kind, Address: addr, Module: strings.TrimSuffix(s.prefix, "."),
 			Attrs: attrs, Loc: s.loc(b.Range()), Origin: "hcl", Refs: refs,
-			Provider: s.provider(providerName(b)),
+			Provider: s.provider(providerName(b)), ValueLocs: s.valueLocs(b.Body),
 		})
 		values = append(values, s.instanceValue(key, addr, obj, b.Type == "data"))
 	}
@@ -799,17 +804,21 @@ func (s *scope) call(b *hclsyntax.Block) {
 	for _, k := range keys {
 		ctx := s.ctx(b.Body, k.extra)
 		inputs := map[string]cty.Value{}
+		locs := map[string]infra.Location{}
 		for n, a := range b.Body.Attributes {
 			switch n {
 			case "source", "version", "count", "for_each", "providers", "depends_on":
 				continue
 			}
 			inputs[n] = s.evalIn(a.Expr, ctx)
+			if l, ok := s.writtenAt(a.Expr); ok {
+				locs[n] = l
+			}
 		}
 		prefix := addr + k.suffix + "."
 		vars := s.c.childVars(child, inputs, prefix)
 		cs := newScope(s.c, child, prefix, childKey, s.depth+1, vars)
-		cs.quiet, cs.parent, cs.providers = s.quiet, s, s.passedProviders(b.Body)
+		cs.quiet, cs.parent, cs.providers, cs.inputLocs = s.quiet, s, s.passedProviders(b.Body), locs
 		cs.run()
 		values = append(values, cty.ObjectVal(cs.outputs))
 	}
@@ -986,4 +995,60 @@ func (s *scope) passedProviders(call *hclsyntax.Body) map[string]string {
 		out[key] = s.provider(traversalName(t))
 	}
 	return out
+}
+
+// passthrough returns NAME for an expression that is exactly var.NAME, or
+// a condition choosing between var.NAME and null, as modules often write.
+func passthrough(e hclsyntax.Expression) (string, bool) {
+	if c, ok := e.(*hclsyntax.ConditionalExpr); ok {
+		switch {
+		case isNull(c.FalseResult):
+			return passthrough(c.TrueResult)
+		case isNull(c.TrueResult):
+			return passthrough(c.FalseResult)
+		}
+		return "", false
+	}
+	t, ok := e.(*hclsyntax.ScopeTraversalExpr)
+	if !ok || len(t.Traversal) != 2 || t.Traversal.RootName() != "var" {
+		return "", false
+	}
+	a, ok := t.Traversal[1].(hcl.TraverseAttr)
+	return a.Name, ok
+}
+
+// writtenAt is where the value of an expression was written: the
+// expression itself, or, when it only passes an input variable through,
+// wherever that variable's value was written; nothing when that variable
+// is on its default (findings then stay in the module that uses it).
+func (s *scope) writtenAt(e hclsyntax.Expression) (infra.Location, bool) {
+	if name, ok := passthrough(e); ok {
+		l, ok := s.inputLocs[name]
+		return l, ok
+	}
+	return s.loc(e.Range()), true
+}
+
+// valueLocs records, for a resource's top-level attributes that pass an
+// input variable through, where that variable's value was written.
+func (s *scope) valueLocs(body *hclsyntax.Body) map[string]infra.Location {
+	var out map[string]infra.Location
+	for n, a := range body.Attributes {
+		name, ok := passthrough(a.Expr)
+		if !ok {
+			continue
+		}
+		if l, ok := s.inputLocs[name]; ok {
+			if out == nil {
+				out = map[string]infra.Location{}
+			}
+			out[n] = l
+		}
+	}
+	return out
+}
+
+func isNull(e hclsyntax.Expression) bool {
+	l, ok := e.(*hclsyntax.LiteralValueExpr)
+	return ok && l.Val.IsNull()
 }

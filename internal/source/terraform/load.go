@@ -282,7 +282,9 @@ func (c *componentLoader) evaluate(m *module) *infra.Component {
 				Message: fmt.Sprintf("internal error while evaluating this module: %v; please report it", p)})
 		}
 	}()
-	s := newScope(c, m, "", "", 0, c.rootVars(m))
+	vars, locs := c.rootVars(m)
+	s := newScope(c, m, "", "", 0, vars)
+	s.inputLocs = locs
 	s.run()
 	sort.SliceStable(comp.Resources, func(i, j int) bool { return comp.Resources[i].Address < comp.Resources[j].Address })
 	return comp
@@ -380,7 +382,7 @@ func convertVar(v variable, val cty.Value) (cty.Value, error) {
 // rootVars resolves the root module's variables with Terraform's precedence:
 // default < TF_VAR_ environment < terraform.tfvars < terraform.tfvars.json <
 // *.auto.tfvars(.json) in name order < --var-file and --var in order.
-func (c *componentLoader) rootVars(m *module) cty.Value {
+func (c *componentLoader) rootVars(m *module) (cty.Value, map[string]infra.Location) {
 	defs := m.vars
 	declared := map[string]bool{}
 	for _, d := range defs {
@@ -405,11 +407,20 @@ func (c *componentLoader) rootVars(m *module) cty.Value {
 			values[d.name] = d.def
 		}
 	}
+	// locs: where a value from a variable file was written, for findings
+	// about it (values from the environment or --var have no line).
+	locs := map[string]infra.Location{}
 	for _, a := range assigns {
 		if !declared[a.name] {
 			continue
 		}
 		values[a.name] = a.value(defType(defs, a.name))
+		if a.expr != nil {
+			r := a.expr.Range()
+			locs[a.name] = infra.Location{File: r.Filename, Pos: pos(r)}
+		} else {
+			delete(locs, a.name)
+		}
 	}
 	out := map[string]cty.Value{}
 	for _, d := range defs {
@@ -425,7 +436,7 @@ func (c *componentLoader) rootVars(m *module) cty.Value {
 		}
 		out[d.name] = cv
 	}
-	return cty.ObjectVal(out)
+	return cty.ObjectVal(out), locs
 }
 
 // childVars binds a module call's inputs to the child's variables.

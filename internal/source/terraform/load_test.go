@@ -3,6 +3,7 @@ package terraform
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -564,6 +565,53 @@ module "inherited" { source = "./m" }`,
 	} {
 		if got := rs[addr].Provider; got != want {
 			t.Errorf("%s uses %q, want %q", addr, got, want)
+		}
+	}
+}
+
+func TestValuesPassedThroughPointAtWhereTheyWereWritten(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"main.tf": `
+variable "db_password" { type = string }
+module "db" {
+  source   = "./db"
+  password = var.db_password
+  encrypted = false
+}`,
+		"terraform.tfvars": "db_password = \"hunter2\"\n",
+		"db/main.tf": `
+variable "password" {}
+variable "encrypted" {}
+variable "engine" { default = "postgres" }
+module "instance" {
+  source    = "../instance"
+  password  = var.password
+  encrypted = var.encrypted
+  engine    = var.engine
+}`,
+		"instance/main.tf": `
+variable "password" {}
+variable "encrypted" {}
+variable "engine" {}
+resource "aws_db_instance" "this" {
+  password          = var.encrypted ? var.password : null
+  storage_encrypted = var.encrypted
+  engine            = var.engine
+  username          = "admin"
+}`,
+	})
+	rs, _ := loadOne(t, dir, Options{})
+	r := rs["module.db.module.instance.aws_db_instance.this"]
+	for path, want := range map[string]string{
+		"password":          "terraform.tfvars:1",
+		"storage_encrypted": "main.tf:6",
+		"engine":            "instance/main.tf:8", // a default: found where it is used
+		"username":          "instance/main.tf:9",
+	} {
+		got := r.AttrLoc(path)
+		rel, _ := filepath.Rel(dir, got.File)
+		if l := rel + ":" + strconv.Itoa(int(got.Line)); l != filepath.FromSlash(want) {
+			t.Errorf("%s at %s, want %s", path, l, want)
 		}
 	}
 }

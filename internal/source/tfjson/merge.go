@@ -47,7 +47,7 @@ func Merge(hcl *infra.Component, plan *Loaded) *infra.Component {
 			}
 			if h != nil {
 				merged := *p
-				merged.Loc = h.Loc
+				merged.Loc, merged.ValueLocs = h.Loc, h.ValueLocs
 				merged.Attrs = p.Attrs.PositionsFrom(h.Attrs)
 				merged.Refs = unionRefs(p.Refs, h.Refs)
 				if merged.Provider == "" {
