@@ -193,6 +193,11 @@ func Run(opt Options) (*report.Report, error) {
 			gradeAll(b.loaded)
 		}
 	}
+	if fd.files == 0 && !stdin {
+		// A CI gate pointed at the wrong directory must not pass in silence.
+		notes = append(notes, infra.Note{Kind: infra.NoteError, File: strings.Join(paths, " "),
+			Message: "nothing to grade: no Terraform *.tf files, plans or states found; check the path"})
+	}
 	rep := assemble(opt.Version, out, notes)
 	if rename != nil {
 		renameAll(rep, rename)

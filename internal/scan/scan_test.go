@@ -320,7 +320,9 @@ func TestStdin(t *testing.T) {
 	}
 }
 
-func TestNoFilesIsNotAnError(t *testing.T) {
+// A scan with nothing to grade is an input error (exit 2): a CI gate pointed
+// at the wrong directory must not pass in silence. The report is still written.
+func TestNoFilesIsAnError(t *testing.T) {
 	fakeLoad(t, func([]string, terraform.Options) *terraform.Loaded {
 		t.Error("loader called with nothing to load")
 		return &terraform.Loaded{}
@@ -329,7 +331,7 @@ func TestNoFilesIsNotAnError(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rep.Components) != 0 || rep.Summary.Coverage != 1 || rep.ExitCode(report.FailOn{}) != 0 {
+	if len(rep.Components) != 0 || rep.Summary.Coverage != 1 || rep.Summary.Errors != 1 || rep.ExitCode(report.FailOn{}) != 2 {
 		t.Errorf("report = %+v", rep.Summary)
 	}
 	var b bytes.Buffer
