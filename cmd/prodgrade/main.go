@@ -134,8 +134,8 @@ own; such files are never picked up by walking a directory.
 Exit codes:
   0  no gap at or above --fail-on
   1  at least one gap at or above --fail-on
-  2  usage error, or an input that could not be read or parsed (the report
-     is still complete for everything else)`,
+  2  usage error, an input that could not be read or parsed (the report
+     is still complete for everything else), or nothing to grade at all`,
 		Example: `  # Grade every Terraform root module under the current directory
   prodgrade scan
 
