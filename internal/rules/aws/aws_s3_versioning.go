@@ -2,6 +2,7 @@ package aws
 
 import (
 	"github.com/prodgrade/prodgrade/internal/checklist"
+	"github.com/prodgrade/prodgrade/internal/infra"
 	"github.com/prodgrade/prodgrade/internal/rules"
 )
 
@@ -29,6 +30,23 @@ func init() {
 		Kinds:         []string{"aws_s3_bucket"},
 		CrossResource: true,
 		Check: func(c *rules.Check) {
+			// S3 turns versioning on for a bucket created with Object Lock,
+			// and it can never be suspended there (S3 user guide, "Locking
+			// objects with Object Lock"), whatever else is written.
+			lock, lockPath := objectLock(c)
+			if lock.IsKnown() && lockOn(lock) {
+				c.Pass("%s is on, which keeps versioning enabled", lockPath)
+				return
+			}
+			// fail records a gap, or an unknown when Object Lock, which
+			// would enable versioning, cannot be resolved.
+			fail := func(f func()) {
+				if !lock.IsKnown() {
+					c.Unknown(lockPath, lock)
+					return
+				}
+				f()
+			}
 			// The legacy inline block (deprecated since provider v4, still read).
 			if v := c.R.Attrs.Get("versioning.enabled"); !v.IsNull() {
 				on, ok := boolOf(c, v, "versioning.enabled", false)
@@ -55,14 +73,39 @@ func init() {
 			if len(cfgs) > 0 {
 				v := cfgs[0]
 				s := knownStr(v, "versioning_configuration.status")
-				c.FailAt(attrLoc(v, "versioning_configuration.status"), "%s sets versioning_configuration.status to %q; set it to \"Enabled\"", v.Address, s)
+				fail(func() {
+					c.FailAt(attrLoc(v, "versioning_configuration.status"), "%s sets versioning_configuration.status to %q; set it to \"Enabled\"", v.Address, s)
+				})
 				return
 			}
 			if !c.R.Attrs.Get("versioning.enabled").IsNull() {
-				c.Fail("versioning.enabled", "versioning.enabled is false; enable versioning")
+				fail(func() { c.Fail("versioning.enabled", "versioning.enabled is false; enable versioning") })
 				return
 			}
-			missing(c, "aws_s3_bucket_versioning", "bucket", "bucket", "no aws_s3_bucket_versioning enables versioning on %s", c.R.Address)
+			fail(func() {
+				missing(c, "aws_s3_bucket_versioning", "bucket", "bucket", "no aws_s3_bucket_versioning enables versioning on %s", c.R.Address)
+			})
 		},
 	})
+}
+
+// objectLock returns the bucket's Object Lock setting and its path:
+// object_lock_enabled (a bool, provider v4+) or, when that is not written,
+// the legacy object_lock_configuration.object_lock_enabled ("Enabled").
+// Both default to off.
+func objectLock(c *rules.Check) (infra.Value, string) {
+	const legacy = "object_lock_configuration.object_lock_enabled"
+	if v := c.R.Attrs.Get("object_lock_enabled"); !v.IsNull() || c.R.Attrs.Get(legacy).IsNull() {
+		return v, "object_lock_enabled"
+	}
+	return c.R.Attrs.Get(legacy), legacy
+}
+
+// lockOn reports a known Object Lock setting that is on.
+func lockOn(v infra.Value) bool {
+	if b, ok := v.Bool(); ok {
+		return b
+	}
+	s, _ := v.Str()
+	return s == "Enabled"
 }
