@@ -25,11 +25,18 @@ func init() {
 		References: []string{
 			doc("aws_lb"),
 			"https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html",
+			doc("aws_elb"),
+			"https://docs.aws.amazon.com/elasticloadbalancing/latest/classic/access-log-collection.html",
 			"CKV_AWS_91",
+			"CKV_AWS_92",
 		},
-		Kinds:         []string{"aws_lb", "aws_alb"},
+		Kinds:         []string{"aws_lb", "aws_alb", "aws_elb"},
 		CrossResource: true,
 		Check: func(c *rules.Check) {
+			if c.R.Kind == "aws_elb" {
+				checkClassicAccessLogs(c)
+				return
+			}
 			t, ok := strAt(c, "load_balancer_type", "application") // provider default "application"
 			if !ok {
 				return
@@ -57,6 +64,24 @@ func init() {
 			}
 		},
 	})
+}
+
+// checkClassicAccessLogs checks a Classic Load Balancer, whose access_logs
+// block, unlike aws_lb's, is enabled unless it says otherwise.
+func checkClassicAccessLogs(c *rules.Check) {
+	if c.R.Attrs.Get("access_logs").IsNull() {
+		c.Fail("access_logs", "no access_logs block; add one with the S3 bucket to write to")
+		return
+	}
+	// aws_elb access_logs.enabled defaults to true (provider docs).
+	on, ok := boolAt(c, "access_logs.enabled", true)
+	switch {
+	case !ok:
+	case on:
+		c.Pass("access_logs writes to an S3 bucket")
+	default:
+		c.Fail("access_logs.enabled", "access_logs.enabled is false; set it to true")
+	}
 }
 
 // hasTLSListener reports whether a network load balancer has (or may have) a
