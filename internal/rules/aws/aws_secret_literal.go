@@ -37,6 +37,9 @@ func init() {
 	for k := range secretAttrs {
 		kinds = append(kinds, k)
 	}
+	for k := range embeddedSecretKinds {
+		kinds = append(kinds, k)
+	}
 	sort.Strings(kinds)
 	rules.Register(&rules.Rule{
 		ID:       "aws-secret-literal",
@@ -57,6 +60,8 @@ func init() {
 			"https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html",
 			"https://developer.hashicorp.com/terraform/language/manage-sensitive-data",
 			"CKV_AWS_41",
+			"CKV_AWS_45",
+			"CKV_AWS_46",
 		},
 		Kinds: kinds,
 		Check: checkSecretLiteral,
@@ -64,6 +69,10 @@ func init() {
 }
 
 func checkSecretLiteral(c *rules.Check) {
+	if embeddedSecretKinds[c.R.Kind] {
+		checkEmbeddedSecrets(c)
+		return
+	}
 	if c.R.Kind == "provider" && c.R.Address != "provider.aws" && !strings.HasPrefix(c.R.Address, "provider.aws.") {
 		return
 	}
