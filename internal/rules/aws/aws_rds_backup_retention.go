@@ -59,6 +59,10 @@ func checkBackupRetention(c *rules.Check) {
 		c.Pass("backup_retention_period is %s days", num(days))
 	case !written:
 		c.Fail("backup_retention_period", "backup_retention_period is not set, so RDS keeps backups for 1 day; keep at least %d days", minBackupDays)
+	case days == 0 && c.R.Kind == "aws_rds_cluster":
+		// A DB cluster always keeps automated backups: CreateDBCluster takes
+		// 1 to 35 days and rejects 0.
+		c.Fail("backup_retention_period", "backup_retention_period is 0, which RDS rejects for a DB cluster (1 to 35 days); keep at least %d days", minBackupDays)
 	case days == 0:
 		c.Fail("backup_retention_period", "backup_retention_period is 0, which disables automated backups; keep at least %d days", minBackupDays)
 	default:
