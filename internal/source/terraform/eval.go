@@ -2,6 +2,7 @@ package terraform
 
 import (
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -64,10 +65,26 @@ type node struct {
 
 func newScope(c *componentLoader, mod *module, prefix, key string, depth int, vars cty.Value) *scope {
 	return &scope{
-		c: c, mod: mod, fctx: c.functions(mod.dir), prefix: prefix, key: key, depth: depth, vars: vars,
-		path:   cty.ObjectVal(map[string]cty.Value{"module": cty.StringVal(mod.dir), "root": cty.StringVal(c.rootDir), "cwd": cty.StringVal(".")}),
+		c: c, mod: mod, fctx: c.fctx, prefix: prefix, key: key, depth: depth, vars: vars,
+		path:   c.pathObject(mod.dir),
 		locals: map[string]cty.Value{}, resources: map[string]cty.Value{}, calls: map[string]cty.Value{}, outputs: map[string]cty.Value{},
 	}
+}
+
+// pathObject is path.* as Terraform sets it when run in the root module:
+// path.root is ".", path.module is relative to the root, path.cwd absolute.
+// File functions resolve relative paths against the root module, so
+// file("${path.module}/x") finds the file wherever prodgrade was started.
+func (c *componentLoader) pathObject(dir string) cty.Value {
+	rel, err := filepath.Rel(c.rootDir, dir)
+	if err != nil {
+		rel = dir
+	}
+	return cty.ObjectVal(map[string]cty.Value{
+		"module": cty.StringVal(filepath.ToSlash(rel)),
+		"root":   cty.StringVal("."),
+		"cwd":    cty.StringVal(filepath.ToSlash(absPath(c.rootDir))),
+	})
 }
 
 // run evaluates the module instance: locals, resources, data sources, module

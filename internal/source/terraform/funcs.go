@@ -148,8 +148,8 @@ var builtinContext = sync.OnceValue(func() *hcl.EvalContext {
 	return &hcl.EvalContext{Functions: builtins()}
 })
 
-// dirFunctions are the functions that read files relative to a module's
-// directory, in a context whose parent holds the builtins.
+// dirFunctions are the functions that read files, resolving relative paths
+// against dir (the root module), in a context whose parent holds the builtins.
 func dirFunctions(dir string) *hcl.EvalContext {
 	fs := map[string]function.Function{
 		"file":       filesystem.MakeFileFunc(dir, false),

@@ -234,14 +234,16 @@ type componentLoader struct {
 	// from .terraform/modules/modules.json, written by terraform init.
 	downloaded map[string]string
 	modules    map[string]*module
-	funcs      map[string]*hcl.EvalContext
+	// fctx holds the functions, with file functions resolving paths
+	// against the root module as Terraform does; every context descends from it.
+	fctx *hcl.EvalContext
 }
 
 func (l *loader) newComponent(dir string) *componentLoader {
 	return &componentLoader{
 		l: l, rootDir: dir, downloaded: readModulesJSON(dir),
 		comp:    &infra.Component{Name: dir, Path: dir, Kind: ComponentKind},
-		modules: map[string]*module{}, funcs: map[string]*hcl.EvalContext{},
+		modules: map[string]*module{}, fctx: dirFunctions(dir),
 	}
 }
 
@@ -262,16 +264,6 @@ func (c *componentLoader) module(dir string) *module {
 	return m
 }
 
-// functions returns the evaluation context with the functions of a module
-// directory (its parent holds the builtins).
-func (c *componentLoader) functions(dir string) *hcl.EvalContext {
-	f := c.funcs[dir]
-	if f == nil {
-		f = dirFunctions(dir)
-		c.funcs[dir] = f
-	}
-	return f
-}
 
 // evaluate evaluates the root module m into the component.
 func (c *componentLoader) evaluate(m *module) *infra.Component {

@@ -615,3 +615,20 @@ resource "aws_db_instance" "this" {
 		}
 	}
 }
+
+func TestFileFunctionsFromARelativeScanPath(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"stack/main.tf":       `resource "x_thing" "root" { content = file("${path.module}/hello.txt") }` + "\nmodule \"m\" { source = \"./mod\" }\n",
+		"stack/hello.txt":     "root",
+		"stack/mod/main.tf":   `resource "x_thing" "child" { content = file("${path.module}/hello.txt") }`,
+		"stack/mod/hello.txt": "child",
+	})
+	t.Chdir(dir)
+	rs, _ := loadOne(t, "stack", Options{})
+	if got := str(t, rs, "x_thing.root", "content"); got != "root" {
+		t.Errorf("root file() = %q", got)
+	}
+	if got := str(t, rs, "module.m.x_thing.child", "content"); got != "child" {
+		t.Errorf("child file() = %q", got)
+	}
+}
