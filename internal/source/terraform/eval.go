@@ -501,6 +501,12 @@ func (s *scope) instanceValue(key, addr string, written cty.Value, isData bool) 
 	if written.Type().IsObjectType() {
 		for it := written.ElementIterator(); it.Next(); {
 			k, v := it.Element()
+			if v.IsKnown() && v.IsNull() {
+				// Written as null is not written at all: the provider may
+				// compute the attribute (Optional+Computed), so reading it
+				// back is unknown, never null.
+				v = markedUnknown(addr + "." + k.AsString() + " is null in the configuration, so the provider decides it")
+			}
 			attrs[k.AsString()] = v
 		}
 	}

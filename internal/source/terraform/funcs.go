@@ -174,10 +174,16 @@ func dirFunctions(dir string) *hcl.EvalContext {
 	return ctx
 }
 
-// keepMarks wraps a function so that an unknown result carries the marks of
-// its arguments. cty drops them when a function that handles marks itself
-// (concat, merge, …) returns early on an unknown argument, and the marks are
-// the references (graph edges) and the reasons a value is unknown.
+// keepMarks wraps a function for two faults of marked values in cty:
+//   - functions that handle marks themselves (concat, merge, …) drop them
+//     when they return early on an unknown argument, and the marks are the
+//     references (graph edges) and the reasons a value is unknown;
+//   - functions that recognise "unknown of unknown type" by comparing with
+//     cty.DynamicVal (flatten, …) miss it once it is marked, and return a
+//     wrong, known result.
+//
+// So marked unknowns of unknown type are passed unmarked, and an unknown
+// result carries the marks of every argument.
 func keepMarks(f function.Function) function.Function {
 	open := func(p function.Parameter) function.Parameter {
 		p.AllowMarked, p.AllowUnknown, p.AllowNull, p.AllowDynamicType = true, true, true, true
@@ -185,11 +191,19 @@ func keepMarks(f function.Function) function.Function {
 	}
 	spec := &function.Spec{
 		Description: f.Description(),
-		Type:        f.ReturnTypeForValues,
+		Type: func(args []cty.Value) (cty.Type, error) {
+			plain, _ := plainDynamic(args)
+			return f.ReturnTypeForValues(plain)
+		},
 		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-			v, err := f.Call(args)
-			if err != nil || v.IsWhollyKnown() {
+			plain, stripped := plainDynamic(args)
+			v, err := f.Call(plain)
+			if err != nil {
 				return v, err
+			}
+			v = v.WithMarks(stripped...)
+			if v.IsWhollyKnown() {
+				return v, nil
 			}
 			for _, a := range args {
 				if a.ContainsMarked() {
@@ -210,6 +224,33 @@ func keepMarks(f function.Function) function.Function {
 		spec.VarParam = &p
 	}
 	return function.New(spec)
+}
+
+// plainDynamic returns args with every marked unknown of unknown type,
+// however deep, replaced by cty.DynamicVal, and the marks it removed.
+func plainDynamic(args []cty.Value) ([]cty.Value, []cty.ValueMarks) {
+	var marks []cty.ValueMarks
+	var out []cty.Value
+	for i, a := range args {
+		if !a.ContainsMarked() || a.IsWhollyKnown() {
+			continue
+		}
+		v, _ := cty.Transform(a, func(_ cty.Path, v cty.Value) (cty.Value, error) {
+			if u, m := v.Unmark(); len(m) > 0 && !u.IsKnown() && u.Type() == cty.DynamicPseudoType {
+				marks = append(marks, m)
+				return cty.DynamicVal, nil
+			}
+			return v, nil
+		})
+		if out == nil {
+			out = append([]cty.Value(nil), args...)
+		}
+		out[i] = v
+	}
+	if out == nil {
+		return args, nil
+	}
+	return out, marks
 }
 
 // unknownFunc stands for functions whose result is only known when Terraform

@@ -335,6 +335,9 @@ type variable struct {
 	defaults *typeexpr.Defaults
 	def      cty.Value // NilVal when there is no default
 	rng      hcl.Range
+	// notNull is nullable = false: a null input takes the default. By
+	// default (nullable = true) a caller's null stays null.
+	notNull bool
 }
 
 // variableDefs reads the variable blocks; parseModule calls it once.
@@ -350,6 +353,11 @@ func (m *module) variableDefs() []variable {
 		if a := b.Body.Attributes["default"]; a != nil {
 			if d, diags := a.Expr.Value(nil); !diags.HasErrors() {
 				v.def = d
+			}
+		}
+		if a := b.Body.Attributes["nullable"]; a != nil {
+			if n, diags := a.Expr.Value(nil); !diags.HasErrors() && n.Type() == cty.Bool && n.IsKnown() && !n.IsNull() {
+				v.notNull = n.False()
 			}
 		}
 		out = append(out, v)
@@ -436,7 +444,7 @@ func (c *componentLoader) childVars(child *module, inputs map[string]cty.Value, 
 	out := map[string]cty.Value{}
 	for _, d := range child.vars {
 		v, ok := inputs[d.name]
-		if !ok || (v.IsKnown() && v.IsNull() && d.def != cty.NilVal) {
+		if !ok || (d.notNull && v.IsKnown() && v.IsNull() && d.def != cty.NilVal) {
 			if d.def == cty.NilVal {
 				out[d.name] = cty.UnknownVal(d.typ).Mark(causeMark{fmt.Sprintf("var.%s of %s has no value", d.name, strings.TrimSuffix(prefix, "."))})
 				continue

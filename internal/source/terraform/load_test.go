@@ -632,3 +632,83 @@ func TestFileFunctionsFromARelativeScanPath(t *testing.T) {
 		t.Errorf("child file() = %q", got)
 	}
 }
+
+func TestNullInputsStayNullUnlessNotNullable(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"main.tf": `
+module "m" {
+  source    = "./m"
+  nullable  = null
+  not_null  = null
+}`,
+		"m/main.tf": `
+variable "nullable" {
+  type    = number
+  default = 7
+}
+variable "not_null" {
+  type     = number
+  default  = 7
+  nullable = false
+}
+resource "aws_db_instance" "db" {
+  backup_retention_period = var.nullable
+  allocated_storage       = var.not_null
+}`,
+	})
+	rs, _ := loadOne(t, dir, Options{})
+	db := rs["module.m.aws_db_instance.db"].Attrs
+	if v := db.Get("backup_retention_period"); !v.IsNull() {
+		t.Errorf("a null input stays null: %v", v.Kind())
+	}
+	if got := str(t, rs, "module.m.aws_db_instance.db", "allocated_storage"); got != "7" {
+		t.Errorf("nullable = false takes the default: %q", got)
+	}
+}
+
+func TestAttributesWrittenNullAreUnknownWhenRead(t *testing.T) {
+	dir := writeTree(t, map[string]string{"main.tf": `
+variable "default_version" {
+  type    = number
+  default = null
+}
+resource "aws_launch_template" "this" {
+  name_prefix     = "lt-"
+  default_version = var.default_version
+}
+resource "aws_autoscaling_group" "a" {
+  launch_template {
+    id      = aws_launch_template.this.name_prefix
+    version = coalesce(aws_launch_template.this.default_version, "$Default")
+  }
+}`})
+	rs, _ := loadOne(t, dir, Options{})
+	v := rs["aws_autoscaling_group.a"].Attrs.Get("launch_template.version")
+	if v.IsKnown() || !strings.Contains(v.Why(), "provider decides") {
+		t.Errorf("version: want unknown (the provider computes default_version), got %s %q", v.Kind(), v.Why())
+	}
+	if got := str(t, rs, "aws_autoscaling_group.a", "launch_template.id"); got != "lt-" {
+		t.Errorf("written values still read back: %q", got)
+	}
+}
+
+func TestFlattenOfAnUnknownIsUnknown(t *testing.T) {
+	dir := writeTree(t, map[string]string{"main.tf": `
+variable "extra_subnets" {}
+resource "aws_subnet" "s" {
+  count      = length(flatten([var.extra_subnets, ["10.0.1.0/24"]]))
+  vpc_id     = "vpc-1"
+  cidr_block = flatten([var.extra_subnets, ["10.0.1.0/24"]])[count.index]
+}`})
+	rs, comp := loadOne(t, dir, Options{})
+	if rs["aws_subnet.s"] == nil {
+		t.Fatalf("the count is unknown, so one instance is graded as aws_subnet.s; have %v", keys(rs))
+	}
+	v := rs["aws_subnet.s"].Attrs.Get("cidr_block")
+	if v.IsKnown() || !strings.Contains(v.Why(), "var.extra_subnets") {
+		t.Errorf("cidr_block: %s %q", v.Kind(), v.Why())
+	}
+	if len(comp.Notes) == 0 {
+		t.Errorf("the unknown count is noted")
+	}
+}
