@@ -137,7 +137,7 @@ var builtins = sync.OnceValue(func() map[string]function.Function {
 	fs["base64sha512"] = stringHashFunc(hashKind{sha512.New, base64.StdEncoding.EncodeToString})
 	for name, f := range fs {
 		if name != "try" && name != "can" { // they take expressions, not values
-			fs[name] = keepMarks(f)
+			fs[name] = keepMarks(f, name == "flatten" || name == "formatlist")
 		}
 	}
 	return fs
@@ -167,7 +167,7 @@ func dirFunctions(dir string) *hcl.EvalContext {
 	}
 	fs["templatefile"] = templateFileFunc(dir, fs)
 	for name, f := range fs {
-		fs[name] = keepMarks(f)
+		fs[name] = keepMarks(f, false)
 	}
 	ctx := builtinContext().NewChild()
 	ctx.Functions = fs
@@ -178,13 +178,14 @@ func dirFunctions(dir string) *hcl.EvalContext {
 //   - functions that handle marks themselves (concat, merge, …) drop them
 //     when they return early on an unknown argument, and the marks are the
 //     references (graph edges) and the reasons a value is unknown;
-//   - functions that recognise "unknown of unknown type" by comparing with
-//     cty.DynamicVal (flatten, …) miss it once it is marked, and return a
-//     wrong, known result.
+//   - flatten and formatlist recognise "unknown of unknown type" by
+//     comparing with cty.DynamicVal, miss it once it is marked, and return
+//     a wrong, known result. For them (stripDynamic) such values are passed
+//     unmarked and their marks moved to the result; for the others they stay
+//     in place, where they say which element refers to what.
 //
-// So marked unknowns of unknown type are passed unmarked, and an unknown
-// result carries the marks of every argument.
-func keepMarks(f function.Function) function.Function {
+// An unknown result carries the marks of every argument.
+func keepMarks(f function.Function, stripDynamic bool) function.Function {
 	open := func(p function.Parameter) function.Parameter {
 		p.AllowMarked, p.AllowUnknown, p.AllowNull, p.AllowDynamicType = true, true, true, true
 		return p
@@ -192,11 +193,16 @@ func keepMarks(f function.Function) function.Function {
 	spec := &function.Spec{
 		Description: f.Description(),
 		Type: func(args []cty.Value) (cty.Type, error) {
-			plain, _ := plainDynamic(args)
-			return f.ReturnTypeForValues(plain)
+			if stripDynamic {
+				args, _ = plainDynamic(args)
+			}
+			return f.ReturnTypeForValues(args)
 		},
 		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-			plain, stripped := plainDynamic(args)
+			plain, stripped := args, []cty.ValueMarks(nil)
+			if stripDynamic {
+				plain, stripped = plainDynamic(args)
+			}
 			v, err := f.Call(plain)
 			if err != nil {
 				return v, err
