@@ -33,6 +33,9 @@ type scope struct {
 	depth int
 	// quiet suppresses resources and notes, for a first pass over a cycle.
 	quiet bool
+	// speculative is set while evaluating the one instance graded for a
+	// count or for_each decided at plan time: why it is speculative.
+	speculative string
 	// parent is the calling module instance (nil for the root), and
 	// providers maps provider names the module uses ("aws", "aws.eu") to
 	// the configurations its call passed in its providers argument.
@@ -350,9 +353,51 @@ func (s *scope) evalIn(expr hcl.Expression, ctx *hcl.EvalContext) (v cty.Value) 
 	}()
 	v, diags := expr.Value(ctx)
 	if diags.HasErrors() {
-		return markedUnknown(firstError(diags))
+		return markedUnknown(s.explain(diags))
+	}
+	if !v.IsWhollyKnown() && !hasCause(v) {
+		// Some of hcl's expressions (for, can) return a bare unknown when
+		// their input is unknown, dropping its marks; take them back from
+		// the values the expression reads, so the unknown says why and its
+		// references stay edges.
+		for _, t := range expr.Variables() {
+			if tv, d := t.TraverseAbs(ctx); !d.HasErrors() && tv.ContainsMarked() {
+				_, pvm := tv.UnmarkDeepWithPaths()
+				for _, pm := range pvm {
+					v = v.WithMarks(pm.Marks)
+				}
+			}
+		}
 	}
 	return v
+}
+
+// hasCause reports a value that carries a reason for being unknown.
+func hasCause(v cty.Value) bool {
+	if !v.ContainsMarked() {
+		return false
+	}
+	_, pvm := v.UnmarkDeepWithPaths()
+	for _, pm := range pvm {
+		for m := range pm.Marks {
+			if _, ok := m.(causeMark); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// explain turns an evaluation error into the reason a value is unknown.
+// Terraform rejects such an expression too, unless the instance is graded
+// speculatively (its count or for_each is decided at plan time, and
+// Terraform might create no instance at all).
+func (s *scope) explain(diags hcl.Diagnostics) string {
+	msg := firstError(diags)
+	if s.speculative != "" {
+		return s.speculative + "; on the one instance graded meanwhile: " + msg
+	}
+	return "Terraform would reject this expression: " + msg
 }
 
 func firstError(diags hcl.Diagnostics) string {
@@ -478,6 +523,10 @@ func (s *scope) resource(b *hclsyntax.Block) {
 		s.note(infra.NoteCoverage, b.DefRange(), fmt.Sprintf("%s%s: the number of instances is decided at plan time (%s); one instance is graded", s.prefix, key, why))
 	}
 	values := make([]cty.Value, 0, len(keys))
+	if !known {
+		s.speculative = s.prefix + key + ": " + why + " is decided at plan time"
+		defer func() { s.speculative = "" }()
+	}
 	for _, k := range keys {
 		addr := s.prefix + key + k.suffix
 		ctx := s.ctx(b.Body, k.extra)

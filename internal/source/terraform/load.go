@@ -376,7 +376,54 @@ func convertVar(v variable, val cty.Value) (cty.Value, error) {
 	if err != nil {
 		return cty.DynamicVal, err
 	}
-	return out.MarkWithPaths(pvm), nil
+	return remark(out, pvm), nil
+}
+
+// remark puts marks back on a converted value. Conversion can change the
+// shape of a path (an object's attribute becomes a map's key), so each path
+// is refitted to the new value step by step, and one that still does not
+// fit puts its marks on the whole value: a reason or an edge is never lost,
+// at worst attached less precisely.
+func remark(v cty.Value, pvm []cty.PathValueMarks) cty.Value {
+	var whole []cty.ValueMarks
+	var fitting []cty.PathValueMarks
+	for _, pm := range pvm {
+		if p, ok := refit(v, pm.Path); ok {
+			fitting = append(fitting, cty.PathValueMarks{Path: p, Marks: pm.Marks})
+		} else {
+			whole = append(whole, pm.Marks)
+		}
+	}
+	return v.MarkWithPaths(fitting).WithMarks(whole...)
+}
+
+// refit rewrites a path's attribute and key steps to match the value's types.
+func refit(v cty.Value, p cty.Path) (cty.Path, bool) {
+	out := make(cty.Path, 0, len(p))
+	cur := v
+	for _, step := range p {
+		if !cur.IsKnown() || cur.IsNull() {
+			return nil, false
+		}
+		ty := cur.Type()
+		switch st := step.(type) {
+		case cty.GetAttrStep:
+			if ty.IsMapType() {
+				step = cty.IndexStep{Key: cty.StringVal(st.Name)}
+			}
+		case cty.IndexStep:
+			if ty.IsObjectType() && st.Key.Type() == cty.String {
+				step = cty.GetAttrStep{Name: st.Key.AsString()}
+			}
+		}
+		next, err := step.Apply(cur)
+		if err != nil {
+			return nil, false
+		}
+		out = append(out, step)
+		cur = next
+	}
+	return out, true
 }
 
 // rootVars resolves the root module's variables with Terraform's precedence:

@@ -712,3 +712,60 @@ resource "aws_subnet" "s" {
 		t.Errorf("the unknown count is noted")
 	}
 }
+
+func TestForAndCanKeepTheReason(t *testing.T) {
+	dir := writeTree(t, map[string]string{"main.tf": `
+variable "tags" {}
+resource "aws_s3_bucket" "b" {
+  bucket = "x"
+  y      = [for s in var.tags : s]
+  z      = { for k, v in var.tags : k => v if v != "" }
+  c      = can(regex("^pl-", var.tags)) ? "a" : "b"
+  bad    = var.undeclared
+}`})
+	rs, _ := loadOne(t, dir, Options{})
+	b := rs["aws_s3_bucket.b"].Attrs
+	for _, p := range []string{"y", "z", "c"} {
+		if v := b.Get(p); v.IsKnown() || !strings.Contains(v.Why(), "var.tags has no value") {
+			t.Errorf("%s: %s %q", p, v.Kind(), v.Why())
+		}
+	}
+	if v := b.Get("bad"); !strings.Contains(v.Why(), "Terraform would reject") {
+		t.Errorf("an invalid reference says Terraform rejects it: %q", v.Why())
+	}
+}
+
+func TestReasonsSurviveTypeConversion(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"main.tf": `
+resource "aws_instance" "other" {
+  ami           = "ami-123"
+  instance_type = "t3.micro"
+}
+module "m" {
+  source = "./mod"
+  att    = { one = { target_id = aws_instance.other.id } }
+}`,
+		"mod/main.tf": `
+variable "att" {
+  type = map(object({ target_id = string, port = optional(number) }))
+}
+resource "aws_lb_target_group_attachment" "a" {
+  for_each         = var.att
+  target_group_arn = "arn:x"
+  target_id        = each.value.target_id
+}`,
+	})
+	rs, comp := loadOne(t, dir, Options{})
+	r := rs[`module.m.aws_lb_target_group_attachment.a["one"]`]
+	if r == nil {
+		t.Fatalf("have %v", keys(rs))
+	}
+	if v := r.Attrs.Get("target_id"); v.IsKnown() || !strings.Contains(v.Why(), "aws_instance.other.id is known only after apply") {
+		t.Errorf("target_id: %s %q", v.Kind(), v.Why())
+	}
+	g := infra.NewGraph(comp.Resources)
+	if ts := g.Targets(r, "target_id"); len(ts) != 1 || ts[0].Address != "aws_instance.other" {
+		t.Errorf("edge through map(object) conversion: %v", ts)
+	}
+}
