@@ -3,6 +3,7 @@ package infra
 import (
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Resource is one thing of infrastructure, from any source format.
@@ -128,6 +129,47 @@ type Graph struct {
 	byAddr    map[string]*Resource
 	byKind    map[string][]*Resource
 	in        map[*Resource][]edge
+
+	mu      sync.Mutex
+	indexes map[[2]string]*AttrIndex
+}
+
+// AttrIndex groups the resources of one kind by the value of one
+// attribute, so that matching by name ("the versioning whose bucket is
+// acme-logs") costs a lookup, not a scan of every resource of the kind.
+type AttrIndex struct {
+	// Known maps a known value, as a string, to the resources that have it.
+	Known map[string][]*Resource
+	// Unknown maps the expression of an unknown value to the resources
+	// that have it; All lists every resource whose value is unknown.
+	Unknown map[string][]*Resource
+	All     []*Resource
+}
+
+// Index returns the index of kind's resources by the attribute at path,
+// built on first use.
+func (g *Graph) Index(kind, path string) *AttrIndex {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	key := [2]string{kind, path}
+	if ix := g.indexes[key]; ix != nil {
+		return ix
+	}
+	ix := &AttrIndex{Known: map[string][]*Resource{}, Unknown: map[string][]*Resource{}}
+	for _, r := range g.byKind[kind] {
+		v := r.Attrs.Get(path)
+		if !v.IsKnown() {
+			ix.Unknown[v.Expr()] = append(ix.Unknown[v.Expr()], r)
+			ix.All = append(ix.All, r)
+		} else if s, ok := v.Str(); ok {
+			ix.Known[s] = append(ix.Known[s], r)
+		}
+	}
+	if g.indexes == nil {
+		g.indexes = map[[2]string]*AttrIndex{}
+	}
+	g.indexes[key] = ix
+	return ix
 }
 
 type edge struct {

@@ -134,13 +134,21 @@ func pointers(c *rules.Check, kind, attr, nameAttr string) []*infra.Resource {
 	for _, r := range out {
 		seen[r] = true
 	}
-	for _, r := range c.Graph.OfKind(kind) {
+	ix := c.Graph.Index(kind, attr)
+	var cands []*infra.Resource
+	if name != "" {
+		cands = ix.Known[name]
+	}
+	if !nameV.IsKnown() && plainRef.MatchString(nameV.Expr()) {
+		cands = append(cands, ix.Unknown[nameV.Expr()]...)
+	}
+	for _, r := range cands {
 		// A reference says which resource is meant; only a literal name (or
 		// a reference to something else, e.g. a variable) is matched by value.
 		if seen[r] || refersToOther(c, r, attr) {
 			continue
 		}
-		if (name != "" && knownStr(r, attr) == name) || sameExpr(r) {
+		if name != "" || sameExpr(r) {
 			seen[r] = true
 			out = append(out, r)
 		}
@@ -201,8 +209,8 @@ func plural(n int, noun string) string {
 // unknown, naming it, never a guessed fail. nameAttr is the checked kind's
 // name attribute, as for pointers.
 func missing(c *rules.Check, kind, attr, nameAttr, format string, args ...any) {
-	for _, r := range c.Graph.OfKind(kind) {
-		if v := r.Attrs.Get(attr); !v.IsKnown() && !refersToOther(c, r, attr) && !namedLikeOther(c, v, nameAttr) {
+	for _, r := range c.Graph.Index(kind, attr).All {
+		if v := r.Attrs.Get(attr); !refersToOther(c, r, attr) && !namedLikeOther(c, v, nameAttr) {
 			c.UnknownIn(r, attr, v)
 			return
 		}
@@ -217,8 +225,8 @@ func namedLikeOther(c *rules.Check, v infra.Value, nameAttr string) bool {
 	if nameAttr == "" || !plainRef.MatchString(v.Expr()) {
 		return false
 	}
-	for _, o := range c.Graph.OfKind(c.R.Kind) {
-		if n := o.Attrs.Get(nameAttr); o != c.R && !n.IsKnown() && n.Expr() == v.Expr() {
+	for _, o := range c.Graph.Index(c.R.Kind, nameAttr).Unknown[v.Expr()] {
+		if o != c.R {
 			return true
 		}
 	}
