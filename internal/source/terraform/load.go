@@ -264,7 +264,6 @@ func (c *componentLoader) module(dir string) *module {
 	return m
 }
 
-
 // evaluate evaluates the root module m into the component.
 func (c *componentLoader) evaluate(m *module) *infra.Component {
 	comp := c.comp
