@@ -1,6 +1,8 @@
 package terraform
 
 import (
+	"bytes"
+	"compress/gzip"
 	"crypto/md5"
 	"crypto/sha1"
 	"crypto/sha256"
@@ -14,12 +16,14 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/hashicorp/go-cty-funcs/cidr"
 	"github.com/hashicorp/go-cty-funcs/collection"
 	"github.com/hashicorp/go-cty-funcs/crypto"
 	"github.com/hashicorp/go-cty-funcs/encoding"
 	"github.com/hashicorp/go-cty-funcs/filesystem"
+	"github.com/hashicorp/go-cty-funcs/uuid"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/ext/customdecode"
 	"github.com/hashicorp/hcl/v2/ext/tryfunc"
@@ -132,13 +136,27 @@ var builtins = sync.OnceValue(func() map[string]function.Function {
 		"yamldecode":      ctyyaml.YAMLDecodeFunc,
 		"yamlencode":      ctyyaml.YAMLEncodeFunc,
 		"zipmap":          stdlib.ZipmapFunc,
+
+		"base64gzip":       base64GzipFunc,
+		"ephemeralasnull":  identityFunc,
+		"issensitive":      unknownFunc("issensitive", cty.Bool),
+		"matchkeys":        matchKeysFunc,
+		"plantimestamp":    unknownFunc("plantimestamp", cty.String),
+		"rsadecrypt":       crypto.RsaDecryptFunc,
+		"templatestring":   unknownFunc("templatestring", cty.String),
+		"textdecodebase64": unknownFunc("textdecodebase64", cty.String),
+		"textencodebase64": unknownFunc("textencodebase64", cty.String),
+		"timecmp":          timeCmpFunc,
+		"uuidv5":           uuid.V5Func,
 	}
 	fs["base64sha256"] = stringHashFunc(hashKind{sha256.New, base64.StdEncoding.EncodeToString})
 	fs["base64sha512"] = stringHashFunc(hashKind{sha512.New, base64.StdEncoding.EncodeToString})
 	for name, f := range fs {
 		if name != "try" && name != "can" { // they take expressions, not values
-			fs[name] = keepMarks(f, name == "flatten" || name == "formatlist")
+			f = keepMarks(f, name == "flatten" || name == "formatlist")
 		}
+		fs[name] = f
+		fs["core::"+name] = f // Terraform 1.8+ accepts core:: before every built-in
 	}
 	return fs
 })
@@ -605,5 +623,71 @@ var tryFunc = function.New(&function.Spec{
 			return v.WithMarks(marks...), nil
 		}
 		return v, nil
+	},
+})
+
+var base64GzipFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "str", Type: cty.String}},
+	Type:   function.StaticReturnType(cty.String),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		var b bytes.Buffer
+		w := gzip.NewWriter(&b)
+		if _, err := w.Write([]byte(args[0].AsString())); err != nil {
+			return cty.NilVal, err
+		}
+		if err := w.Close(); err != nil {
+			return cty.NilVal, err
+		}
+		return cty.StringVal(base64.StdEncoding.EncodeToString(b.Bytes())), nil
+	},
+})
+
+// matchKeysFunc is Terraform's matchkeys: the values whose key at the same
+// index is in the search set.
+var matchKeysFunc = function.New(&function.Spec{
+	Params: []function.Parameter{
+		{Name: "values", Type: cty.List(cty.DynamicPseudoType)},
+		{Name: "keys", Type: cty.List(cty.DynamicPseudoType)},
+		{Name: "searchset", Type: cty.List(cty.DynamicPseudoType)},
+	},
+	Type: func(args []cty.Value) (cty.Type, error) { return args[0].Type(), nil },
+	Impl: func(args []cty.Value, retType cty.Type) (cty.Value, error) {
+		if args[0].LengthInt() != args[1].LengthInt() {
+			return cty.NilVal, fmt.Errorf("values and keys must have the same length")
+		}
+		if !args[0].IsWhollyKnown() || !args[1].IsWhollyKnown() || !args[2].IsWhollyKnown() {
+			return cty.UnknownVal(retType), nil
+		}
+		keys, search := args[1].AsValueSlice(), args[2].AsValueSlice()
+		var out []cty.Value
+		for i, v := range args[0].AsValueSlice() {
+			for _, s := range search {
+				if eq := keys[i].Equals(s); eq.True() {
+					out = append(out, v)
+					break
+				}
+			}
+		}
+		if len(out) == 0 {
+			return cty.ListValEmpty(retType.ElementType()), nil
+		}
+		return cty.ListVal(out), nil
+	},
+})
+
+// timeCmpFunc is Terraform's timecmp: -1, 0 or 1 comparing two RFC 3339 timestamps.
+var timeCmpFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "a", Type: cty.String}, {Name: "b", Type: cty.String}},
+	Type:   function.StaticReturnType(cty.Number),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		a, err := time.Parse(time.RFC3339, args[0].AsString())
+		if err != nil {
+			return cty.NilVal, err
+		}
+		b, err := time.Parse(time.RFC3339, args[1].AsString())
+		if err != nil {
+			return cty.NilVal, err
+		}
+		return cty.NumberIntVal(int64(a.Compare(b))), nil
 	},
 })

@@ -261,6 +261,11 @@ func (c *componentLoader) module(dir string) *module {
 	}
 	c.modules[dir] = m
 	c.l.addNotes(m.notes)
+	for _, name := range m.providerFuncs {
+		if _, ok := c.fctx.Functions[name]; !ok {
+			c.fctx.Functions[name] = unknownFunc(name, cty.DynamicPseudoType)
+		}
+	}
 	return m
 }
 

@@ -769,3 +769,23 @@ resource "aws_lb_target_group_attachment" "a" {
 		t.Errorf("edge through map(object) conversion: %v", ts)
 	}
 }
+
+func TestNamespacedAndNewerFunctions(t *testing.T) {
+	dir := writeTree(t, map[string]string{"main.tf": `
+resource "x_thing" "t" {
+  upper  = core::upper("a")
+  arn    = provider::aws::arn_parse("arn:aws:s3:::b").service
+  keys   = join(",", matchkeys(["a", "b", "c"], ["x", "y", "z"], ["y"]))
+  cmp    = timecmp("2024-01-01T00:00:00Z", "2023-01-01T00:00:00Z")
+  tags   = { Name = "x", When = plantimestamp() }
+}`})
+	rs, _ := loadOne(t, dir, Options{})
+	for path, want := range map[string]string{"upper": "A", "keys": "b", "cmp": "1", "tags.Name": "x"} {
+		if got := str(t, rs, "x_thing.t", path); got != want {
+			t.Errorf("%s = %q, want %q", path, got, want)
+		}
+	}
+	if v := rs["x_thing.t"].Attrs.Get("arn"); v.IsKnown() || !strings.Contains(v.Why(), "provider::aws::arn_parse") {
+		t.Errorf("a provider function is unknown, saying so: %q", v.Why())
+	}
+}

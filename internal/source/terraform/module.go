@@ -40,7 +40,10 @@ type module struct {
 	splatNames map[string]bool
 
 	notes []infra.Note
-	refs  map[*hclsyntax.Body][]hcl.Traversal // references of each top-level block
+	// providerFuncs are provider-defined functions the module calls
+	// (provider::aws::arn_parse): only the provider can run them.
+	providerFuncs []string
+	refs          map[*hclsyntax.Body][]hcl.Traversal // references of each top-level block
 }
 
 func newModule(dir string) *module {
@@ -157,6 +160,10 @@ func (m *module) parseSource(path string, src []byte) {
 					if a, ok := t.(hcl.TraverseAttr); ok {
 						m.splatNames[a.Name] = true
 					}
+				}
+			case *hclsyntax.FunctionCallExpr:
+				if strings.HasPrefix(e.Name, "provider::") {
+					m.providerFuncs = append(m.providerFuncs, e.Name)
 				}
 			}
 			return nil
