@@ -534,7 +534,7 @@ func (s *scope) resource(b *hclsyntax.Block) {
 		s.emit(&infra.Resource{
 			Kind: kind, Address: addr, Module: strings.TrimSuffix(s.prefix, "."),
 			Attrs: attrs, Loc: s.loc(b.Range()), Origin: "hcl", Refs: refs,
-			Provider: s.provider(providerName(b)), ValueLocs: s.valueLocs(b.Body),
+			Provider: s.provider(providerName(b)), ValueLocs: s.valueLocs(b),
 		})
 		values = append(values, s.instanceValue(key, addr, obj, b.Type == "data"))
 	}
@@ -1101,20 +1101,31 @@ func (s *scope) writtenAt(e hclsyntax.Expression) (infra.Location, bool) {
 	return s.loc(e.Range()), true
 }
 
-// valueLocs records, for a resource's top-level attributes that pass an
-// input variable through, where that variable's value was written.
-func (s *scope) valueLocs(body *hclsyntax.Body) map[string]infra.Location {
+// valueLocs records where a resource's top-level values were written when
+// that is outside its block: an attribute passing an input variable through
+// (where the variable's value was written), or an attribute or nested
+// block set by an override file.
+func (s *scope) valueLocs(b *hclsyntax.Block) map[string]infra.Location {
 	var out map[string]infra.Location
-	for n, a := range body.Attributes {
-		name, ok := passthrough(a.Expr)
-		if !ok {
-			continue
+	set := func(name string, l infra.Location) {
+		if out == nil {
+			out = map[string]infra.Location{}
 		}
-		if l, ok := s.inputLocs[name]; ok {
-			if out == nil {
-				out = map[string]infra.Location{}
+		out[name] = l
+	}
+	file := b.DefRange().Filename
+	for n, a := range b.Body.Attributes {
+		if name, ok := passthrough(a.Expr); ok {
+			if l, ok := s.inputLocs[name]; ok {
+				set(n, l)
 			}
-			out[n] = l
+		} else if r := a.Expr.Range(); r.Filename != file {
+			set(n, s.loc(r))
+		}
+	}
+	for _, nb := range b.Body.Blocks {
+		if r := nb.DefRange(); r.Filename != file {
+			set(nestedType(nb), s.loc(r))
 		}
 	}
 	return out

@@ -789,3 +789,34 @@ resource "x_thing" "t" {
 		t.Errorf("a provider function is unknown, saying so: %q", v.Why())
 	}
 }
+
+func TestOverrideFiles(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"main.tf": `
+locals { size = 20 }
+resource "aws_db_instance" "db" {
+  allocated_storage = local.size
+  multi_az          = false
+  tags              = { a = "b" }
+  timeouts { create = "1h" }
+}`,
+		"override.tf": `
+resource "aws_db_instance" "db" {
+  multi_az = true
+  timeouts { delete = "2h" }
+}`,
+		"z_override.tf": `locals { size = 99 }`,
+	})
+	rs, _ := loadOne(t, dir, Options{})
+	for path, want := range map[string]string{"allocated_storage": "99", "multi_az": "true", "tags.a": "b", "timeouts.delete": "2h"} {
+		if got := str(t, rs, "aws_db_instance.db", path); got != want {
+			t.Errorf("%s = %q, want %q", path, got, want)
+		}
+	}
+	if v := rs["aws_db_instance.db"].Attrs.Get("timeouts.create"); !v.IsNull() {
+		t.Errorf("an override's nested blocks replace the original's")
+	}
+	if l := rs["aws_db_instance.db"].AttrLoc("multi_az"); !strings.HasSuffix(l.File, "override.tf") || l.Line != 3 {
+		t.Errorf("an overridden value points at the override: %s", l)
+	}
+}
