@@ -125,9 +125,7 @@ func (m *module) parseSource(path string, src []byte) {
 				m.variables = append(m.variables, b)
 			}
 		case "locals":
-			for _, a := range sortedAttrs(b.Body) {
-				m.locals = append(m.locals, a)
-			}
+			m.locals = append(m.locals, sortedAttrs(b.Body)...)
 		case "resource", "data":
 			if len(b.Labels) == 2 {
 				m.resources = append(m.resources, b)
