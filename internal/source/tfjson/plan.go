@@ -177,7 +177,7 @@ func (l *loader) plan() error {
 	}
 
 	for _, in := range insts {
-		r := &infra.Resource{Kind: in.kind(), Address: in.addr, Module: in.mod, Loc: l.loc(), Origin: "plan"}
+		r := &infra.Resource{Kind: in.kind(), Address: in.addr, Module: in.mod, Loc: l.locOf(in.addr), Origin: "plan"}
 		node := cfgAll
 		if cr := cfgIndex[in.configAddr()]; cr != nil {
 			exprs := decodeAny(cr.Expressions)

@@ -1,6 +1,8 @@
 package tfjson
 
 import (
+	"encoding/json"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -140,7 +142,11 @@ func TestPlanBasic(t *testing.T) {
 			if r.Kind != tt.kind || r.Module != tt.module || r.Origin != "plan" {
 				t.Errorf("kind, module, origin = %q, %q, %q; want %q, %q, plan", r.Kind, r.Module, r.Origin, tt.kind, tt.module)
 			}
-			if r.Loc.File != "testdata/basic.plan.json" || r.Loc.Line != 0 {
+			wantLine := int32(1) // one-line JSON: every resource is on line 1
+			if r.IsSetting() {
+				wantLine = 0 // settings have no "address" key
+			}
+			if r.Loc.File != "testdata/basic.plan.json" || r.Loc.Line != wantLine {
 				t.Errorf("loc = %v", r.Loc)
 			}
 			if got := l.ConfigAddr[tt.addr]; got != tt.config {
@@ -244,5 +250,37 @@ func TestGraded(t *testing.T) {
 		if got := graded(tt.actions); got != tt.want {
 			t.Errorf("graded(%q) = %v", tt.actions, got)
 		}
+	}
+}
+
+// A resource from a plan graded on its own points at the line where its
+// address first appears.
+func TestPlanResourceLines(t *testing.T) {
+	const name = "testdata/basic.plan.pretty.json"
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := Load(name, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(data), "\n")
+	n := 0
+	for _, r := range l.Components[0].Resources {
+		if r.IsSetting() {
+			continue
+		}
+		n++
+		if r.Loc.Line < 2 || int(r.Loc.Line) > len(lines) {
+			t.Fatalf("%s at line %d", r.Address, r.Loc.Line)
+		}
+		want, _ := json.Marshal(r.Address)
+		if got := lines[r.Loc.Line-1]; !strings.Contains(got, `"address"`) || !strings.Contains(got, string(want)) {
+			t.Errorf("%s: line %d is %q", r.Address, r.Loc.Line, got)
+		}
+	}
+	if n == 0 {
+		t.Fatal("no resources")
 	}
 }

@@ -108,7 +108,7 @@ func (l *loader) stateResources(insts []*instance) {
 		if in.typ == "" || in.name == "" {
 			continue
 		}
-		r := &infra.Resource{Kind: in.kind(), Address: in.addr, Module: in.mod, Loc: l.loc(), Origin: "state"}
+		r := &infra.Resource{Kind: in.kind(), Address: in.addr, Module: in.mod, Loc: l.locOf(in.addr), Origin: "state"}
 		conv := converter{addr: in.addr}
 		r.Attrs = conv.attrs(in.after, nil, in.sens, cfgAll)
 		seen := map[string]bool{}

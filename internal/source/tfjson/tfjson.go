@@ -210,9 +210,62 @@ type loader struct {
 	out       *Loaded
 	resources []*infra.Resource
 	seen      map[string]bool
+	lines     map[string]int // address → line of its first "address" key
 }
 
 func (l *loader) loc() infra.Location { return infra.Location{File: l.name} }
+
+// locOf locates a resource in the file: the line where its address first
+// appears, so a finding from a plan graded on its own points somewhere.
+func (l *loader) locOf(addr string) infra.Location {
+	if l.lines == nil {
+		l.lines = addressLines(l.text)
+	}
+	line := int32(l.lines[addr])
+	return infra.Location{File: l.name, Pos: infra.Pos{Line: line, EndLine: line}}
+}
+
+// addressLines maps every "address": "…" value in a JSON document to the
+// line of its first occurrence, in one pass over the text.
+func addressLines(text []byte) map[string]int {
+	out := map[string]int{}
+	key := []byte(`"address"`)
+	line, last := 1, 0
+	for i := 0; ; {
+		j := bytes.Index(text[i:], key)
+		if j < 0 {
+			return out
+		}
+		at := i + j
+		line += bytes.Count(text[last:at], []byte("\n"))
+		last = at
+		k := at + len(key)
+		for k < len(text) && (text[k] == ' ' || text[k] == '\t' || text[k] == '\r' || text[k] == '\n' || text[k] == ':') {
+			k++
+		}
+		i = k
+		if k >= len(text) || text[k] != '"' {
+			continue
+		}
+		end := k + 1
+		for end < len(text) && text[end] != '"' {
+			if text[end] == '\\' {
+				end++
+			}
+			end++
+		}
+		if end >= len(text) {
+			return out
+		}
+		var addr string
+		if json.Unmarshal(text[k:end+1], &addr) == nil {
+			if _, seen := out[addr]; !seen {
+				out[addr] = line + bytes.Count(text[at:k], []byte("\n"))
+			}
+		}
+		i = end + 1
+	}
+}
 
 func (l *loader) note(msg string) {
 	l.out.Notes = append(l.out.Notes, infra.Note{Kind: infra.NoteCoverage, File: l.name, Message: msg})
