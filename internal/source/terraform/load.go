@@ -153,13 +153,18 @@ func localCalls(dir string) []string {
 	}
 	var out []string
 	for _, e := range entries {
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".tf") {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".tf") && !strings.HasSuffix(e.Name(), ".tf.json") {
 			continue
 		}
 		path := filepath.Join(dir, e.Name())
 		src, err := os.ReadFile(path)
-		if err != nil || !mayCallModules(src) {
+		if err != nil || !mayCallModules(src) && !bytes.Contains(src, []byte(`"module"`)) {
 			continue
+		}
+		if strings.HasSuffix(path, ".tf.json") {
+			if src, _, err = jsonToHCL(src); err != nil {
+				continue
+			}
 		}
 		f, _ := hclsyntax.ParseConfig(src, path, hcl.InitialPos)
 		if f == nil {

@@ -820,3 +820,50 @@ resource "aws_db_instance" "db" {
 		t.Errorf("an overridden value points at the override: %s", l)
 	}
 }
+
+// TestJSONConfiguration loads a .tf.json file (Terraform's JSON syntax, as
+// CDK for Terraform writes it) through the same evaluator as .tf files.
+func TestJSONConfiguration(t *testing.T) {
+	rs, comp := loadOne(t, "testdata/json", Options{})
+	for _, c := range []struct{ addr, path, want string }{
+		{"aws_db_instance.main", "identifier", "shop-7-db"},
+		{"aws_db_instance.main", "backup_retention_period", "7"},
+		{"aws_db_instance.main", "tags.Name", `db "quoted"`},
+		{"aws_db_instance.main", "lifecycle.prevent_destroy", "true"},
+		{"aws_s3_bucket.b[1]", "bucket", "b"},
+		{"aws_security_group.sg", "ingress.1.from_port", "22"},
+		{"aws_security_group.sg", "egress.1.description", "b"},
+		{"module.net.aws_vpc.v", "cidr_block", "10.0.0.0/16"},
+		{"terraform", "backend.type", "s3"},
+		{"terraform", "required_providers.aws.version", "~> 5.0"},
+	} {
+		if got := str(t, rs, c.addr, c.path); got != c.want {
+			t.Errorf("%s %s = %q, want %q", c.addr, c.path, got, c.want)
+		}
+	}
+	if p := rs["aws_db_instance.main"].Provider; p != "provider.aws.us" {
+		t.Errorf("provider = %q", p)
+	}
+	// Positions are the JSON file's lines.
+	db := rs["aws_db_instance.main"]
+	if db.Loc.File != filepath.Join("testdata", "json", "main.tf.json") || db.Loc.Line != 28 {
+		t.Errorf("resource at %s, want main.tf.json:28", db.Loc)
+	}
+	if l := db.AttrLoc("multi_az"); l.Line != 31 {
+		t.Errorf("multi_az at line %d, want 31", l.Line)
+	}
+	if len(comp.Notes) != 0 {
+		t.Errorf("notes: %v", comp.Notes)
+	}
+}
+
+func TestInvalidJSONConfigurationIsAnError(t *testing.T) {
+	dir := writeTree(t, map[string]string{"main.tf.json": `{"resource": [1, 2`, "ok.tf": `resource "aws_s3_bucket" "b" {}`})
+	l := Load([]string{dir}, Options{})
+	if len(l.Notes) != 1 || l.Notes[0].Kind != infra.NoteError || !strings.Contains(l.Notes[0].Message, "JSON") {
+		t.Errorf("notes: %v", l.Notes)
+	}
+	if len(l.Components) != 1 || len(l.Components[0].Resources) < 1 {
+		t.Errorf("the rest is still graded")
+	}
+}

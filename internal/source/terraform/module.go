@@ -43,11 +43,14 @@ type module struct {
 	// providerFuncs are provider-defined functions the module calls
 	// (provider::aws::arn_parse): only the provider can run them.
 	providerFuncs []string
+	// lineMaps map the lines of .tf.json files, translated to native
+	// syntax, back to their JSON lines.
+	lineMaps map[string][]int
 	refs          map[*hclsyntax.Body][]hcl.Traversal // references of each top-level block
 }
 
 func newModule(dir string) *module {
-	return &module{dir: dir, files: map[string][]byte{}, attrNames: map[string]map[string]bool{}, nestedNames: map[string]map[string]bool{}, splatNames: map[string]bool{}, refs: map[*hclsyntax.Body][]hcl.Traversal{}}
+	return &module{dir: dir, files: map[string][]byte{}, attrNames: map[string]map[string]bool{}, nestedNames: map[string]map[string]bool{}, splatNames: map[string]bool{}, refs: map[*hclsyntax.Body][]hcl.Traversal{}, lineMaps: map[string][]int{}}
 }
 
 // parseModule reads every .tf file of dir. Files that cannot be read or parsed
@@ -67,8 +70,7 @@ func parseModule(dir string) *module {
 		}
 		switch {
 		case strings.HasSuffix(n, ".tf.json"):
-			m.notes = append(m.notes, infra.Note{Kind: infra.NoteCoverage, File: filepath.Join(dir, n),
-				Message: "Terraform JSON configuration (.tf.json) is not read yet; its resources are not graded"})
+			names = append(names, n)
 		case strings.HasSuffix(n, ".tf"):
 			if n == "override.tf" || strings.HasSuffix(n, "_override.tf") {
 				overrides = append(overrides, n)
@@ -95,7 +97,32 @@ func (m *module) parseFile(path string) {
 		m.notes = append(m.notes, infra.Note{Kind: infra.NoteError, File: path, Message: fmt.Sprintf("cannot read file: %v", err)})
 		return
 	}
+	if strings.HasSuffix(path, ".tf.json") {
+		// Translated to native syntax; positions are mapped back to the JSON lines.
+		var lines []int
+		if src, lines, err = jsonToHCL(src); err != nil {
+			m.notes = append(m.notes, infra.Note{Kind: infra.NoteError, File: path, Message: fmt.Sprintf("invalid Terraform JSON configuration: %v", err)})
+			return
+		}
+		m.lineMaps[path] = lines
+	}
 	m.parseSource(path, src)
+}
+
+// pos converts a source range to a position, mapping lines of translated
+// JSON configuration back to the JSON file (columns are then unknown).
+func (m *module) pos(r hcl.Range) infra.Pos {
+	lines, ok := m.lineMaps[r.Filename]
+	if !ok {
+		return pos(r)
+	}
+	at := func(l int) int32 {
+		if l >= 1 && l <= len(lines) {
+			return int32(lines[l-1])
+		}
+		return 0
+	}
+	return infra.Pos{Line: at(r.Start.Line), EndLine: at(r.End.Line)}
 }
 
 func (m *module) parseSource(path string, src []byte) {
@@ -107,7 +134,7 @@ func (m *module) parseSource(path string, src []byte) {
 		}
 		n := infra.Note{Kind: infra.NoteError, File: path, Message: diagText(d)}
 		if d.Subject != nil {
-			n.Line = d.Subject.Start.Line
+			n.Line = int(m.pos(*d.Subject).Line)
 		}
 		m.notes = append(m.notes, n)
 	}

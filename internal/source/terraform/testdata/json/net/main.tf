@@ -1,0 +1,2 @@
+variable "cidr" {}
+resource "aws_vpc" "v" { cidr_block = var.cidr }
