@@ -215,9 +215,6 @@ func eachLabeled(n *jnode, depth int, f func(labels []string, body *jnode, line 
 	walk(n, nil, line)
 }
 
-// rawKeys are arguments whose JSON string holds an expression, not a template.
-var rawKeys = map[string]bool{"type": true, "provider": true, "depends_on": true}
-
 func (w *hclWriter) block(typ string, labels []string, body *jnode, line int, variable bool) {
 	w.at(line)
 	w.write(typ)
@@ -225,6 +222,7 @@ func (w *hclWriter) block(typ string, labels []string, body *jnode, line int, va
 		w.write(" " + quote(l))
 	}
 	w.write(" {")
+	// These arguments hold an expression in a JSON string, not a template.
 	raw := map[string]bool{"provider": true, "depends_on": true}
 	if variable {
 		raw = map[string]bool{"type": true}

@@ -46,7 +46,7 @@ type module struct {
 	// lineMaps map the lines of .tf.json files, translated to native
 	// syntax, back to their JSON lines.
 	lineMaps map[string][]int
-	refs          map[*hclsyntax.Body][]hcl.Traversal // references of each top-level block
+	refs     map[*hclsyntax.Body][]hcl.Traversal // references of each top-level block
 }
 
 func newModule(dir string) *module {
