@@ -849,8 +849,8 @@ func TestJSONConfiguration(t *testing.T) {
 	if db.Loc.File != filepath.Join("testdata", "json", "main.tf.json") || db.Loc.Line != 28 {
 		t.Errorf("resource at %s, want main.tf.json:28", db.Loc)
 	}
-	if l := db.AttrLoc("multi_az"); l.Line != 31 {
-		t.Errorf("multi_az at line %d, want 31", l.Line)
+	if l := db.AttrLoc("multi_az"); l.Line != 34 {
+		t.Errorf("multi_az at line %d, want 34", l.Line)
 	}
 	if len(comp.Notes) != 0 {
 		t.Errorf("notes: %v", comp.Notes)
