@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 
 	"github.com/prodgrade/prodgrade/internal/checklist"
@@ -42,8 +43,20 @@ func (c *Check) Unknown(path string, v infra.Value) {
 		Rule: c.rule, Resource: c.R, Status: checklist.Unknown,
 		Loc:     c.R.Loc.At(v.Pos),
 		Message: fmt.Sprintf("%s cannot be resolved without running Terraform", path),
-		Expr:    v.Expr(), Why: v.Why(),
+		Expr:    exprText(path, v), Why: v.Why(),
 	})
+}
+
+// secretName matches attribute names whose values are secrets.
+var secretName = regexp.MustCompile(`(?i)(password|passwd|secret|token|private_key|access_key|credential)`)
+
+// exprText is the expression to show for an unknown value. The expression
+// of a secret is never shown: it may hold part of the secret as a literal.
+func exprText(path string, v infra.Value) string {
+	if v.IsSensitive() || secretName.MatchString(path) {
+		return ""
+	}
+	return v.Expr()
 }
 
 // UnknownIn records that an attribute of another resource, one the rule
@@ -58,7 +71,7 @@ func (c *Check) UnknownIn(r *infra.Resource, path string, v infra.Value) {
 		Rule: c.rule, Resource: c.R, Status: checklist.Unknown,
 		Loc:     r.Loc.At(v.Pos),
 		Message: fmt.Sprintf("%s.%s cannot be resolved without running Terraform", r.Address, path),
-		Expr:    v.Expr(), Why: v.Why(),
+		Expr:    exprText(path, v), Why: v.Why(),
 	})
 }
 
