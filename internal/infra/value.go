@@ -40,6 +40,7 @@ func (k Kind) String() string {
 type Value struct {
 	kind      Kind
 	sensitive bool
+	minLen    int32 // for Unknown: the collection has at least this many elements
 	b         bool
 	n         float64
 	s         string // the string, or for Unknown the expression that could not be resolved
@@ -64,6 +65,25 @@ func NullValue() Value { return Value{} }
 // UnknownValue is a value that cannot be resolved: expr is the expression as
 // written (may be empty) and why says what is missing, e.g. "var.retention has no value".
 func UnknownValue(expr, why string) Value { return Value{kind: Unknown, s: expr, why: why} }
+
+// WithMinLen returns an unknown collection known to hold at least n
+// elements or keys (merge({Name = "x"}, var.tags) has at least one tag).
+func (v Value) WithMinLen(n int) Value {
+	if v.kind == Unknown {
+		v.minLen = int32(n)
+	}
+	return v
+}
+
+// MinLen is the number of elements or keys a value is known to have at
+// least: Len for a known list or object, the known lower bound for an
+// unknown collection, 0 otherwise.
+func (v Value) MinLen() int {
+	if v.kind == Unknown {
+		return int(v.minLen)
+	}
+	return v.Len()
+}
 
 // BoolValue wraps a bool.
 func BoolValue(b bool) Value { return Value{kind: Bool, b: b} }

@@ -52,6 +52,12 @@ func checkTags(c *rules.Check) {
 		c.Pass("tags sets %s", plural(tags.Len(), "key"))
 		return
 	}
+	if n := tags.MinLen(); n > 0 {
+		// merge({Name = "x"}, var.extra_tags): the rest is unknown, but
+		// the resource is tagged.
+		c.Pass("tags sets at least %s", plural(n, "key"))
+		return
+	}
 	p := providerOf(c)
 	if p != nil {
 		dt := p.Attrs.Get("default_tags.tags")

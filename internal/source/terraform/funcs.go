@@ -85,7 +85,7 @@ var builtins = sync.OnceValue(func() map[string]function.Function {
 		"lower":           stdlib.LowerFunc,
 		"max":             stdlib.MaxFunc,
 		"md5":             crypto.Md5Func,
-		"merge":           stdlib.MergeFunc,
+		"merge":           mergeFunc,
 		"min":             stdlib.MinFunc,
 		"nonsensitive":    identityFunc,
 		"one":             oneFunc,
@@ -689,5 +689,43 @@ var timeCmpFunc = function.New(&function.Spec{
 			return cty.NilVal, err
 		}
 		return cty.NumberIntVal(int64(a.Compare(b))), nil
+	},
+})
+
+// mergeFunc is merge, which also says how many keys an unknown result has
+// at least: merge({Name = "x"}, var.extra_tags) has a Name whatever the
+// extra tags are.
+var mergeFunc = function.New(&function.Spec{
+	VarParam: &function.Parameter{Name: "maps", Type: cty.DynamicPseudoType, AllowNull: true, AllowDynamicType: true, AllowUnknown: true, AllowMarked: true},
+	Type:     stdlib.MergeFunc.ReturnTypeForValues,
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		v, err := stdlib.MergeFunc.Call(args)
+		if err != nil || v.IsKnown() {
+			return v, err
+		}
+		t := v.Type()
+		switch {
+		case t.IsMapType():
+		case t == cty.DynamicPseudoType:
+			// A mix of objects and an unknown map: a map of something.
+			t = cty.Map(cty.DynamicPseudoType)
+		default:
+			return v, nil
+		}
+		_, marks := v.Unmark()
+		keys := map[string]bool{}
+		for _, a := range args {
+			a, _ := a.Unmark()
+			if a.IsKnown() && !a.IsNull() && (a.Type().IsMapType() || a.Type().IsObjectType()) {
+				for it := a.ElementIterator(); it.Next(); {
+					k, _ := it.Element()
+					keys[k.AsString()] = true
+				}
+			}
+		}
+		if len(keys) == 0 {
+			return v, nil
+		}
+		return cty.UnknownVal(t).Refine().CollectionLengthLowerBound(len(keys)).NewValue().WithMarks(marks), nil
 	},
 })

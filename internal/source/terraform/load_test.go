@@ -867,3 +867,17 @@ func TestInvalidJSONConfigurationIsAnError(t *testing.T) {
 		t.Errorf("the rest is still graded")
 	}
 }
+
+func TestMergeWithAnUnknownKeepsItsKnownKeys(t *testing.T) {
+	dir := writeTree(t, map[string]string{"main.tf": `
+variable "extra_tags" { type = map(string) }
+resource "aws_s3_bucket" "b" {
+  bucket = "acme-data"
+  tags   = merge({ Name = "acme-data", team = "x" }, var.extra_tags)
+}`})
+	rs, _ := loadOne(t, dir, Options{})
+	v := rs["aws_s3_bucket.b"].Attrs.Get("tags")
+	if v.IsKnown() || v.MinLen() != 2 || !strings.Contains(v.Why(), "var.extra_tags") {
+		t.Errorf("tags: %s, at least %d keys, %q", v.Kind(), v.MinLen(), v.Why())
+	}
+}

@@ -59,7 +59,13 @@ func plainToInfra(v cty.Value, pos infra.Pos, expr, why string) infra.Value {
 		if why == "" {
 			why = "computed by Terraform"
 		}
-		return infra.UnknownValue(expr, why).WithPos(pos)
+		u := infra.UnknownValue(expr, why).WithPos(pos)
+		if t := v.Type(); t.IsObjectType() {
+			u = u.WithMinLen(len(t.AttributeTypes()))
+		} else if t.IsCollectionType() {
+			u = u.WithMinLen(v.Range().LengthLowerBound())
+		}
+		return u
 	}
 	if v.IsNull() {
 		return infra.NullValue().WithPos(pos)
