@@ -128,8 +128,10 @@ never guessed: pass them with --var-file / --var, or grade a plan.
 
 A plan settles them: with --plan, a root module is graded from the values
 in its plan (terraform show -json), with findings at the .tf lines that wrote
-them. A plan or state file (.json, .tfstate) named as a PATH is graded on its
-own; such files are never picked up by walking a directory.
+them; a plan named as a PATH beside the .tf files it was made from is
+graded the same way. Any other plan or state file (.json, .tfstate) named as
+a PATH is graded on its own. Such files are never picked up by walking a
+directory.
 
 Exit codes:
   0  no gap at or above --fail-on

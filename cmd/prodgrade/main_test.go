@@ -276,9 +276,21 @@ func TestScanPlanBesideItsConfiguration(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	// Named alone, or together with its directory: graded once, from the
-	// plan, at the .tf lines.
-	for _, args := range [][]string{{filepath.Join(dir, "plan.json")}, {dir, filepath.Join(dir, "plan.json")}} {
+	// Named alone, with its directory, with --plan from the directory above
+	// (the path defaulting to "."), or with paths written differently: graded
+	// once, from the plan, at the .tf lines.
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(filepath.Dir(abs))
+	rel := filepath.Base(abs)
+	for _, args := range [][]string{
+		{filepath.Join(dir, "plan.json")},
+		{dir, filepath.Join(dir, "plan.json")},
+		{"--plan", filepath.Join(rel, "plan.json")},
+		{"--plan", filepath.Join(rel, "plan.json"), abs, filepath.Join(rel, "plan.json")},
+	} {
 		_, out, _ := prodgrade(t, "", append([]string{"scan", "--format", "json"}, args...)...)
 		findings, _, comps := decodeReport(t, out)
 		if len(comps) != 1 || !strings.Contains(comps[0]["kind"].(string), "plan") {

@@ -28,23 +28,26 @@ type planBinding struct {
 }
 
 // parsePlanFlags reads --plan values, FILE or DIR=FILE. A plan without a
-// directory belongs to the one directory scanned.
+// directory belongs to the .tf files beside it, or else to the one
+// directory scanned.
 func parsePlanFlags(values, paths []string) ([]*planBinding, error) {
 	var out []*planBinding
 	for _, v := range values {
 		dir, file, ok := strings.Cut(v, "=")
 		if !ok {
-			file, dir = v, ""
-			var dirs []string
-			for _, p := range paths {
-				if st, err := os.Stat(p); err == nil && st.IsDir() {
-					dirs = append(dirs, p)
+			file, dir = v, filepath.Dir(v)
+			if !hasTerraformFiles(dir) {
+				var dirs []string
+				for _, p := range paths {
+					if st, err := os.Stat(p); err == nil && st.IsDir() {
+						dirs = append(dirs, p)
+					}
 				}
+				if len(dirs) != 1 {
+					return nil, usageErrorf("--plan %s: no .tf files beside it; scan exactly one directory with it, or name its root module: --plan DIR=%s", v, v)
+				}
+				dir = dirs[0]
 			}
-			if len(dirs) != 1 {
-				return nil, usageErrorf("--plan %s: scan exactly one directory with it, or name its root module: --plan DIR=%s", v, v)
-			}
-			dir = dirs[0]
 		}
 		if _, err := os.Stat(file); err != nil {
 			return nil, usageErrorf("--plan %s: %s", file, errText(err))

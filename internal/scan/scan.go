@@ -106,18 +106,32 @@ func Run(opt Options) (*report.Report, error) {
 			out = append(out, grade(c))
 		}
 	}
+	// Plans are bound to root modules by absolute directory, however the
+	// paths were written; a bound plan's directory is always loaded, so the
+	// plan is graded once, with its .tf files.
+	dirs := fd.tfDirs
 	planFor := map[string]*planBinding{}
+	planFiles := map[string]bool{}
+	bind := func(b *planBinding) {
+		planFor[absPath(b.dir)] = b
+		planFiles[absPath(b.file)] = true
+		if !slices.ContainsFunc(dirs, func(d string) bool { return absPath(d) == absPath(b.dir) }) {
+			dirs = append(dirs, b.dir)
+		}
+	}
 	for _, b := range plans {
 		l, ns := readJSONFile(b.file)
 		notes = append(notes, ns...)
 		if l != nil {
 			b.loaded = l
-			planFor[b.dir] = b
+			bind(b)
 			fd.files++
 		}
 	}
-	dirs := fd.tfDirs
 	for _, f := range fd.jsonFiles {
+		if planFiles[absPath(f)] {
+			continue // given with --plan as well
+		}
 		l, ns := readJSONFile(f)
 		notes = append(notes, ns...)
 		if l == nil {
@@ -125,12 +139,10 @@ func Run(opt Options) (*report.Report, error) {
 		}
 		// A plan beside the .tf files it was made from is graded with them,
 		// as --plan would, so findings point at the .tf lines.
-		if dir := filepath.Dir(f); isPlan(l) && planFor[dir] == nil && hasTerraformFiles(dir) {
-			planFor[dir] = &planBinding{file: f, dir: dir, loaded: l}
-			plans = append(plans, planFor[dir])
-			if !slices.Contains(dirs, dir) {
-				dirs = append(dirs, dir)
-			}
+		if dir := filepath.Dir(f); isPlan(l) && planFor[absPath(dir)] == nil && hasTerraformFiles(dir) {
+			b := &planBinding{file: f, dir: dir, loaded: l}
+			plans = append(plans, b)
+			bind(b)
 			continue
 		}
 		gradeAll(l)
@@ -172,7 +184,7 @@ func Run(opt Options) (*report.Report, error) {
 	if len(dirs) > 0 {
 		loadNotes := stream(dirs, terraform.Options{VarFiles: opt.VarFiles, Vars: opt.Vars, Env: opt.Env}, func(c *infra.Component) {
 			mu.Lock()
-			b := planFor[filepath.Clean(c.Path)]
+			b := planFor[absPath(c.Path)]
 			if b != nil {
 				b.used = true
 			}
@@ -466,4 +478,12 @@ func grade(c *infra.Component) graded {
 		rules:    used,
 		notes:    notes,
 	}
+}
+
+func absPath(p string) string {
+	a, err := filepath.Abs(p)
+	if err != nil {
+		return filepath.Clean(p)
+	}
+	return a
 }
