@@ -1,6 +1,7 @@
 package tfjson
 
 import (
+	"fmt"
 	"encoding/json"
 	"sort"
 	"strings"
@@ -140,6 +141,9 @@ func (l *loader) plan() error {
 			key:   formatKey(decodeAny(rc.Index)),
 			after: decodeAny(rc.Change.After), unk: decodeAny(rc.Change.AfterUnknown), sens: decodeAny(rc.Change.AfterSensitive),
 		})
+	}
+	if deleted > 0 {
+		l.note(fmt.Sprintf("%d resource instance(s) are destroyed by this plan and not graded", deleted))
 	}
 	// Data sources read while planning are in prior_state only.
 	if p.PriorState != nil && p.PriorState.Values != nil {

@@ -284,3 +284,54 @@ func TestPlanResourceLines(t *testing.T) {
 		t.Fatal("no resources")
 	}
 }
+
+// An attribute written as null is not written: the provider default
+// applies, so a plan's unknown for it is left absent, as HCL leaves it.
+// Destroyed resources are not graded, and a note says how many.
+func TestPlanNullWrittenAndDestroyed(t *testing.T) {
+	const plan = `{
+ "format_version": "1.2",
+ "planned_values": {"root_module": {}},
+ "resource_changes": [
+  {"address": "aws_db_instance.db", "mode": "managed", "type": "aws_db_instance", "name": "db",
+   "change": {"actions": ["create"], "after": {"engine": "postgres"},
+              "after_unknown": {"backup_retention_period": true, "storage_type": true}}},
+  {"address": "aws_s3_bucket.gone", "mode": "managed", "type": "aws_s3_bucket", "name": "gone",
+   "change": {"actions": ["delete"], "before": {"bucket": "x"}, "after": null}}
+ ],
+ "configuration": {"root_module": {"resources": [
+  {"address": "aws_db_instance.db", "mode": "managed", "type": "aws_db_instance", "name": "db",
+   "expressions": {"engine": {"constant_value": "postgres"}, "backup_retention_period": {"constant_value": null},
+                   "storage_type": {"references": ["var.storage"]}}}
+ ]}}
+}`
+	l, err := Load("plan.json", []byte(plan))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var db *infra.Resource
+	for _, r := range l.Components[0].Resources {
+		if r.Address == "aws_db_instance.db" {
+			db = r
+		}
+		if r.Address == "aws_s3_bucket.gone" {
+			t.Errorf("a destroyed resource is graded")
+		}
+	}
+	if db == nil {
+		t.Fatal("aws_db_instance.db missing")
+	}
+	if v := db.Attrs.Get("backup_retention_period"); !v.IsNull() {
+		t.Errorf("backup_retention_period = null in configuration must be absent, got %s", v.Kind())
+	}
+	if v := db.Attrs.Get("storage_type"); v.IsKnown() {
+		t.Errorf("storage_type from a reference stays unknown")
+	}
+	found := false
+	for _, n := range l.Notes {
+		found = found || strings.Contains(n.Message, "1 resource instance(s) are destroyed")
+	}
+	if !found {
+		t.Errorf("no note about the destroyed resource: %v", l.Notes)
+	}
+}

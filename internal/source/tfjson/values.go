@@ -56,6 +56,9 @@ func (c cfgNode) child(name string) cfgNode {
 	for _, b := range c.blocks {
 		switch v := b[name].(type) {
 		case map[string]any:
+			if isNullConstant(v) {
+				continue // name = null is not written: the provider default applies
+			}
 			if isExpr(v) {
 				return cfgAll
 			}
@@ -72,6 +75,13 @@ func (c cfgNode) child(name string) cfgNode {
 		out.missing = true
 	}
 	return out
+}
+
+// isNullConstant is the expression of name = null: {"constant_value": null}.
+func isNullConstant(m map[string]any) bool {
+	c, ok := m["constant_value"]
+	_, refs := m["references"]
+	return ok && c == nil && !refs && len(m) == 1
 }
 
 // isExpr tells an expression ({"references": [...]}, {"constant_value": x},
