@@ -1,8 +1,8 @@
 package tfjson
 
 import (
-	"fmt"
 	"encoding/json"
+	"fmt"
 	"sort"
 	"strings"
 
