@@ -40,6 +40,7 @@ func (k Kind) String() string {
 type Value struct {
 	kind      Kind
 	sensitive bool
+	external  bool  // the value came from outside the configuration's text
 	minLen    int32 // for Unknown: the collection has at least this many elements
 	b         bool
 	n         float64
@@ -128,6 +129,32 @@ func (v Value) IsNull() bool { return v.kind == Null }
 // IsKnown is false for an unknown value. A list or object is known even if
 // some of its members are not; rules look at the members they need.
 func (v Value) IsKnown() bool { return v.kind != Unknown }
+
+// WithExternal returns v, and everything inside it, marked as coming from
+// outside the configuration's text (or not): a variable given at run time,
+// a data source, an attribute computed by a provider, as a plan or state
+// shows them. A secret such a value holds is not a literal in the code.
+func (v Value) WithExternal(e bool) Value {
+	v.external = e
+	switch v.kind {
+	case List:
+		items := make([]Value, len(v.list))
+		for i, x := range v.list {
+			items[i] = x.WithExternal(e)
+		}
+		v.list = items
+	case Object:
+		fields := make([]Field, len(v.fields))
+		for i, f := range v.fields {
+			fields[i] = Field{Name: f.Name, Value: f.Value.WithExternal(e)}
+		}
+		v.fields = fields
+	}
+	return v
+}
+
+// IsExternal reports a value that came from outside the configuration's text.
+func (v Value) IsExternal() bool { return v.external }
 
 // IsSensitive reports a value that must never be printed.
 func (v Value) IsSensitive() bool { return v.sensitive }

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"regexp"
+	"strings"
 	"sort"
 
 	"github.com/prodgrade/prodgrade/internal/checklist"
@@ -97,7 +98,33 @@ func (c *Check) Missing(format string, args ...any) {
 }
 
 func (c *Check) add(s checklist.Status, loc infra.Location, msg string) {
-	c.results = append(c.results, Result{Rule: c.rule, Resource: c.R, Status: s, Loc: loc, Message: msg})
+	c.results = append(c.results, Result{Rule: c.rule, Resource: c.R, Status: s, Loc: loc, Message: redact(msg, c.R.Attrs)})
+}
+
+// redact replaces, in a message, every value of attrs marked sensitive (a
+// plan marks them) with "(sensitive)", whatever rule wrote the message:
+// reports never print a sensitive value.
+func redact(msg string, attrs infra.Value) string {
+	var walk func(v infra.Value, under bool)
+	walk = func(v infra.Value, under bool) {
+		under = under || v.IsSensitive()
+		switch v.Kind() {
+		case infra.List:
+			for _, e := range v.List() {
+				walk(e, under)
+			}
+		case infra.Object:
+			for _, f := range v.Fields() {
+				walk(f.Value, under)
+			}
+		default:
+			if s, ok := v.Str(); ok && under && s != "" {
+				msg = strings.ReplaceAll(msg, s, "(sensitive)")
+			}
+		}
+	}
+	walk(attrs, false)
+	return msg
 }
 
 // Run applies every registered rule to every resource of a component and

@@ -22,3 +22,15 @@ func TestUnknownNeverShowsASecretsExpression(t *testing.T) {
 		t.Errorf("a sensitive value's expression is shown: %q", got)
 	}
 }
+
+func TestMessagesNeverShowSensitiveValues(t *testing.T) {
+	r := &infra.Resource{Kind: "aws_db_instance", Address: "aws_db_instance.db", Attrs: infra.ObjectValue([]infra.Field{
+		{Name: "backup_retention_period", Value: infra.NumberValue(3).WithSensitive(true)},
+		{Name: "engine", Value: infra.StringValue("postgres")},
+	})}
+	c := &Check{R: r, rule: &Rule{ID: "aws-test-rule"}}
+	c.Fail("backup_retention_period", "backup_retention_period is %d; keep at least 7 days (engine %s)", 3, "postgres")
+	if got, want := c.results[0].Message, "backup_retention_period is (sensitive); keep at least 7 days (engine postgres)"; got != want {
+		t.Errorf("message = %q, want %q", got, want)
+	}
+}

@@ -142,6 +142,9 @@ func secretValues(attrs infra.Value, path string) []secretAt {
 // random_password, a data source, a variable given at run time) is unknown
 // here, which is exactly what a secret should be.
 func isLiteralSecret(v infra.Value) bool {
+	if v.IsExternal() {
+		return false // a plan shows it, but it came from a run-time variable or a data source
+	}
 	switch v.Kind() {
 	case infra.String:
 		s, _ := v.Str()

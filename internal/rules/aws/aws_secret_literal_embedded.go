@@ -42,7 +42,7 @@ func checkEmbeddedSecrets(c *rules.Check) {
 		var names []string
 		for _, f := range vars.Fields() {
 			s, ok := f.Value.Str()
-			if !ok || s == "" {
+			if !ok || s == "" || f.Value.IsExternal() {
 				continue
 			}
 			if awsKeyID.MatchString(s) || (secretName.MatchString(f.Name) && !referenceLike(s)) {
@@ -57,8 +57,9 @@ func checkEmbeddedSecrets(c *rules.Check) {
 		return
 	}
 	// user_data is plain text; user_data_base64 is encoded and not read.
-	s, ok := c.R.Attrs.Get("user_data").Str()
-	if !ok {
+	ud := c.R.Attrs.Get("user_data")
+	s, ok := ud.Str()
+	if !ok || ud.IsExternal() {
 		return
 	}
 	what := ""

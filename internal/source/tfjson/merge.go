@@ -48,7 +48,7 @@ func Merge(hcl *infra.Component, plan *Loaded) *infra.Component {
 			if h != nil {
 				merged := *p
 				merged.Loc, merged.ValueLocs = h.Loc, h.ValueLocs
-				merged.Attrs = p.Attrs.PositionsFrom(h.Attrs)
+				merged.Attrs = settledBy(p.Attrs, h.Attrs).PositionsFrom(h.Attrs)
 				merged.Refs = unionRefs(p.Refs, h.Refs)
 				if merged.Provider == "" {
 					merged.Provider = h.Provider
@@ -112,4 +112,17 @@ func stripKeys(addr string) string {
 		}
 	}
 	return b.String()
+}
+
+// settledBy marks which of a plan's top-level values came from outside the
+// configuration's text: exactly those the .tf files alone could not know.
+// A value the HCL knows was written in the code (perhaps as a variable's
+// default), even when the plan shows it computed through a reference.
+func settledBy(plan, hcl infra.Value) infra.Value {
+	fields := make([]infra.Field, 0, plan.Len())
+	for _, f := range plan.Fields() {
+		h := hcl.Field(f.Name)
+		fields = append(fields, infra.Field{Name: f.Name, Value: f.Value.WithExternal(hcl.Has(f.Name) && !h.IsKnown())})
+	}
+	return infra.ObjectValue(fields).WithPos(plan.Pos)
 }

@@ -37,6 +37,9 @@ type cfgNode struct {
 	// blocks are the nested block bodies at this path (name → expression
 	// or nested block).
 	blocks []map[string]any
+	// refs: the attribute is written as an expression with references
+	// (var.x, data.y.z), so its value comes from outside the text.
+	refs bool
 }
 
 var cfgAll = cfgNode{all: true}
@@ -60,7 +63,8 @@ func (c cfgNode) child(name string) cfgNode {
 				continue // name = null is not written: the provider default applies
 			}
 			if isExpr(v) {
-				return cfgAll
+				_, refs := v["references"]
+				return cfgNode{all: true, refs: refs}
 			}
 			out.blocks = append(out.blocks, v)
 		case []any:
@@ -169,7 +173,7 @@ func (c *converter) value(after, unk, sens any, path string, cfg cfgNode, sensit
 	default:
 		v = infra.NullValue()
 	}
-	return v.WithSensitive(sensitive), true
+	return v.WithSensitive(sensitive).WithExternal(cfg.refs), true
 }
 
 func at(l []any, i int) any {
