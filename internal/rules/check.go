@@ -3,8 +3,8 @@ package rules
 import (
 	"fmt"
 	"regexp"
-	"strings"
 	"sort"
+	"strings"
 
 	"github.com/prodgrade/prodgrade/internal/checklist"
 	"github.com/prodgrade/prodgrade/internal/infra"
