@@ -139,8 +139,19 @@ func (s *scope) emit(r *infra.Resource) {
 
 func (s *scope) note(kind string, r hcl.Range, msg string) {
 	if !s.quiet {
-		s.c.note(kind, r, msg)
+		s.c.comp.Notes = append(s.c.comp.Notes, infra.Note{Kind: kind, File: r.Filename, Line: int(s.mod.pos(r).Line), Message: msg})
 	}
+}
+
+// calling reports whether dir is the module of this scope or of a caller:
+// a module that calls itself would expand without end.
+func (s *scope) calling(dir string) bool {
+	for sc := s; sc != nil; sc = sc.parent {
+		if filepath.Clean(sc.mod.dir) == filepath.Clean(dir) {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *scope) nodes() []*node {
@@ -858,6 +869,9 @@ func (s *scope) call(b *hclsyntax.Block) {
 
 	childKey := join(s.key, name)
 	dir, why := s.c.resolveModule(s.mod.dir, source, childKey)
+	if dir != "" && s.calling(dir) {
+		dir, why = "", "the module calls itself (Terraform cannot build such a configuration)"
+	}
 	if dir == "" || s.depth >= maxModuleDepth {
 		if dir != "" {
 			why = fmt.Sprintf("module nesting deeper than %d levels", maxModuleDepth)

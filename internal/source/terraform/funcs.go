@@ -417,6 +417,9 @@ var sumFunc = function.New(&function.Spec{
 		if !args[0].CanIterateElements() {
 			return cty.NilVal, fmt.Errorf("sum needs a list of numbers")
 		}
+		if args[0].LengthInt() == 0 {
+			return cty.NilVal, fmt.Errorf("cannot sum an empty list")
+		}
 		total := cty.Zero
 		for it := args[0].ElementIterator(); it.Next(); {
 			_, e := it.Element()
@@ -633,6 +636,9 @@ var base64GzipFunc = function.New(&function.Spec{
 		var b bytes.Buffer
 		w := gzip.NewWriter(&b)
 		if _, err := w.Write([]byte(args[0].AsString())); err != nil {
+			return cty.NilVal, err
+		}
+		if err := w.Flush(); err != nil { // as Terraform does, for the same bytes
 			return cty.NilVal, err
 		}
 		if err := w.Close(); err != nil {

@@ -257,9 +257,12 @@ func (w *hclWriter) attrs(o *jnode, raw map[string]bool) {
 		}
 		w.at(line)
 		w.write(k + " = ")
-		if raw[k] && v.kind == 's' && !strings.ContainsAny(v.str, "\r\n") {
+		switch {
+		case raw[k] && v.kind == 's' && !strings.ContainsAny(v.str, "\r\n"):
 			w.write(v.str)
-		} else {
+		case k == "providers" && v.kind == 'o':
+			w.providers(v) // { aws = aws.eu }: references, not strings
+		default:
 			w.value(v)
 		}
 	}
@@ -403,6 +406,31 @@ func validName(s string) bool {
 			continue
 		}
 		return false
+	}
+	return true
+}
+
+// providers writes a module call's providers map, whose JSON strings name
+// provider configurations.
+func (w *hclWriter) providers(v *jnode) {
+	w.write("{")
+	for i, k := range v.keys {
+		e := v.vals[i]
+		if e.kind != 's' || !validRef(e.str) || !validRef(k) {
+			continue
+		}
+		w.at(v.klines[i])
+		w.write(k + " = " + e.str)
+	}
+	w.write("}")
+}
+
+// validRef reports a provider reference such as aws or aws.eu.
+func validRef(s string) bool {
+	for _, p := range strings.Split(s, ".") {
+		if !validName(p) {
+			return false
+		}
 	}
 	return true
 }

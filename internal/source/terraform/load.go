@@ -293,10 +293,6 @@ func (c *componentLoader) evaluate(m *module) *infra.Component {
 
 func (c *componentLoader) emit(r *infra.Resource) { c.comp.Resources = append(c.comp.Resources, r) }
 
-func (c *componentLoader) note(kind string, r hcl.Range, msg string) {
-	c.comp.Notes = append(c.comp.Notes, infra.Note{Kind: kind, File: r.Filename, Line: r.Start.Line, Message: msg})
-}
-
 // resolveModule finds the directory of a module call, or says why it cannot.
 func (c *componentLoader) resolveModule(callerDir, source, key string) (dir, why string) {
 	if source == "" {
@@ -347,6 +343,8 @@ type variable struct {
 	// notNull is nullable = false: a null input takes the default. By
 	// default (nullable = true) a caller's null stays null.
 	notNull bool
+	// typed: the block has a type argument (type = any counts).
+	typed bool
 }
 
 // variableDefs reads the variable blocks; parseModule calls it once.
@@ -356,7 +354,7 @@ func (m *module) variableDefs() []variable {
 		v := variable{name: b.Labels[0], typ: cty.DynamicPseudoType, rng: b.DefRange()}
 		if a := b.Body.Attributes["type"]; a != nil {
 			if t, d, diags := typeexpr.TypeConstraintWithDefaults(a.Expr); !diags.HasErrors() {
-				v.typ, v.defaults = t, d
+				v.typ, v.defaults, v.typed = t, d, true
 			}
 		}
 		if a := b.Body.Attributes["default"]; a != nil {
@@ -470,7 +468,7 @@ func (c *componentLoader) rootVars(m *module) (cty.Value, map[string]infra.Locat
 		if !declared[a.name] {
 			continue
 		}
-		values[a.name] = a.value(defType(defs, a.name))
+		values[a.name] = a.value(defOf(defs, a.name))
 		if a.expr != nil {
 			r := a.expr.Range()
 			locs[a.name] = infra.Location{File: r.Filename, Pos: pos(r)}
@@ -485,9 +483,13 @@ func (c *componentLoader) rootVars(m *module) (cty.Value, map[string]infra.Locat
 			out[d.name] = cty.UnknownVal(d.typ).Mark(causeMark{fmt.Sprintf("var.%s has no value; pass it with --var %s=… or --var-file", d.name, d.name)})
 			continue
 		}
+		if d.notNull && v.IsKnown() && v.IsNull() && d.def != cty.NilVal {
+			v = d.def // nullable = false: null takes the default
+		}
 		cv, err := convertVar(d, v)
 		if err != nil {
-			c.note(infra.NoteError, d.rng, fmt.Sprintf("var.%s: the value given does not match its type: %v", d.name, err))
+			c.comp.Notes = append(c.comp.Notes, infra.Note{Kind: infra.NoteError, File: d.rng.Filename, Line: int(m.pos(d.rng).Line),
+				Message: fmt.Sprintf("var.%s: the value given does not match its type: %v", d.name, err)})
 			cv = markedUnknown(fmt.Sprintf("var.%s has a value of the wrong type", d.name))
 		}
 		out[d.name] = cv
@@ -516,19 +518,19 @@ func (c *componentLoader) childVars(child *module, inputs map[string]cty.Value, 
 	return cty.ObjectVal(out)
 }
 
-func defType(defs []variable, name string) cty.Type {
+func defOf(defs []variable, name string) variable {
 	for _, d := range defs {
 		if d.name == name {
-			return d.typ
+			return d
 		}
 	}
-	return cty.DynamicPseudoType
+	return variable{typ: cty.DynamicPseudoType}
 }
 
 // value turns an assignment into a value. Raw strings (environment, --var)
-// are taken literally for primitive types and parsed as HCL otherwise, as
-// Terraform does.
-func (a assignment) value(t cty.Type) cty.Value {
+// are taken literally for variables without a type or with a primitive one,
+// and parsed as HCL for the others, as Terraform does.
+func (a assignment) value(d variable) cty.Value {
 	if a.expr != nil {
 		v, diags := a.expr.Value(nil)
 		if diags.HasErrors() {
@@ -536,7 +538,7 @@ func (a assignment) value(t cty.Type) cty.Value {
 		}
 		return v
 	}
-	if t.IsPrimitiveType() || t == cty.DynamicPseudoType && !looksLikeHCL(a.raw) {
+	if !d.typed || d.typ.IsPrimitiveType() {
 		return cty.StringVal(a.raw)
 	}
 	expr, diags := hclsyntax.ParseExpression([]byte(a.raw), "--var "+a.name, hcl.InitialPos)
@@ -548,11 +550,6 @@ func (a assignment) value(t cty.Type) cty.Value {
 		return cty.StringVal(a.raw)
 	}
 	return v
-}
-
-func looksLikeHCL(s string) bool {
-	s = strings.TrimSpace(s)
-	return strings.HasPrefix(s, "[") || strings.HasPrefix(s, "{")
 }
 
 // autoVarFiles lists the variable files Terraform loads by itself, in its order.

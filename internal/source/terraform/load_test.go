@@ -881,3 +881,62 @@ resource "aws_s3_bucket" "b" {
 		t.Errorf("tags: %s, at least %d keys, %q", v.Kind(), v.MinLen(), v.Why())
 	}
 }
+
+func TestReviewFixes(t *testing.T) {
+	t.Run("a module calling itself is not expanded", func(t *testing.T) {
+		dir := writeTree(t, map[string]string{
+			"main.tf":   `module "a" { source = "./m" }`,
+			"m/main.tf": "resource \"aws_s3_bucket\" \"b\" {}\nmodule \"x\" { source = \"./\" }\nmodule \"y\" { source = \"./\" }\n",
+		})
+		rs, comp := loadOne(t, dir, Options{})
+		if rs["module.a.aws_s3_bucket.b"] == nil || len(rs) > 6 {
+			t.Errorf("resources: %v", keys(rs))
+		}
+		if comp.Unexpanded != 2 {
+			t.Errorf("Unexpanded = %d, want 2", comp.Unexpanded)
+		}
+	})
+	t.Run("override.tf.json overrides", func(t *testing.T) {
+		dir := writeTree(t, map[string]string{
+			"main.tf":          `resource "aws_db_instance" "db" { backup_retention_period = 0 }`,
+			"override.tf.json": "{\n\"resource\": {\"aws_db_instance\": {\"db\": {\n\"backup_retention_period\": 7}}}}\n",
+		})
+		rs, _ := loadOne(t, dir, Options{})
+		if got := str(t, rs, "aws_db_instance.db", "backup_retention_period"); got != "7" {
+			t.Errorf("backup_retention_period = %q", got)
+		}
+		if l := rs["aws_db_instance.db"].AttrLoc("backup_retention_period"); !strings.HasSuffix(l.File, "override.tf.json") || l.Line != 3 {
+			t.Errorf("at %s, want override.tf.json:3", l)
+		}
+	})
+	t.Run("untyped variables from --var are strings; typed ones are parsed", func(t *testing.T) {
+		dir := writeTree(t, map[string]string{
+			"main.tf": "variable \"untyped\" {}\nvariable \"anyv\" { type = any }\nvariable \"nn\" {\n  default  = \"dflt\"\n  nullable = false\n}\n" +
+				"resource \"x_t\" \"t\" {\n  a = var.untyped\n  b = var.anyv + 1\n  c = var.nn\n}\n",
+			"terraform.tfvars": "nn = null\n",
+		})
+		rs, _ := loadOne(t, dir, Options{Vars: []string{"untyped=[1,2]", "anyv=41"}})
+		for path, want := range map[string]string{"a": "[1,2]", "b": "42", "c": "dflt"} {
+			if got := str(t, rs, "x_t.t", path); got != want {
+				t.Errorf("%s = %q, want %q", path, got, want)
+			}
+		}
+	})
+	t.Run("base64gzip matches Terraform", func(t *testing.T) {
+		dir := writeTree(t, map[string]string{"main.tf": `resource "x_t" "t" { g = base64gzip("x") }`})
+		rs, _ := loadOne(t, dir, Options{})
+		if got := str(t, rs, "x_t.t", "g"); got != "H4sIAAAAAAAA/6oAAAAA//8BAAD//4MW3IwBAAAA" {
+			t.Errorf("base64gzip = %q", got)
+		}
+	})
+	t.Run("providers map in .tf.json", func(t *testing.T) {
+		dir := writeTree(t, map[string]string{
+			"main.tf.json": `{"provider": {"aws": [{}, {"alias": "eu"}]}, "module": {"m": {"source": "./m", "providers": {"aws": "aws.eu"}}}}`,
+			"m/main.tf":    `resource "aws_sqs_queue" "q" {}`,
+		})
+		rs, _ := loadOne(t, dir, Options{})
+		if p := rs["module.m.aws_sqs_queue.q"].Provider; p != "provider.aws.eu" {
+			t.Errorf("provider = %q", p)
+		}
+	})
+}

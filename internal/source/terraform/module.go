@@ -68,16 +68,15 @@ func parseModule(dir string) *module {
 		if e.IsDir() {
 			continue
 		}
-		switch {
-		case strings.HasSuffix(n, ".tf.json"):
-			names = append(names, n)
-		case strings.HasSuffix(n, ".tf"):
-			if n == "override.tf" || strings.HasSuffix(n, "_override.tf") {
-				overrides = append(overrides, n)
-				continue
-			}
-			names = append(names, n)
+		if !strings.HasSuffix(n, ".tf") && !strings.HasSuffix(n, ".tf.json") {
+			continue
 		}
+		base := strings.TrimSuffix(strings.TrimSuffix(n, ".json"), ".tf")
+		if base == "override" || strings.HasSuffix(base, "_override") {
+			overrides = append(overrides, n)
+			continue
+		}
+		names = append(names, n)
 	}
 	sort.Strings(names)
 	for _, n := range names {
@@ -215,6 +214,9 @@ func (m *module) override(path string) {
 	o.parseFile(path)
 	for name, src := range o.files {
 		m.files[name] = src
+	}
+	for name, lines := range o.lineMaps {
+		m.lineMaps[name] = lines
 	}
 	m.notes = append(m.notes, o.notes...)
 	merge := func(orig, over []*hclsyntax.Block) {
