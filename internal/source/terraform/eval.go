@@ -20,6 +20,12 @@ import (
 // and it stops a module that calls itself through a path alias.
 const maxModuleDepth = 32
 
+// maxInstances bounds the resource and module instances expanded in one
+// component, so counts multiplied through nested modules cannot exhaust
+// time or memory; beyond it an expansion is graded as one speculative
+// instance, with a note.
+const maxInstances = 200_000
+
 // scope is one module instance being evaluated: the root module, or one
 // instance (count/for_each key) of a module call.
 type scope struct {
@@ -442,28 +448,36 @@ type instanceKey struct {
 // expand evaluates count and for_each. known is false when Terraform
 // decides the expansion at plan time; one instance is then graded, with
 // count.index / each.* unknown, so its settings are still checked.
-func (s *scope) expand(body *hclsyntax.Body) (keys []instanceKey, known bool, why string) {
+func (s *scope) expand(body *hclsyntax.Body) (keys []instanceKey, known bool, why string, refs []string) {
 	if a := body.Attributes["count"]; a != nil {
 		v, _ := s.eval(a.Expr, nil)
+		refs = refsOf(v)
 		v, _ = v.Unmark()
 		if !v.IsKnown() || v.IsNull() {
 			why = "count = " + s.text(a.Expr.Range())
 			idx := cty.UnknownVal(cty.Number).Mark(causeMark{"count.index: " + why + " is decided at plan time"})
-			return []instanceKey{{extra: map[string]cty.Value{"count": cty.ObjectVal(map[string]cty.Value{"index": idx})}}}, false, why
+			return []instanceKey{{extra: map[string]cty.Value{"count": cty.ObjectVal(map[string]cty.Value{"index": idx})}}}, false, why, refs
 		}
 		n, err := convert.Convert(v, cty.Number)
 		if err != nil {
-			return nil, true, ""
+			return nil, true, "", refs
 		}
 		c, _ := n.AsBigFloat().Int64()
-		for i := int64(0); i < c && i < 100000; i++ {
+		if c > s.c.budget() {
+			why = fmt.Sprintf("count = %d is more instances than prodgrade grades in one component (%d)", c, maxInstances)
+			idx := cty.UnknownVal(cty.Number).Mark(causeMark{"count.index: " + why})
+			return []instanceKey{{extra: map[string]cty.Value{"count": cty.ObjectVal(map[string]cty.Value{"index": idx})}}}, false, why, refs
+		}
+		s.c.instances += c
+		for i := int64(0); i < c; i++ {
 			keys = append(keys, instanceKey{suffix: "[" + strconv.FormatInt(i, 10) + "]",
 				extra: map[string]cty.Value{"count": cty.ObjectVal(map[string]cty.Value{"index": cty.NumberIntVal(i)})}})
 		}
-		return keys, true, ""
+		return keys, true, "", refs
 	}
 	if a := body.Attributes["for_each"]; a != nil {
 		v, _ := s.eval(a.Expr, nil)
+		refs = refsOf(v)
 		v, _ = v.Unmark()
 		// Terraform needs the keys, not the values, at plan time: a map of
 		// resource ids expands; a set must be wholly known, as its elements are its keys.
@@ -471,8 +485,16 @@ func (s *scope) expand(body *hclsyntax.Body) (keys []instanceKey, known bool, wh
 			why = "for_each = " + s.text(a.Expr.Range())
 			cause := causeMark{"each: " + why + " is decided at plan time"}
 			each := cty.ObjectVal(map[string]cty.Value{"key": cty.UnknownVal(cty.String).Mark(cause), "value": cty.DynamicVal.Mark(cause)})
-			return []instanceKey{{extra: map[string]cty.Value{"each": each}}}, false, why
+			return []instanceKey{{extra: map[string]cty.Value{"each": each}}}, false, why, refs
 		}
+		n := int64(v.LengthInt())
+		if n > s.c.budget() {
+			why = fmt.Sprintf("for_each over %d elements is more instances than prodgrade grades in one component (%d)", n, maxInstances)
+			cause := causeMark{"each: " + why}
+			each := cty.ObjectVal(map[string]cty.Value{"key": cty.UnknownVal(cty.String).Mark(cause), "value": cty.DynamicVal.Mark(cause)})
+			return []instanceKey{{extra: map[string]cty.Value{"each": each}}}, false, why, refs
+		}
+		s.c.instances += n
 		isSet := v.Type().IsSetType()
 		for it := v.ElementIterator(); it.Next(); {
 			k, e := it.Element()
@@ -488,9 +510,9 @@ func (s *scope) expand(body *hclsyntax.Body) (keys []instanceKey, known bool, wh
 			keys = append(keys, instanceKey{suffix: "[" + strconv.Quote(key) + "]",
 				extra: map[string]cty.Value{"each": cty.ObjectVal(map[string]cty.Value{"key": cty.StringVal(key), "value": e})}})
 		}
-		return keys, true, ""
+		return keys, true, "", refs
 	}
-	return []instanceKey{{}}, true, ""
+	return []instanceKey{{}}, true, "", nil
 }
 
 // collect packs instance values as Terraform exposes them to expressions:
@@ -529,7 +551,7 @@ func (s *scope) resource(b *hclsyntax.Block) {
 	if b.Type == "data" {
 		key, kind = "data."+key, "data."+typ
 	}
-	keys, known, why := s.expand(b.Body)
+	keys, known, why, metaRefs := s.expand(b.Body)
 	if !known {
 		s.note(infra.NoteCoverage, b.DefRange(), fmt.Sprintf("%s%s: the number of instances is decided at plan time (%s); one instance is graded", s.prefix, key, why))
 	}
@@ -542,6 +564,7 @@ func (s *scope) resource(b *hclsyntax.Block) {
 		addr := s.prefix + key + k.suffix
 		ctx := s.ctx(b.Body, k.extra)
 		obj, attrs, refs := s.body(b.Body, ctx, "", true)
+		refs = dedupeRefs(append(refs, s.metaRefs(b.Body, metaRefs)...))
 		s.emit(&infra.Resource{
 			Kind: kind, Address: addr, Module: strings.TrimSuffix(s.prefix, "."),
 			Attrs: attrs, Loc: s.loc(b.Range()), Origin: "hcl", Refs: refs,
@@ -885,7 +908,7 @@ func (s *scope) call(b *hclsyntax.Block) {
 	}
 	child := s.c.module(dir)
 
-	keys, known, why := s.expand(b.Body)
+	keys, known, why, _ := s.expand(b.Body)
 	values := make([]cty.Value, 0, len(keys))
 	for _, k := range keys {
 		ctx := s.ctx(b.Body, k.extra)
@@ -1148,4 +1171,66 @@ func (s *scope) valueLocs(b *hclsyntax.Block) map[string]infra.Location {
 func isNull(e hclsyntax.Expression) bool {
 	l, ok := e.(*hclsyntax.LiteralValueExpr)
 	return ok && l.Val.IsNull()
+}
+
+// refsOf lists the resources a value refers to (its refMarks).
+func refsOf(v cty.Value) []string {
+	if !v.ContainsMarked() {
+		return nil
+	}
+	var out []string
+	_, pvm := v.UnmarkDeepWithPaths()
+	for _, pm := range pvm {
+		for m := range pm.Marks {
+			if r, ok := m.(refMark); ok {
+				out = append(out, r.addr)
+			}
+		}
+	}
+	return dedupe(out)
+}
+
+// metaRefs are the references of the meta-arguments: the resources count
+// and for_each are computed from, and those named in depends_on. Terraform
+// orders the graph by them as by any other reference.
+func (s *scope) metaRefs(body *hclsyntax.Body, expansion []string) []infra.Ref {
+	attr := "count"
+	if body.Attributes["for_each"] != nil {
+		attr = "for_each"
+	}
+	var out []infra.Ref
+	for _, r := range expansion {
+		out = append(out, infra.Ref{Attr: attr, To: r})
+	}
+	if a := body.Attributes["depends_on"]; a != nil {
+		for _, t := range s.mod.traversals(a.Expr) {
+			k := depKey(t)
+			v, ok := s.resources[k]
+			if !ok && strings.HasPrefix(k, "module.") {
+				v, ok = s.calls[strings.TrimPrefix(k, "module.")]
+			}
+			if ok {
+				for _, r := range refsOf(v) {
+					out = append(out, infra.Ref{Attr: "depends_on", To: r})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// dedupeRefs drops repeated references (a dynamic block repeats its content).
+func dedupeRefs(refs []infra.Ref) []infra.Ref {
+	if len(refs) < 2 {
+		return refs
+	}
+	seen := make(map[infra.Ref]bool, len(refs))
+	out := refs[:0]
+	for _, r := range refs {
+		if !seen[r] {
+			seen[r] = true
+			out = append(out, r)
+		}
+	}
+	return out
 }

@@ -239,6 +239,8 @@ type componentLoader struct {
 	// from .terraform/modules/modules.json, written by terraform init.
 	downloaded map[string]string
 	modules    map[string]*module
+	// instances counts the instances expanded so far (see maxInstances).
+	instances int64
 	// fctx holds the functions, with file functions resolving paths
 	// against the root module as Terraform does; every context descends from it.
 	fctx *hcl.EvalContext
@@ -642,3 +644,6 @@ func parallel(n int, f func(i int)) {
 	close(next)
 	wg.Wait()
 }
+
+// budget is how many more instances the component may expand.
+func (c *componentLoader) budget() int64 { return maxInstances - c.instances }

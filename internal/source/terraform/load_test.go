@@ -940,3 +940,53 @@ func TestReviewFixes(t *testing.T) {
 		}
 	})
 }
+
+func TestMetaArgumentEdges(t *testing.T) {
+	dir := writeTree(t, map[string]string{"main.tf": `
+resource "aws_kms_key" "k" {
+  for_each    = toset(["a", "b"])
+  description = each.key
+}
+resource "aws_sns_topic" "t" {
+  count = 2
+  name  = "t${count.index}"
+}
+resource "aws_s3_bucket" "fe" {
+  for_each = aws_kms_key.k
+  bucket   = each.key
+}
+resource "aws_s3_bucket" "cnt" {
+  count  = length(aws_sns_topic.t)
+  bucket = "c${count.index}"
+}
+resource "aws_s3_bucket" "dep" {
+  bucket     = "d"
+  depends_on = [aws_sns_topic.t]
+}`})
+	rs, comp := loadOne(t, dir, Options{})
+	g := infra.NewGraph(comp.Resources)
+	for addr, want := range map[string]string{
+		`aws_s3_bucket.fe["a"]`: "for_each",
+		`aws_s3_bucket.cnt[0]`:  "count",
+		`aws_s3_bucket.dep`:     "depends_on",
+	} {
+		if n := len(g.Targets(rs[addr], want)); n != 2 {
+			t.Errorf("%s: %d targets through %s, want 2", addr, n, want)
+		}
+	}
+}
+
+func TestInstanceBudget(t *testing.T) {
+	dir := writeTree(t, map[string]string{"main.tf": `
+resource "aws_sqs_queue" "many" {
+  count = 300000
+  name  = "q${count.index}"
+}`})
+	rs, comp := loadOne(t, dir, Options{})
+	if len(rs) > 3 || rs["aws_sqs_queue.many"] == nil {
+		t.Errorf("want one speculative instance, got %d resources", len(rs))
+	}
+	if len(comp.Notes) != 1 || !strings.Contains(comp.Notes[0].Message, "more instances than prodgrade grades") {
+		t.Errorf("notes: %v", comp.Notes)
+	}
+}
