@@ -378,11 +378,8 @@ func (s *scope) evalIn(expr hcl.Expression, ctx *hcl.EvalContext) (v cty.Value) 
 		// the values the expression reads, so the unknown says why and its
 		// references stay edges.
 		for _, t := range expr.Variables() {
-			if tv, d := t.TraverseAbs(ctx); !d.HasErrors() && tv.ContainsMarked() {
-				_, pvm := tv.UnmarkDeepWithPaths()
-				for _, pm := range pvm {
-					v = v.WithMarks(pm.Marks)
-				}
+			if tv, d := t.TraverseAbs(ctx); !d.HasErrors() {
+				v = v.WithMarks(deepMarks(tv))
 			}
 		}
 	}
@@ -391,15 +388,9 @@ func (s *scope) evalIn(expr hcl.Expression, ctx *hcl.EvalContext) (v cty.Value) 
 
 // hasCause reports a value that carries a reason for being unknown.
 func hasCause(v cty.Value) bool {
-	if !v.ContainsMarked() {
-		return false
-	}
-	_, pvm := v.UnmarkDeepWithPaths()
-	for _, pm := range pvm {
-		for m := range pm.Marks {
-			if _, ok := m.(causeMark); ok {
-				return true
-			}
+	for m := range deepMarks(v) {
+		if _, ok := m.(causeMark); ok {
+			return true
 		}
 	}
 	return false
@@ -522,13 +513,10 @@ func (s *scope) expand(body *hclsyntax.Body) (keys []instanceKey, known bool, wh
 func collect(body *hclsyntax.Body, keys []instanceKey, values []cty.Value, known bool, why string) cty.Value {
 	switch {
 	case !known:
-		_, pvm := values[0].UnmarkDeepWithPaths()
 		marks := cty.NewValueMarks(causeMark{why + " is decided at plan time"})
-		for _, pm := range pvm {
-			for m := range pm.Marks {
-				if _, ok := m.(refMark); ok {
-					marks[m] = struct{}{}
-				}
+		for m := range deepMarks(values[0]) {
+			if _, ok := m.(refMark); ok {
+				marks[m] = struct{}{}
 			}
 		}
 		return cty.DynamicVal.WithMarks(marks)
@@ -1175,16 +1163,10 @@ func isNull(e hclsyntax.Expression) bool {
 
 // refsOf lists the resources a value refers to (its refMarks).
 func refsOf(v cty.Value) []string {
-	if !v.ContainsMarked() {
-		return nil
-	}
 	var out []string
-	_, pvm := v.UnmarkDeepWithPaths()
-	for _, pm := range pvm {
-		for m := range pm.Marks {
-			if r, ok := m.(refMark); ok {
-				out = append(out, r.addr)
-			}
+	for m := range deepMarks(v) {
+		if r, ok := m.(refMark); ok {
+			out = append(out, r.addr)
 		}
 	}
 	return dedupe(out)

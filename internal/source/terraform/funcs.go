@@ -230,12 +230,7 @@ func keepMarks(f function.Function, stripDynamic bool) function.Function {
 				return v, nil
 			}
 			for _, a := range args {
-				if a.ContainsMarked() {
-					_, pvm := a.UnmarkDeepWithPaths()
-					for _, pm := range pvm {
-						v = v.WithMarks(pm.Marks)
-					}
-				}
+				v = v.WithMarks(deepMarks(a))
 			}
 			return v, nil
 		},
@@ -618,12 +613,7 @@ var tryFunc = function.New(&function.Spec{
 			if diags.HasErrors() {
 				continue
 			}
-			_, pvm := cv.UnmarkDeepWithPaths()
-			marks := make([]cty.ValueMarks, 0, len(pvm))
-			for _, pm := range pvm {
-				marks = append(marks, pm.Marks)
-			}
-			return v.WithMarks(marks...), nil
+			return v.WithMarks(deepMarks(cv)), nil
 		}
 		return v, nil
 	},

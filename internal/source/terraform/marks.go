@@ -26,6 +26,21 @@ func markedUnknown(why string) cty.Value {
 	return cty.DynamicVal.Mark(causeMark{why})
 }
 
+// deepMarks returns every mark anywhere in v, as one set.
+func deepMarks(v cty.Value) cty.ValueMarks {
+	if !v.ContainsMarked() {
+		return nil
+	}
+	_, pvm := v.UnmarkDeepWithPaths()
+	out := cty.ValueMarks{}
+	for _, pm := range pvm {
+		for m := range pm.Marks {
+			out[m] = struct{}{}
+		}
+	}
+	return out
+}
+
 // converted is an attribute value in prodgrade's model, with the resources it references.
 type converted struct {
 	value infra.Value
