@@ -41,6 +41,21 @@ func TestPlanEquivalence(t *testing.T) {
 				t.Fatal(err)
 			}
 			merged := tfjson.Merge(hcl, plan)
+			// Every resource the .tf files define, with a known count, is in the plan.
+			// (A resource whose count HCL could not know is graded once as
+			// "aws_x.y"; the plan has its instances "aws_x.y[0]", ….)
+			inPlan := map[string]bool{}
+			for _, r := range merged.Resources {
+				inPlan[r.Address] = true
+				if i := strings.LastIndexByte(r.Address, '['); i > 0 {
+					inPlan[r.Address[:i]] = true
+				}
+			}
+			for _, r := range hcl.Resources {
+				if !r.IsSetting() && !inPlan[r.Address] {
+					t.Errorf("%s is in the .tf files but not graded from the plan", r.Address)
+				}
+			}
 			hclRes := outcomes(rules.Run(hcl, infra.NewGraph(hcl.Resources)))
 			planRes := outcomes(rules.Run(merged, infra.NewGraph(merged.Resources)))
 
