@@ -1,8 +1,6 @@
 package tfjson
 
 import (
-	"strings"
-
 	"github.com/prodgrade/prodgrade/internal/infra"
 )
 
@@ -27,7 +25,7 @@ func Merge(hcl *infra.Component, plan *Loaded) *infra.Component {
 			continue
 		}
 		byAddr[r.Address] = r
-		if c := stripKeys(r.Address); byConfig[c] == nil {
+		if c := configAddrOf(r.Address); byConfig[c] == nil {
 			byConfig[c] = r
 		}
 	}
@@ -41,7 +39,7 @@ func Merge(hcl *infra.Component, plan *Loaded) *infra.Component {
 			if h == nil {
 				c := plan.ConfigAddr[p.Address]
 				if c == "" {
-					c = stripKeys(p.Address)
+					c = configAddrOf(p.Address)
 				}
 				h = byConfig[c]
 			}
@@ -82,36 +80,6 @@ func unionRefs(a, b []infra.Ref) []infra.Ref {
 		}
 	}
 	return out
-}
-
-// stripKeys drops instance keys from an address:
-// `module.a["x"].aws_s3_bucket.b[0]` → "module.a.aws_s3_bucket.b".
-func stripKeys(addr string) string {
-	if !strings.Contains(addr, "[") {
-		return addr
-	}
-	var b strings.Builder
-	depth, quoted := 0, false
-	for i := 0; i < len(addr); i++ {
-		c := addr[i]
-		switch {
-		case quoted:
-			if c == '\\' {
-				i++
-			} else if c == '"' {
-				quoted = false
-			}
-		case c == '"' && depth > 0:
-			quoted = true
-		case c == '[':
-			depth++
-		case c == ']':
-			depth--
-		case depth == 0:
-			b.WriteByte(c)
-		}
-	}
-	return b.String()
 }
 
 // settledBy marks which of a plan's top-level values came from outside the
