@@ -279,6 +279,12 @@ func (l *loader) pseudo(cfg *configDoc) {
 	if len(reqs) > 0 {
 		tf = append(tf, infra.Field{Name: "required_providers", Value: infra.ObjectValue(reqs)})
 	}
+	// Plan JSON does not record these: unknown, not absent, so rules about
+	// them say they cannot tell rather than fail.
+	const why = "plan JSON does not record it; scan the plan with its .tf files (--plan) to grade it"
+	tf = append(tf,
+		infra.Field{Name: "backend", Value: infra.UnknownValue("", why)},
+		infra.Field{Name: "required_version", Value: infra.UnknownValue("", why)})
 	l.add(&infra.Resource{Kind: "terraform", Address: "terraform", Attrs: infra.ObjectValue(tf), Loc: l.loc(), Origin: "plan"}, "terraform")
 	l.note("plan JSON does not record the backend or required_version: grade the terraform block from the .tf files")
 

@@ -120,8 +120,8 @@ func TestPlanBasic(t *testing.T) {
 			addr: "terraform", kind: "terraform", config: "terraform",
 			attrs: map[string]string{
 				"required_providers.aws": `{source="hashicorp/aws", version="~> 5.0"}`,
-				"required_version":       "absent",
-				"backend":                "absent",
+				"required_version":       "unknown()", // not in plan JSON: unknown, not absent
+				"backend":                "unknown()",
 			},
 		},
 		{
