@@ -122,3 +122,27 @@ func verdicts(c *infra.Component) map[checklist.Item]checklist.Verdict {
 	}
 	return out
 }
+
+// TestPlanAlone grades a plan without its .tf files: what plan JSON does not
+// record (backend, required_version) is unknown, never a fail, and tags
+// come from tags_all.
+func TestPlanAlone(t *testing.T) {
+	const name = "../source/tfjson/testdata/examples/production-grade.plan.json"
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := tfjson.Load(name, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := plan.Components[0]
+	for _, r := range rules.Run(c, infra.NewGraph(c.Resources)) {
+		switch {
+		case r.Status == checklist.Fail:
+			t.Errorf("%s %s: %s", r.Rule.ID, r.Resource.Address, r.Message)
+		case r.Rule.ID == "aws-resource-tags" && r.Status != checklist.Pass:
+			t.Errorf("%s: tags_all is in the plan, got %s", r.Resource.Address, r.Status)
+		}
+	}
+}

@@ -52,6 +52,12 @@ func checkTags(c *rules.Check) {
 		c.Pass("tags sets %s", plural(tags.Len(), "key"))
 		return
 	}
+	// A plan or state records tags_all: the resource's tags with the
+	// provider's default_tags merged in.
+	if all := c.R.Attrs.Get("tags_all"); all.IsKnown() && all.Len() > 0 {
+		c.Pass("tags_all holds %s", plural(all.Len(), "key"))
+		return
+	}
 	if n := tags.MinLen(); n > 0 {
 		// merge({Name = "x"}, var.extra_tags): the rest is unknown, but
 		// the resource is tagged.
