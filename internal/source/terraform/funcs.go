@@ -185,7 +185,9 @@ func dirFunctions(dir string) *hcl.EvalContext {
 	}
 	fs["templatefile"] = templateFileFunc(dir, fs)
 	for name, f := range fs {
-		fs[name] = keepMarks(f, false)
+		f = keepMarks(f, false)
+		fs[name] = f
+		fs["core::"+name] = f
 	}
 	ctx := builtinContext().NewChild()
 	ctx.Functions = fs
