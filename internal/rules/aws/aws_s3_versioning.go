@@ -82,6 +82,18 @@ func init() {
 				fail(func() { c.Fail("versioning.enabled", "versioning.enabled is false; enable versioning") })
 				return
 			}
+			if bs := c.R.Attrs.Blocks("versioning"); len(bs) > 0 {
+				if !bs[0].IsKnown() {
+					c.Unknown("versioning", bs[0])
+					return
+				}
+				// An inline versioning block without enabled (only mfa_delete,
+				// say): enabled defaults to false (provider docs, versioning).
+				fail(func() {
+					missing(c, "aws_s3_bucket_versioning", "bucket", "bucket", "the versioning block of %s does not set enabled (default false), and no aws_s3_bucket_versioning enables versioning", c.R.Address)
+				})
+				return
+			}
 			fail(func() {
 				missing(c, "aws_s3_bucket_versioning", "bucket", "bucket", "no aws_s3_bucket_versioning enables versioning on %s", c.R.Address)
 			})
