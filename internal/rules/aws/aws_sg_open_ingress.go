@@ -2,6 +2,7 @@ package aws
 
 import (
 	"fmt"
+	"net/netip"
 	"strings"
 
 	"github.com/prodgrade/prodgrade/internal/checklist"
@@ -105,7 +106,7 @@ func judgeIngress(c *rules.Check, r ingressRule) string {
 				c.Unknown(r.prefix+attr, it)
 				return "unknown"
 			}
-			if s, _ := it.Str(); s == "0.0.0.0/0" || s == "::/0" {
+			if s, _ := it.Str(); isWorldCIDR(s) {
 				if len(world) == 0 {
 					worldAt = v
 				}
@@ -174,4 +175,14 @@ func worldPorts(r ingressRule) (bad bool, detail, unknownAt string) {
 		return true, fmt.Sprintf("%s port %s", proto, num(from)), ""
 	}
 	return true, fmt.Sprintf("%s ports %s-%s", proto, num(from), num(to)), ""
+}
+
+// isWorldCIDR reports a CIDR block whose prefix length is 0, which matches
+// every address of its family however the address part is written:
+// 0.0.0.0/0, ::/0, and also 0000:0000:0000:0000:0000:0000:0000:0000/0 or
+// 1.0.0.0/0 (the provider rejects host bits in a network address, but a /0
+// still means the whole internet to anyone reading it).
+func isWorldCIDR(s string) bool {
+	p, err := netip.ParsePrefix(strings.TrimSpace(s))
+	return err == nil && p.Bits() == 0
 }
