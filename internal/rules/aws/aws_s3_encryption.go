@@ -15,8 +15,9 @@ func init() {
 		Severity: checklist.Low,
 		Title:    "S3 buckets encrypt objects with a KMS key by default",
 		Why: "Since January 2023 S3 encrypts every new object with S3-managed keys (SSE-S3), which protects " +
-			"the disks but not the data: anyone with s3:GetObject reads it. With SSE-KMS reading also needs " +
-			"kms:Decrypt on the key, and every use of the key is logged in CloudTrail. Log buckets are the " +
+			"the disks but not the data: anyone with s3:GetObject reads it. With SSE-KMS every use of the key " +
+			"is logged in CloudTrail, and with a customer-managed key reading also needs kms:Decrypt granted " +
+			"by the key policy, a second lock on the data. Log buckets are the " +
 			"exception: load balancer access log delivery only supports SSE-S3, and SSE-S3 is fine for S3 server access logs.",
 		Fix: `resource "aws_s3_bucket_server_side_encryption_configuration" "data" {
   bucket = aws_s3_bucket.data.id
