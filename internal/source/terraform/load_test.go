@@ -723,8 +723,16 @@ resource "aws_s3_bucket" "b" {
   c      = can(regex("^pl-", var.tags)) ? "a" : "b"
   bad    = var.undeclared
 }`})
-	rs, _ := loadOne(t, dir, Options{})
-	b := rs["aws_s3_bucket.b"].Attrs
+	l := Load([]string{dir}, Options{})
+	if len(l.Notes) != 1 || l.Notes[0].Kind != infra.NoteCoverage || !strings.Contains(l.Notes[0].Message, "undeclared var.undeclared") || l.Notes[0].Line != 8 {
+		t.Errorf("a reference to an undeclared variable is noted at its line: %v", l.Notes)
+	}
+	var b infra.Value
+	for _, r := range l.Components[0].Resources {
+		if r.Address == "aws_s3_bucket.b" {
+			b = r.Attrs
+		}
+	}
 	for _, p := range []string{"y", "z", "c"} {
 		if v := b.Get(p); v.IsKnown() || !strings.Contains(v.Why(), "var.tags has no value") {
 			t.Errorf("%s: %s %q", p, v.Kind(), v.Why())

@@ -87,6 +87,7 @@ func parseModule(dir string) *module {
 		m.override(filepath.Join(dir, n))
 	}
 	m.vars = m.variableDefs()
+	m.checkReferences()
 	return m
 }
 
@@ -173,7 +174,64 @@ func (m *module) parseSource(path string, src []byte) {
 		}
 	}
 	for _, b := range body.Blocks {
-		m.index(b)
+		if b.Type != "check" { // a check block's scoped data sources are its own
+			m.index(b)
+		}
+	}
+}
+
+// checkReferences notes references to variables, locals, modules and data
+// sources the module does not declare: Terraform rejects such a
+// configuration, so the user should know that it is graded as it stands.
+// Real repositories hold such directories on purpose (templates, files
+// copied in at build time), so it is a coverage note, not an input error.
+func (m *module) checkReferences() {
+	declared := map[string]bool{}
+	for _, b := range m.variables {
+		declared["var."+b.Labels[0]] = true
+	}
+	for _, a := range m.locals {
+		declared["local."+a.Name] = true
+	}
+	for _, b := range m.calls {
+		declared["module."+b.Labels[0]] = true
+	}
+	for _, b := range m.resources {
+		if b.Type == "data" {
+			declared["data."+b.Labels[0]+"."+b.Labels[1]] = true
+		}
+	}
+	reported := map[string]bool{}
+	var bodies []*hclsyntax.Body
+	for b := range m.refs {
+		bodies = append(bodies, b)
+	}
+	sort.Slice(bodies, func(i, j int) bool {
+		a, b := bodies[i].SrcRange, bodies[j].SrcRange
+		return a.Filename < b.Filename || a.Filename == b.Filename && a.Start.Byte < b.Start.Byte
+	})
+	for _, b := range bodies {
+		for _, t := range m.refs[b] {
+			k := depKey(t)
+			switch t.RootName() {
+			case "var":
+				if len(t) > 1 {
+					if a, ok := t[1].(hcl.TraverseAttr); ok {
+						k = "var." + a.Name
+					}
+				}
+			case "local", "module", "data":
+			default:
+				continue
+			}
+			if k == "" || declared[k] || reported[k] {
+				continue
+			}
+			reported[k] = true
+			r := t.SourceRange()
+			m.notes = append(m.notes, infra.Note{Kind: infra.NoteCoverage, File: r.Filename, Line: int(m.pos(r).Line),
+				Message: fmt.Sprintf("reference to undeclared %s: Terraform rejects this configuration as it is (a template, or files added at build time?); what depends on it is unknown", k)})
+		}
 	}
 }
 
