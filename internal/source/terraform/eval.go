@@ -445,8 +445,8 @@ func (s *scope) expand(body *hclsyntax.Body) (keys []instanceKey, known bool, wh
 		refs = refsOf(v)
 		v, _ = v.Unmark()
 		if !v.IsKnown() || v.IsNull() {
-			why = "count = " + s.text(a.Expr.Range())
-			idx := cty.UnknownVal(cty.Number).Mark(causeMark{"count.index: " + why + " is decided at plan time"})
+			why = "count = " + s.text(a.Expr.Range()) + " is decided at plan time"
+			idx := cty.UnknownVal(cty.Number).Mark(causeMark{"count.index: " + why})
 			return []instanceKey{{extra: map[string]cty.Value{"count": cty.ObjectVal(map[string]cty.Value{"index": idx})}}}, false, why, refs
 		}
 		n, err := convert.Convert(v, cty.Number)
@@ -473,8 +473,14 @@ func (s *scope) expand(body *hclsyntax.Body) (keys []instanceKey, known bool, wh
 		// Terraform needs the keys, not the values, at plan time: a map of
 		// resource ids expands; a set must be wholly known, as its elements are its keys.
 		if !v.IsKnown() || v.IsNull() || !v.CanIterateElements() || (v.Type().IsSetType() && !v.IsWhollyKnown()) {
-			why = "for_each = " + s.text(a.Expr.Range())
-			cause := causeMark{"each: " + why + " is decided at plan time"}
+			why = "for_each = " + s.text(a.Expr.Range()) + " is decided at plan time"
+			cause := causeMark{"each: " + why}
+			each := cty.ObjectVal(map[string]cty.Value{"key": cty.UnknownVal(cty.String).Mark(cause), "value": cty.DynamicVal.Mark(cause)})
+			return []instanceKey{{extra: map[string]cty.Value{"each": each}}}, false, why, refs
+		}
+		if t := v.Type(); t.IsListType() || t.IsTupleType() {
+			why = "for_each = " + s.text(a.Expr.Range()) + " is a list, which Terraform rejects (it needs a map or a set of strings: toset())"
+			cause := causeMark{"each: " + why}
 			each := cty.ObjectVal(map[string]cty.Value{"key": cty.UnknownVal(cty.String).Mark(cause), "value": cty.DynamicVal.Mark(cause)})
 			return []instanceKey{{extra: map[string]cty.Value{"each": each}}}, false, why, refs
 		}
@@ -513,7 +519,7 @@ func (s *scope) expand(body *hclsyntax.Body) (keys []instanceKey, known bool, wh
 func collect(body *hclsyntax.Body, keys []instanceKey, values []cty.Value, known bool, why string) cty.Value {
 	switch {
 	case !known:
-		marks := cty.NewValueMarks(causeMark{why + " is decided at plan time"})
+		marks := cty.NewValueMarks(causeMark{why})
 		for m := range deepMarks(values[0]) {
 			if _, ok := m.(refMark); ok {
 				marks[m] = struct{}{}
@@ -541,11 +547,11 @@ func (s *scope) resource(b *hclsyntax.Block) {
 	}
 	keys, known, why, metaRefs := s.expand(b.Body)
 	if !known {
-		s.note(infra.NoteCoverage, b.DefRange(), fmt.Sprintf("%s%s: the number of instances is decided at plan time (%s); one instance is graded", s.prefix, key, why))
+		s.note(infra.NoteCoverage, b.DefRange(), fmt.Sprintf("%s%s: the number of instances is not known here (%s); one instance is graded", s.prefix, key, why))
 	}
 	values := make([]cty.Value, 0, len(keys))
 	if !known {
-		s.speculative = s.prefix + key + ": " + why + " is decided at plan time"
+		s.speculative = s.prefix + key + ": " + why
 		defer func() { s.speculative = "" }()
 	}
 	for _, k := range keys {

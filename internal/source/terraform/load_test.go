@@ -998,3 +998,15 @@ resource "aws_sqs_queue" "many" {
 		t.Errorf("notes: %v", comp.Notes)
 	}
 }
+
+func TestForEachOverAListIsRejected(t *testing.T) {
+	dir := writeTree(t, map[string]string{"main.tf": `
+resource "aws_sqs_queue" "q" {
+  for_each = ["a", "b"]
+  name     = each.value
+}`})
+	rs, comp := loadOne(t, dir, Options{})
+	if rs["aws_sqs_queue.q"] == nil || len(comp.Notes) != 1 || !strings.Contains(comp.Notes[0].Message, "Terraform rejects") {
+		t.Errorf("resources %v, notes %v", keys(rs), comp.Notes)
+	}
+}
