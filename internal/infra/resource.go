@@ -1,9 +1,11 @@
 package infra
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
 )
 
 // Resource is one thing of infrastructure, from any source format.
@@ -256,4 +258,40 @@ func (g *Graph) Targets(r *Resource, attr string) []*Resource {
 func attrMatches(refAttr, attr string) bool {
 	return attr == "" || refAttr == attr ||
 		strings.HasPrefix(refAttr, attr+".") || strings.HasPrefix(attr, refAttr+".")
+}
+
+// QuoteKey quotes a string instance key as Terraform writes it in addresses
+// (aws_s3_bucket.b["logs"]): HCL string syntax, with template sequences
+// escaped. Every front end uses it, so the same resource has the same
+// address whether it comes from .tf files or from a plan.
+func QuoteKey(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for i, r := range s {
+		switch {
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == '"':
+			b.WriteString(`\"`)
+		case r == '\\':
+			b.WriteString(`\\`)
+		case (r == '$' || r == '%') && i+1 < len(s) && s[i+1] == '{':
+			b.WriteRune(r)
+			b.WriteRune(r)
+		case !unicode.IsPrint(r):
+			if r > 0xFFFF {
+				fmt.Fprintf(&b, `\U%08x`, r)
+			} else {
+				fmt.Fprintf(&b, `\u%04x`, r)
+			}
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
 }

@@ -114,3 +114,17 @@ func TestGraphEdges(t *testing.T) {
 		t.Errorf("references to resources outside the graph are not edges: %v", ts)
 	}
 }
+
+func TestQuoteKey(t *testing.T) {
+	for in, want := range map[string]string{
+		"logs":      `"logs"`,
+		`a"b\c`:     `"a\"b\\c"`,
+		"${x} %{y}": `"$${x} %%{y}"`,
+		"tab\there": `"tab\there"`,
+		"é":         `"é"`,
+	} {
+		if got := QuoteKey(in); got != want {
+			t.Errorf("QuoteKey(%q) = %s, want %s", in, got, want)
+		}
+	}
+}

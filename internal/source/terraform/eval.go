@@ -504,7 +504,7 @@ func (s *scope) expand(body *hclsyntax.Body) (keys []instanceKey, known bool, wh
 				continue
 			}
 			key := ks.AsString()
-			keys = append(keys, instanceKey{suffix: "[" + strconv.Quote(key) + "]",
+			keys = append(keys, instanceKey{suffix: "[" + infra.QuoteKey(key) + "]",
 				extra: map[string]cty.Value{"each": cty.ObjectVal(map[string]cty.Value{"key": cty.StringVal(key), "value": e})}})
 		}
 		return keys, true, "", refs

@@ -5,7 +5,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode"
+
+	"github.com/prodgrade/prodgrade/internal/infra"
 )
 
 // tok is one step of a Terraform traversal: a name, or an index key kept as
@@ -127,41 +128,7 @@ func formatKey(raw any) string {
 	case float64:
 		return "[" + strconv.FormatFloat(k, 'f', -1, 64) + "]"
 	case string:
-		return "[" + quoteHCL(k) + "]"
+		return "[" + infra.QuoteKey(k) + "]"
 	}
 	return fmt.Sprintf("[%v]", raw)
-}
-
-// quoteHCL quotes s as Terraform quotes string instance keys: HCL string
-// syntax, with template sequences escaped.
-func quoteHCL(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for i, r := range s {
-		switch {
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r == '"':
-			b.WriteString(`\"`)
-		case r == '\\':
-			b.WriteString(`\\`)
-		case (r == '$' || r == '%') && i+1 < len(s) && s[i+1] == '{':
-			b.WriteRune(r)
-			b.WriteRune(r)
-		case !unicode.IsPrint(r):
-			if r > 0xFFFF {
-				fmt.Fprintf(&b, `\U%08x`, r)
-			} else {
-				fmt.Fprintf(&b, `\u%04x`, r)
-			}
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
 }
