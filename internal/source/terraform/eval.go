@@ -2,6 +2,7 @@ package terraform
 
 import (
 	"fmt"
+	"math/big"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -450,10 +451,19 @@ func (s *scope) expand(body *hclsyntax.Body) (keys []instanceKey, known bool, wh
 			return []instanceKey{{extra: map[string]cty.Value{"count": cty.ObjectVal(map[string]cty.Value{"index": idx})}}}, false, why, refs
 		}
 		n, err := convert.Convert(v, cty.Number)
-		if err != nil {
-			return nil, true, "", refs
+		var c int64
+		if err == nil {
+			var acc big.Accuracy
+			c, acc = n.AsBigFloat().Int64()
+			if acc != big.Exact || c < 0 {
+				err = fmt.Errorf("not a whole number")
+			}
 		}
-		c, _ := n.AsBigFloat().Int64()
+		if err != nil {
+			why = "count = " + s.text(a.Expr.Range()) + " is not a whole number, which Terraform rejects"
+			idx := cty.UnknownVal(cty.Number).Mark(causeMark{"count.index: " + why})
+			return []instanceKey{{extra: map[string]cty.Value{"count": cty.ObjectVal(map[string]cty.Value{"index": idx})}}}, false, why, refs
+		}
 		if c > s.c.budget() {
 			why = fmt.Sprintf("count = %d is more instances than prodgrade grades in one component (%d)", c, maxInstances)
 			idx := cty.UnknownVal(cty.Number).Mark(causeMark{"count.index: " + why})

@@ -1010,3 +1010,13 @@ resource "aws_sqs_queue" "q" {
 		t.Errorf("resources %v, notes %v", keys(rs), comp.Notes)
 	}
 }
+
+func TestCountMustBeAWholeNumber(t *testing.T) {
+	for _, count := range []string{`"abc"`, "1.5", "-1"} {
+		dir := writeTree(t, map[string]string{"main.tf": "resource \"aws_sqs_queue\" \"q\" {\n  count = " + count + "\n}\n"})
+		rs, comp := loadOne(t, dir, Options{})
+		if rs["aws_sqs_queue.q"] == nil || len(comp.Notes) != 1 || !strings.Contains(comp.Notes[0].Message, "whole number") {
+			t.Errorf("count = %s: resources %v, notes %v", count, keys(rs), comp.Notes)
+		}
+	}
+}
