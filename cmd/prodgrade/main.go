@@ -19,6 +19,7 @@ import (
 	"github.com/prodgrade/prodgrade/internal/rules"
 	_ "github.com/prodgrade/prodgrade/internal/rules/all" // registers every rule
 	"github.com/prodgrade/prodgrade/internal/scan"
+	"github.com/prodgrade/prodgrade/internal/source/terraform"
 )
 
 // version is set at build time: go build -ldflags "-X main.version=1.2.3".
@@ -110,7 +111,8 @@ It never contacts the network and never prints secret values.`,
 func newScanCmd(e *env) *cobra.Command {
 	var (
 		format, output, failOn, inputFormat string
-		varFiles, vars, plans               []string
+		plans                               []string
+		vars                                []terraform.VarArg
 		noColor                             bool
 	)
 	cmd := &cobra.Command{
@@ -166,7 +168,7 @@ Exit codes:
 			}
 			rep, err := scan.Run(scan.Options{
 				Paths: args, Stdin: e.stdin, InputFormat: inputFormat, Plans: plans,
-				VarFiles: varFiles, Vars: vars, Env: e.environ, Version: version,
+				Vars: vars, Env: e.environ, Version: version,
 			})
 			if err != nil {
 				return err
@@ -207,8 +209,8 @@ Exit codes:
 	f.StringVar(&format, "format", "text", "output format: text or json")
 	f.StringVarP(&output, "output", "o", "", "write the report to `FILE` instead of standard output")
 	f.StringVar(&failOn, "fail-on", "low", "exit 1 if a gap has at least this `SEVERITY`: info, low, medium, high, critical, or none")
-	f.StringArrayVar(&varFiles, "var-file", nil, "Terraform variable definitions `FILE` (repeatable; applied after terraform.tfvars and *.auto.tfvars)")
-	f.StringArrayVar(&vars, "var", nil, "Terraform variable `NAME=VALUE` (repeatable; applied last)")
+	f.Var(varArgs{&vars, true}, "var-file", "Terraform variable definitions `FILE` (repeatable; applied after terraform.tfvars and *.auto.tfvars, in command-line order with --var)")
+	f.Var(varArgs{&vars, false}, "var", "Terraform variable `NAME=VALUE` (repeatable; applied in command-line order with --var-file)")
 	f.StringArrayVar(&plans, "plan", nil, "grade a root module from its plan JSON: `FILE` for the one directory scanned, or DIR=FILE (repeatable)")
 	f.StringVar(&inputFormat, "input-format", "", "format of standard input for 'scan -': terraform, plan or state (default: plan or state if it looks like one, else terraform)")
 	f.BoolVar(&noColor, "no-color", false, "never colour the output (colour is used only on a terminal, and never when NO_COLOR is set)")
@@ -297,4 +299,29 @@ func newVersionCmd(e *env) *cobra.Command {
 			return err
 		},
 	}
+}
+
+// varArgs collects --var-file and --var into one list in command-line
+// order, which is the order Terraform applies them in.
+type varArgs struct {
+	list *[]terraform.VarArg
+	file bool
+}
+
+func (v varArgs) Set(s string) error {
+	if v.file {
+		*v.list = append(*v.list, terraform.VarArg{File: s})
+	} else {
+		*v.list = append(*v.list, terraform.VarArg{Assign: s})
+	}
+	return nil
+}
+
+func (v varArgs) String() string { return "" }
+
+func (v varArgs) Type() string {
+	if v.file {
+		return "FILE"
+	}
+	return "NAME=VALUE"
 }

@@ -47,9 +47,8 @@ type Options struct {
 	// Plans are --plan values: FILE, or DIR=FILE naming the root module the
 	// plan was made from. The plan's values are graded, at the HCL's locations.
 	Plans []string
-	// VarFiles and Vars are Terraform's --var-file and --var.
-	VarFiles []string
-	Vars     []string
+	// Vars are Terraform's --var-file and --var, in command-line order.
+	Vars []terraform.VarArg
 	// Env is the environment, for TF_VAR_ variables.
 	Env []string
 	// Version is written into the report.
@@ -182,7 +181,7 @@ func Run(opt Options) (*report.Report, error) {
 	// bounded by the components in flight, not by the whole tree. A root
 	// module with a --plan is graded from the plan's values.
 	if len(dirs) > 0 {
-		loadNotes := stream(dirs, terraform.Options{VarFiles: opt.VarFiles, Vars: opt.Vars, Env: opt.Env}, func(c *infra.Component) {
+		loadNotes := stream(dirs, terraform.Options{Vars: opt.Vars, Env: opt.Env}, func(c *infra.Component) {
 			mu.Lock()
 			b := planFor[absPath(c.Path)]
 			if b != nil {
@@ -219,15 +218,16 @@ func Run(opt Options) (*report.Report, error) {
 }
 
 func checkOptions(opt Options) error {
-	for _, f := range opt.VarFiles {
-		if _, err := os.Stat(f); err != nil {
-			return usageErrorf("--var-file %s: %s", f, errText(err))
-		}
-	}
 	for _, v := range opt.Vars {
-		name, _, ok := strings.Cut(v, "=")
+		if v.File != "" {
+			if _, err := os.Stat(v.File); err != nil {
+				return usageErrorf("--var-file %s: %s", v.File, errText(err))
+			}
+			continue
+		}
+		name, _, ok := strings.Cut(v.Assign, "=")
 		if !ok || strings.TrimSpace(name) == "" {
-			return usageErrorf("--var %q: use NAME=VALUE", v)
+			return usageErrorf("--var %q: use NAME=VALUE", v.Assign)
 		}
 	}
 	if opt.InputFormat != "" && !slices.Contains(InputFormats, opt.InputFormat) {

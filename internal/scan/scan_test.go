@@ -135,9 +135,9 @@ func TestMissingPathIsUsageError(t *testing.T) {
 func TestOptionErrors(t *testing.T) {
 	dir := t.TempDir()
 	for _, o := range []Options{
-		{Paths: []string{dir}, Vars: []string{"novalue"}},
-		{Paths: []string{dir}, Vars: []string{"=x"}},
-		{Paths: []string{dir}, VarFiles: []string{filepath.Join(dir, "missing.tfvars")}},
+		{Paths: []string{dir}, Vars: []terraform.VarArg{{Assign: "novalue"}}},
+		{Paths: []string{dir}, Vars: []terraform.VarArg{{Assign: "=x"}}},
+		{Paths: []string{dir}, Vars: []terraform.VarArg{{File: filepath.Join(dir, "missing.tfvars")}}},
 		{Paths: []string{"-"}, InputFormat: "yaml"},
 		{Paths: []string{dir}, InputFormat: "terraform"},
 		{Paths: []string{"-", "-"}},

@@ -34,7 +34,7 @@ type loader struct {
 	mu        sync.Mutex
 	notes     []infra.Note
 	noted     map[infra.Note]bool
-	overrides []assignment // --var-file and --var values, applied to every root
+	overrides []assignment // --var-file and --var values in order, applied to every root
 
 	// shared holds modules called from several places in the scanned tree
 	// (such as a repository's root module called by each of its examples):
@@ -187,15 +187,16 @@ func localCalls(dir string) []string {
 
 func newLoader(opt Options) *loader {
 	l := &loader{opt: opt, noted: map[infra.Note]bool{}, shared: map[string]*sharedModule{}}
-	for _, f := range opt.VarFiles {
-		as, notes := readVarFile(f)
-		l.overrides = append(l.overrides, as...)
-		l.addNotes(notes)
-	}
-	for _, kv := range opt.Vars {
-		name, val, ok := strings.Cut(kv, "=")
+	for _, v := range opt.Vars {
+		if v.File != "" {
+			as, notes := readVarFile(v.File)
+			l.overrides = append(l.overrides, as...)
+			l.addNotes(notes)
+			continue
+		}
+		name, val, ok := strings.Cut(v.Assign, "=")
 		if !ok || strings.TrimSpace(name) == "" {
-			l.addNotes([]infra.Note{{Kind: infra.NoteError, Message: fmt.Sprintf("--var %q: write it as name=value", kv)}})
+			l.addNotes([]infra.Note{{Kind: infra.NoteError, Message: fmt.Sprintf("--var %q: write it as name=value", v.Assign)}})
 			continue
 		}
 		l.overrides = append(l.overrides, assignment{name: strings.TrimSpace(name), raw: val})

@@ -76,6 +76,7 @@ variable "c" { default = "default" }
 variable "d" { default = "default" }
 variable "e" { default = "default" }
 variable "f" { default = "default" }
+variable "g" { default = "default" }
 variable "n" { type = number }
 variable "l" { type = list(string) }
 resource "x_thing" "t" {
@@ -85,6 +86,7 @@ resource "x_thing" "t" {
   d = var.d
   e = var.e
   f = var.f
+  g = var.g
   n = var.n + 1
   l = join(",", var.l)
 }`,
@@ -92,13 +94,14 @@ resource "x_thing" "t" {
 		"a.auto.tfvars":      "c = \"auto-a\"\nd = \"auto-a\"\n",
 		"b.auto.tfvars.json": `{"d": "auto-b-json", "e": "auto-b-json"}`,
 		"extra.tfvars":       "e = \"var-file\"\nf = \"var-file\"\n",
+		"late.tfvars":        "g = \"late-file\"\n",
 	})
 	rs, _ := loadOne(t, dir, Options{
-		VarFiles: []string{filepath.Join(dir, "extra.tfvars")},
-		Vars:     []string{"f=flag"},
-		Env:      []string{"TF_VAR_a=env", "TF_VAR_b=env", "TF_VAR_n=41", `TF_VAR_l=["p","q"]`},
+		// Command-line order: a --var-file after a --var wins over it, as in Terraform.
+		Vars: []VarArg{{File: filepath.Join(dir, "extra.tfvars")}, {Assign: "f=flag"}, {Assign: "g=flag"}, {File: filepath.Join(dir, "late.tfvars")}},
+		Env:  []string{"TF_VAR_a=env", "TF_VAR_b=env", "TF_VAR_n=41", `TF_VAR_l=["p","q"]`},
 	})
-	want := map[string]string{"a": "env", "b": "tfvars", "c": "auto-a", "d": "auto-b-json", "e": "var-file", "f": "flag", "n": "42", "l": "p,q"}
+	want := map[string]string{"a": "env", "b": "tfvars", "c": "auto-a", "d": "auto-b-json", "e": "var-file", "f": "flag", "g": "late-file", "n": "42", "l": "p,q"}
 	for k, w := range want {
 		if got := str(t, rs, "x_thing.t", k); got != w {
 			t.Errorf("%s = %q, want %q", k, got, w)
@@ -353,7 +356,7 @@ func TestBadInputIsReportedNotFatal(t *testing.T) {
 		"good.tf": `resource "aws_s3_bucket" "b" { bucket = "ok" }`,
 		"bad.tf":  "resource \"aws_s3_bucket\" \"c\" {\n  bucket = \n}\n",
 	})
-	l := Load([]string{dir}, Options{VarFiles: []string{filepath.Join(dir, "missing.tfvars")}})
+	l := Load([]string{dir}, Options{Vars: []VarArg{{File: filepath.Join(dir, "missing.tfvars")}}})
 	var errs []infra.Note
 	for _, n := range l.Notes {
 		if n.Kind == infra.NoteError {
@@ -923,7 +926,7 @@ func TestReviewFixes(t *testing.T) {
 				"resource \"x_t\" \"t\" {\n  a = var.untyped\n  b = var.anyv + 1\n  c = var.nn\n}\n",
 			"terraform.tfvars": "nn = null\n",
 		})
-		rs, _ := loadOne(t, dir, Options{Vars: []string{"untyped=[1,2]", "anyv=41"}})
+		rs, _ := loadOne(t, dir, Options{Vars: []VarArg{{Assign: "untyped=[1,2]"}, {Assign: "anyv=41"}}})
 		for path, want := range map[string]string{"a": "[1,2]", "b": "42", "c": "dflt"} {
 			if got := str(t, rs, "x_t.t", path); got != want {
 				t.Errorf("%s = %q, want %q", path, got, want)

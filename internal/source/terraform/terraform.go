@@ -11,13 +11,18 @@ import "github.com/prodgrade/prodgrade/internal/infra"
 
 // Options are the inputs a user would give terraform plan.
 type Options struct {
-	// VarFiles are --var-file paths, applied in order after the root module's
-	// terraform.tfvars and *.auto.tfvars.
-	VarFiles []string
-	// Vars are --var name=value assignments, applied last, in order.
-	Vars []string
+	// Vars are --var-file and --var arguments in command-line order, applied
+	// in that order after the root module's terraform.tfvars and
+	// *.auto.tfvars, as Terraform applies them.
+	Vars []VarArg
 	// Env is the environment, read for TF_VAR_name variables.
 	Env []string
+}
+
+// VarArg is one --var-file FILE (File set) or --var NAME=VALUE (Assign set).
+type VarArg struct {
+	File   string
+	Assign string
 }
 
 // Loaded is the outcome of loading: one component per root module, and notes
