@@ -118,8 +118,9 @@ func newScanCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "scan [PATH...]",
 		Short: "Grade every component under PATH (default: the current directory)",
-		Long: `Scan finds every supported file under each PATH (Terraform *.tf; .git,
-.terraform, node_modules and hidden directories are skipped), grades every
+		Long: `Scan finds every supported file under each PATH (Terraform *.tf and
+*.tf.json; .git, .terraform, node_modules and hidden directories are
+skipped), grades every
 component — each Terraform root module, with the local and downloaded modules
 it calls — against the 12 checklist items, and prints the checklist matrix
 and the gaps grouped by checklist item, each with file:line and the fix.

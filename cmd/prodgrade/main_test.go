@@ -303,3 +303,25 @@ func TestScanPlanBesideItsConfiguration(t *testing.T) {
 		}
 	}
 }
+
+func TestScanTerraformJSON(t *testing.T) {
+	dir := t.TempDir()
+	src := `{"resource": {"aws_db_instance": {"db": {"engine": "postgres", "backup_retention_period": 1}}}}`
+	if err := os.WriteFile(filepath.Join(dir, "main.tf.json"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{dir}, {filepath.Join(dir, "main.tf.json")}, {"-"}} {
+		_, out, _ := prodgrade(t, src, append([]string{"scan", "--format", "json"}, args...)...)
+		findings, notes, comps := decodeReport(t, out)
+		if len(comps) != 1 || len(notes) != 0 {
+			t.Errorf("%v: components %v, notes %v", args, comps, notes)
+		}
+		found := false
+		for _, f := range findings {
+			found = found || f["rule"] == "aws-rds-backup-retention"
+		}
+		if !found {
+			t.Errorf("%v: the .tf.json database is not graded: %v", args, findings)
+		}
+	}
+}

@@ -32,9 +32,10 @@ type found struct {
 	notes []infra.Note
 }
 
-// isTerraformFile reports a Terraform configuration file.
+// isTerraformFile reports a Terraform configuration file, in native or
+// JSON syntax.
 func isTerraformFile(name string) bool {
-	return strings.HasSuffix(name, ".tf")
+	return strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json")
 }
 
 // discover walks paths and collects the directories of supported files. A
@@ -65,7 +66,7 @@ func discover(paths []string) (found, error) {
 				f.files++
 			default:
 				f.notes = append(f.notes, infra.Note{Kind: infra.NoteCoverage, File: p,
-					Message: "not a supported format (Terraform *.tf, or a plan or state as .json or .tfstate); skipped"})
+					Message: "not a supported format (Terraform *.tf or *.tf.json, or a plan or state as .json or .tfstate); skipped"})
 			}
 			continue
 		}
@@ -95,7 +96,7 @@ func discover(paths []string) (found, error) {
 		}
 		if f.files == before {
 			f.notes = append(f.notes, infra.Note{Kind: infra.NoteCoverage, File: p,
-				Message: "no supported files (Terraform *.tf) found here"})
+				Message: "no supported files (Terraform *.tf or *.tf.json) found here"})
 		}
 	}
 	f.tfDirs = make([]string, 0, len(dirs))

@@ -16,7 +16,7 @@ import (
 // picked up by walking a directory: a terraform.tfstate beside its .tf files
 // would grade the same resources twice.
 func isTerraformJSON(name string) bool {
-	return strings.HasSuffix(name, ".json") || strings.HasSuffix(name, ".tfstate")
+	return !isTerraformFile(name) && (strings.HasSuffix(name, ".json") || strings.HasSuffix(name, ".tfstate"))
 }
 
 // planBinding is a plan given with --plan and the root module it belongs to.

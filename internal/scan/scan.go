@@ -5,6 +5,7 @@
 package scan
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"io"
@@ -207,7 +208,7 @@ func Run(opt Options) (*report.Report, error) {
 	if fd.files == 0 && !stdin {
 		// A CI gate pointed at the wrong directory must not pass in silence.
 		notes = append(notes, infra.Note{Kind: infra.NoteError, File: strings.Join(paths, " "),
-			Message: "nothing to grade: no Terraform *.tf files, plans or states found; check the path"})
+			Message: "nothing to grade: no Terraform *.tf or *.tf.json files, plans or states found; check the path"})
 	}
 	rep := assemble(opt.Version, out, notes)
 	if rename != nil {
@@ -265,7 +266,11 @@ func stdinModule(data []byte) (dir, file string, err error) {
 	if err != nil {
 		return "", "", err
 	}
-	file = filepath.Join(dir, "stdin.tf")
+	name := "stdin.tf"
+	if t := bytes.TrimLeft(data, "\xef\xbb\xbf \t\r\n"); len(t) > 0 && t[0] == '{' {
+		name = "stdin.tf.json" // Terraform's JSON syntax
+	}
+	file = filepath.Join(dir, name)
 	if err := os.WriteFile(file, data, 0o600); err != nil {
 		os.RemoveAll(dir)
 		return "", "", err
