@@ -18,6 +18,10 @@ type Check struct {
 	Component *infra.Component
 	rule      *Rule
 	results   []Result
+	// sensitive holds the resource's sensitive values as text, collected on
+	// the first message and kept for the others.
+	sensitive []string
+	collected bool
 }
 
 // Pass records that the requirement is met; msg (optional) says by what.
@@ -98,13 +102,20 @@ func (c *Check) Missing(format string, args ...any) {
 }
 
 func (c *Check) add(s checklist.Status, loc infra.Location, msg string) {
-	c.results = append(c.results, Result{Rule: c.rule, Resource: c.R, Status: s, Loc: loc, Message: redact(msg, c.R.Attrs)})
+	if !c.collected {
+		c.sensitive, c.collected = sensitiveText(c.R.Attrs), true
+	}
+	for _, v := range c.sensitive {
+		msg = strings.ReplaceAll(msg, v, "(sensitive)")
+	}
+	c.results = append(c.results, Result{Rule: c.rule, Resource: c.R, Status: s, Loc: loc, Message: msg})
 }
 
-// redact replaces, in a message, every value of attrs marked sensitive (a
-// plan marks them) with "(sensitive)", whatever rule wrote the message:
-// reports never print a sensitive value.
-func redact(msg string, attrs infra.Value) string {
+// sensitiveText lists, as text, every value of attrs marked sensitive (a
+// plan marks them). Messages have them replaced by "(sensitive)", whatever
+// rule wrote them: reports never print a sensitive value.
+func sensitiveText(attrs infra.Value) []string {
+	var out []string
 	var walk func(v infra.Value, under bool)
 	walk = func(v infra.Value, under bool) {
 		under = under || v.IsSensitive()
@@ -119,12 +130,12 @@ func redact(msg string, attrs infra.Value) string {
 			}
 		default:
 			if s, ok := v.Str(); ok && under && s != "" {
-				msg = strings.ReplaceAll(msg, s, "(sensitive)")
+				out = append(out, s)
 			}
 		}
 	}
 	walk(attrs, false)
-	return msg
+	return out
 }
 
 // Run applies every registered rule to every resource of a component and
