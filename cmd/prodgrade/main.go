@@ -111,7 +111,7 @@ It never contacts the network and never prints secret values.`,
 func newScanCmd(e *env) *cobra.Command {
 	var (
 		format, output, failOn, inputFormat string
-		plans                               []string
+		plans, allowRead                    []string
 		vars                                []terraform.VarArg
 		noColor                             bool
 	)
@@ -135,6 +135,14 @@ them; a plan named as a PATH beside the .tf files it was made from is
 graded the same way. Any other plan or state file (.json, .tfstate) named as
 a PATH is graded on its own. Such files are never picked up by walking a
 directory.
+
+Scanned code is treated as untrusted: the files it names (local module
+sources, file(), templatefile(), fileset()) are read only inside the scanned
+paths, never through a symbolic link that leads out, never in .git, and
+never when they are not regular files or larger than 1 MiB; anything else is
+reported as unknown. Values read from files, given with --var, --var-file or
+TF_VAR_, or marked sensitive are never printed. --allow-read DIR lets the
+code read under DIR too (for modules that live beside the scanned directory).
 
 Exit codes:
   0  no gap at or above --fail-on
@@ -169,7 +177,7 @@ Exit codes:
 			}
 			rep, err := scan.Run(scan.Options{
 				Paths: args, Stdin: e.stdin, InputFormat: inputFormat, Plans: plans,
-				Vars: vars, Env: e.environ, Version: version,
+				Vars: vars, Env: e.environ, Version: version, AllowRead: allowRead,
 			})
 			if err != nil {
 				return err
@@ -213,6 +221,7 @@ Exit codes:
 	f.Var(varArgs{&vars, true}, "var-file", "Terraform variable definitions `FILE` (repeatable; applied after terraform.tfvars and *.auto.tfvars, in command-line order with --var)")
 	f.Var(varArgs{&vars, false}, "var", "Terraform variable `NAME=VALUE` (repeatable; applied in command-line order with --var-file)")
 	f.StringArrayVar(&plans, "plan", nil, "grade a root module from its plan JSON: `FILE` for the one directory scanned, or DIR=FILE (repeatable)")
+	f.StringArrayVar(&allowRead, "allow-read", nil, "let scanned code also read files under `DIR` (module sources, file()); by default only the scanned paths are readable (repeatable)")
 	f.StringVar(&inputFormat, "input-format", "", "format of standard input for 'scan -': terraform, plan or state (default: plan or state if it looks like one, else terraform)")
 	f.BoolVar(&noColor, "no-color", false, "never colour the output (colour is used only on a terminal, and never when NO_COLOR is set)")
 	return cmd

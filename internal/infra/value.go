@@ -38,16 +38,18 @@ func (k Kind) String() string {
 // Values are small and passed by value; lists and objects share their backing
 // slices, so a Value must not be modified after it has been built.
 type Value struct {
-	kind      Kind
-	sensitive bool
-	external  bool  // the value came from outside the configuration's text
-	minLen    int32 // for Unknown: the collection has at least this many elements
-	b         bool
-	n         float64
-	s         string // the string, or for Unknown the expression that could not be resolved
-	why       string // for Unknown: why it could not be resolved
-	list      []Value
-	fields    []Field // sorted by Name
+	kind Kind
+	// hidden, when set, says where a value that must never be printed came
+	// from: "a sensitive value", "file()", "--var".
+	hidden   string
+	external bool  // the value came from outside the configuration's text
+	minLen   int32 // for Unknown: the collection has at least this many elements
+	b        bool
+	n        float64
+	s        string // the string, or for Unknown the expression that could not be resolved
+	why      string // for Unknown: why it could not be resolved
+	list     []Value
+	fields   []Field // sorted by Name
 	// Pos is where the value was written, when the source knows it.
 	Pos Pos
 }
@@ -116,7 +118,25 @@ func ObjectValue(fields []Field) Value {
 func (v Value) WithPos(p Pos) Value { v.Pos = p; return v }
 
 // WithSensitive returns v marked sensitive (or not). Sensitive values are never printed.
-func (v Value) WithSensitive(s bool) Value { v.sensitive = s; return v }
+func (v Value) WithSensitive(s bool) Value {
+	if !s {
+		v.hidden = ""
+		return v
+	}
+	return v.WithHidden("a sensitive value")
+}
+
+// WithHidden returns v, and everything inside it, marked never to be
+// printed; from says where it came from ("file()", "the environment"), so
+// a message can name its origin instead. Scanned code is untrusted: a value
+// it pulled from a file, a variable given at run time or a sensitive input
+// could carry a secret into a report.
+func (v Value) WithHidden(from string) Value { v.hidden = from; return v }
+
+// Hidden says where a value that must never be printed came from; "" for a
+// value that may be printed. Members of a hidden list or object are hidden
+// too, whatever their own mark says.
+func (v Value) Hidden() string { return v.hidden }
 
 // Accessors.
 
@@ -157,7 +177,7 @@ func (v Value) WithExternal(e bool) Value {
 func (v Value) IsExternal() bool { return v.external }
 
 // IsSensitive reports a value that must never be printed.
-func (v Value) IsSensitive() bool { return v.sensitive }
+func (v Value) IsSensitive() bool { return v.hidden != "" }
 
 // Expr is the unresolved expression of an unknown value.
 func (v Value) Expr() string { return v.s }

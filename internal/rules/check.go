@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/prodgrade/prodgrade/internal/checklist"
 	"github.com/prodgrade/prodgrade/internal/infra"
@@ -18,27 +19,80 @@ type Check struct {
 	Component *infra.Component
 	rule      *Rule
 	results   []Result
-	// sensitive holds the resource's sensitive values as text, collected on
-	// the first message and kept for the others.
-	sensitive []string
-	collected bool
+	// hidden are the component's values that messages must never print.
+	hidden []hiddenText
 }
 
 // Pass records that the requirement is met; msg (optional) says by what.
 func (c *Check) Pass(format string, args ...any) {
-	c.add(checklist.Pass, c.R.Loc, fmt.Sprintf(format, args...))
+	c.add(checklist.Pass, c.R.Loc, c.format(format, args))
 }
 
 // Fail records a gap at the attribute path (or at the resource block when the
 // attribute is not written).
 func (c *Check) Fail(path, format string, args ...any) {
-	c.add(checklist.Fail, c.R.AttrLoc(path), fmt.Sprintf(format, args...))
+	c.add(checklist.Fail, c.R.AttrLoc(path), c.format(format, args))
 }
 
 // FailAt records a gap at an explicit location, for findings about a member
 // of a repeated block.
 func (c *Check) FailAt(loc infra.Location, format string, args ...any) {
-	c.add(checklist.Fail, loc, fmt.Sprintf(format, args...))
+	c.add(checklist.Fail, loc, c.format(format, args))
+}
+
+// maxShown is the longest value a message prints; longer ones end in "…".
+const maxShown = 80
+
+// format formats a message. Every argument that is not a number or a bool
+// is a value from scanned code, which is untrusted: a hidden value (one
+// read from a file, given at run time or marked sensitive) is replaced by
+// where it came from, and any other is cut to maxShown characters. The
+// format string itself is the rule's own text.
+func (c *Check) format(format string, args []any) string {
+	if len(args) == 0 {
+		return format
+	}
+	shown := make([]any, len(args))
+	for i, a := range args {
+		switch a.(type) {
+		case int, int32, int64, float64, bool:
+			shown[i] = a
+		default:
+			shown[i] = shorten(c.scrub(fmt.Sprint(a)))
+		}
+	}
+	return fmt.Sprintf(format, shown...)
+}
+
+// scrub replaces hidden values in s by where they came from: s itself when
+// it is one, else every hidden value of four characters or more inside it
+// (shorter ones would match ordinary words).
+func (c *Check) scrub(s string) string {
+	for _, h := range c.hidden {
+		if s == h.text {
+			return h.label
+		}
+	}
+	for _, h := range c.hidden {
+		if len(h.text) >= 4 && strings.Contains(s, h.text) {
+			s = strings.ReplaceAll(s, h.text, h.label)
+		}
+	}
+	return s
+}
+
+func shorten(s string) string {
+	if utf8.RuneCountInString(s) <= maxShown {
+		return s
+	}
+	n := 0
+	for i := range s {
+		if n == maxShown {
+			return s[:i] + "…"
+		}
+		n++
+	}
+	return s
 }
 
 // Unknown records that the attribute at path could not be resolved; v is the
@@ -48,7 +102,7 @@ func (c *Check) Unknown(path string, v infra.Value) {
 		Rule: c.rule, Resource: c.R, Status: checklist.Unknown,
 		Loc:     c.R.Loc.At(v.Pos),
 		Message: fmt.Sprintf("%s cannot be resolved without running Terraform", path),
-		Expr:    exprText(path, v), Why: v.Why(),
+		Expr:    exprText(path, v), Why: c.scrub(v.Why()),
 	})
 }
 
@@ -76,13 +130,14 @@ func (c *Check) UnknownIn(r *infra.Resource, path string, v infra.Value) {
 		Rule: c.rule, Resource: c.R, Status: checklist.Unknown,
 		Loc:     r.Loc.At(v.Pos),
 		Message: fmt.Sprintf("%s.%s cannot be resolved without running Terraform", r.Address, path),
-		Expr:    exprText(path, v), Why: v.Why(),
+		Expr:    exprText(path, v), Why: c.scrub(v.Why()),
 	})
 }
 
 // UnknownBecause records an unknown result that is not about one value, such as
 // an absence rule in a component whose modules could not all be loaded.
 func (c *Check) UnknownBecause(why string) {
+	why = c.scrub(why)
 	c.results = append(c.results, Result{
 		Rule: c.rule, Resource: c.R, Status: checklist.Unknown, Loc: c.R.Loc,
 		Message: why, Why: why,
@@ -102,50 +157,65 @@ func (c *Check) Missing(format string, args ...any) {
 }
 
 func (c *Check) add(s checklist.Status, loc infra.Location, msg string) {
-	if !c.collected {
-		c.sensitive, c.collected = sensitiveText(c.R.Attrs), true
-	}
-	for _, v := range c.sensitive {
-		msg = strings.ReplaceAll(msg, v, "(sensitive)")
-	}
 	c.results = append(c.results, Result{Rule: c.rule, Resource: c.R, Status: s, Loc: loc, Message: msg})
 }
 
-// sensitiveText lists, as text, every value of attrs marked sensitive (a
-// plan marks them). Messages have them replaced by "(sensitive)", whatever
-// rule wrote them: reports never print a sensitive value.
-func sensitiveText(attrs infra.Value) []string {
-	var out []string
-	var walk func(v infra.Value, under bool)
-	walk = func(v infra.Value, under bool) {
-		under = under || v.IsSensitive()
+// hiddenText is a value messages must not print, and what to print instead.
+type hiddenText struct{ text, label string }
+
+// hiddenTexts lists, as text, every hidden value of the resources (a
+// sensitive value in a plan, what a file holds, a value given at run
+// time), so that no rule can print one, whichever resource it writes about.
+// A sensitive value is hidden whatever its type; other hidden values only
+// when they are strings, as a number or a bool cannot carry a secret out.
+func hiddenTexts(rs []*infra.Resource) []hiddenText {
+	var out []hiddenText
+	seen := map[string]bool{}
+	var walk func(v infra.Value, from string)
+	walk = func(v infra.Value, from string) {
+		if from == "" {
+			from = v.Hidden()
+		}
 		switch v.Kind() {
 		case infra.List:
 			for _, e := range v.List() {
-				walk(e, under)
+				walk(e, from)
 			}
 		case infra.Object:
 			for _, f := range v.Fields() {
-				walk(f.Value, under)
+				walk(f.Value, from)
 			}
+		case infra.Unknown, infra.Null:
 		default:
-			if s, ok := v.Str(); ok && under && s != "" {
-				out = append(out, s)
+			if from == "" || v.Kind() != infra.String && from != sensitiveFrom {
+				return
+			}
+			if s, _ := v.Str(); s != "" && !seen[s] {
+				seen[s] = true
+				out = append(out, hiddenText{text: s, label: "(" + from + ", not shown)"})
 			}
 		}
 	}
-	walk(attrs, false)
+	for _, r := range rs {
+		walk(r.Attrs, "")
+	}
+	// Longer first, so a value that contains another is replaced whole.
+	sort.Slice(out, func(i, j int) bool { return len(out[i].text) > len(out[j].text) })
 	return out
 }
+
+// sensitiveFrom is what infra.Value.WithSensitive records.
+var sensitiveFrom = infra.NullValue().WithSensitive(true).Hidden()
 
 // Run applies every registered rule to every resource of a component and
 // returns the results in a deterministic order. A rule that panics becomes an
 // unknown result naming the panic, so one broken check never hides the rest.
 func Run(comp *infra.Component, g *infra.Graph) []Result {
 	var out []Result
+	hidden := hiddenTexts(comp.Resources)
 	for _, r := range comp.Resources {
 		for _, rule := range ForKind(r.Kind) {
-			out = append(out, RunOne(rule, r, g, comp)...)
+			out = append(out, runOne(rule, r, g, comp, hidden)...)
 		}
 	}
 	SortResults(out)
@@ -153,8 +223,16 @@ func Run(comp *infra.Component, g *infra.Graph) []Result {
 }
 
 // RunOne applies one rule to one resource.
-func RunOne(rule *Rule, r *infra.Resource, g *infra.Graph, comp *infra.Component) (res []Result) {
-	c := &Check{R: r, Graph: g, Component: comp, rule: rule}
+func RunOne(rule *Rule, r *infra.Resource, g *infra.Graph, comp *infra.Component) []Result {
+	rs := []*infra.Resource{r}
+	if comp != nil {
+		rs = comp.Resources
+	}
+	return runOne(rule, r, g, comp, hiddenTexts(rs))
+}
+
+func runOne(rule *Rule, r *infra.Resource, g *infra.Graph, comp *infra.Component, hidden []hiddenText) (res []Result) {
+	c := &Check{R: r, Graph: g, Component: comp, rule: rule, hidden: hidden}
 	defer func() {
 		if p := recover(); p != nil {
 			res = []Result{{Rule: rule, Resource: r, Status: checklist.Unknown, Loc: r.Loc,

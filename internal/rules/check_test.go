@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/prodgrade/prodgrade/internal/infra"
@@ -28,9 +29,47 @@ func TestMessagesNeverShowSensitiveValues(t *testing.T) {
 		{Name: "backup_retention_period", Value: infra.NumberValue(3).WithSensitive(true)},
 		{Name: "engine", Value: infra.StringValue("postgres")},
 	})}
-	c := &Check{R: r, rule: &Rule{ID: "aws-test-rule"}}
-	c.Fail("backup_retention_period", "backup_retention_period is %d; keep at least 7 days (engine %s)", 3, "postgres")
-	if got, want := c.results[0].Message, "backup_retention_period is (sensitive); keep at least 7 days (engine postgres)"; got != want {
+	res := RunOne(&Rule{ID: "aws-test-rule", Check: func(c *Check) {
+		// Rules pass attribute values as text (num, knownStr); Go numbers
+		// are counts the rule made, printed as they are.
+		c.Fail("backup_retention_period", "backup_retention_period is %s; keep at least %d days (engine %s)", "3", 7, "postgres")
+	}}, r, nil, nil)
+	if got, want := res[0].Message, "backup_retention_period is (a sensitive value, not shown); keep at least 7 days (engine postgres)"; got != want {
 		t.Errorf("message = %q, want %q", got, want)
+	}
+}
+
+func TestMessagesNeverShowHiddenOrLongValues(t *testing.T) {
+	secret := "root:x:0:0:root:/root:/bin/bash"
+	long := strings.Repeat("abcdefghij", 20)
+	db := &infra.Resource{Kind: "aws_db_instance", Address: "aws_db_instance.db", Attrs: infra.ObjectValue([]infra.Field{
+		{Name: "engine", Value: infra.StringValue(secret).WithHidden("the contents of a file")},
+		{Name: "port", Value: infra.NumberValue(5432).WithHidden("a --var value")},
+		{Name: "name", Value: infra.StringValue(long)},
+	})}
+	other := &infra.Resource{Kind: "aws_s3_bucket", Address: "aws_s3_bucket.b", Attrs: infra.ObjectValue([]infra.Field{
+		{Name: "tags", Value: infra.ObjectValue([]infra.Field{{Name: "Owner", Value: infra.StringValue("TF_VAR_owner_canary")}}).WithHidden("a TF_VAR_ environment variable")},
+	})}
+	comp := &infra.Component{Resources: []*infra.Resource{db, other}}
+	res := RunOne(&Rule{ID: "aws-test-rule", Check: func(c *Check) {
+		c.Fail("engine", "engine is %s", secret)
+		c.Fail("engine", "engine is %q here", "prefix-"+secret)
+		c.Fail("port", "port is %s", "5432")
+		c.Fail("name", "name is %s", long)
+		c.Fail("tags", "owned by %s", "TF_VAR_owner_canary")
+		c.UnknownBecause("cannot convert " + secret + " to number")
+	}}, db, nil, comp)
+	want := []string{
+		"engine is (the contents of a file, not shown)",
+		`engine is "prefix-(the contents of a file, not shown)" here`,
+		"port is 5432", // a number carries no secret out
+		"name is " + long[:80] + "…",
+		"owned by (a TF_VAR_ environment variable, not shown)",
+		"cannot convert (the contents of a file, not shown) to number",
+	}
+	for i, w := range want {
+		if got := res[i].Message; got != w {
+			t.Errorf("message %d = %q, want %q", i, got, w)
+		}
 	}
 }

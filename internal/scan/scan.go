@@ -16,6 +16,7 @@ import (
 	"sync"
 
 	"github.com/prodgrade/prodgrade/internal/checklist"
+	"github.com/prodgrade/prodgrade/internal/confine"
 	"github.com/prodgrade/prodgrade/internal/infra"
 	"github.com/prodgrade/prodgrade/internal/report"
 	"github.com/prodgrade/prodgrade/internal/rules"
@@ -52,6 +53,9 @@ type Options struct {
 	Vars []terraform.VarArg
 	// Env is the environment, for TF_VAR_ variables.
 	Env []string
+	// AllowRead are directories, besides the scanned paths, that scanned
+	// code may read files from (module sources, file()).
+	AllowRead []string
 	// Version is written into the report.
 	Version string
 }
@@ -91,6 +95,12 @@ func Run(opt Options) (*report.Report, error) {
 	fd, err := discover(paths)
 	if err != nil {
 		return nil, err
+	}
+	// Scanned code reads files only inside the scanned paths (and those the
+	// user allows): it is untrusted, and reports are often public.
+	tree := confine.New(paths...)
+	for _, d := range opt.AllowRead {
+		tree.AddRoot(d)
 	}
 	plans, err := parsePlanFlags(opt.Plans, paths)
 	if err != nil {
@@ -161,12 +171,7 @@ func Run(opt Options) (*report.Report, error) {
 				gradeAll(l)
 			}
 		default:
-			dir, file, err := stdinModule(data)
-			if err != nil {
-				notes = append(notes, infra.Note{Kind: infra.NoteError, File: stdinName, Message: "cannot read standard input: " + err.Error()})
-				break
-			}
-			defer os.RemoveAll(dir)
+			dir, file := stdinModule(tree, data)
 			fd.files++
 			dirs = append(dirs, dir)
 			rename = func(s string) string {
@@ -182,7 +187,7 @@ func Run(opt Options) (*report.Report, error) {
 	// bounded by the components in flight, not by the whole tree. A root
 	// module with a --plan is graded from the plan's values.
 	if len(dirs) > 0 {
-		loadNotes := stream(dirs, terraform.Options{Vars: opt.Vars, Env: opt.Env}, func(c *infra.Component) {
+		loadNotes := stream(dirs, terraform.Options{Vars: opt.Vars, Env: opt.Env, Tree: tree}, func(c *infra.Component) {
 			mu.Lock()
 			b := planFor[absPath(c.Path)]
 			if b != nil {
@@ -219,6 +224,11 @@ func Run(opt Options) (*report.Report, error) {
 }
 
 func checkOptions(opt Options) error {
+	for _, d := range opt.AllowRead {
+		if st, err := os.Stat(d); err != nil || !st.IsDir() {
+			return usageErrorf("--allow-read %s: not a directory", d)
+		}
+	}
 	for _, v := range opt.Vars {
 		if v.File != "" {
 			if _, err := os.Stat(v.File); err != nil {
@@ -259,23 +269,18 @@ func stdinIsJSON(format string, data []byte) bool {
 	return tfjson.Detect(data) != tfjson.Unknown
 }
 
-// stdinModule copies HCL from standard input into a temporary module
-// directory, since Terraform's unit of loading is a directory.
-func stdinModule(data []byte) (dir, file string, err error) {
-	dir, err = os.MkdirTemp("", "prodgrade-stdin-")
-	if err != nil {
-		return "", "", err
-	}
+// stdinModule makes HCL from standard input a module directory that exists
+// only in memory, since Terraform's unit of loading is a directory. Nothing
+// is written to disk, so nothing is left behind however the scan ends.
+func stdinModule(tree *confine.Tree, data []byte) (dir, file string) {
+	dir = stdinName
 	name := "stdin.tf"
 	if t := bytes.TrimLeft(data, "\xef\xbb\xbf \t\r\n"); len(t) > 0 && t[0] == '{' {
 		name = "stdin.tf.json" // Terraform's JSON syntax
 	}
 	file = filepath.Join(dir, name)
-	if err := os.WriteFile(file, data, 0o600); err != nil {
-		os.RemoveAll(dir)
-		return "", "", err
-	}
-	return dir, file, nil
+	tree.AddMem(file, data)
+	return dir, file
 }
 
 func renameAll(r *report.Report, rename func(string) string) {

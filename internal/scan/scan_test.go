@@ -283,13 +283,17 @@ func TestDeterministic(t *testing.T) {
 
 func TestStdin(t *testing.T) {
 	var seen []string
-	fakeLoad(t, func(dirs []string, _ terraform.Options) *terraform.Loaded {
+	fakeLoad(t, func(dirs []string, opt terraform.Options) *terraform.Loaded {
 		seen = dirs
 		d := dirs[len(dirs)-1]
 		file := filepath.Join(d, "stdin.tf")
-		data, err := os.ReadFile(file)
+		// Standard input is never written to disk.
+		if _, err := os.Stat(file); err == nil {
+			t.Errorf("%s exists on disk", file)
+		}
+		data, err := opt.Tree.ReadSource(file)
 		if err != nil || string(data) != "resource \"x\" \"y\" {}\n" {
-			t.Errorf("stdin copy = %q, %v", data, err)
+			t.Errorf("stdin = %q, %v", data, err)
 		}
 		return &terraform.Loaded{
 			Components: []*infra.Component{{Name: d, Path: d, Resources: []*infra.Resource{thing(file, 1, "fail_x")}}},

@@ -371,6 +371,10 @@ func (s *scope) evalIn(expr hcl.Expression, ctx *hcl.EvalContext) (v cty.Value) 
 	}()
 	v, diags := expr.Value(ctx)
 	if diags.HasErrors() {
+		if from, ok := hiddenInput(expr, ctx); ok {
+			// Terraform's error text can quote the value it could not use.
+			return markedUnknown(s.explainWithout(from))
+		}
 		return markedUnknown(s.explain(diags))
 	}
 	if !v.IsWhollyKnown() && !hasCause(v) {
@@ -407,6 +411,45 @@ func (s *scope) explain(diags hcl.Diagnostics) string {
 		return s.speculative + "; on the one instance graded meanwhile: " + msg
 	}
 	return "Terraform would reject this expression: " + msg
+}
+
+// explainWithout is explain for an error whose text is not shown, because
+// the expression reads a hidden value.
+func (s *scope) explainWithout(from string) string {
+	msg := "Terraform would reject this expression (the error is not shown: it may quote " + from + ")"
+	if s.speculative != "" {
+		return s.speculative + "; on the one instance graded meanwhile: " + msg
+	}
+	return msg
+}
+
+// hiddenInput reports whether an expression reads a hidden value: a
+// variable, local or attribute that carries a hidden mark, or a call to a
+// function that reads files or marks values sensitive. It says where the
+// value came from.
+func hiddenInput(expr hcl.Expression, ctx *hcl.EvalContext) (string, bool) {
+	for _, t := range expr.Variables() {
+		if tv, d := t.TraverseAbs(ctx); !d.HasErrors() {
+			if h, ok := hiddenIn(tv); ok {
+				return h.from, true
+			}
+		}
+	}
+	from := ""
+	if syn, ok := expr.(hclsyntax.Expression); ok {
+		hclsyntax.VisitAll(syn, func(n hclsyntax.Node) hcl.Diagnostics {
+			if call, ok := n.(*hclsyntax.FunctionCallExpr); ok && from == "" {
+				switch name := strings.TrimPrefix(call.Name, "core::"); {
+				case fileReadingFuncs[name]:
+					from = fromFileRead
+				case name == "sensitive":
+					from = fromSensitive
+				}
+			}
+			return nil
+		})
+	}
+	return from, from != ""
 }
 
 func firstError(diags hcl.Diagnostics) string {
@@ -479,6 +522,17 @@ func (s *scope) expand(body *hclsyntax.Body) (keys []instanceKey, known bool, wh
 	if a := body.Attributes["for_each"]; a != nil {
 		v, _ := s.eval(a.Expr, nil)
 		refs = refsOf(v)
+		if h, ok := hiddenIn(v); ok && h.from != fromFileRead {
+			// Instance keys are printed in every address. Terraform rejects
+			// sensitive keys; keys given at run time are not shown either.
+			why = "for_each = " + s.text(a.Expr.Range()) + " uses " + h.from + ", which is never printed, so its keys are not expanded"
+			if h.from == fromSensitive {
+				why = "for_each = " + s.text(a.Expr.Range()) + " uses a sensitive value, which Terraform rejects"
+			}
+			cause := causeMark{"each: " + why}
+			each := cty.ObjectVal(map[string]cty.Value{"key": cty.UnknownVal(cty.String).Mark(cause), "value": cty.DynamicVal.Mark(cause)})
+			return []instanceKey{{extra: map[string]cty.Value{"each": each}}}, false, why, refs
+		}
 		v, _ = v.Unmark()
 		// Terraform needs the keys, not the values, at plan time: a map of
 		// resource ids expands; a set must be wholly known, as its elements are its keys.

@@ -3,16 +3,12 @@ package terraform
 import (
 	"bytes"
 	"compress/gzip"
-	"crypto/md5"
-	"crypto/sha1"
 	"crypto/sha256"
 	"crypto/sha512"
 	"encoding/base64"
-	"encoding/hex"
 	"fmt"
 	"hash"
-	"os"
-	"path/filepath"
+	"maps"
 	"regexp"
 	"strings"
 	"sync"
@@ -27,7 +23,6 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/ext/customdecode"
 	"github.com/hashicorp/hcl/v2/ext/tryfunc"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
 	ctyyaml "github.com/zclconf/go-cty-yaml"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
@@ -87,7 +82,7 @@ var builtins = sync.OnceValue(func() map[string]function.Function {
 		"md5":             crypto.Md5Func,
 		"merge":           mergeFunc,
 		"min":             stdlib.MinFunc,
-		"nonsensitive":    identityFunc,
+		"nonsensitive":    nonsensitiveFunc,
 		"one":             oneFunc,
 		"parseint":        stdlib.ParseIntFunc,
 		"pathexpand":      unknownFunc("pathexpand", cty.String),
@@ -97,7 +92,7 @@ var builtins = sync.OnceValue(func() map[string]function.Function {
 		"regexall":        stdlib.RegexAllFunc,
 		"replace":         replaceFunc,
 		"reverse":         stdlib.ReverseListFunc,
-		"sensitive":       identityFunc,
+		"sensitive":       sensitiveFunc,
 		"setintersection": stdlib.SetIntersectionFunc,
 		"setproduct":      stdlib.SetProductFunc,
 		"setsubtract":     stdlib.SetSubtractFunc,
@@ -152,7 +147,7 @@ var builtins = sync.OnceValue(func() map[string]function.Function {
 	fs["base64sha256"] = stringHashFunc(hashKind{sha256.New, base64.StdEncoding.EncodeToString})
 	fs["base64sha512"] = stringHashFunc(hashKind{sha512.New, base64.StdEncoding.EncodeToString})
 	for name, f := range fs {
-		if name != "try" && name != "can" { // they take expressions, not values
+		if !selfMarking[name] {
 			f = keepMarks(f, name == "flatten" || name == "formatlist")
 		}
 		fs[name] = f
@@ -165,34 +160,6 @@ var builtins = sync.OnceValue(func() map[string]function.Function {
 var builtinContext = sync.OnceValue(func() *hcl.EvalContext {
 	return &hcl.EvalContext{Functions: builtins()}
 })
-
-// dirFunctions are the functions that read files, resolving relative paths
-// against dir (the root module), in a context whose parent holds the builtins.
-func dirFunctions(dir string) *hcl.EvalContext {
-	fs := map[string]function.Function{
-		"file":       filesystem.MakeFileFunc(dir, false),
-		"filebase64": filesystem.MakeFileFunc(dir, true),
-		"fileexists": filesystem.MakeFileExistsFunc(dir),
-		"fileset":    filesystem.MakeFileSetFunc(dir),
-	}
-	for name, h := range map[string]hashKind{
-		"filemd5": {md5.New, hex.EncodeToString}, "filesha1": {sha1.New, hex.EncodeToString},
-		"filesha256": {sha256.New, hex.EncodeToString}, "filesha512": {sha512.New, hex.EncodeToString},
-		"filebase64sha256": {sha256.New, base64.StdEncoding.EncodeToString},
-		"filebase64sha512": {sha512.New, base64.StdEncoding.EncodeToString},
-	} {
-		fs[name] = fileHashFunc(dir, h)
-	}
-	fs["templatefile"] = templateFileFunc(dir, fs)
-	for name, f := range fs {
-		f = keepMarks(f, false)
-		fs[name] = f
-		fs["core::"+name] = f
-	}
-	ctx := builtinContext().NewChild()
-	ctx.Functions = fs
-	return ctx
-}
 
 // keepMarks wraps a function for two faults of marked values in cty:
 //   - functions that handle marks themselves (concat, merge, …) drop them
@@ -286,6 +253,39 @@ func unknownFunc(name string, t cty.Type) function.Function {
 		},
 	})
 }
+
+// selfMarking are the functions that handle marks themselves: try and can
+// take expressions, not values; sensitive and nonsensitive set and clear a mark.
+var selfMarking = map[string]bool{"try": true, "can": true, "sensitive": true, "nonsensitive": true}
+
+// sensitiveFunc marks its argument as Terraform's sensitive() does: the
+// value is never printed.
+var sensitiveFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "value", Type: cty.DynamicPseudoType, AllowNull: true, AllowUnknown: true, AllowDynamicType: true, AllowMarked: true}},
+	Type:   func(args []cty.Value) (cty.Type, error) { return args[0].Type(), nil },
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		return args[0].Mark(hiddenMark{fromSensitive}), nil
+	},
+})
+
+// nonsensitiveFunc clears what sensitive() and sensitive variables set. A
+// value hidden for another reason (read from a file, given at run time)
+// stays hidden: nonsensitive is the code's word, and the code is untrusted.
+var nonsensitiveFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "value", Type: cty.DynamicPseudoType, AllowNull: true, AllowUnknown: true, AllowDynamicType: true, AllowMarked: true}},
+	Type:   func(args []cty.Value) (cty.Type, error) { return args[0].Type(), nil },
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		plain, pvm := args[0].UnmarkDeepWithPaths()
+		for i := range pvm {
+			if _, ok := pvm[i].Marks[hiddenMark{fromSensitive}]; ok {
+				m := maps.Clone(pvm[i].Marks)
+				delete(m, hiddenMark{fromSensitive})
+				pvm[i].Marks = m
+			}
+		}
+		return plain.MarkWithPaths(pvm), nil
+	},
+})
 
 var identityFunc = function.New(&function.Spec{
 	Params: []function.Parameter{{Name: "value", Type: cty.DynamicPseudoType, AllowNull: true, AllowUnknown: true, AllowDynamicType: true, AllowMarked: true}},
@@ -475,52 +475,6 @@ var transposeFunc = function.New(&function.Spec{
 	},
 })
 
-// templateFileFunc renders a template file relative to the module with the
-// given variables and the same functions (except templatefile itself, as in Terraform).
-func templateFileFunc(dir string, fs map[string]function.Function) function.Function {
-	return function.New(&function.Spec{
-		Params: []function.Parameter{{Name: "path", Type: cty.String}, {Name: "vars", Type: cty.DynamicPseudoType}},
-		Type:   function.StaticReturnType(cty.DynamicPseudoType),
-		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-			p := args[0].AsString()
-			if !filepath.IsAbs(p) {
-				p = filepath.Join(dir, p)
-			}
-			src, err := os.ReadFile(p)
-			if err != nil {
-				return cty.NilVal, fmt.Errorf("templatefile: %v", err)
-			}
-			tmpl, diags := hclsyntax.ParseTemplate(src, p, hcl.InitialPos)
-			if diags.HasErrors() {
-				return cty.NilVal, diags
-			}
-			vars := map[string]cty.Value{}
-			if v := args[1]; v.Type().IsObjectType() || v.Type().IsMapType() {
-				if !v.IsWhollyKnown() {
-					return cty.DynamicVal, nil
-				}
-				for it := v.ElementIterator(); it.Next(); {
-					k, e := it.Element()
-					vars[k.AsString()] = e
-				}
-			}
-			inner := make(map[string]function.Function, len(builtins())+len(fs))
-			for _, table := range []map[string]function.Function{builtins(), fs} {
-				for k, f := range table {
-					if k != "templatefile" {
-						inner[k] = f
-					}
-				}
-			}
-			out, diags := tmpl.Value(&hcl.EvalContext{Variables: vars, Functions: inner})
-			if diags.HasErrors() {
-				return cty.NilVal, diags
-			}
-			return out, nil
-		},
-	})
-}
-
 // lookupFunc is Terraform's lookup, whose default may be null.
 var lookupFunc = function.New(&function.Spec{
 	Params: []function.Parameter{
@@ -577,24 +531,6 @@ func stringHashFunc(h hashKind) function.Function {
 		Type:   function.StaticReturnType(cty.String),
 		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
 			return h.sum([]byte(args[0].AsString())), nil
-		},
-	})
-}
-
-func fileHashFunc(dir string, h hashKind) function.Function {
-	return function.New(&function.Spec{
-		Params: []function.Parameter{{Name: "path", Type: cty.String}},
-		Type:   function.StaticReturnType(cty.String),
-		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-			p := args[0].AsString()
-			if !filepath.IsAbs(p) {
-				p = filepath.Join(dir, p)
-			}
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return cty.NilVal, fmt.Errorf("cannot read %s: %v", p, err)
-			}
-			return h.sum(b), nil
 		},
 	})
 }

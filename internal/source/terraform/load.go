@@ -3,7 +3,9 @@ package terraform
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -20,6 +22,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 
+	"github.com/prodgrade/prodgrade/internal/confine"
 	"github.com/prodgrade/prodgrade/internal/infra"
 )
 
@@ -29,7 +32,8 @@ const ComponentKind = "terraform root module"
 // loader holds what all components of one scan share: options, the
 // variable values given on the command line, and the notes found so far.
 type loader struct {
-	opt Options
+	opt  Options
+	tree *confine.Tree // every file read goes through it
 
 	mu        sync.Mutex
 	notes     []infra.Note
@@ -54,6 +58,9 @@ type assignment struct {
 	expr hcl.Expression // nil for raw strings (TF_VAR_, --var)
 	raw  string
 	rng  hcl.Range
+	// from is where a value given at run time came from (fromVarFlag,
+	// fromVarFile, fromEnv); "" for variable files Terraform loads itself.
+	from string
 }
 
 // Load grades the Terraform configuration in dirs and returns every
@@ -78,7 +85,6 @@ func Load(dirs []string, opt Options) *Loaded {
 // drops them keeps memory bounded by the largest components, not the whole
 // tree. It returns the notes about inputs that could not be read, sorted.
 func Stream(dirs []string, opt Options, emit func(*infra.Component)) []infra.Note {
-	l := newLoader(opt)
 	clean := make([]string, 0, len(dirs))
 	seen := map[string]bool{}
 	for _, d := range dirs {
@@ -89,8 +95,9 @@ func Stream(dirs []string, opt Options, emit func(*infra.Component)) []infra.Not
 		}
 	}
 	sort.Strings(clean)
+	l := newLoader(opt, clean)
 	calls := make([][]string, len(clean))
-	parallel(len(clean), func(i int) { calls[i] = localCalls(clean[i]) })
+	parallel(len(clean), func(i int) { calls[i] = l.localCalls(clean[i]) })
 	called := map[string]int{}
 	for i, d := range clean {
 		for _, src := range calls[i] {
@@ -146,8 +153,8 @@ func mayCallModules(src []byte) bool {
 }
 
 // localCalls returns the local module sources called from the .tf files of dir.
-func localCalls(dir string) []string {
-	entries, err := os.ReadDir(dir)
+func (l *loader) localCalls(dir string) []string {
+	entries, err := l.tree.ReadDir(dir)
 	if err != nil {
 		return nil
 	}
@@ -157,7 +164,7 @@ func localCalls(dir string) []string {
 			continue
 		}
 		path := filepath.Join(dir, e.Name())
-		src, err := os.ReadFile(path)
+		src, err := l.tree.ReadSource(path)
 		if err != nil || !mayCallModules(src) && !bytes.Contains(src, []byte(`"module"`)) {
 			continue
 		}
@@ -185,11 +192,23 @@ func localCalls(dir string) []string {
 	return out
 }
 
-func newLoader(opt Options) *loader {
-	l := &loader{opt: opt, noted: map[infra.Note]bool{}, shared: map[string]*sharedModule{}}
+// newLoader makes the loader for one scan of dirs. Without opt.Tree, files
+// are read from dirs only.
+func newLoader(opt Options, dirs []string) *loader {
+	l := &loader{opt: opt, tree: opt.Tree, noted: map[infra.Note]bool{}, shared: map[string]*sharedModule{}}
+	if l.tree == nil {
+		l.tree = confine.New(dirs...)
+	}
 	for _, v := range opt.Vars {
 		if v.File != "" {
-			as, notes := readVarFile(v.File)
+			// The user's own file: read wherever it is, but its values are
+			// hidden, as the code could route a secret it holds into a message.
+			src, err := os.ReadFile(v.File)
+			if err != nil {
+				l.addNotes([]infra.Note{{Kind: infra.NoteError, File: v.File, Message: fmt.Sprintf("cannot read variable file: %v", err)}})
+				continue
+			}
+			as, notes := parseVarFile(v.File, src, fromVarFile)
 			l.overrides = append(l.overrides, as...)
 			l.addNotes(notes)
 			continue
@@ -199,7 +218,7 @@ func newLoader(opt Options) *loader {
 			l.addNotes([]infra.Note{{Kind: infra.NoteError, Message: fmt.Sprintf("--var %q: write it as name=value", v.Assign)}})
 			continue
 		}
-		l.overrides = append(l.overrides, assignment{name: strings.TrimSpace(name), raw: val})
+		l.overrides = append(l.overrides, assignment{name: strings.TrimSpace(name), raw: val, from: fromVarFlag})
 	}
 	return l
 }
@@ -249,9 +268,9 @@ type componentLoader struct {
 
 func (l *loader) newComponent(dir string) *componentLoader {
 	return &componentLoader{
-		l: l, rootDir: dir, downloaded: readModulesJSON(dir),
+		l: l, rootDir: dir, downloaded: l.readModulesJSON(dir),
 		comp:    &infra.Component{Name: dir, Path: dir, Kind: ComponentKind},
-		modules: map[string]*module{}, fctx: dirFunctions(dir),
+		modules: map[string]*module{}, fctx: dirFunctions(dir, l.tree),
 	}
 }
 
@@ -262,10 +281,10 @@ func (c *componentLoader) module(dir string) *module {
 		return m
 	}
 	if sm := c.l.shared[absPath(dir)]; sm != nil {
-		sm.once.Do(func() { sm.mod = parseModule(dir) })
+		sm.once.Do(func() { sm.mod = parseModule(dir, c.l.tree) })
 		m = sm.mod
 	} else {
-		m = parseModule(dir)
+		m = parseModule(dir, c.l.tree)
 	}
 	c.modules[dir] = m
 	c.l.addNotes(m.notes)
@@ -303,21 +322,29 @@ func (c *componentLoader) resolveModule(callerDir, source, key string) (dir, why
 	}
 	if isLocalSource(source) {
 		d := filepath.Clean(filepath.Join(callerDir, source))
-		if st, err := os.Stat(d); err != nil || !st.IsDir() {
+		st, err := c.l.tree.Stat(d)
+		if confine.IsRefused(err) {
+			return "", fmt.Sprintf("source %q: %v; scan a directory that holds it, or allow it with --allow-read", source, err)
+		}
+		if err != nil || !st.IsDir() {
 			return "", fmt.Sprintf("source %q: directory %s not found", source, d)
 		}
 		return d, ""
 	}
 	if d, ok := c.downloaded[key]; ok {
-		if st, err := os.Stat(d); err == nil && st.IsDir() {
+		st, err := c.l.tree.Stat(d)
+		if confine.IsRefused(err) {
+			return "", fmt.Sprintf("source %q: .terraform/modules/modules.json places it at %v", source, err)
+		}
+		if err == nil && st.IsDir() {
 			return d, ""
 		}
 	}
 	return "", fmt.Sprintf("source %q is not on disk; run terraform init so .terraform/modules holds it, or scan a plan", source)
 }
 
-func readModulesJSON(root string) map[string]string {
-	data, err := os.ReadFile(filepath.Join(root, ".terraform", "modules", "modules.json"))
+func (l *loader) readModulesJSON(root string) map[string]string {
+	data, err := l.tree.ReadSource(filepath.Join(root, ".terraform", "modules", "modules.json"))
 	if err != nil {
 		return nil
 	}
@@ -348,6 +375,16 @@ type variable struct {
 	notNull bool
 	// typed: the block has a type argument (type = any counts).
 	typed bool
+	// sensitive = true: the value is never printed.
+	sensitive bool
+}
+
+// mark marks the value of a sensitive variable.
+func (v variable) mark(val cty.Value) cty.Value {
+	if v.sensitive {
+		return val.Mark(hiddenMark{fromSensitive})
+	}
+	return val
 }
 
 // variableDefs reads the variable blocks; parseModule calls it once.
@@ -363,6 +400,11 @@ func (m *module) variableDefs() []variable {
 		if a := b.Body.Attributes["default"]; a != nil {
 			if d, diags := a.Expr.Value(nil); !diags.HasErrors() {
 				v.def = d
+			}
+		}
+		if a := b.Body.Attributes["sensitive"]; a != nil {
+			if n, diags := a.Expr.Value(nil); !diags.HasErrors() && n.Type() == cty.Bool && n.IsKnown() && !n.IsNull() {
+				v.sensitive = n.True()
 			}
 		}
 		if a := b.Body.Attributes["nullable"]; a != nil {
@@ -448,11 +490,16 @@ func (c *componentLoader) rootVars(m *module) (cty.Value, map[string]infra.Locat
 	var assigns []assignment
 	for _, kv := range c.l.opt.Env {
 		if k, v, ok := strings.Cut(kv, "="); ok && strings.HasPrefix(k, "TF_VAR_") {
-			assigns = append(assigns, assignment{name: strings.TrimPrefix(k, "TF_VAR_"), raw: v})
+			assigns = append(assigns, assignment{name: strings.TrimPrefix(k, "TF_VAR_"), raw: v, from: fromEnv})
 		}
 	}
-	for _, f := range autoVarFiles(m.dir) {
-		as, notes := readVarFile(f)
+	for _, f := range c.l.autoVarFiles(m.dir) {
+		src, err := c.l.tree.ReadSource(f)
+		if err != nil {
+			c.l.addNotes([]infra.Note{{Kind: infra.NoteError, File: f, Message: fmt.Sprintf("cannot read variable file: %v", err)}})
+			continue
+		}
+		as, notes := parseVarFile(f, src, "")
 		assigns = append(assigns, as...)
 		c.l.addNotes(notes)
 	}
@@ -472,6 +519,9 @@ func (c *componentLoader) rootVars(m *module) (cty.Value, map[string]infra.Locat
 			continue
 		}
 		values[a.name] = a.value(defOf(defs, a.name))
+		if a.from != "" {
+			values[a.name] = values[a.name].Mark(hiddenMark{a.from})
+		}
 		if a.expr != nil {
 			r := a.expr.Range()
 			locs[a.name] = infra.Location{File: r.Filename, Pos: pos(r)}
@@ -495,7 +545,7 @@ func (c *componentLoader) rootVars(m *module) (cty.Value, map[string]infra.Locat
 				Message: fmt.Sprintf("var.%s: the value given does not match its type: %v", d.name, err)})
 			cv = markedUnknown(fmt.Sprintf("var.%s has a value of the wrong type", d.name))
 		}
-		out[d.name] = cv
+		out[d.name] = d.mark(cv)
 	}
 	return cty.ObjectVal(out), locs
 }
@@ -516,7 +566,7 @@ func (c *componentLoader) childVars(child *module, inputs map[string]cty.Value, 
 		if err != nil {
 			cv = markedUnknown(fmt.Sprintf("var.%s of %s: %v", d.name, strings.TrimSuffix(prefix, "."), err))
 		}
-		out[d.name] = cv
+		out[d.name] = d.mark(cv)
 	}
 	return cty.ObjectVal(out)
 }
@@ -556,14 +606,14 @@ func (a assignment) value(d variable) cty.Value {
 }
 
 // autoVarFiles lists the variable files Terraform loads by itself, in its order.
-func autoVarFiles(dir string) []string {
+func (l *loader) autoVarFiles(dir string) []string {
 	var files []string
 	for _, n := range []string{"terraform.tfvars", "terraform.tfvars.json"} {
-		if _, err := os.Stat(filepath.Join(dir, n)); err == nil {
+		if _, err := l.tree.Stat(filepath.Join(dir, n)); !errors.Is(err, fs.ErrNotExist) {
 			files = append(files, filepath.Join(dir, n))
 		}
 	}
-	entries, _ := os.ReadDir(dir)
+	entries, _ := l.tree.ReadDir(dir)
 	var auto []string
 	for _, e := range entries {
 		if n := e.Name(); !e.IsDir() && (strings.HasSuffix(n, ".auto.tfvars") || strings.HasSuffix(n, ".auto.tfvars.json")) {
@@ -574,12 +624,9 @@ func autoVarFiles(dir string) []string {
 	return append(files, auto...)
 }
 
-// readVarFile parses a .tfvars (HCL) or .tfvars.json file.
-func readVarFile(path string) ([]assignment, []infra.Note) {
-	src, err := os.ReadFile(path)
-	if err != nil {
-		return nil, []infra.Note{{Kind: infra.NoteError, File: path, Message: fmt.Sprintf("cannot read variable file: %v", err)}}
-	}
+// parseVarFile parses a .tfvars (HCL) or .tfvars.json file; from says
+// where its values came from (see assignment).
+func parseVarFile(path string, src []byte, from string) ([]assignment, []infra.Note) {
 	var f *hcl.File
 	var diags hcl.Diagnostics
 	if strings.HasSuffix(path, ".json") {
@@ -608,7 +655,7 @@ func readVarFile(path string) ([]assignment, []infra.Note) {
 	}
 	out := make([]assignment, 0, len(attrs))
 	for _, a := range attrs {
-		out = append(out, assignment{name: a.Name, expr: a.Expr, rng: a.Range})
+		out = append(out, assignment{name: a.Name, expr: a.Expr, rng: a.Range, from: from})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].rng.Start.Byte < out[j].rng.Start.Byte })
 	return out, notes

@@ -2,6 +2,7 @@ package terraform
 
 import (
 	"math/big"
+	"slices"
 	"sort"
 	"strings"
 
@@ -20,6 +21,37 @@ type refMark struct{ addr string }
 // causeMark is set on a value Terraform alone can know; it says why, and
 // follows the value wherever it flows.
 type causeMark struct{ why string }
+
+// hiddenMark is set on a value that must never be printed, because scanned
+// code is untrusted and could route it into a report: what a file holds, a
+// sensitive input, a value given at run time. from says where it came from,
+// so messages can name that instead.
+type hiddenMark struct{ from string }
+
+// Where hidden values come from.
+const (
+	fromSensitive = "a sensitive value"
+	fromFileRead  = "the contents of a file"
+	fromVarFlag   = "a --var value"
+	fromVarFile   = "a --var-file value"
+	fromEnv       = "a TF_VAR_ environment variable"
+)
+
+// runTime reports a value given when Terraform runs, not written in the
+// configuration: a secret it holds is no literal in the code.
+func (h hiddenMark) runTime() bool {
+	return h.from == fromVarFlag || h.from == fromVarFile || h.from == fromEnv
+}
+
+// hiddenIn returns the first hidden mark anywhere in v.
+func hiddenIn(v cty.Value) (hiddenMark, bool) {
+	for m := range deepMarks(v) {
+		if h, ok := m.(hiddenMark); ok {
+			return h, true
+		}
+	}
+	return hiddenMark{}, false
+}
 
 // markedUnknown is an unknown value that explains itself.
 func markedUnknown(why string) cty.Value {
@@ -55,6 +87,7 @@ func toInfra(v cty.Value, pos infra.Pos, expr string) converted {
 	}
 	plain, pvm := v.UnmarkDeepWithPaths()
 	var refs, causes []string
+	var hidden []cty.PathValueMarks
 	for _, pm := range pvm {
 		for m := range pm.Marks {
 			switch m := m.(type) {
@@ -62,11 +95,61 @@ func toInfra(v cty.Value, pos infra.Pos, expr string) converted {
 				refs = append(refs, m.addr)
 			case causeMark:
 				causes = append(causes, m.why)
+			case hiddenMark:
+				hidden = append(hidden, cty.PathValueMarks{Path: pm.Path, Marks: cty.NewValueMarks(m)})
 			}
 		}
 	}
 	why := joinCauses(causes)
-	return converted{value: plainToInfra(plain, pos, expr, why), refs: dedupe(refs)}
+	out := plainToInfra(plain, pos, expr, why)
+	for _, h := range hidden {
+		for m := range h.Marks {
+			out = hideAt(out, h.Path, m.(hiddenMark))
+		}
+	}
+	return converted{value: out, refs: dedupe(refs)}
+}
+
+// hideAt marks the member of v at path hidden (and external, for a value
+// given at run time). A path step the value does not have (a set element)
+// hides the member it leads from: a hidden value may be hidden too widely,
+// never too narrowly.
+func hideAt(v infra.Value, path cty.Path, h hiddenMark) infra.Value {
+	if len(path) > 0 {
+		switch st := path[0].(type) {
+		case cty.GetAttrStep:
+			return replaceField(v, st.Name, path[1:], h)
+		case cty.IndexStep:
+			k := st.Key
+			switch {
+			case k.Type() == cty.String && v.Kind() == infra.Object:
+				return replaceField(v, k.AsString(), path[1:], h)
+			case k.Type() == cty.Number && v.Kind() == infra.List:
+				if i, acc := k.AsBigFloat().Int64(); acc == big.Exact && i >= 0 && int(i) < v.Len() {
+					items := slices.Clone(v.List())
+					items[i] = hideAt(items[i], path[1:], h)
+					return infra.ListValue(items).WithPos(v.Pos).WithHidden(v.Hidden()).WithExternal(v.IsExternal())
+				}
+			}
+		}
+	}
+	if h.runTime() {
+		v = v.WithExternal(true)
+	}
+	return v.WithHidden(h.from)
+}
+
+func replaceField(v infra.Value, name string, rest cty.Path, h hiddenMark) infra.Value {
+	if !v.Has(name) {
+		return hideAt(v, nil, h)
+	}
+	fields := slices.Clone(v.Fields())
+	for i := range fields {
+		if fields[i].Name == name {
+			fields[i].Value = hideAt(fields[i].Value, rest, h)
+		}
+	}
+	return infra.ObjectValue(fields).WithPos(v.Pos).WithHidden(v.Hidden()).WithExternal(v.IsExternal())
 }
 
 func plainToInfra(v cty.Value, pos infra.Pos, expr, why string) infra.Value {

@@ -2,7 +2,6 @@ package terraform
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
+	"github.com/prodgrade/prodgrade/internal/confine"
 	"github.com/prodgrade/prodgrade/internal/infra"
 )
 
@@ -55,9 +55,9 @@ func newModule(dir string) *module {
 
 // parseModule reads every .tf file of dir. Files that cannot be read or parsed
 // become error notes; what parsed is still used.
-func parseModule(dir string) *module {
+func parseModule(dir string, tree *confine.Tree) *module {
 	m := newModule(dir)
-	entries, err := os.ReadDir(dir)
+	entries, err := tree.ReadDir(dir)
 	if err != nil {
 		m.notes = append(m.notes, infra.Note{Kind: infra.NoteError, File: dir, Message: fmt.Sprintf("cannot read directory: %v", err)})
 		return m
@@ -80,19 +80,19 @@ func parseModule(dir string) *module {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		m.parseFile(filepath.Join(dir, n))
+		m.parseFile(tree, filepath.Join(dir, n))
 	}
 	sort.Strings(overrides)
 	for _, n := range overrides {
-		m.override(filepath.Join(dir, n))
+		m.override(tree, filepath.Join(dir, n))
 	}
 	m.vars = m.variableDefs()
 	m.checkReferences()
 	return m
 }
 
-func (m *module) parseFile(path string) {
-	src, err := os.ReadFile(path)
+func (m *module) parseFile(tree *confine.Tree, path string) {
+	src, err := tree.ReadSource(path)
 	if err != nil {
 		m.notes = append(m.notes, infra.Note{Kind: infra.NoteError, File: path, Message: fmt.Sprintf("cannot read file: %v", err)})
 		return
@@ -267,9 +267,9 @@ func (m *module) index(b *hclsyntax.Block) {
 // and labels; its arguments replace the original's, and its nested blocks
 // replace every original nested block of their type. Locals override by
 // name; terraform blocks merge, the override's settings winning.
-func (m *module) override(path string) {
+func (m *module) override(tree *confine.Tree, path string) {
 	o := newModule(m.dir)
-	o.parseFile(path)
+	o.parseFile(tree, path)
 	for name, src := range o.files {
 		m.files[name] = src
 	}

@@ -7,7 +7,10 @@
 // apply, variables without a value) become unknown values that say why.
 package terraform
 
-import "github.com/prodgrade/prodgrade/internal/infra"
+import (
+	"github.com/prodgrade/prodgrade/internal/confine"
+	"github.com/prodgrade/prodgrade/internal/infra"
+)
 
 // Options are the inputs a user would give terraform plan.
 type Options struct {
@@ -17,6 +20,9 @@ type Options struct {
 	Vars []VarArg
 	// Env is the environment, read for TF_VAR_name variables.
 	Env []string
+	// Tree is what the configuration may read: module sources, variable
+	// files, file(). Nil means the scanned directories.
+	Tree *confine.Tree
 }
 
 // VarArg is one --var-file FILE (File set) or --var NAME=VALUE (Assign set).

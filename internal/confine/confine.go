@@ -1,0 +1,348 @@
+// Package confine is the one gate through which a scan reads files that
+// scanned code names: module sources, variable files, the files Terraform's
+// file functions read, and (as formats arrive) Helm values, Kustomize
+// patches, Compose env files and Dockerfiles.
+//
+// Scanned code is untrusted: a pull request can write file("/etc/shadow")
+// or point a module at ~/.aws, and whatever is read may end up in a report
+// that is posted publicly. So a Tree reads only regular files inside the
+// scanned roots, after resolving symlinks (a link inside the tree that
+// points outside is outside), never inside a .git directory (CI checkouts
+// keep tokens in .git/config), and never more than a size limit. FIFOs and
+// devices are refused before they are opened, so they cannot hang or
+// exhaust a scan.
+package confine
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+)
+
+// DefaultFileLimit is the most a file named inside scanned code may hold
+// (file(), templatefile(), …): such files are templates, scripts and
+// policies, not data sets.
+const DefaultFileLimit = 1 << 20
+
+// DefaultSourceLimit is the most a configuration file the scan loads
+// (a .tf file, a variable file) may hold.
+const DefaultSourceLimit = 256 << 20
+
+// Error says why a path may not be read. Reason is written to follow the
+// path: "is outside the scanned tree".
+type Error struct {
+	Path   string
+	Reason string
+	// NotExist is set when the path is inside the tree but does not exist.
+	NotExist bool
+}
+
+func (e *Error) Error() string { return e.Path + " " + e.Reason }
+
+// Is lets errors.Is(err, fs.ErrNotExist) answer for a missing file inside the tree.
+func (e *Error) Is(target error) bool { return e.NotExist && target == fs.ErrNotExist }
+
+// IsRefused reports an error that is a refusal by the tree (outside, not a
+// regular file, too large), as opposed to a file that does not exist.
+func IsRefused(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && !e.NotExist
+}
+
+// Tree is the set of files a scan may read. It is safe for concurrent use.
+type Tree struct {
+	// lexical are the roots as absolute, cleaned paths; resolved are the
+	// same with symlinks resolved. A path is inside if it resolves under a
+	// resolved root.
+	lexical, resolved []string
+	// mem holds files that exist only in memory (standard input), by
+	// cleaned path; memDirs lists the names in each of their directories.
+	mem     map[string][]byte
+	memDirs map[string][]string
+	// FileLimit bounds ReadFile of files named inside scanned code.
+	FileLimit int64
+	// SourceLimit bounds ReadSource of configuration files.
+	SourceLimit int64
+
+	dirs sync.Map // absolute directory → resolved directory (string), or error
+}
+
+// New returns a tree rooted at the given files and directories (a file's
+// directory is its root). Roots that do not exist are ignored: the caller
+// reports them.
+func New(roots ...string) *Tree {
+	t := &Tree{FileLimit: DefaultFileLimit, SourceLimit: DefaultSourceLimit,
+		mem: map[string][]byte{}, memDirs: map[string][]string{}}
+	for _, r := range roots {
+		t.AddRoot(r)
+	}
+	return t
+}
+
+// AddRoot adds a directory (or a file's directory) to the tree.
+func (t *Tree) AddRoot(root string) {
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		return
+	}
+	if st, err := os.Stat(abs); err == nil && !st.IsDir() {
+		abs = filepath.Dir(abs)
+	}
+	res, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		return
+	}
+	if !slices.Contains(t.lexical, abs) {
+		t.lexical = append(t.lexical, abs)
+	}
+	if !slices.Contains(t.resolved, res) {
+		t.resolved = append(t.resolved, res)
+	}
+}
+
+// AddMem makes a file that exists only in memory readable at path, so
+// standard input can be loaded like a file without writing it to disk.
+func (t *Tree) AddMem(path string, data []byte) {
+	path = filepath.Clean(path)
+	t.mem[path] = data
+	dir := filepath.Dir(path)
+	t.memDirs[dir] = append(t.memDirs[dir], filepath.Base(path))
+}
+
+// ReadFile reads a file named inside scanned code, up to FileLimit.
+func (t *Tree) ReadFile(path string) ([]byte, error) { return t.read(path, t.FileLimit) }
+
+// ReadSource reads a configuration file the scan loads, up to SourceLimit.
+func (t *Tree) ReadSource(path string) ([]byte, error) { return t.read(path, t.SourceLimit) }
+
+func (t *Tree) read(path string, limit int64) ([]byte, error) {
+	if b, ok := t.mem[filepath.Clean(path)]; ok {
+		return b, nil
+	}
+	if err := t.memMissing(path); err != nil {
+		return nil, err
+	}
+	real, err := t.Resolve(path)
+	if err != nil {
+		return nil, err
+	}
+	st, err := os.Stat(real)
+	if err != nil {
+		return nil, &Error{Path: path, Reason: "cannot be read: " + errText(err)}
+	}
+	if err := regular(path, st, limit); err != nil {
+		return nil, err
+	}
+	f, err := os.Open(real)
+	if err != nil {
+		return nil, &Error{Path: path, Reason: "cannot be read: " + errText(err)}
+	}
+	defer f.Close()
+	// The file may have changed since Stat: check what was opened.
+	if st, err = f.Stat(); err != nil {
+		return nil, &Error{Path: path, Reason: "cannot be read: " + errText(err)}
+	}
+	if err := regular(path, st, limit); err != nil {
+		return nil, err
+	}
+	b, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, &Error{Path: path, Reason: "cannot be read: " + errText(err)}
+	}
+	if int64(len(b)) > limit {
+		return nil, tooLarge(path, limit)
+	}
+	return b, nil
+}
+
+func regular(path string, st fs.FileInfo, limit int64) error {
+	if !st.Mode().IsRegular() {
+		return &Error{Path: path, Reason: "is not a regular file (" + modeName(st.Mode()) + ")"}
+	}
+	if st.Size() > limit {
+		return tooLarge(path, limit)
+	}
+	return nil
+}
+
+func tooLarge(path string, limit int64) error {
+	return &Error{Path: path, Reason: "is larger than the " + Size(limit) + " limit"}
+}
+
+// Size formats a byte count for messages.
+func Size(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+func modeName(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeCharDevice != 0, m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
+}
+
+// Stat is os.Stat for a path inside the tree.
+func (t *Tree) Stat(path string) (fs.FileInfo, error) {
+	if b, ok := t.mem[filepath.Clean(path)]; ok {
+		return memInfo{name: filepath.Base(path), size: int64(len(b))}, nil
+	}
+	if _, ok := t.memDirs[filepath.Clean(path)]; ok {
+		return memInfo{name: filepath.Base(path), dir: true}, nil
+	}
+	if err := t.memMissing(path); err != nil {
+		return nil, err
+	}
+	real, err := t.Resolve(path)
+	if err != nil {
+		return nil, err
+	}
+	return os.Stat(real)
+}
+
+// memMissing says that a path in an in-memory directory that is not one of
+// its files does not exist (nothing of it is on disk).
+func (t *Tree) memMissing(path string) error {
+	if _, ok := t.memDirs[filepath.Dir(filepath.Clean(path))]; ok {
+		return &Error{Path: path, Reason: "does not exist", NotExist: true}
+	}
+	return nil
+}
+
+// ReadDir is os.ReadDir for a directory inside the tree.
+func (t *Tree) ReadDir(dir string) ([]fs.DirEntry, error) {
+	if names, ok := t.memDirs[filepath.Clean(dir)]; ok {
+		out := make([]fs.DirEntry, 0, len(names))
+		for _, n := range names {
+			out = append(out, fs.FileInfoToDirEntry(memInfo{name: n, size: int64(len(t.mem[filepath.Join(dir, n)]))}))
+		}
+		slices.SortFunc(out, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+		return out, nil
+	}
+	real, err := t.Resolve(dir)
+	if err != nil {
+		return nil, err
+	}
+	return os.ReadDir(real)
+}
+
+// Resolve returns the real path of path (symlinks resolved) if it is inside
+// the tree. A path lexically outside every root is refused without looking
+// at the file system, so a scan never even probes what lies outside.
+func (t *Tree) Resolve(path string) (string, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", &Error{Path: path, Reason: "cannot be resolved: " + err.Error()}
+	}
+	if !under(abs, t.lexical) && !under(abs, t.resolved) {
+		return "", &Error{Path: path, Reason: "is outside the scanned tree"}
+	}
+	real, err := t.resolve(abs)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return "", &Error{Path: path, Reason: "does not exist", NotExist: true}
+		}
+		return "", &Error{Path: path, Reason: "cannot be resolved: " + errText(err)}
+	}
+	if !under(real, t.resolved) {
+		return "", &Error{Path: path, Reason: "leads outside the scanned tree through a symbolic link"}
+	}
+	for _, r := range t.resolved {
+		if rel, err := filepath.Rel(r, real); err == nil && !strings.HasPrefix(rel, "..") {
+			if slices.Contains(strings.Split(filepath.ToSlash(rel), "/"), ".git") {
+				return "", &Error{Path: path, Reason: "is inside a .git directory, which is never read"}
+			}
+		}
+	}
+	return real, nil
+}
+
+// resolve resolves symlinks in abs, caching the resolution of directories
+// (every file of a module shares its directory's).
+func (t *Tree) resolve(abs string) (string, error) {
+	dir, name := filepath.Dir(abs), filepath.Base(abs)
+	rdir, err := t.resolveDir(dir)
+	if err != nil {
+		return "", err
+	}
+	p := filepath.Join(rdir, name)
+	st, err := os.Lstat(p)
+	if err != nil {
+		return "", err
+	}
+	if st.Mode()&fs.ModeSymlink == 0 {
+		return p, nil
+	}
+	return filepath.EvalSymlinks(p)
+}
+
+type dirResult struct {
+	real string
+	err  error
+}
+
+func (t *Tree) resolveDir(dir string) (string, error) {
+	if v, ok := t.dirs.Load(dir); ok {
+		r := v.(dirResult)
+		return r.real, r.err
+	}
+	real, err := filepath.EvalSymlinks(dir)
+	t.dirs.Store(dir, dirResult{real, err})
+	return real, err
+}
+
+// under reports whether p is one of roots or inside one of them.
+func under(p string, roots []string) bool {
+	for _, r := range roots {
+		if p == r || strings.HasPrefix(p, r) && (strings.HasSuffix(r, string(filepath.Separator)) || p[len(r)] == filepath.Separator) {
+			return true
+		}
+	}
+	return false
+}
+
+func errText(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// memInfo describes an in-memory file or directory.
+type memInfo struct {
+	name string
+	size int64
+	dir  bool
+}
+
+func (m memInfo) Name() string { return m.name }
+func (m memInfo) Size() int64  { return m.size }
+func (m memInfo) Mode() fs.FileMode {
+	if m.dir {
+		return fs.ModeDir | 0o500
+	}
+	return 0o400
+}
+func (m memInfo) ModTime() time.Time { return time.Time{} }
+func (m memInfo) IsDir() bool        { return m.dir }
+func (m memInfo) Sys() any           { return nil }
