@@ -77,7 +77,19 @@ func (r *Resource) AttrLoc(path string) Location {
 	if l, ok := r.ValueLocs[top]; ok {
 		return l
 	}
-	return r.Loc.At(r.Attrs.Get(path).Pos)
+	return r.LocOf(r.Attrs.Get(path))
+}
+
+// LocOf is where a value of the resource was written: the value's own
+// location, else the resource's.
+func (r *Resource) LocOf(v Value) Location {
+	if v.Loc.Line == 0 {
+		return r.Loc
+	}
+	if v.Loc.File == "" {
+		return r.Loc.At(v.Loc.Pos)
+	}
+	return v.Loc
 }
 
 // Name is the last segment of the address, without module path or instance key.

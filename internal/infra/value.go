@@ -50,8 +50,10 @@ type Value struct {
 	why      string // for Unknown: why it could not be resolved
 	list     []Value
 	fields   []Field // sorted by Name
-	// Pos is where the value was written, when the source knows it.
-	Pos Pos
+	// Loc is where the value was written, when the source knows it: its own
+	// file, which need not be its resource's (a Kustomize patch, a .tfvars
+	// file, a Compose override).
+	Loc Location
 }
 
 // Field is one named member of an object value.
@@ -114,8 +116,8 @@ func ObjectValue(fields []Field) Value {
 	return Value{kind: Object, fields: out}
 }
 
-// WithPos returns v with its position set.
-func (v Value) WithPos(p Pos) Value { v.Pos = p; return v }
+// WithLoc returns v with its location set.
+func (v Value) WithLoc(l Location) Value { v.Loc = l; return v }
 
 // WithSensitive returns v marked sensitive (or not). Sensitive values are never printed.
 func (v Value) WithSensitive(s bool) Value {
@@ -366,15 +368,15 @@ func (l Location) At(p Pos) Location {
 // findings about values from one source (a plan) at the text of another (the
 // .tf file that wrote them).
 func (v Value) PositionsFrom(src Value) Value {
-	return v.positionsFrom(src, src.Pos)
+	return v.positionsFrom(src, src.Loc)
 }
 
-func (v Value) positionsFrom(src Value, parent Pos) Value {
-	p := src.Pos
+func (v Value) positionsFrom(src Value, parent Location) Value {
+	p := src.Loc
 	if p.Line == 0 {
 		p = parent
 	}
-	v.Pos = p
+	v.Loc = p
 	switch v.kind {
 	case Object:
 		fields := make([]Field, len(v.fields))

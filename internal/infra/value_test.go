@@ -78,18 +78,18 @@ func TestConversions(t *testing.T) {
 }
 
 func TestPositionsFrom(t *testing.T) {
-	src := obj(Field{"tags", obj(Field{"team", StringValue("x").WithPos(Pos{Line: 4})}).WithPos(Pos{Line: 3})}).WithPos(Pos{Line: 1})
+	src := obj(Field{"tags", obj(Field{"team", StringValue("x").WithLoc(Location{Pos: Pos{Line: 4}})}).WithLoc(Location{Pos: Pos{Line: 3}})}).WithLoc(Location{Pos: Pos{Line: 1}})
 	plan := obj(
 		Field{"tags", obj(Field{"team", StringValue("x")}, Field{"env", StringValue("prod")})},
 		Field{"arn", StringValue("arn:aws:s3:::x")},
 	)
 	got := plan.PositionsFrom(src)
 	for path, line := range map[string]int32{"tags.team": 4, "tags.env": 3, "arn": 1, "": 1} {
-		if l := got.Get(path).Pos.Line; l != line {
+		if l := got.Get(path).Loc.Line; l != line {
 			t.Errorf("%q at line %d, want %d", path, l, line)
 		}
 	}
-	if plan.Get("tags.team").Pos.Line != 0 {
+	if plan.Get("tags.team").Loc.Line != 0 {
 		t.Errorf("PositionsFrom must not modify its receiver")
 	}
 }

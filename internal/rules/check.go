@@ -100,7 +100,7 @@ func shorten(s string) string {
 func (c *Check) Unknown(path string, v infra.Value) {
 	c.results = append(c.results, Result{
 		Rule: c.rule, Resource: c.R, Status: checklist.Unknown,
-		Loc:     c.R.Loc.At(v.Pos),
+		Loc:     c.R.LocOf(v),
 		Message: fmt.Sprintf("%s cannot be resolved without running Terraform", path),
 		Expr:    exprText(path, v), Why: c.scrub(v.Why()),
 	})
@@ -128,7 +128,7 @@ func (c *Check) UnknownIn(r *infra.Resource, path string, v infra.Value) {
 	}
 	c.results = append(c.results, Result{
 		Rule: c.rule, Resource: c.R, Status: checklist.Unknown,
-		Loc:     r.Loc.At(v.Pos),
+		Loc:     r.LocOf(v),
 		Message: fmt.Sprintf("%s.%s cannot be resolved without running Terraform", r.Address, path),
 		Expr:    exprText(path, v), Why: c.scrub(v.Why()),
 	})

@@ -76,7 +76,7 @@ func checkGP3(c *rules.Check) {
 		}
 		if s, _ := d.v.Str(); s == "gp2" {
 			bad++
-			c.FailAt(c.R.Loc.At(d.v.Pos), "%s is gp2; use gp3", d.path)
+			c.FailAt(c.R.LocOf(d.v), "%s is gp2; use gp3", d.path)
 		}
 	}
 	if judged > 0 && bad == 0 {

@@ -93,7 +93,7 @@ func checkSecretLiteral(c *rules.Check) {
 				if c.R.Kind == "provider" {
 					advice = "use an IAM role, environment variables or a credentials profile"
 				}
-				loc := c.R.Loc.At(s.v.Pos)
+				loc := c.R.LocOf(s.v)
 				if !strings.Contains(s.path, "[") {
 					loc = c.R.AttrLoc(s.path) // where the literal was written, maybe a module call or .tfvars
 				}

@@ -52,7 +52,7 @@ func checkEmbeddedSecrets(c *rules.Check) {
 		sort.Strings(names)
 		for _, n := range names {
 			// Never print the value, not even in part.
-			c.FailAt(c.R.Loc.At(vars.Field(n).Pos), "environment variable %s is set to a literal secret; read it from Secrets Manager or SSM at run time, or use the function's IAM role", n)
+			c.FailAt(c.R.LocOf(vars.Field(n)), "environment variable %s is set to a literal secret; read it from Secrets Manager or SSM at run time, or use the function's IAM role", n)
 		}
 		return
 	}

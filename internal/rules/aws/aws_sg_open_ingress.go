@@ -125,15 +125,15 @@ func judgeIngress(c *rules.Check, r ingressRule) string {
 	if !open {
 		return "ok"
 	}
-	at := worldAt.Pos
-	if at.Line == 0 {
-		at = r.v.Pos
+	at := worldAt
+	if at.Loc.Line == 0 {
+		at = r.v
 	}
 	subject := "the rule"
 	if r.prefix != "" {
 		subject = strings.TrimSuffix(r.prefix, ".")
 	}
-	c.FailAt(c.R.Loc.At(at), "%s admits %s on %s; admit only known networks or security groups", subject, world[0], detail)
+	c.FailAt(c.R.LocOf(at), "%s admits %s on %s; admit only known networks or security groups", subject, world[0], detail)
 	return "fail"
 }
 

@@ -823,7 +823,7 @@ func (s *scope) members(attrs []attrIn, blocks []blockIn, marks cty.ValueMarks, 
 			v = v.WithMarks(marks)
 		}
 		ap := join(path, a.name)
-		conv := toInfra(v, s.mod.pos(a.expr.Range()), s.text(a.expr.Range()))
+		conv := toInfra(v, s.mod.loc(a.expr.Range()), s.text(a.expr.Range()))
 		for _, r := range conv.refs {
 			refs = append(refs, infra.Ref{Attr: ap, To: r})
 		}
@@ -863,13 +863,13 @@ func (s *scope) members(attrs []attrIn, blocks []blockIn, marks cty.ValueMarks, 
 				cv, iv, rs = s.body(b.syn, ctx, ap, false)
 			}
 			ctyList = append(ctyList, cv)
-			items = append(items, iv.WithPos(s.mod.pos(b.def)))
+			items = append(items, iv.WithLoc(s.mod.loc(b.def)))
 			refs = append(refs, rs...)
 		}
 		ctyAttrs[t] = cty.TupleVal(ctyList)
-		fields = append(fields, infra.Field{Name: t, Value: infra.ListValue(items).WithPos(s.mod.pos(first))})
+		fields = append(fields, infra.Field{Name: t, Value: infra.ListValue(items).WithLoc(s.mod.loc(first))})
 	}
-	return cty.ObjectVal(ctyAttrs), infra.ObjectValue(fields).WithPos(s.mod.pos(syn.SrcRange)), refs
+	return cty.ObjectVal(ctyAttrs), infra.ObjectValue(fields).WithLoc(s.mod.loc(syn.SrcRange)), refs
 }
 
 // lifecycle keeps the settings rules care about; ignore_changes and
@@ -881,10 +881,10 @@ func (s *scope) lifecycle(syn *hclsyntax.Body, ctx *hcl.EvalContext) (cty.Value,
 		if a := syn.Attributes[name]; a != nil {
 			v := s.evalIn(a.Expr, ctx)
 			ctyAttrs[name] = v
-			fields = append(fields, infra.Field{Name: name, Value: toInfra(v, s.mod.pos(a.Expr.Range()), s.text(a.Expr.Range())).value})
+			fields = append(fields, infra.Field{Name: name, Value: toInfra(v, s.mod.loc(a.Expr.Range()), s.text(a.Expr.Range())).value})
 		}
 	}
-	return cty.ObjectVal(ctyAttrs), infra.ObjectValue(fields).WithPos(s.mod.pos(syn.SrcRange))
+	return cty.ObjectVal(ctyAttrs), infra.ObjectValue(fields).WithLoc(s.mod.loc(syn.SrcRange))
 }
 
 // syntaxBodyFor finds the syntax of a block that dynblock produced: the block
@@ -941,9 +941,9 @@ func (s *scope) call(b *hclsyntax.Block) {
 	name := b.Labels[0]
 	addr := s.prefix + "module." + name
 	source, version := literalString(b.Body, "source"), literalString(b.Body, "version")
-	callAttrs := []infra.Field{{Name: "source", Value: infra.StringValue(source).WithPos(s.attrPos(b.Body, "source"))}}
+	callAttrs := []infra.Field{{Name: "source", Value: infra.StringValue(source).WithLoc(s.attrLoc(b.Body, "source"))}}
 	if version != "" {
-		callAttrs = append(callAttrs, infra.Field{Name: "version", Value: infra.StringValue(version).WithPos(s.attrPos(b.Body, "version"))})
+		callAttrs = append(callAttrs, infra.Field{Name: "version", Value: infra.StringValue(version).WithLoc(s.attrLoc(b.Body, "version"))})
 	}
 	s.emit(&infra.Resource{Kind: "module", Address: addr, Module: strings.TrimSuffix(s.prefix, "."),
 		Attrs: infra.ObjectValue(callAttrs), Loc: s.loc(b.Range()), Origin: "hcl"})
@@ -1009,7 +1009,7 @@ func (s *scope) settings() {
 		for _, a := range sortedAttrs(b.Body) {
 			if a.Name == "required_version" {
 				v, _ := a.Expr.Value(nil)
-				fields = append(fields, infra.Field{Name: a.Name, Value: toInfra(v, s.mod.pos(a.Expr.Range()), s.text(a.Expr.Range())).value})
+				fields = append(fields, infra.Field{Name: a.Name, Value: toInfra(v, s.mod.loc(a.Expr.Range()), s.text(a.Expr.Range())).value})
 			}
 		}
 		for _, nb := range b.Body.Blocks {
@@ -1020,14 +1020,14 @@ func (s *scope) settings() {
 					typ = nb.Labels[0]
 				}
 				_, iv, _ := s.body(nb.Body, s.ctx(nil, nil), "backend", false)
-				obj := append(iv.Fields(), infra.Field{Name: "type", Value: infra.StringValue(typ).WithPos(s.mod.pos(nb.DefRange()))})
-				fields = append(fields, infra.Field{Name: "backend", Value: infra.ListValue([]infra.Value{infra.ObjectValue(obj).WithPos(s.mod.pos(nb.DefRange()))}).WithPos(s.mod.pos(nb.DefRange()))})
+				obj := append(iv.Fields(), infra.Field{Name: "type", Value: infra.StringValue(typ).WithLoc(s.mod.loc(nb.DefRange()))})
+				fields = append(fields, infra.Field{Name: "backend", Value: infra.ListValue([]infra.Value{infra.ObjectValue(obj).WithLoc(s.mod.loc(nb.DefRange()))}).WithLoc(s.mod.loc(nb.DefRange()))})
 			case "required_providers":
 				for _, a := range sortedAttrs(nb.Body) {
 					v, _ := a.Expr.Value(nil)
-					iv := toInfra(v, s.mod.pos(a.Expr.Range()), s.text(a.Expr.Range())).value
+					iv := toInfra(v, s.mod.loc(a.Expr.Range()), s.text(a.Expr.Range())).value
 					if iv.Kind() == infra.String {
-						iv = infra.ObjectValue([]infra.Field{{Name: "version", Value: iv}}).WithPos(iv.Pos)
+						iv = infra.ObjectValue([]infra.Field{{Name: "version", Value: iv}}).WithLoc(iv.Loc)
 					}
 					providers = append(providers, infra.Field{Name: a.Name, Value: iv})
 				}
@@ -1081,11 +1081,11 @@ func literalString(b *hclsyntax.Body, name string) string {
 	return v.AsString()
 }
 
-func (s *scope) attrPos(b *hclsyntax.Body, name string) infra.Pos {
+func (s *scope) attrLoc(b *hclsyntax.Body, name string) infra.Location {
 	if a := b.Attributes[name]; a != nil {
-		return s.mod.pos(a.Expr.Range())
+		return s.mod.loc(a.Expr.Range())
 	}
-	return infra.Pos{}
+	return infra.Location{}
 }
 
 // providerName is the provider a resource block names: its provider

@@ -81,7 +81,7 @@ type converted struct {
 
 // toInfra converts a (possibly marked) cty value. expr is the expression's
 // source text, kept for unknown values so the user sees what to resolve.
-func toInfra(v cty.Value, pos infra.Pos, expr string) converted {
+func toInfra(v cty.Value, pos infra.Location, expr string) converted {
 	if !v.ContainsMarked() {
 		return converted{value: plainToInfra(v, pos, expr, "")}
 	}
@@ -128,7 +128,7 @@ func hideAt(v infra.Value, path cty.Path, h hiddenMark) infra.Value {
 				if i, acc := k.AsBigFloat().Int64(); acc == big.Exact && i >= 0 && int(i) < v.Len() {
 					items := slices.Clone(v.List())
 					items[i] = hideAt(items[i], path[1:], h)
-					return infra.ListValue(items).WithPos(v.Pos).WithHidden(v.Hidden()).WithExternal(v.IsExternal())
+					return infra.ListValue(items).WithLoc(v.Loc).WithHidden(v.Hidden()).WithExternal(v.IsExternal())
 				}
 			}
 		}
@@ -149,15 +149,15 @@ func replaceField(v infra.Value, name string, rest cty.Path, h hiddenMark) infra
 			fields[i].Value = hideAt(fields[i].Value, rest, h)
 		}
 	}
-	return infra.ObjectValue(fields).WithPos(v.Pos).WithHidden(v.Hidden()).WithExternal(v.IsExternal())
+	return infra.ObjectValue(fields).WithLoc(v.Loc).WithHidden(v.Hidden()).WithExternal(v.IsExternal())
 }
 
-func plainToInfra(v cty.Value, pos infra.Pos, expr, why string) infra.Value {
+func plainToInfra(v cty.Value, pos infra.Location, expr, why string) infra.Value {
 	if !v.IsKnown() {
 		if why == "" {
 			why = "computed by Terraform"
 		}
-		u := infra.UnknownValue(expr, why).WithPos(pos)
+		u := infra.UnknownValue(expr, why).WithLoc(pos)
 		if t := v.Type(); t.IsObjectType() {
 			u = u.WithMinLen(len(t.AttributeTypes()))
 		} else if t.IsCollectionType() {
@@ -166,12 +166,12 @@ func plainToInfra(v cty.Value, pos infra.Pos, expr, why string) infra.Value {
 		return u
 	}
 	if v.IsNull() {
-		return infra.NullValue().WithPos(pos)
+		return infra.NullValue().WithLoc(pos)
 	}
 	t := v.Type()
 	switch {
 	case t == cty.Bool:
-		return infra.BoolValue(v.True()).WithPos(pos)
+		return infra.BoolValue(v.True()).WithLoc(pos)
 	case t == cty.Number:
 		f, _ := v.AsBigFloat().Float64()
 		if v.AsBigFloat().IsInt() {
@@ -179,25 +179,25 @@ func plainToInfra(v cty.Value, pos infra.Pos, expr, why string) infra.Value {
 				f = float64(i)
 			}
 		}
-		return infra.NumberValue(f).WithPos(pos)
+		return infra.NumberValue(f).WithLoc(pos)
 	case t == cty.String:
-		return infra.StringValue(v.AsString()).WithPos(pos)
+		return infra.StringValue(v.AsString()).WithLoc(pos)
 	case t.IsListType(), t.IsSetType(), t.IsTupleType():
 		items := make([]infra.Value, 0, v.LengthInt())
 		for it := v.ElementIterator(); it.Next(); {
 			_, e := it.Element()
 			items = append(items, plainToInfra(e, pos, expr, why))
 		}
-		return infra.ListValue(items).WithPos(pos)
+		return infra.ListValue(items).WithLoc(pos)
 	case t.IsMapType(), t.IsObjectType():
 		fields := make([]infra.Field, 0, v.LengthInt())
 		for it := v.ElementIterator(); it.Next(); {
 			k, e := it.Element()
 			fields = append(fields, infra.Field{Name: k.AsString(), Value: plainToInfra(e, pos, expr, why)})
 		}
-		return infra.ObjectValue(fields).WithPos(pos)
+		return infra.ObjectValue(fields).WithLoc(pos)
 	}
-	return infra.UnknownValue(expr, "value of type "+t.FriendlyName()+" is not supported").WithPos(pos)
+	return infra.UnknownValue(expr, "value of type "+t.FriendlyName()+" is not supported").WithLoc(pos)
 }
 
 func joinCauses(cs []string) string {

@@ -111,6 +111,11 @@ func (m *module) parseFile(tree *confine.Tree, path string) {
 
 // pos converts a source range to a position, mapping lines of translated
 // JSON configuration back to the JSON file (columns are then unknown).
+// loc is the location of a source range, in its file.
+func (m *module) loc(r hcl.Range) infra.Location {
+	return infra.Location{File: r.Filename, Pos: m.pos(r)}
+}
+
 func (m *module) pos(r hcl.Range) infra.Pos {
 	lines, ok := m.lineMaps[r.Filename]
 	if !ok {

@@ -92,5 +92,5 @@ func settledBy(plan, hcl infra.Value) infra.Value {
 		h := hcl.Field(f.Name)
 		fields = append(fields, infra.Field{Name: f.Name, Value: f.Value.WithExternal(hcl.Has(f.Name) && !h.IsKnown())})
 	}
-	return infra.ObjectValue(fields).WithPos(plan.Pos)
+	return infra.ObjectValue(fields).WithLoc(plan.Loc)
 }

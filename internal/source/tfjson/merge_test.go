@@ -16,8 +16,8 @@ func TestMergeMarksWhatThePlanSettled(t *testing.T) {
 	hcl := &infra.Component{Name: "stack", Path: "stack", Kind: "terraform root module", Resources: []*infra.Resource{{
 		Kind: "aws_db_instance", Address: "aws_db_instance.db", Loc: infra.Location{File: "stack/main.tf", Pos: infra.Pos{Line: 3}},
 		Attrs: obj(
-			infra.Field{Name: "password", Value: infra.UnknownValue("var.db_password", "var.db_password has no value").WithPos(infra.Pos{Line: 5})},
-			infra.Field{Name: "username", Value: infra.StringValue("admin").WithPos(infra.Pos{Line: 6})},
+			infra.Field{Name: "password", Value: infra.UnknownValue("var.db_password", "var.db_password has no value").WithLoc(infra.Location{File: "stack/main.tf", Pos: infra.Pos{Line: 5}})},
+			infra.Field{Name: "username", Value: infra.StringValue("admin").WithLoc(infra.Location{File: "stack/main.tf", Pos: infra.Pos{Line: 6}})},
 		),
 	}}}
 	plan := &Loaded{Components: []*infra.Component{{Resources: []*infra.Resource{{
