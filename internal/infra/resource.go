@@ -14,8 +14,17 @@ type Resource struct {
 	// "apps/Deployment". Kinds for AWS are Terraform's, whatever the source.
 	Kind string
 	// Address is unique within a component, in the source's own notation
-	// ("module.db.aws_db_instance.this[0]").
+	// ("module.db.aws_db_instance.this[0]", "Deployment/shop/web").
 	Address string
+	// Name is the resource's own name, as its format names it: the
+	// Terraform block label ("this"), a Kubernetes object's metadata.name,
+	// a Compose service name, a Dockerfile stage.
+	Name string
+	// Namespace, Labels and Annotations are the Kubernetes object's (or what
+	// a format has that plays their part); empty where a format has none.
+	Namespace   string
+	Labels      map[string]string
+	Annotations map[string]string
 	// Module is the Terraform module path of the resource ("" for the root,
 	// "module.db" for a child); empty for other formats.
 	Module string
@@ -42,13 +51,44 @@ type Resource struct {
 	Refs []Ref
 }
 
-// Ref is one reference from an attribute of a resource to another resource.
+// Ref is one edge of the graph: from an attribute of a resource to another
+// resource of the same component.
 type Ref struct {
-	// Attr is the dotted path of the attribute holding the reference
-	// ("bucket", "dimensions", "rule.apply_server_side_encryption_by_default.kms_master_key_id").
+	// Attr is the path of the attribute holding the reference, as
+	// Path.String writes it ("bucket", "dimensions",
+	// "rule.apply_server_side_encryption_by_default.kms_master_key_id").
 	Attr string
 	// To is the address of the referenced resource.
 	To string
+	// How says what kind of edge it is; the zero value is a reference.
+	How EdgeKind
+}
+
+// EdgeKind says how one resource points at another.
+type EdgeKind uint8
+
+// Edge kinds. Rules mostly ask for references; the others let a rule tell
+// "runs after" from "uses" and follow format-specific links.
+const (
+	// EdgeReference: an attribute's value is computed from the target
+	// (Terraform's aws_db_instance.main.id).
+	EdgeReference EdgeKind = iota
+	// EdgeName: the attribute names the target by a literal name.
+	EdgeName
+	// EdgeSelector: a label selector selects the target.
+	EdgeSelector
+	// EdgeScaleTarget: an autoscaler's scaleTargetRef names the target.
+	EdgeScaleTarget
+	// EdgeDependsOn: an explicit ordering dependency (depends_on).
+	EdgeDependsOn
+	// EdgeVolume: the target is a volume the resource mounts.
+	EdgeVolume
+	// EdgeBuild: the resource's image is built from the target (a Dockerfile stage).
+	EdgeBuild
+)
+
+func (k EdgeKind) String() string {
+	return [...]string{"reference", "name", "selector", "scaleTargetRef", "depends_on", "volume", "build"}[k]
 }
 
 // Settings kinds are not infrastructure but how it is managed: Terraform's
@@ -92,17 +132,6 @@ func (r *Resource) LocOf(v Value) Location {
 	return v.Loc
 }
 
-// Name is the last segment of the address, without module path or instance key.
-func (r *Resource) Name() string {
-	a := r.Address
-	if i := strings.IndexByte(a, '['); i >= 0 && strings.HasSuffix(a, "]") {
-		a = a[:i]
-	}
-	if i := strings.LastIndexByte(a, '.'); i >= 0 {
-		return a[i+1:]
-	}
-	return a
-}
 
 // Note is something the user should know about how much was graded: an input
 // that could not be read, a module that could not be expanded.
@@ -223,6 +252,34 @@ func (g *Graph) Lookup(address string) *Resource { return g.byAddr[address] }
 
 // OfKind returns the resources of a kind, in load order.
 func (g *Graph) OfKind(kind string) []*Resource { return g.byKind[kind] }
+
+// Selecting returns the resources in namespace whose labels carry every
+// label of selector, sorted by address. An empty selector selects nothing:
+// in Kubernetes an empty podSelector means "all pods", which callers that
+// mean it ask for by listing OfKind.
+func (g *Graph) Selecting(namespace string, selector map[string]string) []*Resource {
+	if len(selector) == 0 {
+		return nil
+	}
+	var out []*Resource
+	for _, r := range g.resources {
+		if r.Namespace != namespace || len(r.Labels) < len(selector) {
+			continue
+		}
+		match := true
+		for k, v := range selector {
+			if lv, ok := r.Labels[k]; !ok || lv != v {
+				match = false
+				break
+			}
+		}
+		if match {
+			out = append(out, r)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Address < out[j].Address })
+	return out
+}
 
 // Referrers returns the resources of kind that reference r from the
 // attribute attr (any attribute when attr is empty; see attrMatches). The

@@ -42,7 +42,11 @@ type Value struct {
 	// hidden, when set, says where a value that must never be printed came
 	// from: "a sensitive value", "file()", "--var".
 	hidden   string
-	external bool  // the value came from outside the configuration's text
+	external bool // the value came from outside the configuration's text
+	// convertible: a string its language converts to a bool or a number
+	// where one is expected (Terraform's "true" and "7"). YAML has no such
+	// conversion: there a quoted "true" is only a string.
+	convertible bool
 	minLen   int32 // for Unknown: the collection has at least this many elements
 	b        bool
 	n        float64
@@ -98,6 +102,11 @@ func NumberValue(n float64) Value { return Value{kind: Number, n: n} }
 
 // StringValue wraps a string.
 func StringValue(s string) Value { return Value{kind: String, s: s} }
+
+// ConvertibleString wraps a string that its language converts to a bool or
+// a number where the schema wants one, as Terraform converts "true" and "7";
+// Bool and Number then read it so.
+func ConvertibleString(s string) Value { return Value{kind: String, s: s, convertible: true} }
 
 // ListValue wraps a list (also used for tuples, sets and repeated blocks).
 func ListValue(items []Value) Value { return Value{kind: List, list: items} }
@@ -187,13 +196,16 @@ func (v Value) Expr() string { return v.s }
 // Why explains an unknown value.
 func (v Value) Why() string { return v.why }
 
-// Bool returns the value as a bool; ok is false if it is not a bool. The
-// strings "true" and "false" count, as Terraform converts them.
+// Bool returns the value as a bool; ok is false if it is not a bool. A
+// ConvertibleString "true" or "false" counts.
 func (v Value) Bool() (b, ok bool) {
 	switch v.kind {
 	case Bool:
 		return v.b, true
 	case String:
+		if !v.convertible {
+			return false, false
+		}
 		switch v.s {
 		case "true":
 			return true, true
@@ -204,12 +216,15 @@ func (v Value) Bool() (b, ok bool) {
 	return false, false
 }
 
-// Number returns the value as a number; numeric strings count.
+// Number returns the value as a number; a numeric ConvertibleString counts.
 func (v Value) Number() (float64, bool) {
 	switch v.kind {
 	case Number:
 		return v.n, true
 	case String:
+		if !v.convertible {
+			return 0, false
+		}
 		f, err := strconv.ParseFloat(strings.TrimSpace(v.s), 64)
 		return f, err == nil
 	}
@@ -278,47 +293,6 @@ func (v Value) Has(name string) bool {
 	}
 	i := sort.Search(len(v.fields), func(i int) bool { return v.fields[i].Name >= name })
 	return i < len(v.fields) && v.fields[i].Name == name
-}
-
-// Get follows a dotted path of attribute and block names, e.g.
-// "versioning.enabled"; a number indexes a list ("ingress.1.cidr_blocks.0"). Nested blocks are lists of objects; Get steps into the
-// first block, which is what a path means for blocks that occur at most once.
-// Use Blocks for blocks that repeat. An unknown step yields that unknown value,
-// so a rule sees why the value it needed is missing.
-func (v Value) Get(path string) Value {
-	cur := v
-	for path != "" {
-		name := path
-		if i := strings.IndexByte(path, '.'); i >= 0 {
-			name, path = path[:i], path[i+1:]
-		} else {
-			path = ""
-		}
-		if cur.kind == List {
-			if i, err := strconv.Atoi(name); err == nil {
-				if i < 0 || i >= len(cur.list) {
-					return Value{}
-				}
-				cur = cur.list[i]
-				continue
-			}
-		}
-		for cur.kind == List {
-			if len(cur.list) == 0 {
-				return Value{}
-			}
-			cur = cur.list[0]
-		}
-		switch cur.kind {
-		case Unknown:
-			return cur
-		case Object:
-			cur = cur.Field(name)
-		default:
-			return Value{}
-		}
-	}
-	return cur
 }
 
 // Blocks returns the nested blocks called name (each an object). A single

@@ -1,6 +1,9 @@
 package infra
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
 func obj(fs ...Field) Value { return ObjectValue(fs) }
 
@@ -63,13 +66,19 @@ func TestConversions(t *testing.T) {
 			t.Errorf("Str(%v) = %q", c.v.Kind(), got)
 		}
 	}
-	if b, ok := StringValue("false").Bool(); !ok || b {
+	if b, ok := ConvertibleString("false").Bool(); !ok || b {
 		t.Errorf(`"false" converts as Terraform does`)
 	}
-	if n, ok := StringValue(" 7 ").Number(); !ok || n != 7 {
+	if n, ok := ConvertibleString(" 7 ").Number(); !ok || n != 7 {
 		t.Errorf("numeric strings convert")
 	}
-	if _, ok := StringValue("seven").Number(); ok {
+	if _, ok := StringValue("true").Bool(); ok {
+		t.Errorf(`a plain string "true" (YAML's quoted "true") is not a bool`)
+	}
+	if _, ok := StringValue("7").Number(); ok {
+		t.Errorf(`a plain string "7" is not a number`)
+	}
+	if _, ok := ConvertibleString("seven").Number(); ok {
 		t.Errorf("non-numeric strings do not")
 	}
 	if _, ok := UnknownValue("x", "y").Str(); ok {
@@ -126,5 +135,51 @@ func TestQuoteKey(t *testing.T) {
 		if got := QuoteKey(in); got != want {
 			t.Errorf("QuoteKey(%q) = %s, want %s", in, got, want)
 		}
+	}
+}
+
+func TestPaths(t *testing.T) {
+	for in, want := range map[string]Path{
+		"a.b.c":                  {"a", "b", "c"},
+		"ingress.0.cidr_blocks":  {"ingress", "0", "cidr_blocks"},
+		"ingress[0].cidr_blocks": {"ingress", "0", "cidr_blocks"},
+		`metadata.labels["app.kubernetes.io/name"]`: {"metadata", "labels", "app.kubernetes.io/name"},
+		`a["x]y"].b`: {"a", "x]y", "b"},
+		`a["q\"d"]`:  {"a", `q"d`},
+		"a[x].b":     {"a", "[x]", "b"},
+		"":           nil,
+	} {
+		got := ParsePath(in)
+		if fmt.Sprint(got) != fmt.Sprint(want) || len(got) != len(want) {
+			t.Errorf("ParsePath(%q) = %q, want %q", in, got, want)
+		}
+		if len(want) > 0 && in != "a[x].b" {
+			if back := ParsePath(got.String()); fmt.Sprint(back) != fmt.Sprint(want) {
+				t.Errorf("%q: String %q does not read back: %q", in, got.String(), back)
+			}
+		}
+	}
+	v := obj(
+		Field{"metadata", obj(Field{"labels", obj(Field{"app.kubernetes.io/name", StringValue("web")})})},
+		Field{"containers", ListValue([]Value{obj(Field{"image", StringValue("a")}), obj(Field{"image", StringValue("b")})})},
+		Field{"versioning", ListValue([]Value{obj(Field{"enabled", BoolValue(true)})})},
+	)
+	if s, _ := v.Get(`metadata.labels["app.kubernetes.io/name"]`).Str(); s != "web" {
+		t.Errorf("label = %q", s)
+	}
+	if s, _ := v.At(Path{"metadata", "labels", "app.kubernetes.io/name"}).Str(); s != "web" {
+		t.Errorf("At label = %q", s)
+	}
+	if got := v.Get("containers.image"); !got.IsNull() {
+		t.Errorf("a name step on a list of two reads %v; there is no implicit first element", got)
+	}
+	if s, _ := v.Get("containers.1.image").Str(); s != "b" {
+		t.Errorf("containers.1.image = %q", s)
+	}
+	if s, _ := v.Get("containers[0].image").Str(); s != "a" {
+		t.Errorf("containers[0].image = %q", s)
+	}
+	if b, _ := v.Get("versioning.enabled").Bool(); !b {
+		t.Error("a block written once is stepped into")
 	}
 }

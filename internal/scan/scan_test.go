@@ -28,9 +28,9 @@ func init() {
 		Kinds: []string{testKind},
 		Check: func(c *rules.Check) {
 			switch {
-			case strings.HasPrefix(c.R.Name(), "fail"):
+			case strings.HasPrefix(c.R.Name, "fail"):
 				c.Fail("backup", "backup is false; set it to true")
-			case strings.HasPrefix(c.R.Name(), "unknown"):
+			case strings.HasPrefix(c.R.Name, "unknown"):
 				c.Unknown("backup", infra.UnknownValue("var.backup", "var.backup has no value"))
 			default:
 				c.Pass("backup is true")
@@ -42,7 +42,7 @@ func init() {
 		Title: "Things could log more", Why: "Advice.", Fix: "log = true",
 		Kinds: []string{testKind},
 		Check: func(c *rules.Check) {
-			if strings.HasPrefix(c.R.Name(), "fail") {
+			if strings.HasPrefix(c.R.Name, "fail") {
 				c.Fail("log", "log is off")
 			}
 		},
@@ -50,7 +50,7 @@ func init() {
 }
 
 func thing(file string, line int32, name string) *infra.Resource {
-	return &infra.Resource{Kind: testKind, Address: testKind + "." + name,
+	return &infra.Resource{Kind: testKind, Address: testKind + "." + name, Name: name,
 		Attrs: infra.ObjectValue(nil), Loc: infra.Location{File: file, Pos: infra.Pos{Line: line, EndLine: line + 3}}}
 }
 

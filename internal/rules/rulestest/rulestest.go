@@ -104,7 +104,7 @@ func runCase(t *testing.T, rule *rules.Rule, caseName, dir string) map[string]in
 // expectedName is the name that states a resource's expected result.
 func expectedName(caseName string, r *infra.Resource) string {
 	if r.Kind != "terraform" {
-		return r.Name()
+		return r.Name
 	}
 	if r.Module == "" {
 		return caseName

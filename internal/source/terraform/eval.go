@@ -624,7 +624,7 @@ func (s *scope) resource(b *hclsyntax.Block) {
 		obj, attrs, refs := s.body(b.Body, ctx, "", true)
 		refs = dedupeRefs(append(refs, s.metaRefs(b.Body, metaRefs)...))
 		s.emit(&infra.Resource{
-			Kind: kind, Address: addr, Module: strings.TrimSuffix(s.prefix, "."),
+			Kind: kind, Address: addr, Name: name, Module: strings.TrimSuffix(s.prefix, "."),
 			Attrs: attrs, Loc: s.loc(b.Range()), Origin: "hcl", Refs: refs,
 			Provider: s.provider(providerName(b)), ValueLocs: s.valueLocs(b),
 		})
@@ -945,7 +945,7 @@ func (s *scope) call(b *hclsyntax.Block) {
 	if version != "" {
 		callAttrs = append(callAttrs, infra.Field{Name: "version", Value: infra.StringValue(version).WithLoc(s.attrLoc(b.Body, "version"))})
 	}
-	s.emit(&infra.Resource{Kind: "module", Address: addr, Module: strings.TrimSuffix(s.prefix, "."),
+	s.emit(&infra.Resource{Kind: "module", Address: addr, Name: name, Module: strings.TrimSuffix(s.prefix, "."),
 		Attrs: infra.ObjectValue(callAttrs), Loc: s.loc(b.Range()), Origin: "hcl"})
 
 	childKey := join(s.key, name)
@@ -1037,7 +1037,7 @@ func (s *scope) settings() {
 	if len(providers) > 0 {
 		fields = append(fields, infra.Field{Name: "required_providers", Value: infra.ObjectValue(providers)})
 	}
-	s.emit(&infra.Resource{Kind: "terraform", Address: s.prefix + "terraform", Module: strings.TrimSuffix(s.prefix, "."),
+	s.emit(&infra.Resource{Kind: "terraform", Address: s.prefix + "terraform", Name: "terraform", Module: strings.TrimSuffix(s.prefix, "."),
 		Attrs: infra.ObjectValue(fields), Loc: loc, Origin: "hcl"})
 }
 
@@ -1045,12 +1045,12 @@ func (s *scope) settings() {
 // for rules that look at provider-wide settings.
 func (s *scope) providerConfigs() {
 	for _, b := range s.mod.providers {
-		addr := s.prefix + "provider." + b.Labels[0]
+		addr, name := s.prefix+"provider."+b.Labels[0], b.Labels[0]
 		if a := literalString(b.Body, "alias"); a != "" {
-			addr += "." + a
+			addr, name = addr+"."+a, a
 		}
 		_, attrs, refs := s.body(b.Body, s.ctx(b.Body, nil), "", false)
-		s.emit(&infra.Resource{Kind: "provider", Address: addr, Module: strings.TrimSuffix(s.prefix, "."),
+		s.emit(&infra.Resource{Kind: "provider", Address: addr, Name: name, Module: strings.TrimSuffix(s.prefix, "."),
 			Attrs: attrs, Loc: s.loc(b.Range()), Origin: "hcl", Refs: refs})
 	}
 }
@@ -1263,7 +1263,7 @@ func (s *scope) metaRefs(body *hclsyntax.Body, expansion []string) []infra.Ref {
 			}
 			if ok {
 				for _, r := range refsOf(v) {
-					out = append(out, infra.Ref{Attr: "depends_on", To: r})
+					out = append(out, infra.Ref{Attr: "depends_on", To: r, How: infra.EdgeDependsOn})
 				}
 			}
 		}

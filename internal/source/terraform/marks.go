@@ -181,7 +181,7 @@ func plainToInfra(v cty.Value, pos infra.Location, expr, why string) infra.Value
 		}
 		return infra.NumberValue(f).WithLoc(pos)
 	case t == cty.String:
-		return infra.StringValue(v.AsString()).WithLoc(pos)
+		return infra.ConvertibleString(v.AsString()).WithLoc(pos)
 	case t.IsListType(), t.IsSetType(), t.IsTupleType():
 		items := make([]infra.Value, 0, v.LengthInt())
 		for it := v.ElementIterator(); it.Next(); {

@@ -281,10 +281,25 @@ func (l *loader) add(r *infra.Resource, configAddr string) {
 		return
 	}
 	l.seen[r.Address] = true
+	if r.Name == "" {
+		r.Name = nameOf(r.Address)
+	}
 	l.resources = append(l.resources, r)
 	if configAddr != "" {
 		l.out.ConfigAddr[r.Address] = configAddr
 	}
+}
+
+// nameOf is the block name in a Terraform address: the last segment,
+// without module path or instance key.
+func nameOf(addr string) string {
+	if i := strings.IndexByte(addr, '['); i >= 0 && strings.HasSuffix(addr, "]") {
+		addr = addr[:i]
+	}
+	if i := strings.LastIndexByte(addr, '.'); i >= 0 {
+		return addr[i+1:]
+	}
+	return addr
 }
 
 // unmarshal decodes the whole document into v, turning type errors into

@@ -129,14 +129,14 @@ func (c *converter) value(after, unk, sens any, path string, cfg cfgNode, sensit
 	case json.Number:
 		f, err := strconv.ParseFloat(string(a), 64)
 		if err != nil {
-			v = infra.StringValue(string(a))
+			v = infra.ConvertibleString(string(a))
 		} else {
 			v = infra.NumberValue(f)
 		}
 	case float64:
 		v = infra.NumberValue(a)
 	case string:
-		v = infra.StringValue(a)
+		v = infra.ConvertibleString(a)
 	case []any:
 		ul, _ := unk.([]any)
 		sl, _ := sens.([]any)
