@@ -132,7 +132,6 @@ func (r *Resource) LocOf(v Value) Location {
 	return v.Loc
 }
 
-
 // Note is something the user should know about how much was graded: an input
 // that could not be read, a module that could not be expanded.
 type Note struct {

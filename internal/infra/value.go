@@ -47,13 +47,13 @@ type Value struct {
 	// where one is expected (Terraform's "true" and "7"). YAML has no such
 	// conversion: there a quoted "true" is only a string.
 	convertible bool
-	minLen   int32 // for Unknown: the collection has at least this many elements
-	b        bool
-	n        float64
-	s        string // the string, or for Unknown the expression that could not be resolved
-	why      string // for Unknown: why it could not be resolved
-	list     []Value
-	fields   []Field // sorted by Name
+	minLen      int32 // for Unknown: the collection has at least this many elements
+	b           bool
+	n           float64
+	s           string // the string, or for Unknown the expression that could not be resolved
+	why         string // for Unknown: why it could not be resolved
+	list        []Value
+	fields      []Field // sorted by Name
 	// Loc is where the value was written, when the source knows it: its own
 	// file, which need not be its resource's (a Kustomize patch, a .tfvars
 	// file, a Compose override).
