@@ -4,13 +4,16 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"runtime"
 	"runtime/debug"
 	"strings"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -19,6 +22,7 @@ import (
 	"github.com/prodgrade/prodgrade/internal/rules"
 	_ "github.com/prodgrade/prodgrade/internal/rules/all" // registers every rule
 	"github.com/prodgrade/prodgrade/internal/scan"
+	_ "github.com/prodgrade/prodgrade/internal/source/all" // registers every input format
 	"github.com/prodgrade/prodgrade/internal/source/terraform"
 )
 
@@ -27,7 +31,12 @@ var version = "dev"
 
 func main() {
 	tuneGC()
-	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Environ()))
+	// Ctrl-C (or a CI runner's SIGTERM) stops the scan cleanly: no new work
+	// starts, and prodgrade exits 2 without a partial report.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := runContext(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Environ())
+	stop()
+	os.Exit(code)
 }
 
 // tuneGC trades memory for speed: a scan allocates a great deal but keeps
@@ -48,6 +57,7 @@ func tuneGC() {
 
 // env is what the commands need from the process, so tests can run them in-process.
 type env struct {
+	ctx            context.Context
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	environ        []string
@@ -66,7 +76,11 @@ func (e *env) getenv(name string) (string, bool) {
 // run executes the command line and returns the exit code: 0 no gaps at or
 // above --fail-on, 1 gaps, 2 usage error or unreadable input.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer, environ []string) int {
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, environ: environ}
+	return runContext(context.Background(), args, stdin, stdout, stderr, environ)
+}
+
+func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, environ []string) int {
+	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, environ: environ}
 	root := newRootCmd(e)
 	root.SetArgs(args)
 	if err := root.Execute(); err != nil {
@@ -175,9 +189,11 @@ Exit codes:
 			if err != nil {
 				return err
 			}
-			rep, err := scan.Run(scan.Options{
-				Paths: args, Stdin: e.stdin, InputFormat: inputFormat, Plans: plans,
-				Vars: vars, Env: e.environ, Version: version, AllowRead: allowRead,
+			rep, err := scan.Run(e.ctx, scan.Options{
+				Paths: args, Stdin: e.stdin, InputFormat: inputFormat, AllowRead: allowRead, Version: version,
+				FormatOptions: map[string]any{
+					"terraform": terraform.Options{Vars: vars, Env: e.environ, Plans: plans},
+				},
 			})
 			if err != nil {
 				return err

@@ -2,6 +2,7 @@ package report_test
 
 import (
 	"bytes"
+	"context"
 	"flag"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"github.com/prodgrade/prodgrade/internal/report"
 	_ "github.com/prodgrade/prodgrade/internal/rules/all"
 	"github.com/prodgrade/prodgrade/internal/scan"
+	_ "github.com/prodgrade/prodgrade/internal/source/all"
 )
 
 // Regenerate with: go test ./internal/report -update
@@ -36,7 +38,7 @@ func TestGolden(t *testing.T) {
 	t.Chdir(filepath.Join("..", ".."))
 	for _, tc := range goldenCases {
 		t.Run(tc.name, func(t *testing.T) {
-			rep, err := scan.Run(scan.Options{Paths: tc.paths, Version: "test", Env: []string{}})
+			rep, err := scan.Run(context.Background(), scan.Options{Paths: tc.paths, Version: "test"})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,12 +1,14 @@
 package scan
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"testing"
 
 	"github.com/prodgrade/prodgrade/internal/corpus"
 	_ "github.com/prodgrade/prodgrade/internal/rules/all"
+	_ "github.com/prodgrade/prodgrade/internal/source/all"
 )
 
 // BenchmarkScan times the whole pipeline (discover, load, evaluate, grade, report)
@@ -28,7 +30,7 @@ func BenchmarkScan(b *testing.B) {
 			b.ResetTimer()
 			var got int
 			for b.Loop() {
-				rep, err := Run(Options{Paths: []string{dir}, Version: "bench"})
+				rep, err := Run(context.Background(), Options{Paths: []string{dir}, Version: "bench"})
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -56,7 +58,7 @@ func BenchmarkScanDir(b *testing.B) {
 	}
 	var got int
 	for b.Loop() {
-		rep, err := Run(Options{Paths: []string{dir}, Version: "bench"})
+		rep, err := Run(context.Background(), Options{Paths: []string{dir}, Version: "bench"})
 		if err != nil {
 			b.Fatal(err)
 		}

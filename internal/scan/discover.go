@@ -9,41 +9,46 @@ import (
 	"strings"
 
 	"github.com/prodgrade/prodgrade/internal/infra"
+	"github.com/prodgrade/prodgrade/internal/source"
 )
 
 // skipDirs are never walked into: version control, tool caches and vendored
-// dependencies. Modules that `terraform init` downloaded into .terraform are
-// graded through the root modules that call them, never on their own.
+// dependencies. What a tool downloaded there (Terraform's modules in
+// .terraform) is loaded through the files that use it, never on its own.
 var skipDirs = map[string]bool{
 	".git":         true,
 	".terraform":   true,
 	"node_modules": true,
 }
 
-// found is what discovery found under the scanned paths.
+// found is what discovery found under the scanned paths, by format name.
 type found struct {
-	// tfDirs are the directories holding at least one *.tf file, cleaned,
-	// sorted and unique.
-	tfDirs []string
-	// jsonFiles are Terraform plan and state files named on the command line.
-	jsonFiles []string
-	// files counts the supported files found.
-	files int
+	// files are the files each format's Match took, sorted; named are the
+	// files named on the command line that a format's Claim took.
+	files, named map[string][]string
+	// count is the number of supported files found.
+	count int
 	notes []infra.Note
 }
 
-// isTerraformFile reports a Terraform configuration file, in native or
-// JSON syntax.
-func isTerraformFile(name string) bool {
-	return strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json")
-}
-
-// discover walks paths and collects the directories of supported files. A
+// discover walks paths and hands each file to the formats that match it. A
 // path that does not exist is a usage error; anything else that cannot be
 // read becomes an error note, and the walk goes on.
-func discover(paths []string) (found, error) {
-	var f found
-	dirs := map[string]bool{}
+func discover(paths []string, formats []*source.Format) (found, error) {
+	f := found{files: map[string][]string{}, named: map[string][]string{}}
+	take := func(path string) bool {
+		name, ok := filepath.Base(path), false
+		for _, fm := range formats {
+			if fm.Match(name) {
+				f.files[fm.Name] = append(f.files[fm.Name], path)
+				ok = true
+			}
+		}
+		if ok {
+			f.count++
+		}
+		return ok
+	}
 	for _, p := range paths {
 		p = filepath.Clean(p)
 		info, err := os.Stat(p)
@@ -54,20 +59,25 @@ func discover(paths []string) (found, error) {
 			f.notes = append(f.notes, infra.Note{Kind: infra.NoteError, File: p, Message: "cannot read: " + errText(err)})
 			continue
 		}
-		before := f.files
+		before := f.count
 		if !info.IsDir() {
-			switch {
-			case isTerraformFile(p):
-				// Terraform's unit is the directory: a file is graded with its module.
-				dirs[filepath.Dir(p)] = true
-				f.files++
-			case isTerraformJSON(p):
-				f.jsonFiles = append(f.jsonFiles, p)
-				f.files++
-			default:
-				f.notes = append(f.notes, infra.Note{Kind: infra.NoteCoverage, File: p,
-					Message: "not a supported format (Terraform *.tf or *.tf.json, or a plan or state as .json or .tfstate); skipped"})
+			if take(p) {
+				continue
 			}
+			claimed := false
+			for _, fm := range formats {
+				if fm.Claim != nil && fm.Claim(p) {
+					f.named[fm.Name] = append(f.named[fm.Name], p)
+					claimed = true
+					break
+				}
+			}
+			if claimed {
+				f.count++
+				continue
+			}
+			f.notes = append(f.notes, infra.Note{Kind: infra.NoteCoverage, File: p,
+				Message: "not a supported format (" + describeFormats(formats) + "); skipped"})
 			continue
 		}
 		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
@@ -78,32 +88,31 @@ func discover(paths []string) (found, error) {
 				}
 				return nil
 			}
-			name := d.Name()
 			if d.IsDir() {
-				if path != p && (skipDirs[name] || strings.HasPrefix(name, ".")) {
+				if name := d.Name(); path != p && (skipDirs[name] || strings.HasPrefix(name, ".")) {
 					return fs.SkipDir
 				}
 				return nil
 			}
-			if isTerraformFile(name) && (d.Type().IsRegular() || d.Type()&fs.ModeSymlink != 0) {
-				dirs[filepath.Dir(path)] = true
-				f.files++
+			// Symlinks are taken here and judged when read: confine.Tree
+			// refuses one that leads outside the scanned tree.
+			if d.Type().IsRegular() || d.Type()&fs.ModeSymlink != 0 {
+				take(path)
 			}
 			return nil
 		})
 		if err != nil {
 			f.notes = append(f.notes, infra.Note{Kind: infra.NoteError, File: p, Message: "cannot read: " + errText(err)})
 		}
-		if f.files == before {
+		if f.count == before {
 			f.notes = append(f.notes, infra.Note{Kind: infra.NoteCoverage, File: p,
-				Message: "no supported files (Terraform *.tf or *.tf.json) found here"})
+				Message: "no supported files (" + describeFormats(formats) + ") found here"})
 		}
 	}
-	f.tfDirs = make([]string, 0, len(dirs))
-	for d := range dirs {
-		f.tfDirs = append(f.tfDirs, d)
+	for name := range f.files {
+		slices.Sort(f.files[name])
+		f.files[name] = slices.Compact(f.files[name])
 	}
-	slices.Sort(f.tfDirs)
 	return f, nil
 }
 

@@ -5,12 +5,14 @@
 package scan
 
 import (
-	"bytes"
 	"cmp"
+	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -20,23 +22,14 @@ import (
 	"github.com/prodgrade/prodgrade/internal/infra"
 	"github.com/prodgrade/prodgrade/internal/report"
 	"github.com/prodgrade/prodgrade/internal/rules"
-	"github.com/prodgrade/prodgrade/internal/source/terraform"
-	"github.com/prodgrade/prodgrade/internal/source/tfjson"
+	"github.com/prodgrade/prodgrade/internal/source"
 )
 
 // Stdin is the path that means "read one file from standard input".
 const Stdin = "-"
 
-// stdinName is how a file read from standard input is named in reports.
+// stdinName is how standard input is named in reports.
 const stdinName = "<stdin>"
-
-// InputFormats are the formats `scan -` can read from standard input.
-// "plan" and "state" are Terraform JSON; without --input-format, JSON that
-// looks like a plan or state is read as one, anything else as HCL.
-var InputFormats = []string{"terraform", "plan", "state"}
-
-// stream is the Terraform loader; tests replace it to grade hand-built components.
-var stream = terraform.Stream
 
 // Options are the inputs of a scan.
 type Options struct {
@@ -44,18 +37,17 @@ type Options struct {
 	Paths []string
 	// Stdin is read when Paths holds "-".
 	Stdin io.Reader
-	// InputFormat is the format of standard input ("terraform", the default).
+	// InputFormat is the format of standard input, one of a format's
+	// StdinFormats; "" picks the format whose Sniff rates the data highest.
 	InputFormat string
-	// Plans are --plan values: FILE, or DIR=FILE naming the root module the
-	// plan was made from. The plan's values are graded, at the HCL's locations.
-	Plans []string
-	// Vars are Terraform's --var-file and --var, in command-line order.
-	Vars []terraform.VarArg
-	// Env is the environment, for TF_VAR_ variables.
-	Env []string
 	// AllowRead are directories, besides the scanned paths, that scanned
 	// code may read files from (module sources, file()).
 	AllowRead []string
+	// FormatOptions are each format's own options, by format name (for
+	// "terraform", a terraform.Options).
+	FormatOptions map[string]any
+	// Formats are the formats to read; nil means every registered one.
+	Formats []*source.Format
 	// Version is written into the report.
 	Version string
 }
@@ -70,15 +62,19 @@ func usageErrorf(format string, args ...any) error {
 	return &UsageError{msg: fmt.Sprintf(format, args...)}
 }
 
-// Run scans opt.Paths and returns the report. The only error is a
-// *UsageError; inputs that cannot be read or parsed become error notes in the
-// report, and everything else is still graded.
-func Run(opt Options) (*report.Report, error) {
+// ErrInterrupted is returned when the scan's context is cancelled (Ctrl-C).
+var ErrInterrupted = errors.New("scan interrupted")
+
+// Run scans opt.Paths and returns the report. The errors are a *UsageError
+// and ErrInterrupted; inputs that cannot be read or parsed become error
+// notes in the report, and everything else is still graded.
+func Run(ctx context.Context, opt Options) (*report.Report, error) {
 	if len(opt.Paths) == 0 {
 		opt.Paths = []string{"."}
 	}
-	if err := checkOptions(opt); err != nil {
-		return nil, err
+	formats := opt.Formats
+	if formats == nil {
+		formats = source.All()
 	}
 	var paths []string
 	stdin := false
@@ -92,7 +88,10 @@ func Run(opt Options) (*report.Report, error) {
 		}
 		paths = append(paths, p)
 	}
-	fd, err := discover(paths)
+	if err := checkOptions(opt, formats, stdin); err != nil {
+		return nil, err
+	}
+	fd, err := discover(paths, formats)
 	if err != nil {
 		return nil, err
 	}
@@ -102,150 +101,118 @@ func Run(opt Options) (*report.Report, error) {
 	for _, d := range opt.AllowRead {
 		tree.AddRoot(d)
 	}
-	plans, err := parsePlanFlags(opt.Plans, paths)
-	if err != nil {
-		return nil, err
-	}
-	var (
-		mu    sync.Mutex
-		out   []graded
-		notes = fd.notes
-	)
-	gradeAll := func(l *tfjson.Loaded) {
-		for _, c := range l.Components {
-			out = append(out, grade(c))
+	workers := source.NewWorkers(0)
+	inputs := make([]*source.Input, len(formats))
+	for i, f := range formats {
+		inputs[i] = &source.Input{Paths: paths, Files: fd.files[f.Name], Named: fd.named[f.Name],
+			Tree: tree, Options: opt.FormatOptions[f.Name], Workers: workers}
+		if f.Validate != nil {
+			if err := f.Validate(inputs[i]); err != nil {
+				return nil, &UsageError{msg: err.Error()}
+			}
 		}
 	}
-	// Plans are bound to root modules by absolute directory, however the
-	// paths were written; a bound plan's directory is always loaded, so the
-	// plan is graded once, with its .tf files.
-	dirs := fd.tfDirs
-	planFor := map[string]*planBinding{}
-	planFiles := map[string]bool{}
-	bind := func(b *planBinding) {
-		planFor[absPath(b.dir)] = b
-		planFiles[absPath(b.file)] = true
-		if !slices.ContainsFunc(dirs, func(d string) bool { return absPath(d) == absPath(b.dir) }) {
-			dirs = append(dirs, b.dir)
-		}
-	}
-	for _, b := range plans {
-		l, ns := readJSONFile(b.file)
-		notes = append(notes, ns...)
-		if l != nil {
-			b.loaded = l
-			bind(b)
-			fd.files++
-		}
-	}
-	for _, f := range fd.jsonFiles {
-		if planFiles[absPath(f)] {
-			continue // given with --plan as well
-		}
-		l, ns := readJSONFile(f)
-		notes = append(notes, ns...)
-		if l == nil {
-			continue
-		}
-		// A plan beside the .tf files it was made from is graded with them,
-		// as --plan would, so findings point at the .tf lines.
-		if dir := filepath.Dir(f); isPlan(l) && planFor[absPath(dir)] == nil && hasTerraformFiles(dir) {
-			b := &planBinding{file: f, dir: dir, loaded: l}
-			plans = append(plans, b)
-			bind(b)
-			continue
-		}
-		gradeAll(l)
-	}
-	var rename func(string) string
+	notes := fd.notes
 	if stdin {
 		data, err := readAll(opt.Stdin)
-		switch {
-		case err != nil:
+		if err != nil {
 			notes = append(notes, infra.Note{Kind: infra.NoteError, File: stdinName, Message: "cannot read standard input: " + err.Error()})
-		case stdinIsJSON(opt.InputFormat, data):
-			fd.files++
-			l, ns := loadJSON(stdinName, data)
-			notes = append(notes, ns...)
-			if l != nil {
-				gradeAll(l)
-			}
-		default:
-			dir, file := stdinModule(tree, data)
-			fd.files++
-			dirs = append(dirs, dir)
-			rename = func(s string) string {
-				s = strings.ReplaceAll(s, file, stdinName)
-				return strings.ReplaceAll(s, dir, stdinName)
-			}
+		} else if i := stdinFormat(formats, opt.InputFormat, data); i >= 0 {
+			inputs[i].Stdin = &source.Stdin{Data: data, Format: opt.InputFormat, Dir: stdinName, Name: stdinName}
 		}
 	}
 
-	// The loader evaluates root modules on GOMAXPROCS goroutines and hands each
-	// component over as soon as it is ready; it is graded right there, on the
-	// same goroutine, and only its share of the report is kept, so memory is
-	// bounded by the components in flight, not by the whole tree. A root
-	// module with a --plan is graded from the plan's values.
-	if len(dirs) > 0 {
-		loadNotes := stream(dirs, terraform.Options{Vars: opt.Vars, Env: opt.Env, Tree: tree}, func(c *infra.Component) {
-			mu.Lock()
-			b := planFor[absPath(c.Path)]
-			if b != nil {
-				b.used = true
-			}
-			mu.Unlock()
-			if b != nil {
-				c = tfjson.Merge(c, b.loaded)
-			}
+	// Each format hands components over as soon as they are ready, from
+	// several goroutines; each is graded right there and only its share of
+	// the report is kept, so memory is bounded by the components in flight,
+	// not by the whole tree.
+	var (
+		mu  sync.Mutex
+		out []graded
+	)
+	for i, f := range formats {
+		in := inputs[i]
+		if len(in.Files) == 0 && len(in.Named) == 0 && in.Stdin == nil && !hasOptions(in) {
+			continue
+		}
+		notes = append(notes, f.Load(ctx, in, func(c *infra.Component) {
 			g := grade(c)
 			mu.Lock()
 			out = append(out, g)
 			mu.Unlock()
-		})
-		notes = append(notes, loadNotes...)
+		})...)
 	}
-	for _, b := range plans {
-		if b.loaded != nil && !b.used {
-			notes = append(notes, unusedPlanNote(b))
-			gradeAll(b.loaded)
-		}
+	if ctx.Err() != nil {
+		return nil, ErrInterrupted
 	}
-	if fd.files == 0 && !stdin {
+	if fd.count == 0 && !stdin && len(out) == 0 {
 		// A CI gate pointed at the wrong directory must not pass in silence.
 		notes = append(notes, infra.Note{Kind: infra.NoteError, File: strings.Join(paths, " "),
-			Message: "nothing to grade: no Terraform *.tf or *.tf.json files, plans or states found; check the path"})
+			Message: "nothing to grade: no " + describeFormats(formats) + " found; check the path"})
 	}
 	rep := assemble(opt.Version, out, notes)
-	if rename != nil {
-		renameAll(rep, rename)
+	if stdin {
+		// Files a format put in the in-memory stdin directory are standard input.
+		renameAll(rep, func(s string) string { return stdinFile.ReplaceAllString(s, stdinName) })
 	}
-	rep.Finish(fd.files)
+	rep.Finish(fd.count)
 	return rep, nil
 }
 
-func checkOptions(opt Options) error {
+// stdinFile matches a file in the in-memory stdin directory.
+var stdinFile = regexp.MustCompile(regexp.QuoteMeta(stdinName) + `/[^\s:,"'()]+`)
+
+// hasOptions reports a format given options that name inputs of their own
+// (a --plan file), which it must load even when no file was found for it.
+func hasOptions(in *source.Input) bool { return in.Options != nil }
+
+// stdinFormat picks the format that reads standard input: the one whose
+// StdinFormats hold format, or without one, the one whose Sniff rates the
+// data highest. -1 when none reads it.
+func stdinFormat(formats []*source.Format, format string, data []byte) int {
+	best, score := -1, 0
+	for i, f := range formats {
+		if f.Sniff == nil {
+			continue
+		}
+		if format != "" {
+			if slices.Contains(f.StdinFormats, format) {
+				return i
+			}
+			continue
+		}
+		if s := f.Sniff(data); s > score {
+			best, score = i, s
+		}
+	}
+	return best
+}
+
+func describeFormats(formats []*source.Format) string {
+	var ds []string
+	for _, f := range formats {
+		ds = append(ds, f.Files)
+	}
+	return strings.Join(ds, "; ")
+}
+
+func checkOptions(opt Options, formats []*source.Format, stdin bool) error {
 	for _, d := range opt.AllowRead {
 		if st, err := os.Stat(d); err != nil || !st.IsDir() {
 			return usageErrorf("--allow-read %s: not a directory", d)
 		}
 	}
-	for _, v := range opt.Vars {
-		if v.File != "" {
-			if _, err := os.Stat(v.File); err != nil {
-				return usageErrorf("--var-file %s: %s", v.File, errText(err))
-			}
-			continue
+	if opt.InputFormat != "" {
+		var all []string
+		for _, f := range formats {
+			all = append(all, f.StdinFormats...)
 		}
-		name, _, ok := strings.Cut(v.Assign, "=")
-		if !ok || strings.TrimSpace(name) == "" {
-			return usageErrorf("--var %q: use NAME=VALUE", v.Assign)
+		if !slices.Contains(all, opt.InputFormat) {
+			return usageErrorf("--input-format %q is not supported; use one of: %s", opt.InputFormat, strings.Join(all, ", "))
 		}
-	}
-	if opt.InputFormat != "" && !slices.Contains(InputFormats, opt.InputFormat) {
-		return usageErrorf("--input-format %q is not supported; use one of: %s", opt.InputFormat, strings.Join(InputFormats, ", "))
-	}
-	if opt.InputFormat != "" && !slices.Contains(opt.Paths, Stdin) {
-		return usageErrorf("--input-format applies only to standard input; scan - to read it")
+		if !stdin {
+			return usageErrorf("--input-format applies only to standard input; scan - to read it")
+		}
 	}
 	return nil
 }
@@ -255,32 +222,6 @@ func readAll(r io.Reader) ([]byte, error) {
 		r = os.Stdin
 	}
 	return io.ReadAll(r)
-}
-
-// stdinIsJSON decides how to read standard input: as --input-format says,
-// or, without it, as Terraform JSON when it looks like a plan or state.
-func stdinIsJSON(format string, data []byte) bool {
-	switch format {
-	case "plan", "state":
-		return true
-	case "terraform":
-		return false
-	}
-	return tfjson.Detect(data) != tfjson.Unknown
-}
-
-// stdinModule makes HCL from standard input a module directory that exists
-// only in memory, since Terraform's unit of loading is a directory. Nothing
-// is written to disk, so nothing is left behind however the scan ends.
-func stdinModule(tree *confine.Tree, data []byte) (dir, file string) {
-	dir = stdinName
-	name := "stdin.tf"
-	if t := bytes.TrimLeft(data, "\xef\xbb\xbf \t\r\n"); len(t) > 0 && t[0] == '{' {
-		name = "stdin.tf.json" // Terraform's JSON syntax
-	}
-	file = filepath.Join(dir, name)
-	tree.AddMem(file, data)
-	return dir, file
 }
 
 func renameAll(r *report.Report, rename func(string) string) {
@@ -477,23 +418,11 @@ func grade(c *infra.Component) graded {
 	for _, n := range c.Notes {
 		notes = append(notes, toNote(n, c.Name))
 	}
-	kind := c.Kind
-	if kind == "" {
-		kind = "terraform root module" // the only loader so far
-	}
 	return graded{
-		comp: report.Component{Name: c.Name, Path: filepath.ToSlash(c.Path), Kind: kind,
+		comp: report.Component{Name: c.Name, Path: filepath.ToSlash(c.Path), Kind: c.Kind,
 			Verdicts: verdicts, Sources: sources, Score: checklist.Score(verdicts), Counts: counts},
 		findings: findings,
 		rules:    used,
 		notes:    notes,
 	}
-}
-
-func absPath(p string) string {
-	a, err := filepath.Abs(p)
-	if err != nil {
-		return filepath.Clean(p)
-	}
-	return a
 }

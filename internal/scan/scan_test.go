@@ -2,6 +2,7 @@ package scan
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -14,6 +15,7 @@ import (
 	"github.com/prodgrade/prodgrade/internal/infra"
 	"github.com/prodgrade/prodgrade/internal/report"
 	"github.com/prodgrade/prodgrade/internal/rules"
+	"github.com/prodgrade/prodgrade/internal/source"
 	"github.com/prodgrade/prodgrade/internal/source/terraform"
 )
 
@@ -54,23 +56,35 @@ func thing(file string, line int32, name string) *infra.Resource {
 		Attrs: infra.ObjectValue(nil), Loc: infra.Location{File: file, Pos: infra.Pos{Line: line, EndLine: line + 3}}}
 }
 
-// fakeLoad replaces the Terraform loader for one test. Like the real one, it
-// hands components over from several goroutines, in no particular order.
-func fakeLoad(t *testing.T, f func(dirs []string, opt terraform.Options) *terraform.Loaded) {
-	t.Helper()
-	old := stream
-	stream = func(dirs []string, opt terraform.Options, emit func(*infra.Component)) []infra.Note {
-		l := f(dirs, opt)
-		var wg sync.WaitGroup
-		for i := len(l.Components) - 1; i >= 0; i-- {
-			c := l.Components[i]
-			wg.Go(func() { emit(c) })
-		}
-		wg.Wait()
-		return l.Notes
-	}
-	t.Cleanup(func() { stream = old })
+// loaded is what a fake format loads.
+type loaded struct {
+	components []*infra.Component
+	notes      []infra.Note
 }
+
+// fake is a format that reads *.tf names and loads what f returns. Like a
+// real one, it hands components over from several goroutines, in no
+// particular order.
+func fake(f func(in *source.Input) loaded) []*source.Format {
+	return []*source.Format{{
+		Name: "scantest", Files: "scantest *.tf files",
+		Match:        func(name string) bool { return strings.HasSuffix(name, ".tf") },
+		StdinFormats: []string{"scantest"},
+		Sniff:        func([]byte) int { return 1 },
+		Load: func(_ context.Context, in *source.Input, emit func(*infra.Component)) []infra.Note {
+			l := f(in)
+			var wg sync.WaitGroup
+			for i := len(l.components) - 1; i >= 0; i-- {
+				c := l.components[i]
+				wg.Go(func() { emit(c) })
+			}
+			wg.Wait()
+			return l.notes
+		},
+	}}
+}
+
+func run(opt Options) (*report.Report, error) { return Run(context.Background(), opt) }
 
 func writeFiles(t *testing.T, root string, files ...string) {
 	t.Helper()
@@ -90,42 +104,43 @@ func TestDiscover(t *testing.T) {
 	writeFiles(t, root,
 		"a/main.tf", "a/vars.tf", "a/.terraform/modules/x/main.tf", ".git/x.tf", "node_modules/m/y.tf",
 		".hidden/z.tf", "b/sub/c.tf", "README.md", "c/notes.txt")
-	fd, err := discover([]string{root})
+	formats := fake(nil)
+	fd, err := discover([]string{root}, formats)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{filepath.Join(root, "a"), filepath.Join(root, "b/sub")}
-	if !reflect.DeepEqual(fd.tfDirs, want) {
-		t.Errorf("dirs = %v, want %v", fd.tfDirs, want)
+	want := []string{filepath.Join(root, "a/main.tf"), filepath.Join(root, "a/vars.tf"), filepath.Join(root, "b/sub/c.tf")}
+	if !reflect.DeepEqual(fd.files["scantest"], want) {
+		t.Errorf("files = %v, want %v", fd.files["scantest"], want)
 	}
-	if fd.files != 3 {
-		t.Errorf("files = %d, want 3", fd.files)
+	if fd.count != 3 {
+		t.Errorf("count = %d, want 3", fd.count)
 	}
 	if len(fd.notes) != 0 {
 		t.Errorf("notes = %v", fd.notes)
 	}
 
-	// A file argument grades its directory; overlapping arguments are merged.
-	fd, err = discover([]string{filepath.Join(root, "a/main.tf"), filepath.Join(root, "a"), filepath.Join(root, "README.md")})
+	// Overlapping arguments are merged.
+	fd, err = discover([]string{filepath.Join(root, "a/main.tf"), filepath.Join(root, "a"), filepath.Join(root, "README.md")}, formats)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(fd.tfDirs, want[:1]) {
-		t.Errorf("dirs = %v, want %v", fd.tfDirs, want[:1])
+	if !reflect.DeepEqual(fd.files["scantest"], want[:2]) {
+		t.Errorf("files = %v, want %v", fd.files["scantest"], want[:2])
 	}
 	if len(fd.notes) != 1 || fd.notes[0].Kind != infra.NoteCoverage || !strings.Contains(fd.notes[0].Message, "not a supported format") {
 		t.Errorf("notes = %v, want one coverage note for README.md", fd.notes)
 	}
 
 	// A directory with nothing to grade says so.
-	fd, _ = discover([]string{filepath.Join(root, "c")})
+	fd, _ = discover([]string{filepath.Join(root, "c")}, formats)
 	if len(fd.notes) != 1 || !strings.Contains(fd.notes[0].Message, "no supported files") {
 		t.Errorf("notes = %v", fd.notes)
 	}
 }
 
 func TestMissingPathIsUsageError(t *testing.T) {
-	_, err := Run(Options{Paths: []string{filepath.Join(t.TempDir(), "nope")}})
+	_, err := run(Options{Paths: []string{filepath.Join(t.TempDir(), "nope")}})
 	var ue *UsageError
 	if !errors.As(err, &ue) || !strings.Contains(err.Error(), "does not exist") {
 		t.Fatalf("err = %v, want a usage error about a missing path", err)
@@ -134,15 +149,18 @@ func TestMissingPathIsUsageError(t *testing.T) {
 
 func TestOptionErrors(t *testing.T) {
 	dir := t.TempDir()
+	tf := func(o terraform.Options) map[string]any { return map[string]any{"terraform": o} }
 	for _, o := range []Options{
-		{Paths: []string{dir}, Vars: []terraform.VarArg{{Assign: "novalue"}}},
-		{Paths: []string{dir}, Vars: []terraform.VarArg{{Assign: "=x"}}},
-		{Paths: []string{dir}, Vars: []terraform.VarArg{{File: filepath.Join(dir, "missing.tfvars")}}},
+		{Paths: []string{dir}, FormatOptions: tf(terraform.Options{Vars: []terraform.VarArg{{Assign: "novalue"}}})},
+		{Paths: []string{dir}, FormatOptions: tf(terraform.Options{Vars: []terraform.VarArg{{Assign: "=x"}}})},
+		{Paths: []string{dir}, FormatOptions: tf(terraform.Options{Vars: []terraform.VarArg{{File: filepath.Join(dir, "missing.tfvars")}}})},
+		{Paths: []string{dir}, FormatOptions: tf(terraform.Options{Plans: []string{filepath.Join(dir, "missing.json")}})},
 		{Paths: []string{"-"}, InputFormat: "yaml"},
 		{Paths: []string{dir}, InputFormat: "terraform"},
 		{Paths: []string{"-", "-"}},
+		{Paths: []string{dir}, AllowRead: []string{filepath.Join(dir, "nope")}},
 	} {
-		_, err := Run(o)
+		_, err := run(o)
 		var ue *UsageError
 		if !errors.As(err, &ue) {
 			t.Errorf("%+v: err = %v, want a usage error", o, err)
@@ -150,7 +168,7 @@ func TestOptionErrors(t *testing.T) {
 	}
 }
 
-func twoComponents(dirs []string, _ terraform.Options) *terraform.Loaded {
+func twoComponents(*source.Input) loaded {
 	// Returned out of order, to check the report sorts them.
 	z := &infra.Component{Name: "z", Path: "z", Kind: "terraform root module", Resources: []*infra.Resource{
 		thing("z/main.tf", 1, "ok"),
@@ -163,9 +181,9 @@ func twoComponents(dirs []string, _ terraform.Options) *terraform.Loaded {
 			thing("a/main.tf", 10, "ok"),
 		}}
 	empty := &infra.Component{Name: "m", Path: "m", Kind: "terraform root module"}
-	return &terraform.Loaded{
-		Components: []*infra.Component{z, a, empty},
-		Notes: []infra.Note{
+	return loaded{
+		components: []*infra.Component{z, a, empty},
+		notes: []infra.Note{
 			{Kind: infra.NoteCoverage, File: "b.tf", Line: 1, Message: "later"},
 			{Kind: infra.NoteError, File: "c.tf", Line: 3, Message: "Invalid expression"},
 			{Kind: infra.NoteError, File: "c.tf", Line: 3, Message: "Invalid expression"},
@@ -174,10 +192,9 @@ func twoComponents(dirs []string, _ terraform.Options) *terraform.Loaded {
 }
 
 func TestGrade(t *testing.T) {
-	fakeLoad(t, twoComponents)
 	dir := t.TempDir()
 	writeFiles(t, dir, "main.tf")
-	rep, err := Run(Options{Paths: []string{dir}, Version: "test"})
+	rep, err := run(Options{Paths: []string{dir}, Version: "test", Formats: fake(twoComponents)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -252,7 +269,7 @@ func TestGrade(t *testing.T) {
 }
 
 func TestDeterministic(t *testing.T) {
-	many := func(dirs []string, _ terraform.Options) *terraform.Loaded {
+	many := func(*source.Input) loaded {
 		var cs []*infra.Component
 		for i := 200; i > 0; i-- {
 			name := string(rune('a'+i%26)) + strings.Repeat("x", i%7) + string(rune('0'+i%10))
@@ -260,13 +277,13 @@ func TestDeterministic(t *testing.T) {
 				thing(name+"/main.tf", int32(i), "fail_a"), thing(name+"/main.tf", 2, "ok"), thing(name+"/b.tf", 1, "unknown_b"),
 			}})
 		}
-		return &terraform.Loaded{Components: cs}
+		return loaded{components: cs}
 	}
-	fakeLoad(t, many)
 	dir := t.TempDir()
+	writeFiles(t, dir, "main.tf")
 	var outs []string
 	for range 3 {
-		rep, err := Run(Options{Paths: []string{dir}, Version: "test"})
+		rep, err := run(Options{Paths: []string{dir}, Version: "test", Formats: fake(many)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -282,33 +299,26 @@ func TestDeterministic(t *testing.T) {
 }
 
 func TestStdin(t *testing.T) {
-	var seen []string
-	fakeLoad(t, func(dirs []string, opt terraform.Options) *terraform.Loaded {
-		seen = dirs
-		d := dirs[len(dirs)-1]
-		file := filepath.Join(d, "stdin.tf")
-		// Standard input is never written to disk.
+	formats := fake(func(in *source.Input) loaded {
+		if in.Stdin == nil || string(in.Stdin.Data) != "resource \"x\" \"y\" {}\n" || in.Stdin.Format != "scantest" {
+			t.Fatalf("stdin = %+v", in.Stdin)
+		}
+		// A format puts standard input in the in-memory directory; nothing
+		// is written to disk.
+		file := filepath.Join(in.Stdin.Dir, "stdin.tf")
+		in.Tree.AddMem(file, in.Stdin.Data)
 		if _, err := os.Stat(file); err == nil {
 			t.Errorf("%s exists on disk", file)
 		}
-		data, err := opt.Tree.ReadSource(file)
-		if err != nil || string(data) != "resource \"x\" \"y\" {}\n" {
-			t.Errorf("stdin = %q, %v", data, err)
-		}
-		return &terraform.Loaded{
-			Components: []*infra.Component{{Name: d, Path: d, Resources: []*infra.Resource{thing(file, 1, "fail_x")}}},
-			Notes:      []infra.Note{{Kind: infra.NoteError, File: file, Line: 1, Message: file + ":1,2: bad"}},
+		d := in.Stdin.Dir
+		return loaded{
+			components: []*infra.Component{{Name: d, Path: d, Resources: []*infra.Resource{thing(file, 1, "fail_x")}}},
+			notes:      []infra.Note{{Kind: infra.NoteError, File: file, Line: 1, Message: file + ":1,2: bad"}},
 		}
 	})
-	rep, err := Run(Options{Paths: []string{"-"}, Stdin: strings.NewReader("resource \"x\" \"y\" {}\n"), InputFormat: "terraform"})
+	rep, err := run(Options{Paths: []string{"-"}, Stdin: strings.NewReader("resource \"x\" \"y\" {}\n"), InputFormat: "scantest", Formats: formats})
 	if err != nil {
 		t.Fatal(err)
-	}
-	if len(seen) != 1 {
-		t.Fatalf("dirs = %v", seen)
-	}
-	if _, err := os.Stat(seen[0]); !errors.Is(err, os.ErrNotExist) {
-		t.Errorf("temporary directory %s left behind", seen[0])
 	}
 	if c := rep.Components[0]; c.Name != "<stdin>" || c.Path != "<stdin>" {
 		t.Errorf("component = %+v", c)
@@ -319,19 +329,26 @@ func TestStdin(t *testing.T) {
 	if n := rep.Notes[0]; n.File != "<stdin>" || n.Message != "<stdin>:1,2: bad" {
 		t.Errorf("note = %+v", n)
 	}
-	if rep.Summary.Files != 1 {
-		t.Errorf("files = %d", rep.Summary.Files)
+}
+
+func TestCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	dir := t.TempDir()
+	writeFiles(t, dir, "main.tf")
+	if _, err := Run(ctx, Options{Paths: []string{dir}, Formats: fake(twoComponents)}); !errors.Is(err, ErrInterrupted) {
+		t.Errorf("err = %v, want ErrInterrupted", err)
 	}
 }
 
 // A scan with nothing to grade is an input error (exit 2): a CI gate pointed
 // at the wrong directory must not pass in silence. The report is still written.
 func TestNoFilesIsAnError(t *testing.T) {
-	fakeLoad(t, func([]string, terraform.Options) *terraform.Loaded {
+	formats := fake(func(*source.Input) loaded {
 		t.Error("loader called with nothing to load")
-		return &terraform.Loaded{}
+		return loaded{}
 	})
-	rep, err := Run(Options{Paths: []string{t.TempDir()}})
+	rep, err := run(Options{Paths: []string{t.TempDir()}, Formats: formats})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,24 +3,32 @@
 // result its name promises.
 //
 // Fixtures live in testdata/<rule-id>/<case>/ beside the rule's package. Each
-// case is a self-contained input (a Terraform module directory). A resource of
-// one of the rule's kinds is named for its expected result: pass…, fail…,
-// unknown…, or skip… (the rule records nothing for it). A Terraform settings
-// block has no name of its own: the case directory names it in the root
-// module ("pass-s3-locked"), the module call in a child ("module \"skip_child\"").
+// case is a self-contained input in any registered format (a Terraform
+// module directory, YAML files, …), loaded through the same source registry
+// as a scan. A resource of one of the rule's kinds is named for its expected
+// result: pass…, fail…, unknown…, or skip… (the rule records nothing for
+// it). Each format says which name that is (Format.FixtureName): a
+// Terraform block's name, where a settings block takes the case directory's
+// name in the root module ("pass-s3-locked") and the module call's in a
+// child ("module \"skip_child\"").
 package rulestest
 
 import (
+	"context"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/prodgrade/prodgrade/internal/checklist"
+	"github.com/prodgrade/prodgrade/internal/confine"
 	"github.com/prodgrade/prodgrade/internal/infra"
 	"github.com/prodgrade/prodgrade/internal/rules"
-	"github.com/prodgrade/prodgrade/internal/source/terraform"
+	"github.com/prodgrade/prodgrade/internal/source"
+	_ "github.com/prodgrade/prodgrade/internal/source/all" // every format a fixture may be written in
 )
 
 // Run checks every registered rule of the given platforms against
@@ -69,26 +77,25 @@ func runRule(t *testing.T, rule *rules.Rule, dir string) {
 
 // runCase loads one case and returns how many resources of each expectation it checked.
 func runCase(t *testing.T, rule *rules.Rule, caseName, dir string) map[string]int {
-	loaded := terraform.Load([]string{dir}, terraform.Options{})
-	for _, n := range loaded.Notes {
-		if n.Kind == infra.NoteError {
-			t.Errorf("fixture does not load: %s:%d: %s", n.File, n.Line, n.Message)
-		}
-	}
 	kinds := map[string]bool{}
 	for _, k := range rule.Kinds {
 		kinds[k] = true
 	}
 	counts := map[string]int{}
-	for _, comp := range loaded.Components {
+	for _, l := range Load(t, dir) {
+		comp := l.Component
 		g := infra.NewGraph(comp.Resources)
 		for _, r := range comp.Resources {
 			if !kinds[r.Kind] {
 				continue
 			}
-			expect := Expectation(expectedName(caseName, r))
+			name := r.Name
+			if l.Format.FixtureName != nil {
+				name = l.Format.FixtureName(caseName, r)
+			}
+			expect := Expectation(name)
 			if expect == "" {
-				t.Errorf("%s: name (for a terraform block, the case or module call name) must start with pass, fail, unknown or skip to say what %s should report", r.Address, rule.ID)
+				t.Errorf("%s: its fixture name %q must start with pass, fail, unknown or skip to say what %s should report", r.Address, name, rule.ID)
 				continue
 			}
 			counts[expect]++
@@ -101,19 +108,56 @@ func runCase(t *testing.T, rule *rules.Rule, caseName, dir string) map[string]in
 	return counts
 }
 
-// expectedName is the name that states a resource's expected result.
-func expectedName(caseName string, r *infra.Resource) string {
-	if r.Kind != "terraform" {
-		return r.Name
+// Loaded is one component of a fixture and the format it was loaded by.
+type Loaded struct {
+	Format    *source.Format
+	Component *infra.Component
+}
+
+// Load loads a fixture directory through the source registry, as a scan
+// would: every file under dir goes to the formats that match it. An input
+// error fails the test. Components are sorted by path.
+func Load(t *testing.T, dir string) []Loaded {
+	t.Helper()
+	files := map[string][]string{}
+	formats := source.All()
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		for _, f := range formats {
+			if f.Match(d.Name()) {
+				files[f.Name] = append(files[f.Name], path)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
-	if r.Module == "" {
-		return caseName
+	var (
+		mu  sync.Mutex
+		out []Loaded
+	)
+	tree, workers := confine.New(dir), source.NewWorkers(0)
+	for _, f := range formats {
+		if len(files[f.Name]) == 0 {
+			continue
+		}
+		in := &source.Input{Paths: []string{dir}, Files: files[f.Name], Tree: tree, Workers: workers}
+		notes := f.Load(context.Background(), in, func(c *infra.Component) {
+			mu.Lock()
+			out = append(out, Loaded{f, c})
+			mu.Unlock()
+		})
+		for _, n := range notes {
+			if n.Kind == infra.NoteError {
+				t.Errorf("fixture does not load: %s:%d: %s", n.File, n.Line, n.Message)
+			}
+		}
 	}
-	call := r.Module[strings.LastIndex(r.Module, ".")+1:]
-	if i := strings.IndexByte(call, '['); i >= 0 {
-		call = call[:i]
-	}
-	return call
+	sort.Slice(out, func(i, j int) bool { return out[i].Component.Path < out[j].Component.Path })
+	return out
 }
 
 // Expectation reads the expected result from a resource name: "pass", "fail",

@@ -2,13 +2,13 @@ package terraform
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -24,6 +24,7 @@ import (
 
 	"github.com/prodgrade/prodgrade/internal/confine"
 	"github.com/prodgrade/prodgrade/internal/infra"
+	"github.com/prodgrade/prodgrade/internal/source"
 )
 
 // ComponentKind says how Terraform components are chosen, for the report.
@@ -32,8 +33,9 @@ const ComponentKind = "terraform root module"
 // loader holds what all components of one scan share: options, the
 // variable values given on the command line, and the notes found so far.
 type loader struct {
-	opt  Options
-	tree *confine.Tree // every file read goes through it
+	opt     Options
+	tree    *confine.Tree // every file read goes through it
+	workers *source.Workers
 
 	mu        sync.Mutex
 	notes     []infra.Note
@@ -63,12 +65,14 @@ type assignment struct {
 	from string
 }
 
-// Load grades the Terraform configuration in dirs and returns every
-// component at once, sorted by path. Stream does the same with bounded memory.
+// Load loads the Terraform configuration in dirs (reading files inside
+// them only) and returns every component at once, sorted by path: the
+// simple form of the format's streaming Load, for tests and tools.
 func Load(dirs []string, opt Options) *Loaded {
 	var mu sync.Mutex
 	out := &Loaded{}
-	out.Notes = Stream(dirs, opt, func(c *infra.Component) {
+	in := &source.Input{Tree: confine.New(dirs...), Workers: source.NewWorkers(0)}
+	out.Notes = stream(context.Background(), dirs, opt, in, func(c *infra.Component) {
 		mu.Lock()
 		out.Components = append(out.Components, c)
 		mu.Unlock()
@@ -77,14 +81,14 @@ func Load(dirs []string, opt Options) *Loaded {
 	return out
 }
 
-// Stream grades the Terraform configuration in dirs (directories holding .tf
+// stream loads the Terraform configuration in dirs (directories holding .tf
 // files). Each directory that no other scanned directory calls as a local
-// module is a root module and becomes one component; the rest are graded
+// module is a root module and becomes one component; the rest are loaded
 // through their callers. Components are handed to emit as soon as each is
 // evaluated, from several goroutines at once, so a caller that grades and
 // drops them keeps memory bounded by the largest components, not the whole
 // tree. It returns the notes about inputs that could not be read, sorted.
-func Stream(dirs []string, opt Options, emit func(*infra.Component)) []infra.Note {
+func stream(ctx context.Context, dirs []string, opt Options, in *source.Input, emit func(*infra.Component)) []infra.Note {
 	clean := make([]string, 0, len(dirs))
 	seen := map[string]bool{}
 	for _, d := range dirs {
@@ -95,9 +99,9 @@ func Stream(dirs []string, opt Options, emit func(*infra.Component)) []infra.Not
 		}
 	}
 	sort.Strings(clean)
-	l := newLoader(opt, clean)
+	l := newLoader(opt, in)
 	calls := make([][]string, len(clean))
-	parallel(len(clean), func(i int) { calls[i] = l.localCalls(clean[i]) })
+	l.workers.Each(ctx, len(clean), func(i int) { calls[i] = l.localCalls(clean[i]) })
 	called := map[string]int{}
 	for i, d := range clean {
 		for _, src := range calls[i] {
@@ -115,7 +119,7 @@ func Stream(dirs []string, opt Options, emit func(*infra.Component)) []infra.Not
 			l.shared[dir] = &sharedModule{}
 		}
 	}
-	parallel(len(roots), func(i int) {
+	l.workers.Each(ctx, len(roots), func(i int) {
 		c := l.newComponent(roots[i])
 		emit(c.evaluate(c.module(roots[i])))
 	})
@@ -192,13 +196,9 @@ func (l *loader) localCalls(dir string) []string {
 	return out
 }
 
-// newLoader makes the loader for one scan of dirs. Without opt.Tree, files
-// are read from dirs only.
-func newLoader(opt Options, dirs []string) *loader {
-	l := &loader{opt: opt, tree: opt.Tree, noted: map[infra.Note]bool{}, shared: map[string]*sharedModule{}}
-	if l.tree == nil {
-		l.tree = confine.New(dirs...)
-	}
+// newLoader makes the loader for one scan.
+func newLoader(opt Options, in *source.Input) *loader {
+	l := &loader{opt: opt, tree: in.Tree, workers: in.Workers, noted: map[infra.Note]bool{}, shared: map[string]*sharedModule{}}
 	for _, v := range opt.Vars {
 		if v.File != "" {
 			// The user's own file: read wherever it is, but its values are
@@ -667,30 +667,6 @@ func absPath(p string) string {
 		return filepath.Clean(p)
 	}
 	return a
-}
-
-// parallel runs f(0..n-1) on GOMAXPROCS workers.
-func parallel(n int, f func(i int)) {
-	workers := runtime.GOMAXPROCS(0)
-	if workers > n {
-		workers = n
-	}
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				f(i)
-			}
-		}()
-	}
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }
 
 // budget is how many more instances the component may expand.

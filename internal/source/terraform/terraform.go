@@ -7,10 +7,7 @@
 // apply, variables without a value) become unknown values that say why.
 package terraform
 
-import (
-	"github.com/prodgrade/prodgrade/internal/confine"
-	"github.com/prodgrade/prodgrade/internal/infra"
-)
+import "github.com/prodgrade/prodgrade/internal/infra"
 
 // Options are the inputs a user would give terraform plan.
 type Options struct {
@@ -20,9 +17,9 @@ type Options struct {
 	Vars []VarArg
 	// Env is the environment, read for TF_VAR_name variables.
 	Env []string
-	// Tree is what the configuration may read: module sources, variable
-	// files, file(). Nil means the scanned directories.
-	Tree *confine.Tree
+	// Plans are --plan values: FILE, or DIR=FILE naming the root module the
+	// plan was made from. The plan's values are graded, at the .tf lines.
+	Plans []string
 }
 
 // VarArg is one --var-file FILE (File set) or --var NAME=VALUE (Assign set).

@@ -1,0 +1,7 @@
+// Package all registers every input format; import it for its side effect.
+// A new format is added here, with one import line.
+package all
+
+import (
+	_ "github.com/prodgrade/prodgrade/internal/source/terraform" // Terraform HCL, plan and state JSON
+)
