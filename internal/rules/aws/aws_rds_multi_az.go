@@ -38,16 +38,12 @@ func init() {
 				return // a read replica serves reads; the source's standby keeps it available
 			}
 			// multi_az is Optional+Computed; CreateDBInstance's MultiAZ defaults to false.
-			on, ok := boolAt(c, "multi_az", false)
-			switch {
-			case !ok:
-			case on:
-				c.Pass("multi_az is true")
-			case c.R.Attrs.Get("multi_az").IsNull():
-				c.Fail("multi_az", "multi_az is not set, so the instance runs in one zone; set multi_az = true")
-			default:
-				c.Fail("multi_az", "multi_az is false; set multi_az = true")
-			}
+			requireBool(c, boolWant{
+				path: "multi_az", def: false, want: true,
+				pass:      "multi_az is true",
+				failUnset: "multi_az is not set, so the instance runs in one zone; set multi_az = true",
+				fail:      "multi_az is false; set multi_az = true",
+			})
 		},
 	})
 }

@@ -54,6 +54,49 @@ func boolOf(c *rules.Check, v infra.Value, path string, def bool) (b, ok bool) {
 	return false, false
 }
 
+// boolWant is what a rule wants of one bool attribute, with the messages it
+// records. The messages are the rule's own text and are recorded as written.
+type boolWant struct {
+	path string
+	// def is the provider's or API's documented default, which applies when
+	// path is not written; want is the value that passes.
+	def, want bool
+	// pass and fail are recorded when the value, written or defaulted, is
+	// want or is not.
+	pass, fail string
+	// passUnset and failUnset, when not empty, replace pass and fail when
+	// path is not written, so the message can say the default decided.
+	passUnset, failUnset string
+	// failUnsetAt is where failUnset is recorded when that is not path: the
+	// block that should hold the attribute, where the fix goes.
+	failUnsetAt string
+}
+
+// requireBool is the whole check of a rule that wants one bool attribute set
+// one way, so that all such rules agree on what an unwritten value (its
+// default) and an unresolvable one (unknown, never a guess) mean.
+func requireBool(c *rules.Check, w boolWant) {
+	b, ok := boolAt(c, w.path, w.def)
+	if !ok {
+		return
+	}
+	unset := c.R.Attrs.Get(w.path).IsNull()
+	switch {
+	case b == w.want && unset && w.passUnset != "":
+		c.Pass(w.passUnset)
+	case b == w.want:
+		c.Pass(w.pass)
+	case unset && w.failUnset != "":
+		at := w.failUnsetAt
+		if at == "" {
+			at = w.path
+		}
+		c.Fail(at, w.failUnset)
+	default:
+		c.Fail(w.path, w.fail)
+	}
+}
+
 // numAt reads a number attribute; def applies when it is not written.
 func numAt(c *rules.Check, path string, def float64) (n float64, ok bool) {
 	v, ok := read(c, path)
