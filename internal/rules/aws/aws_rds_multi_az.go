@@ -53,7 +53,7 @@ func init() {
 // to; with one instance Aurora must create a new one, which takes about ten
 // minutes (Aurora user guide, "High availability for Amazon Aurora").
 func checkClusterZones(c *rules.Check) {
-	if knownStr(c.R, "engine_mode") == "serverless" {
+	if knownStr(c.R.Attrs.Get("engine_mode")) == "serverless" {
 		return // Serverless v1 has no instances to count
 	}
 	if !c.R.Attrs.Get("db_cluster_instance_class").IsNull() {
@@ -79,10 +79,10 @@ func checkClusterZones(c *rules.Check) {
 			c.Pass("%d cluster instances", len(members))
 			return
 		}
-		zones[knownStr(m, "availability_zone")] = true
+		zones[knownStr(m.Attrs.Get("availability_zone"))] = true
 	}
 	if len(zones) < 2 {
-		c.FailAt(attrLoc(members[0], "availability_zone"), "all %d instances of %s are pinned to availability_zone %s; spread them over at least two zones", len(members), c.R.Address, knownStr(members[0], "availability_zone"))
+		c.FailAt(attrLoc(members[0], "availability_zone"), "all %d instances of %s are pinned to availability_zone %s; spread them over at least two zones", len(members), c.R.Address, knownStr(members[0].Attrs.Get("availability_zone")))
 		return
 	}
 	c.Pass("%d cluster instances in %d zones", len(members), len(zones))

@@ -34,7 +34,7 @@ func init() {
 		},
 		Kinds: []string{"aws_db_instance", "aws_rds_cluster_instance"},
 		Check: func(c *rules.Check) {
-			if noInsightsClass.MatchString(knownStr(c.R, "instance_class")) {
+			if noInsightsClass.MatchString(knownStr(c.R.Attrs.Get("instance_class"))) {
 				return
 			}
 			// performance_insights_enabled defaults to false (provider docs).

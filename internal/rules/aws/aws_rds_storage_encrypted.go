@@ -38,7 +38,7 @@ func init() {
 			// docs, storage_encrypted). aws_rds_cluster: the provider docs give
 			// false for provisioned clusters (Serverless v1 is always encrypted).
 			requireBool(c, boolWant{
-				path: "storage_encrypted", def: knownStr(c.R, "engine_mode") == "serverless", want: true,
+				path: "storage_encrypted", def: knownStr(c.R.Attrs.Get("engine_mode")) == "serverless", want: true,
 				pass:      "storage_encrypted is true",
 				failUnset: "storage_encrypted is not set, so storage is not encrypted; set storage_encrypted = true",
 				fail:      "storage_encrypted is false; set storage_encrypted = true",

@@ -37,7 +37,7 @@ func init() {
 					c.Pass("logging sends access logs to %s", orDefault(v.Expr(), "a target bucket"))
 					return
 				}
-				c.Pass("logging.target_bucket is %s", knownStr(c.R, "logging.target_bucket"))
+				c.Pass("logging.target_bucket is %s", knownStr(v))
 				return
 			}
 			if ls := bucketConfigs(c, "aws_s3_bucket_logging"); len(ls) > 0 {

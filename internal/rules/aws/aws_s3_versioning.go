@@ -72,7 +72,7 @@ func init() {
 			}
 			if len(cfgs) > 0 {
 				v := cfgs[0]
-				s := knownStr(v, "versioning_configuration.status")
+				s := knownStr(v.Attrs.Get("versioning_configuration.status"))
 				fail(func() {
 					c.FailAt(attrLoc(v, "versioning_configuration.status"), "%s sets versioning_configuration.status to %q; set it to \"Enabled\"", v.Address, s)
 				})

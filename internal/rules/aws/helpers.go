@@ -133,9 +133,10 @@ func strOf(c *rules.Check, v infra.Value, path, def string) (s string, ok bool) 
 	return "", false
 }
 
-// knownStr is the value at path of r when it is a known string, else "".
-func knownStr(r *infra.Resource, path string) string {
-	s, _ := r.Attrs.Get(path).Str()
+// knownStr is v when it is a known string, else "": for comparisons where an
+// unknown or missing value simply does not match.
+func knownStr(v infra.Value) string {
+	s, _ := v.Str()
 	return s
 }
 
@@ -159,7 +160,7 @@ func pointers(c *rules.Check, kind, attr, nameAttr string) []*infra.Resource {
 		return out
 	}
 	nameV := c.R.Attrs.Get(nameAttr)
-	name := knownStr(c.R, nameAttr)
+	name := knownStr(c.R.Attrs.Get(nameAttr))
 	// sameExpr: both names are the same unresolved variable or local of the
 	// same module (bucket = var.bucket_name on the bucket and on its
 	// configuration), so they hold the same value, whatever it is. Only a
@@ -219,7 +220,7 @@ func refersToOther(c *rules.Check, r *infra.Resource, attr string) bool {
 // protection and Multi-AZ placement are set on the aws_rds_cluster, not on
 // its aws_db_instance / aws_rds_cluster_instance members.
 func isAurora(c *rules.Check) bool {
-	return strings.HasPrefix(knownStr(c.R, "engine"), "aurora")
+	return strings.HasPrefix(knownStr(c.R.Attrs.Get("engine")), "aurora")
 }
 
 // isReplica reports an aws_db_instance that is a read replica (written
