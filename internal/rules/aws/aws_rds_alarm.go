@@ -68,7 +68,7 @@ func checkRDSAlarm(c *rules.Check) {
 			c.Pass("%s monitors it", dd[0].Address)
 			return
 		}
-		missing(c, "aws_cloudwatch_metric_alarm", "dimensions."+dim, nameAttr, "no aws_cloudwatch_metric_alarm has a %s dimension pointing at %s", dim, c.R.Address)
+		missingUnlessUnresolved(c, "aws_cloudwatch_metric_alarm", "dimensions."+dim, nameAttr, "no aws_cloudwatch_metric_alarm has a %s dimension pointing at %s", dim, c.R.Address)
 		return
 	}
 	var silent []*infra.Resource

@@ -44,7 +44,7 @@ func init() {
 				c.Pass("%s sends its access logs to a log bucket", ls[0].Address)
 				return
 			}
-			missing(c, "aws_s3_bucket_logging", "bucket", "bucket", "no aws_s3_bucket_logging sends access logs of %s to a log bucket", c.R.Address)
+			missingUnlessUnresolved(c, "aws_s3_bucket_logging", "bucket", "bucket", "no aws_s3_bucket_logging sends access logs of %s to a log bucket", c.R.Address)
 		},
 	})
 }

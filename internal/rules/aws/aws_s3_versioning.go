@@ -90,12 +90,12 @@ func init() {
 				// An inline versioning block without enabled (only mfa_delete,
 				// say): enabled defaults to false (provider docs, versioning).
 				fail(func() {
-					missing(c, "aws_s3_bucket_versioning", "bucket", "bucket", "the versioning block of %s does not set enabled (default false), and no aws_s3_bucket_versioning enables versioning", c.R.Address)
+					missingUnlessUnresolved(c, "aws_s3_bucket_versioning", "bucket", "bucket", "the versioning block of %s does not set enabled (default false), and no aws_s3_bucket_versioning enables versioning", c.R.Address)
 				})
 				return
 			}
 			fail(func() {
-				missing(c, "aws_s3_bucket_versioning", "bucket", "bucket", "no aws_s3_bucket_versioning enables versioning on %s", c.R.Address)
+				missingUnlessUnresolved(c, "aws_s3_bucket_versioning", "bucket", "bucket", "no aws_s3_bucket_versioning enables versioning on %s", c.R.Address)
 			})
 		},
 	})

@@ -246,13 +246,13 @@ func plural(n int, noun string) string {
 	return fmt.Sprintf("%d %ss", n, noun)
 }
 
-// missing reports that no resource of kind points at the checked resource
-// through attr. If one of them has attr unresolved (a name built from a
-// variable with no value, say) and is not known to belong to another
-// resource of the checked kind, it may well be the evidence: the result is
-// unknown, naming it, never a guessed fail. nameAttr is the checked kind's
-// name attribute, as for pointers.
-func missing(c *rules.Check, kind, attr, nameAttr, format string, args ...any) {
+// missingUnlessUnresolved records, with rules.Check.Missing, that no resource
+// of kind points at the checked resource through attr. If one of them has
+// attr unresolved (a name built from a variable with no value, say) and is
+// not known to belong to another resource of the checked kind, it may well be
+// the evidence: the result is unknown, naming it, never a guessed fail.
+// nameAttr is the checked kind's name attribute, as for pointers.
+func missingUnlessUnresolved(c *rules.Check, kind, attr, nameAttr, format string, args ...any) {
 	for _, r := range c.Graph.Index(kind, attr).All {
 		if v := r.Attrs.Get(attr); !refersToOther(c, r, attr) && !namedLikeOther(c, v, nameAttr) {
 			c.UnknownIn(r, attr, v)
