@@ -55,7 +55,8 @@ func boolOf(c *rules.Check, v infra.Value, path string, def bool) (b, ok bool) {
 }
 
 // boolWant is what a rule wants of one bool attribute, with the messages it
-// records. The messages are the rule's own text and are recorded as written.
+// records. The messages are recorded as written, not formatted: they are the
+// rule's own text and carry no value from the scanned code.
 type boolWant struct {
 	path string
 	// def is the provider's or API's documented default, which applies when
