@@ -54,7 +54,7 @@ func init() {
 					c.Pass("%s resizes it on a schedule", sch[0].Address)
 					return
 				}
-				missing(c, "aws_autoscaling_policy", "autoscaling_group_name", "name", "no enabled aws_autoscaling_policy has autoscaling_group_name pointing at %s", c.R.Address)
+				missingUnlessUnresolved(c, "aws_autoscaling_policy", "autoscaling_group_name", "name", "no enabled aws_autoscaling_policy has autoscaling_group_name pointing at %s", c.R.Address)
 				return
 			}
 			c.Pass("%s scales it", enabled[0])

@@ -30,16 +30,15 @@ func init() {
 		Check: func(c *rules.Check) {
 			// point_in_time_recovery.enabled: PITR is off unless the block sets
 			// it (provider docs; the UpdateContinuousBackups API default).
-			on, ok := boolAt(c, "point_in_time_recovery.enabled", false)
-			switch {
-			case !ok:
-			case on:
-				c.Pass("point_in_time_recovery.enabled is true")
-			case c.R.Attrs.Get("point_in_time_recovery").IsNull():
+			if c.R.Attrs.Get("point_in_time_recovery").IsNull() {
 				c.Fail("point_in_time_recovery", "no point_in_time_recovery block, so PITR is off; add one with enabled = true")
-			default:
-				c.Fail("point_in_time_recovery.enabled", "point_in_time_recovery.enabled is false; set it to true")
+				return
 			}
+			requireBool(c, boolWant{
+				path: "point_in_time_recovery.enabled", def: false, want: true,
+				pass: "point_in_time_recovery.enabled is true",
+				fail: "point_in_time_recovery.enabled is false; set it to true",
+			})
 		},
 	})
 }

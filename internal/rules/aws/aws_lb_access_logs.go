@@ -52,16 +52,13 @@ func init() {
 				return
 			}
 			// access_logs.enabled: "Defaults to false, even when bucket is specified" (provider docs).
-			on, ok := boolAt(c, "access_logs.enabled", false)
-			switch {
-			case !ok:
-			case on:
-				c.Pass("access_logs.enabled is true")
-			case c.R.Attrs.Get("access_logs.enabled").IsNull():
-				c.Fail("access_logs", "access_logs.enabled is not set, and it defaults to false even with a bucket; set enabled = true")
-			default:
-				c.Fail("access_logs.enabled", "access_logs.enabled is false; set it to true")
-			}
+			requireBool(c, boolWant{
+				path: "access_logs.enabled", def: false, want: true,
+				pass:        "access_logs.enabled is true",
+				failUnset:   "access_logs.enabled is not set, and it defaults to false even with a bucket; set enabled = true",
+				failUnsetAt: "access_logs",
+				fail:        "access_logs.enabled is false; set it to true",
+			})
 		},
 	})
 }
@@ -74,14 +71,11 @@ func checkClassicAccessLogs(c *rules.Check) {
 		return
 	}
 	// aws_elb access_logs.enabled defaults to true (provider docs).
-	on, ok := boolAt(c, "access_logs.enabled", true)
-	switch {
-	case !ok:
-	case on:
-		c.Pass("access_logs writes to an S3 bucket")
-	default:
-		c.Fail("access_logs.enabled", "access_logs.enabled is false; set it to true")
-	}
+	requireBool(c, boolWant{
+		path: "access_logs.enabled", def: true, want: true,
+		pass: "access_logs writes to an S3 bucket",
+		fail: "access_logs.enabled is false; set it to true",
+	})
 }
 
 // hasTLSListener reports whether a network load balancer has (or may have) a

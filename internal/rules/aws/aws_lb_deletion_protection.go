@@ -26,16 +26,12 @@ func init() {
 		Kinds: []string{"aws_lb", "aws_alb"},
 		Check: func(c *rules.Check) {
 			// enable_deletion_protection defaults to false (provider docs).
-			on, ok := boolAt(c, "enable_deletion_protection", false)
-			switch {
-			case !ok:
-			case on:
-				c.Pass("enable_deletion_protection is true")
-			case c.R.Attrs.Get("enable_deletion_protection").IsNull():
-				c.Fail("enable_deletion_protection", "enable_deletion_protection is not set (default false); set it to true")
-			default:
-				c.Fail("enable_deletion_protection", "enable_deletion_protection is false; set it to true")
-			}
+			requireBool(c, boolWant{
+				path: "enable_deletion_protection", def: false, want: true,
+				pass:      "enable_deletion_protection is true",
+				failUnset: "enable_deletion_protection is not set (default false); set it to true",
+				fail:      "enable_deletion_protection is false; set it to true",
+			})
 		},
 	})
 }

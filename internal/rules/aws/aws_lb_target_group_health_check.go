@@ -38,16 +38,15 @@ func init() {
 			}
 			// health_check.enabled defaults to true for instance, ip and alb
 			// targets (provider docs), with path "/" for HTTP(S).
-			on, ok := boolAt(c, "health_check.enabled", true)
-			switch {
-			case !ok:
-			case !on:
-				c.Fail("health_check.enabled", "health_check.enabled is false; enable the health check on a readiness endpoint")
-			case c.R.Attrs.Get("health_check").IsNull():
+			if c.R.Attrs.Get("health_check").IsNull() {
 				c.Pass("health check on by default")
-			default:
-				c.Pass("health_check is enabled")
+				return
 			}
+			requireBool(c, boolWant{
+				path: "health_check.enabled", def: true, want: true,
+				pass: "health_check is enabled",
+				fail: "health_check.enabled is false; enable the health check on a readiness endpoint",
+			})
 		},
 	})
 }

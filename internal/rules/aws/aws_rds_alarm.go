@@ -68,16 +68,16 @@ func checkRDSAlarm(c *rules.Check) {
 			c.Pass("%s monitors it", dd[0].Address)
 			return
 		}
-		missing(c, "aws_cloudwatch_metric_alarm", "dimensions."+dim, nameAttr, "no aws_cloudwatch_metric_alarm has a %s dimension pointing at %s", dim, c.R.Address)
+		missingUnlessUnresolved(c, "aws_cloudwatch_metric_alarm", "dimensions."+dim, nameAttr, "no aws_cloudwatch_metric_alarm has a %s dimension pointing at %s", dim, c.R.Address)
 		return
 	}
 	var silent []*infra.Resource
 	for _, a := range alarms {
 		switch notifies(c.Graph, a) {
-		case "yes":
+		case notifiesSomeone:
 			c.Pass("%s watches it", a.Address)
 			return
-		case "unknown":
+		case notifiesUnknown:
 			c.UnknownBecause(fmt.Sprintf("%s watches it, but whether its alarm_actions reach anyone cannot be resolved without running Terraform", a.Address))
 			return
 		}
@@ -86,26 +86,36 @@ func checkRDSAlarm(c *rules.Check) {
 	c.FailAt(attrLoc(silent[0], "alarm_actions"), "%s watches %s but notifies no one: set alarm_actions (e.g. an SNS topic) and keep actions_enabled true", addresses(silent), c.R.Address)
 }
 
-// notifies says whether an alarm has actions that reach someone: "yes", "no"
-// or "unknown". actions_enabled defaults to true (provider docs).
-func notifies(g *infra.Graph, a *infra.Resource) string {
+// notifyResult is whether an alarm's actions reach someone; an alarm that
+// notifies no one does not count as monitoring.
+type notifyResult int
+
+const (
+	notifiesNoOne notifyResult = iota
+	notifiesSomeone
+	notifiesUnknown // cannot be resolved without running Terraform
+)
+
+// notifies says whether an alarm has actions that reach someone.
+// actions_enabled defaults to true (provider docs).
+func notifies(g *infra.Graph, a *infra.Resource) notifyResult {
 	en := a.Attrs.Get("actions_enabled")
 	if !en.IsKnown() {
-		return "unknown"
+		return notifiesUnknown
 	}
 	if b, ok := en.Bool(); ok && !b {
-		return "no"
+		return notifiesNoOne
 	}
 	acts := a.Attrs.Get("alarm_actions")
 	if !acts.IsKnown() {
 		// Known only after apply, but built from resources (an SNS topic, a policy).
 		if len(rules.ReferencedBy(g, a, "alarm_actions")) > 0 {
-			return "yes"
+			return notifiesSomeone
 		}
-		return "unknown"
+		return notifiesUnknown
 	}
 	if acts.Len() > 0 {
-		return "yes"
+		return notifiesSomeone
 	}
-	return "no"
+	return notifiesNoOne
 }

@@ -33,16 +33,12 @@ func init() {
 				return // deletion protection of Aurora is set on the cluster
 			}
 			// deletion_protection defaults to false (provider docs: "The default is false").
-			on, ok := boolAt(c, "deletion_protection", false)
-			switch {
-			case !ok:
-			case on:
-				c.Pass("deletion_protection is true")
-			case c.R.Attrs.Get("deletion_protection").IsNull():
-				c.Fail("deletion_protection", "deletion_protection is not set (default false); set deletion_protection = true")
-			default:
-				c.Fail("deletion_protection", "deletion_protection is false; set deletion_protection = true")
-			}
+			requireBool(c, boolWant{
+				path: "deletion_protection", def: false, want: true,
+				pass:      "deletion_protection is true",
+				failUnset: "deletion_protection is not set (default false); set deletion_protection = true",
+				fail:      "deletion_protection is false; set deletion_protection = true",
+			})
 		},
 	})
 }

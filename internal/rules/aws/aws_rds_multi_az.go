@@ -38,16 +38,12 @@ func init() {
 				return // a read replica serves reads; the source's standby keeps it available
 			}
 			// multi_az is Optional+Computed; CreateDBInstance's MultiAZ defaults to false.
-			on, ok := boolAt(c, "multi_az", false)
-			switch {
-			case !ok:
-			case on:
-				c.Pass("multi_az is true")
-			case c.R.Attrs.Get("multi_az").IsNull():
-				c.Fail("multi_az", "multi_az is not set, so the instance runs in one zone; set multi_az = true")
-			default:
-				c.Fail("multi_az", "multi_az is false; set multi_az = true")
-			}
+			requireBool(c, boolWant{
+				path: "multi_az", def: false, want: true,
+				pass:      "multi_az is true",
+				failUnset: "multi_az is not set, so the instance runs in one zone; set multi_az = true",
+				fail:      "multi_az is false; set multi_az = true",
+			})
 		},
 	})
 }
@@ -57,7 +53,7 @@ func init() {
 // to; with one instance Aurora must create a new one, which takes about ten
 // minutes (Aurora user guide, "High availability for Amazon Aurora").
 func checkClusterZones(c *rules.Check) {
-	if knownStr(c.R, "engine_mode") == "serverless" {
+	if knownStr(c.R.Attrs.Get("engine_mode")) == "serverless" {
 		return // Serverless v1 has no instances to count
 	}
 	if !c.R.Attrs.Get("db_cluster_instance_class").IsNull() {
@@ -83,10 +79,10 @@ func checkClusterZones(c *rules.Check) {
 			c.Pass("%d cluster instances", len(members))
 			return
 		}
-		zones[knownStr(m, "availability_zone")] = true
+		zones[knownStr(m.Attrs.Get("availability_zone"))] = true
 	}
 	if len(zones) < 2 {
-		c.FailAt(attrLoc(members[0], "availability_zone"), "all %d instances of %s are pinned to availability_zone %s; spread them over at least two zones", len(members), c.R.Address, knownStr(members[0], "availability_zone"))
+		c.FailAt(attrLoc(members[0], "availability_zone"), "all %d instances of %s are pinned to availability_zone %s; spread them over at least two zones", len(members), c.R.Address, knownStr(members[0].Attrs.Get("availability_zone")))
 		return
 	}
 	c.Pass("%d cluster instances in %d zones", len(members), len(zones))

@@ -34,20 +34,16 @@ func init() {
 		},
 		Kinds: []string{"aws_db_instance", "aws_rds_cluster_instance"},
 		Check: func(c *rules.Check) {
-			if noInsightsClass.MatchString(knownStr(c.R, "instance_class")) {
+			if noInsightsClass.MatchString(knownStr(c.R.Attrs.Get("instance_class"))) {
 				return
 			}
 			// performance_insights_enabled defaults to false (provider docs).
-			on, ok := boolAt(c, "performance_insights_enabled", false)
-			switch {
-			case !ok:
-			case on:
-				c.Pass("performance_insights_enabled is true")
-			case c.R.Attrs.Get("performance_insights_enabled").IsNull():
-				c.Fail("performance_insights_enabled", "performance_insights_enabled is not set (default false); set it to true")
-			default:
-				c.Fail("performance_insights_enabled", "performance_insights_enabled is false; set it to true")
-			}
+			requireBool(c, boolWant{
+				path: "performance_insights_enabled", def: false, want: true,
+				pass:      "performance_insights_enabled is true",
+				failUnset: "performance_insights_enabled is not set (default false); set it to true",
+				fail:      "performance_insights_enabled is false; set it to true",
+			})
 		},
 	})
 }

@@ -28,16 +28,12 @@ func init() {
 		Kinds: []string{"aws_db_instance", "aws_rds_cluster_instance"},
 		Check: func(c *rules.Check) {
 			// publicly_accessible defaults to false (provider docs: "Default is false").
-			public, ok := boolAt(c, "publicly_accessible", false)
-			switch {
-			case !ok:
-			case public:
-				c.Fail("publicly_accessible", "publicly_accessible is true; set it to false and reach the database from inside the VPC")
-			case c.R.Attrs.Get("publicly_accessible").IsNull():
-				c.Pass("publicly_accessible is not set (default false)")
-			default:
-				c.Pass("publicly_accessible is false")
-			}
+			requireBool(c, boolWant{
+				path: "publicly_accessible", def: false, want: false,
+				passUnset: "publicly_accessible is not set (default false)",
+				pass:      "publicly_accessible is false",
+				fail:      "publicly_accessible is true; set it to false and reach the database from inside the VPC",
+			})
 		},
 	})
 }

@@ -37,16 +37,12 @@ func init() {
 			// aws_db_instance: "The default is false if not specified" (provider
 			// docs, storage_encrypted). aws_rds_cluster: the provider docs give
 			// false for provisioned clusters (Serverless v1 is always encrypted).
-			on, ok := boolAt(c, "storage_encrypted", knownStr(c.R, "engine_mode") == "serverless")
-			switch {
-			case !ok:
-			case on:
-				c.Pass("storage_encrypted is true")
-			case c.R.Attrs.Get("storage_encrypted").IsNull():
-				c.Fail("storage_encrypted", "storage_encrypted is not set, so storage is not encrypted; set storage_encrypted = true")
-			default:
-				c.Fail("storage_encrypted", "storage_encrypted is false; set storage_encrypted = true")
-			}
+			requireBool(c, boolWant{
+				path: "storage_encrypted", def: knownStr(c.R.Attrs.Get("engine_mode")) == "serverless", want: true,
+				pass:      "storage_encrypted is true",
+				failUnset: "storage_encrypted is not set, so storage is not encrypted; set storage_encrypted = true",
+				fail:      "storage_encrypted is false; set storage_encrypted = true",
+			})
 		},
 	})
 }

@@ -37,14 +37,14 @@ func init() {
 					c.Pass("logging sends access logs to %s", orDefault(v.Expr(), "a target bucket"))
 					return
 				}
-				c.Pass("logging.target_bucket is %s", knownStr(c.R, "logging.target_bucket"))
+				c.Pass("logging.target_bucket is %s", knownStr(v))
 				return
 			}
 			if ls := bucketConfigs(c, "aws_s3_bucket_logging"); len(ls) > 0 {
 				c.Pass("%s sends its access logs to a log bucket", ls[0].Address)
 				return
 			}
-			missing(c, "aws_s3_bucket_logging", "bucket", "bucket", "no aws_s3_bucket_logging sends access logs of %s to a log bucket", c.R.Address)
+			missingUnlessUnresolved(c, "aws_s3_bucket_logging", "bucket", "bucket", "no aws_s3_bucket_logging sends access logs of %s to a log bucket", c.R.Address)
 		},
 	})
 }

@@ -113,7 +113,7 @@ func checkS3Encryption(c *rules.Check) {
 		// (only bucket_key_enabled, say) leaves S3's default SSE-S3 in place.
 		c.FailAt(at.r.Loc, "%s sets no apply_server_side_encryption_by_default, so objects get only the default SSE-S3; use sse_algorithm = \"aws:kms\"", at.r.Address)
 	case algo == "":
-		missing(c, "aws_s3_bucket_server_side_encryption_configuration", "bucket", "bucket", "no aws_s3_bucket_server_side_encryption_configuration for %s, so objects get only the default SSE-S3; use sse_algorithm = \"aws:kms\"", c.R.Address)
+		missingUnlessUnresolved(c, "aws_s3_bucket_server_side_encryption_configuration", "bucket", "bucket", "no aws_s3_bucket_server_side_encryption_configuration for %s, so objects get only the default SSE-S3; use sse_algorithm = \"aws:kms\"", c.R.Address)
 	default:
 		c.FailAt(loc(), "sse_algorithm is %s (S3-managed keys); use \"aws:kms\" with a KMS key", algo)
 	}

@@ -72,7 +72,7 @@ func init() {
 			}
 			if len(cfgs) > 0 {
 				v := cfgs[0]
-				s := knownStr(v, "versioning_configuration.status")
+				s := knownStr(v.Attrs.Get("versioning_configuration.status"))
 				fail(func() {
 					c.FailAt(attrLoc(v, "versioning_configuration.status"), "%s sets versioning_configuration.status to %q; set it to \"Enabled\"", v.Address, s)
 				})
@@ -90,12 +90,12 @@ func init() {
 				// An inline versioning block without enabled (only mfa_delete,
 				// say): enabled defaults to false (provider docs, versioning).
 				fail(func() {
-					missing(c, "aws_s3_bucket_versioning", "bucket", "bucket", "the versioning block of %s does not set enabled (default false), and no aws_s3_bucket_versioning enables versioning", c.R.Address)
+					missingUnlessUnresolved(c, "aws_s3_bucket_versioning", "bucket", "bucket", "the versioning block of %s does not set enabled (default false), and no aws_s3_bucket_versioning enables versioning", c.R.Address)
 				})
 				return
 			}
 			fail(func() {
-				missing(c, "aws_s3_bucket_versioning", "bucket", "bucket", "no aws_s3_bucket_versioning enables versioning on %s", c.R.Address)
+				missingUnlessUnresolved(c, "aws_s3_bucket_versioning", "bucket", "bucket", "no aws_s3_bucket_versioning enables versioning on %s", c.R.Address)
 			})
 		},
 	})

@@ -76,7 +76,7 @@ func checkSecretLiteral(c *rules.Check) {
 	if c.R.Kind == "provider" && c.R.Address != "provider.aws" && !strings.HasPrefix(c.R.Address, "provider.aws.") {
 		return
 	}
-	if c.R.Kind == "aws_ssm_parameter" && knownStr(c.R, "type") != "SecureString" {
+	if c.R.Kind == "aws_ssm_parameter" && knownStr(c.R.Attrs.Get("type")) != "SecureString" {
 		return // only SecureString parameters are secrets by declaration
 	}
 	found, literal := 0, 0

@@ -70,9 +70,9 @@ func checkOpenIngress(c *rules.Check) {
 	bad, unknown := 0, 0
 	for _, r := range list {
 		switch judgeIngress(c, r) {
-		case "fail":
+		case ingressFail:
 			bad++
-		case "unknown":
+		case ingressUnknown:
 			unknown++
 		}
 	}
@@ -81,13 +81,24 @@ func checkOpenIngress(c *rules.Check) {
 	}
 }
 
+// ingressVerdict is the result for one ingress rule. judgeIngress records
+// fails and unknowns itself; the verdict tells the caller whether a pass
+// remains to be recorded for the resource as a whole.
+type ingressVerdict int
+
+const (
+	ingressOK ingressVerdict = iota
+	ingressFail
+	ingressUnknown
+)
+
 // judgeIngress records a fail or unknown for one rule and returns which.
-func judgeIngress(c *rules.Check, r ingressRule) string {
+func judgeIngress(c *rules.Check, r ingressRule) ingressVerdict {
 	// A rule whose protocol and ports are known to be HTTP/HTTPS (or ICMP)
 	// is fine whoever it admits, so CIDRs that cannot be resolved (an
 	// allow-list variable of a load balancer module, say) do not matter.
 	if open, _, unknownAt := worldPorts(r); !open && unknownAt == "" {
-		return "ok"
+		return ingressOK
 	}
 	var world []string
 	var worldAt infra.Value
@@ -95,7 +106,7 @@ func judgeIngress(c *rules.Check, r ingressRule) string {
 		v := r.v.Field(attr)
 		if !v.IsKnown() {
 			c.Unknown(r.prefix+attr, v)
-			return "unknown"
+			return ingressUnknown
 		}
 		items := v.List()
 		if v.Kind() == infra.String {
@@ -104,7 +115,7 @@ func judgeIngress(c *rules.Check, r ingressRule) string {
 		for _, it := range items {
 			if !it.IsKnown() {
 				c.Unknown(r.prefix+attr, it)
-				return "unknown"
+				return ingressUnknown
 			}
 			if s, _ := it.Str(); isWorldCIDR(s) {
 				if len(world) == 0 {
@@ -115,15 +126,15 @@ func judgeIngress(c *rules.Check, r ingressRule) string {
 		}
 	}
 	if len(world) == 0 {
-		return "ok"
+		return ingressOK
 	}
 	open, detail, unknownAt := worldPorts(r)
 	if unknownAt != "" {
 		c.Unknown(r.prefix+unknownAt, r.v.Field(unknownAt))
-		return "unknown"
+		return ingressUnknown
 	}
 	if !open {
-		return "ok"
+		return ingressOK
 	}
 	at := worldAt
 	if at.Loc.Line == 0 {
@@ -134,7 +145,7 @@ func judgeIngress(c *rules.Check, r ingressRule) string {
 		subject = strings.TrimSuffix(r.prefix, ".")
 	}
 	c.FailAt(c.R.LocOf(at), "%s admits %s on %s; admit only known networks or security groups", subject, world[0], detail)
-	return "fail"
+	return ingressFail
 }
 
 // worldPorts decides whether a rule open to the world exposes more than

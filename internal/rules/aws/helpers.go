@@ -54,6 +54,50 @@ func boolOf(c *rules.Check, v infra.Value, path string, def bool) (b, ok bool) {
 	return false, false
 }
 
+// boolWant is what a rule wants of one bool attribute, with the messages it
+// records. The messages are recorded as written, not formatted: they are the
+// rule's own text and carry no value from the scanned code.
+type boolWant struct {
+	path string
+	// def is the provider's or API's documented default, which applies when
+	// path is not written; want is the value that passes.
+	def, want bool
+	// pass and fail are recorded when the value, written or defaulted, is
+	// want or is not.
+	pass, fail string
+	// passUnset and failUnset, when not empty, replace pass and fail when
+	// path is not written, so the message can say the default decided.
+	passUnset, failUnset string
+	// failUnsetAt is where failUnset is recorded when that is not path: the
+	// block that should hold the attribute, where the fix goes.
+	failUnsetAt string
+}
+
+// requireBool is the whole check of a rule that wants one bool attribute set
+// one way, so that all such rules agree on what an unwritten value (its
+// default) and an unresolvable one (unknown, never a guess) mean.
+func requireBool(c *rules.Check, w boolWant) {
+	b, ok := boolAt(c, w.path, w.def)
+	if !ok {
+		return
+	}
+	unset := c.R.Attrs.Get(w.path).IsNull()
+	switch {
+	case b == w.want && unset && w.passUnset != "":
+		c.Pass(w.passUnset)
+	case b == w.want:
+		c.Pass(w.pass)
+	case unset && w.failUnset != "":
+		at := w.failUnsetAt
+		if at == "" {
+			at = w.path
+		}
+		c.Fail(at, w.failUnset)
+	default:
+		c.Fail(w.path, w.fail)
+	}
+}
+
 // numAt reads a number attribute; def applies when it is not written.
 func numAt(c *rules.Check, path string, def float64) (n float64, ok bool) {
 	v, ok := read(c, path)
@@ -90,9 +134,10 @@ func strOf(c *rules.Check, v infra.Value, path, def string) (s string, ok bool) 
 	return "", false
 }
 
-// knownStr is the value at path of r when it is a known string, else "".
-func knownStr(r *infra.Resource, path string) string {
-	s, _ := r.Attrs.Get(path).Str()
+// knownStr is v when it is a known string, else "": for comparisons where an
+// unknown or missing value simply does not match.
+func knownStr(v infra.Value) string {
+	s, _ := v.Str()
 	return s
 }
 
@@ -116,7 +161,7 @@ func pointers(c *rules.Check, kind, attr, nameAttr string) []*infra.Resource {
 		return out
 	}
 	nameV := c.R.Attrs.Get(nameAttr)
-	name := knownStr(c.R, nameAttr)
+	name := knownStr(c.R.Attrs.Get(nameAttr))
 	// sameExpr: both names are the same unresolved variable or local of the
 	// same module (bucket = var.bucket_name on the bucket and on its
 	// configuration), so they hold the same value, whatever it is. Only a
@@ -176,7 +221,7 @@ func refersToOther(c *rules.Check, r *infra.Resource, attr string) bool {
 // protection and Multi-AZ placement are set on the aws_rds_cluster, not on
 // its aws_db_instance / aws_rds_cluster_instance members.
 func isAurora(c *rules.Check) bool {
-	return strings.HasPrefix(knownStr(c.R, "engine"), "aurora")
+	return strings.HasPrefix(knownStr(c.R.Attrs.Get("engine")), "aurora")
 }
 
 // isReplica reports an aws_db_instance that is a read replica (written
@@ -202,13 +247,13 @@ func plural(n int, noun string) string {
 	return fmt.Sprintf("%d %ss", n, noun)
 }
 
-// missing reports that no resource of kind points at the checked resource
-// through attr. If one of them has attr unresolved (a name built from a
-// variable with no value, say) and is not known to belong to another
-// resource of the checked kind, it may well be the evidence: the result is
-// unknown, naming it, never a guessed fail. nameAttr is the checked kind's
-// name attribute, as for pointers.
-func missing(c *rules.Check, kind, attr, nameAttr, format string, args ...any) {
+// missingUnlessUnresolved records, with rules.Check.Missing, that no resource
+// of kind points at the checked resource through attr. If one of them has
+// attr unresolved (a name built from a variable with no value, say) and is
+// not known to belong to another resource of the checked kind, it may well be
+// the evidence: the result is unknown, naming it, never a guessed fail.
+// nameAttr is the checked kind's name attribute, as for pointers.
+func missingUnlessUnresolved(c *rules.Check, kind, attr, nameAttr, format string, args ...any) {
 	for _, r := range c.Graph.Index(kind, attr).All {
 		if v := r.Attrs.Get(attr); !refersToOther(c, r, attr) && !namedLikeOther(c, v, nameAttr) {
 			c.UnknownIn(r, attr, v)

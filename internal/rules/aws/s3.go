@@ -28,7 +28,7 @@ func logSources(c *rules.Check) (lb, s3 *infra.Resource) {
 		{"aws_elb", "access_logs.bucket"},
 	} {
 		for _, r := range pointers(c, q.kind, q.attr, "bucket") {
-			if lb == nil && knownStr(r, "load_balancer_type") != "network" {
+			if lb == nil && knownStr(r.Attrs.Get("load_balancer_type")) != "network" {
 				lb = r
 			}
 		}
@@ -55,15 +55,15 @@ const logDeliveryURI = "http://acs.amazonaws.com/groups/s3/LogDelivery"
 // grant to the LogDelivery group. Such a bucket is an S3 server access log
 // bucket even when the buckets that log into it are configured elsewhere.
 func logDeliveryACL(c *rules.Check) *infra.Resource {
-	if knownStr(c.R, "acl") == "log-delivery-write" {
+	if knownStr(c.R.Attrs.Get("acl")) == "log-delivery-write" {
 		return c.R
 	}
 	for _, a := range bucketConfigs(c, "aws_s3_bucket_acl") {
-		if knownStr(a, "acl") == "log-delivery-write" {
+		if knownStr(a.Attrs.Get("acl")) == "log-delivery-write" {
 			return a
 		}
 		for _, g := range a.Attrs.Get("access_control_policy.0").Blocks("grant") {
-			if knownStr(&infra.Resource{Attrs: g}, "grantee.uri") == logDeliveryURI {
+			if knownStr(g.Get("grantee.uri")) == logDeliveryURI {
 				return a
 			}
 		}
@@ -77,7 +77,7 @@ func logDeliveryACL(c *rules.Check) *infra.Resource {
 // an aws_s3_bucket_policy, or the legacy inline policy of the bucket.
 func logDeliveryPolicy(c *rules.Check) *infra.Resource {
 	for _, r := range append([]*infra.Resource{c.R}, bucketConfigs(c, "aws_s3_bucket_policy")...) {
-		if grantsLogDelivery(knownStr(r, "policy")) {
+		if grantsLogDelivery(knownStr(r.Attrs.Get("policy"))) {
 			return r
 		}
 	}

@@ -15,8 +15,9 @@ const langDocs = "https://developer.hashicorp.com/terraform/language/"
 // owns state and picks the versions actually installed.
 func isRoot(c *rules.Check) bool { return c.R.Module == "" }
 
-// str is a known string value, or "".
-func str(v infra.Value) string {
+// knownStr is v when it is a known string, else "": for comparisons where an
+// unknown or missing value simply does not match.
+func knownStr(v infra.Value) string {
 	s, _ := v.Str()
 	return s
 }

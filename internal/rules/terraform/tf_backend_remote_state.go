@@ -58,7 +58,7 @@ func checkBackend(c *rules.Check) {
 		c.Fail("backend", "no backend is configured, so state is a local file without locking; configure a remote backend")
 		return
 	}
-	typ := str(b.Field("type"))
+	typ := knownStr(b.Field("type"))
 	switch {
 	case typ == "local":
 		c.Fail("backend.type", "backend \"local\" keeps state in a local file without shared locking; use a remote backend")

@@ -55,7 +55,7 @@ func checkModuleSource(c *rules.Check) {
 		c.Unknown("source", sv)
 		return
 	}
-	src := str(sv)
+	src := knownStr(sv)
 	switch {
 	case src == "" || strings.HasPrefix(src, "./") || strings.HasPrefix(src, "../"):
 		return // local modules are versioned with the configuration
@@ -106,12 +106,12 @@ func checkRegistryVersion(c *rules.Check) {
 	switch {
 	case !v.IsKnown():
 		c.Unknown("version", v)
-	case v.IsNull() || strings.TrimSpace(str(v)) == "":
+	case v.IsNull() || strings.TrimSpace(knownStr(v)) == "":
 		c.Fail("source", "registry module has no version argument, so init takes the newest release; set version = \"~> X.Y\"")
-	case onlyLowerBound.MatchString(str(v)):
-		c.Fail("version", "version %q has no upper bound, so a new major release is taken on init; use \"~> X.Y\"", str(v))
+	case onlyLowerBound.MatchString(knownStr(v)):
+		c.Fail("version", "version %q has no upper bound, so a new major release is taken on init; use \"~> X.Y\"", knownStr(v))
 	default:
-		c.Pass("version is %q", str(v))
+		c.Pass("version is %q", knownStr(v))
 	}
 }
 

@@ -53,7 +53,7 @@ func init() {
 					c.Unknown("required_providers."+f.Name+".version", v)
 					return
 				}
-				if strings.TrimSpace(str(v)) == "" {
+				if strings.TrimSpace(knownStr(v)) == "" {
 					missing = append(missing, f.Name)
 				}
 			}

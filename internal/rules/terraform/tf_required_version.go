@@ -32,10 +32,10 @@ func init() {
 			switch {
 			case !v.IsKnown():
 				c.Unknown("required_version", v)
-			case v.IsNull() || strings.TrimSpace(str(v)) == "":
+			case v.IsNull() || strings.TrimSpace(knownStr(v)) == "":
 				c.Fail("required_version", "required_version is not set; constrain the Terraform version, e.g. \">= 1.6.0, < 2.0.0\"")
 			default:
-				c.Pass("required_version is %q", str(v))
+				c.Pass("required_version is %q", knownStr(v))
 			}
 		},
 	})

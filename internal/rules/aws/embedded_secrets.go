@@ -24,9 +24,15 @@ var (
 	// secretAssign is a secret-named shell or config assignment with a value
 	// written inline: AWS_SECRET_ACCESS_KEY=..., DB_PASSWORD: "...".
 	secretAssign = regexp.MustCompile(`(?i)\b[A-Z0-9_]*(PASSWORD|PASSWD|SECRET_ACCESS_KEY|SECRET_KEY|API_KEY|AUTH_TOKEN|PRIVATE_KEY)\s*[:=]\s*["']?([^\s"'$]{8,})`)
-	// secretName is an environment variable name that says it holds a secret.
-	// A bare SECRET is left out: DB_SECRET usually names a Secrets Manager secret.
-	secretName = regexp.MustCompile(`(?i)(^|_)(PASSWORD|PASSWD|CLIENT_SECRET|SECRET_KEY|SECRET_ACCESS_KEY|ACCESS_KEY|ACCESS_KEY_ID|API_KEY|APIKEY|TOKEN|AUTH_TOKEN|PRIVATE_KEY)$`)
+	// secretEnvName is an environment variable name that says it holds a
+	// secret. It is narrower than the attribute-name pattern in
+	// internal/rules/check.go (secretName), which decides whose expressions
+	// are never shown and so matches a secret word anywhere: hiding one
+	// expression too many costs nothing, while a match here, on a literal
+	// value, is a critical finding. So the secret word must end the name,
+	// and a bare SECRET is left out: DB_SECRET usually names a Secrets
+	// Manager secret.
+	secretEnvName = regexp.MustCompile(`(?i)(^|_)(PASSWORD|PASSWD|CLIENT_SECRET|SECRET_KEY|SECRET_ACCESS_KEY|ACCESS_KEY|ACCESS_KEY_ID|API_KEY|APIKEY|TOKEN|AUTH_TOKEN|PRIVATE_KEY)$`)
 )
 
 // referenceLike reports a value that names a secret kept elsewhere (an ARN,
@@ -45,7 +51,7 @@ func checkEmbeddedSecrets(c *rules.Check) {
 			if !ok || s == "" || f.Value.IsExternal() {
 				continue
 			}
-			if awsKeyID.MatchString(s) || (secretName.MatchString(f.Name) && !referenceLike(s)) {
+			if awsKeyID.MatchString(s) || (secretEnvName.MatchString(f.Name) && !referenceLike(s)) {
 				names = append(names, f.Name)
 			}
 		}
