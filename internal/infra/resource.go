@@ -140,6 +140,7 @@ type Note struct {
 	Kind    string
 	File    string
 	Line    int
+	Col     int // 0 when not known
 	Message string
 }
 
@@ -156,7 +157,10 @@ type Component struct {
 	// Path is the directory or file the component was found at.
 	Path string
 	// Kind says how the component was chosen, e.g. "terraform root module".
-	Kind      string
+	Kind string
+	// Tool is what settles the component's unknown values ("Terraform",
+	// "Helm"), for messages: "… cannot be resolved without running Terraform".
+	Tool      string
 	Resources []*Resource
 	Notes     []Note
 	// Unexpanded counts module calls whose contents could not be loaded.

@@ -114,6 +114,7 @@ func writeFinding(w *bufio.Writer, f *Finding) {
 	num("line", f.Line, false)
 	num("end_line", f.EndLine, true)
 	num("column", f.Column, true)
+	num("end_column", f.EndColumn, true)
 	str("message", f.Message, false)
 	str("fix", f.Fix, true)
 	str("expr", f.Expr, true)

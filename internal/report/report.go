@@ -101,6 +101,7 @@ type Finding struct {
 	Line      int              `json:"line"`
 	EndLine   int              `json:"end_line,omitempty"`
 	Column    int              `json:"column,omitempty"`
+	EndColumn int              `json:"end_column,omitempty"`
 	Message   string           `json:"message"`
 	Fix       string           `json:"fix,omitempty"`
 	// Expr is the expression that could not be resolved (unknown only).
@@ -128,6 +129,7 @@ type Note struct {
 	Kind      string `json:"kind"`
 	File      string `json:"file,omitempty"`
 	Line      int    `json:"line,omitempty"`
+	Column    int    `json:"column,omitempty"`
 	Component string `json:"component,omitempty"`
 	Message   string `json:"message"`
 }

@@ -21,6 +21,22 @@ type Check struct {
 	results   []Result
 	// hidden are the component's values that messages must never print.
 	hidden []hiddenText
+	params Params
+}
+
+// Param is the value of one of the rule's declared parameters for this run:
+// the configured value, else its default. Asking for a parameter the rule
+// did not declare is a programming error.
+func (c *Check) Param(name string) float64 {
+	if v, ok := c.params[c.rule.ID][name]; ok {
+		return v
+	}
+	for _, p := range c.rule.Params {
+		if p.Name == name {
+			return p.Default
+		}
+	}
+	panic(fmt.Sprintf("rule %s reads parameter %q, which it does not declare", c.rule.ID, name))
 }
 
 // Pass records that the requirement is met; msg (optional) says by what.
@@ -101,13 +117,21 @@ func (c *Check) Unknown(path string, v infra.Value) {
 	c.results = append(c.results, Result{
 		Rule: c.rule, Resource: c.R, Status: checklist.Unknown,
 		Loc:     c.R.LocOf(v),
-		Message: fmt.Sprintf("%s cannot be resolved without running Terraform", path),
+		Message: fmt.Sprintf("%s cannot be resolved %s", path, c.without()),
 		Expr:    exprText(path, v), Why: c.scrub(v.Why()),
 	})
 }
 
+// without says what an unknown value waits for: the component's tool.
+func (c *Check) without() string {
+	if c.Component != nil && c.Component.Tool != "" {
+		return "without running " + c.Component.Tool
+	}
+	return "from the code alone"
+}
+
 // secretName matches attribute names whose values are secrets.
-var secretName = regexp.MustCompile(`(?i)(password|passwd|secret|token|private_key|access_key|credential)`)
+var secretName = regexp.MustCompile(`(?i)(password|passwd|secret|token|private_key|access_key|credential|api_?key)`)
 
 // exprText is the expression to show for an unknown value. The expression
 // of a secret is never shown: it may hold part of the secret as a literal.
@@ -129,7 +153,7 @@ func (c *Check) UnknownIn(r *infra.Resource, path string, v infra.Value) {
 	c.results = append(c.results, Result{
 		Rule: c.rule, Resource: c.R, Status: checklist.Unknown,
 		Loc:     r.LocOf(v),
-		Message: fmt.Sprintf("%s.%s cannot be resolved without running Terraform", r.Address, path),
+		Message: fmt.Sprintf("%s.%s cannot be resolved %s", r.Address, path, c.without()),
 		Expr:    exprText(path, v), Why: c.scrub(v.Why()),
 	})
 }
@@ -210,12 +234,15 @@ var sensitiveFrom = infra.NullValue().WithSensitive(true).Hidden()
 // Run applies every registered rule to every resource of a component and
 // returns the results in a deterministic order. A rule that panics becomes an
 // unknown result naming the panic, so one broken check never hides the rest.
-func Run(comp *infra.Component, g *infra.Graph) []Result {
+func Run(comp *infra.Component, g *infra.Graph) []Result { return RunWith(comp, g, nil) }
+
+// RunWith is Run with rule parameters set for this run.
+func RunWith(comp *infra.Component, g *infra.Graph, params Params) []Result {
 	var out []Result
 	hidden := hiddenTexts(comp.Resources)
 	for _, r := range comp.Resources {
 		for _, rule := range ForKind(r.Kind) {
-			out = append(out, runOne(rule, r, g, comp, hidden)...)
+			out = append(out, runOne(rule, r, g, comp, hidden, params)...)
 		}
 	}
 	SortResults(out)
@@ -228,11 +255,11 @@ func RunOne(rule *Rule, r *infra.Resource, g *infra.Graph, comp *infra.Component
 	if comp != nil {
 		rs = comp.Resources
 	}
-	return runOne(rule, r, g, comp, hiddenTexts(rs))
+	return runOne(rule, r, g, comp, hiddenTexts(rs), nil)
 }
 
-func runOne(rule *Rule, r *infra.Resource, g *infra.Graph, comp *infra.Component, hidden []hiddenText) (res []Result) {
-	c := &Check{R: r, Graph: g, Component: comp, rule: rule, hidden: hidden}
+func runOne(rule *Rule, r *infra.Resource, g *infra.Graph, comp *infra.Component, hidden []hiddenText, params Params) (res []Result) {
+	c := &Check{R: r, Graph: g, Component: comp, rule: rule, hidden: hidden, params: params}
 	defer func() {
 		if p := recover(); p != nil {
 			res = []Result{{Rule: rule, Resource: r, Status: checklist.Unknown, Loc: r.Loc,

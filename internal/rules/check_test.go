@@ -73,3 +73,24 @@ func TestMessagesNeverShowHiddenOrLongValues(t *testing.T) {
 		}
 	}
 }
+
+func TestParams(t *testing.T) {
+	rule := &Rule{ID: "aws-test-param", Params: []Param{{Name: "min_days", Default: 7, Doc: "d"}}, Check: func(c *Check) {
+		if c.Param("min_days") > 3 {
+			c.Fail("x", "want more than 3")
+		} else {
+			c.Pass("ok")
+		}
+	}}
+	r := &infra.Resource{Kind: "k", Address: "k.a", Attrs: infra.ObjectValue(nil)}
+	if res := runOne(rule, r, nil, nil, nil, nil); res[0].Status != "fail" {
+		t.Errorf("default 7: %+v", res)
+	}
+	if res := runOne(rule, r, nil, nil, nil, Params{"aws-test-param": {"min_days": 3}}); res[0].Status != "pass" {
+		t.Errorf("set to 3: %+v", res)
+	}
+	undeclared := &Rule{ID: "aws-test-undeclared", Check: func(c *Check) { c.Param("nope") }}
+	if res := runOne(undeclared, r, nil, nil, nil, nil); res[0].Status != "unknown" || !strings.Contains(res[0].Message, "does not declare") {
+		t.Errorf("an undeclared parameter is an internal error, reported: %+v", res)
+	}
+}

@@ -8,6 +8,7 @@ package rules
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -35,6 +36,10 @@ type Rule struct {
 	Kinds []string
 	// CrossResource marks rules that look beyond the resource itself, through the graph.
 	CrossResource bool
+	// Params are the thresholds the rule judges by, with their defaults, so
+	// a configuration (a tier, a team's policy) can change them without code.
+	// A check reads them with Check.Param.
+	Params []Param
 	// Check inspects one resource and records pass, fail or unknown results on c.
 	// Recording nothing means the rule does not apply to this resource.
 	Check func(c *Check)
@@ -53,6 +58,19 @@ func (r *Rule) Platform() string {
 	}
 	return p
 }
+
+// Param is a threshold a rule declares.
+type Param struct {
+	// Name is the parameter's key in configuration: "min_days".
+	Name    string
+	Default float64
+	// Doc says what the value means and why the default is what it is.
+	Doc string
+}
+
+// Params are parameter values set for one run, by rule id and then by
+// parameter name; a parameter not set takes its default.
+type Params map[string]map[string]float64
 
 var (
 	mu       sync.RWMutex
@@ -74,6 +92,11 @@ func Register(r *Rule) {
 		panic(fmt.Sprintf("rule %s: title, why and fix are required", r.ID))
 	case len(r.Kinds) == 0 || r.Check == nil:
 		panic(fmt.Sprintf("rule %s: kinds and a check function are required", r.ID))
+	}
+	for i, p := range r.Params {
+		if p.Name == "" || p.Doc == "" || slices.ContainsFunc(r.Params[:i], func(q Param) bool { return q.Name == p.Name }) {
+			panic(fmt.Sprintf("rule %s: parameter %q needs a unique name and a doc", r.ID, p.Name))
+		}
 	}
 	mu.Lock()
 	defer mu.Unlock()

@@ -20,6 +20,7 @@ import (
 	"github.com/prodgrade/prodgrade/internal/checklist"
 	"github.com/prodgrade/prodgrade/internal/confine"
 	"github.com/prodgrade/prodgrade/internal/infra"
+	"github.com/prodgrade/prodgrade/internal/policy"
 	"github.com/prodgrade/prodgrade/internal/report"
 	"github.com/prodgrade/prodgrade/internal/rules"
 	"github.com/prodgrade/prodgrade/internal/source"
@@ -48,6 +49,8 @@ type Options struct {
 	FormatOptions map[string]any
 	// Formats are the formats to read; nil means every registered one.
 	Formats []*source.Format
+	// Policy is applied to every component's results; nil changes nothing.
+	Policy *policy.Policy
 	// Version is written into the report.
 	Version string
 }
@@ -102,6 +105,10 @@ func Run(ctx context.Context, opt Options) (*report.Report, error) {
 		tree.AddRoot(d)
 	}
 	workers := source.NewWorkers(0)
+	pol := opt.Policy
+	if pol == nil {
+		pol = &policy.Policy{}
+	}
 	inputs := make([]*source.Input, len(formats))
 	for i, f := range formats {
 		inputs[i] = &source.Input{Paths: paths, Files: fd.files[f.Name], Named: fd.named[f.Name],
@@ -136,7 +143,7 @@ func Run(ctx context.Context, opt Options) (*report.Report, error) {
 			continue
 		}
 		notes = append(notes, f.Load(ctx, in, func(c *infra.Component) {
-			g := grade(c)
+			g := grade(c, pol)
 			mu.Lock()
 			out = append(out, g)
 			mu.Unlock()
@@ -292,7 +299,7 @@ func toNote(n infra.Note, component string) report.Note {
 	if kind != infra.NoteError {
 		kind = infra.NoteCoverage
 	}
-	return report.Note{Kind: kind, File: filepath.ToSlash(n.File), Line: n.Line, Component: component, Message: n.Message}
+	return report.Note{Kind: kind, File: filepath.ToSlash(n.File), Line: n.Line, Column: n.Col, Component: component, Message: n.Message}
 }
 
 // sortNotes puts errors first, then orders by file, line and message, and
@@ -328,13 +335,64 @@ var itemIndex = func() map[checklist.Item]int {
 	return m
 }()
 
-// grade runs every rule on one component and decides its verdicts. The
-// result holds no reference to the component's resources, so they can be
-// freed as soon as grading is done.
-func grade(c *infra.Component) graded {
-	g := infra.NewGraph(c.Resources)
-	res := rules.Run(c, g)
-	var tallies [12]checklist.Tally
+// grade takes one component through the pipeline: rules record results,
+// policy judges them, the results decide a verdict per checklist item, and
+// the component's share of the report is built. The result holds no
+// reference to the component's resources, so they can be freed as soon as
+// grading is done.
+func grade(c *infra.Component, pol *policy.Policy) graded {
+	results := rules.RunWith(c, infra.NewGraph(c.Resources), pol.Params)
+	results = pol.Apply(c, results)
+	v := decide(results)
+	return toReport(c, results, v)
+}
+
+// decided is what the results say about each checklist item.
+type decided struct {
+	verdicts report.Verdicts
+	// sources lists, per item, the front ends ("hcl", "plan") whose
+	// resources decided it, when front ends mix in one component.
+	sources map[checklist.Item][]string
+}
+
+// decide tallies results by checklist item and decides each item's verdict.
+func decide(results []rules.Result) decided {
+	tallies := make([]checklist.Tally, len(checklist.Items))
+	origins := make([][]string, len(checklist.Items))
+	for i := range results {
+		x := &results[i]
+		n := itemIndex[x.Rule.Item]
+		tallies[n].Add(x.Status, x.Rule.Severity)
+		if o := x.Resource.Origin; o != "" && !slices.Contains(origins[n], o) {
+			origins[n] = append(origins[n], o)
+		}
+	}
+	d := decided{verdicts: make(report.Verdicts, len(checklist.Items))}
+	var all []string
+	for i, it := range checklist.Items {
+		d.verdicts[it] = tallies[i].Decide()
+		for _, o := range origins[i] {
+			if !slices.Contains(all, o) {
+				all = append(all, o)
+			}
+		}
+	}
+	// Sources are reported only when front ends mix; a plain HCL scan has one.
+	if len(all) > 1 {
+		d.sources = map[checklist.Item][]string{}
+		for i, it := range checklist.Items {
+			if len(origins[i]) > 0 {
+				slices.Sort(origins[i])
+				d.sources[it] = origins[i]
+			}
+		}
+	}
+	return d
+}
+
+// toReport builds a component's share of the report: its verdicts and
+// score, its findings (fails and unknowns) and its notes.
+func toReport(c *infra.Component, results []rules.Result, d decided) graded {
 	counts := report.Counts{}
 	for _, r := range c.Resources {
 		if !r.IsSetting() {
@@ -342,24 +400,15 @@ func grade(c *infra.Component) graded {
 		}
 	}
 	nf := 0
-	for i := range res {
-		if s := res[i].Status; s == checklist.Fail || s == checklist.Unknown {
+	for i := range results {
+		if s := results[i].Status; s == checklist.Fail || s == checklist.Unknown {
 			nf++
 		}
 	}
 	findings := make([]report.Finding, 0, nf)
 	var used []*rules.Rule
-	// origins[i] lists the front ends ("hcl", "plan") whose resources
-	// decided item i, so a component graded from a plan and its .tf files
-	// says where each verdict came from.
-	var origins [12][]string
-	for i := range res {
-		x := &res[i]
-		n := itemIndex[x.Rule.Item]
-		tallies[n].Add(x.Status, x.Rule.Severity)
-		if o := x.Resource.Origin; o != "" && !slices.Contains(origins[n], o) {
-			origins[n] = append(origins[n], o)
-		}
+	for i := range results {
+		x := &results[i]
 		switch x.Status {
 		case checklist.Pass:
 			counts.Pass++
@@ -383,6 +432,9 @@ func grade(c *infra.Component) graded {
 		if x.Loc.EndLine > x.Loc.Line {
 			f.EndLine = int(x.Loc.EndLine)
 		}
+		if x.Loc.EndLine >= x.Loc.Line && x.Loc.EndCol > 0 && x.Loc.Col > 0 {
+			f.EndColumn = int(x.Loc.EndCol)
+		}
 		if x.Status == checklist.Fail {
 			f.Fix = x.Rule.Fix
 		} else {
@@ -393,34 +445,13 @@ func grade(c *infra.Component) graded {
 			used = append(used, x.Rule)
 		}
 	}
-	verdicts := make(report.Verdicts, len(checklist.Items))
-	var all []string
-	for i, it := range checklist.Items {
-		verdicts[it] = tallies[i].Decide()
-		for _, o := range origins[i] {
-			if !slices.Contains(all, o) {
-				all = append(all, o)
-			}
-		}
-	}
-	// Sources are reported only when front ends mix; a plain HCL scan has one.
-	var sources map[checklist.Item][]string
-	if len(all) > 1 {
-		sources = map[checklist.Item][]string{}
-		for i, it := range checklist.Items {
-			if len(origins[i]) > 0 {
-				slices.Sort(origins[i])
-				sources[it] = origins[i]
-			}
-		}
-	}
 	var notes []report.Note
 	for _, n := range c.Notes {
 		notes = append(notes, toNote(n, c.Name))
 	}
 	return graded{
 		comp: report.Component{Name: c.Name, Path: filepath.ToSlash(c.Path), Kind: c.Kind,
-			Verdicts: verdicts, Sources: sources, Score: checklist.Score(verdicts), Counts: counts},
+			Verdicts: d.verdicts, Sources: d.sources, Score: checklist.Score(d.verdicts), Counts: counts},
 		findings: findings,
 		rules:    used,
 		notes:    notes,

@@ -5,10 +5,6 @@ import (
 	"github.com/prodgrade/prodgrade/internal/rules"
 )
 
-// minBackupDays is the shortest automated-backup retention that leaves a
-// working week to notice a bad write and restore from before it.
-const minBackupDays = 7
-
 func init() {
 	rules.Register(&rules.Rule{
 		ID:       "aws-rds-backup-retention",
@@ -30,6 +26,8 @@ func init() {
 			"AVD-AWS-0077",
 		},
 		Kinds: []string{"aws_db_instance", "aws_rds_cluster"},
+		Params: []rules.Param{{Name: "min_days", Default: 7,
+			Doc: "the shortest retention that passes, in days: 7 leaves a working week to notice a bad write and restore from before it"}},
 		Check: checkBackupRetention,
 	})
 }
@@ -49,13 +47,14 @@ func checkBackupRetention(c *rules.Check) {
 	// the Amazon RDS API or the AWS CLI and if you don't set the backup
 	// retention period, the default backup retention period is one day",
 	// USER_WorkingWithAutomatedBackups.BackupRetention).
+	minBackupDays := int(c.Param("min_days"))
 	written := !c.R.Attrs.Get("backup_retention_period").IsNull()
 	days, ok := numAt(c, "backup_retention_period", 1)
 	if !ok {
 		return
 	}
 	switch {
-	case days >= minBackupDays:
+	case days >= float64(minBackupDays):
 		c.Pass("backup_retention_period is %s days", num(days))
 	case !written:
 		c.Fail("backup_retention_period", "backup_retention_period is not set, so RDS keeps backups for 1 day; keep at least %d days", minBackupDays)

@@ -269,7 +269,7 @@ type componentLoader struct {
 func (l *loader) newComponent(dir string) *componentLoader {
 	return &componentLoader{
 		l: l, rootDir: dir, downloaded: l.readModulesJSON(dir),
-		comp:    &infra.Component{Name: dir, Path: dir, Kind: ComponentKind},
+		comp:    &infra.Component{Name: dir, Path: dir, Kind: ComponentKind, Tool: "Terraform"},
 		modules: map[string]*module{}, fctx: dirFunctions(dir, l.tree),
 	}
 }

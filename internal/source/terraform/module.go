@@ -139,7 +139,8 @@ func (m *module) parseSource(path string, src []byte) {
 		}
 		n := infra.Note{Kind: infra.NoteError, File: path, Message: diagText(d)}
 		if d.Subject != nil {
-			n.Line = int(m.pos(*d.Subject).Line)
+			p := m.pos(*d.Subject)
+			n.Line, n.Col = int(p.Line), int(p.Col)
 		}
 		m.notes = append(m.notes, n)
 	}

@@ -17,7 +17,7 @@ func Merge(hcl *infra.Component, plan *Loaded) *infra.Component {
 	byConfig := make(map[string]*infra.Resource, len(hcl.Resources))
 	out := &infra.Component{
 		Name: hcl.Name, Path: hcl.Path,
-		Kind: hcl.Kind + ", values from the plan",
+		Kind: hcl.Kind + ", values from the plan", Tool: hcl.Tool,
 	}
 	for _, r := range hcl.Resources {
 		if r.IsSetting() {

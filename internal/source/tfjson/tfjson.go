@@ -197,6 +197,7 @@ func Load(name string, data []byte) (*Loaded, error) {
 		Name:      filepath.Base(name),
 		Path:      name,
 		Kind:      format.String(),
+		Tool:      "Terraform",
 		Resources: l.resources,
 		Notes:     l.out.Notes,
 	}
