@@ -43,6 +43,10 @@ type Value struct {
 	// from: "a sensitive value", "file()", "--var".
 	hidden   string
 	external bool // the value came from outside the configuration's text
+	// plainExpr: an unknown written as a plain reference to one named
+	// value (Terraform's var.x or local.y), the same value wherever it is
+	// written in one module instance.
+	plainExpr bool
 	// convertible: a string its language converts to a bool or a number
 	// where one is expected (Terraform's "true" and "7"). YAML has no such
 	// conversion: there a quoted "true" is only a string.
@@ -189,6 +193,20 @@ func (v Value) IsExternal() bool { return v.external }
 
 // IsSensitive reports a value that must never be printed.
 func (v Value) IsSensitive() bool { return v.hidden != "" }
+
+// WithPlainExpr returns an unknown value marked as written as a plain
+// reference to one named value (Terraform's var.x, local.y), so the graph
+// may match two such unknowns by name (see Graph.Pointing). A source sets
+// it: only it knows its language's syntax.
+func (v Value) WithPlainExpr() Value {
+	if v.kind == Unknown {
+		v.plainExpr = true
+	}
+	return v
+}
+
+// IsPlainExpr reports an unknown value written as a plain reference.
+func (v Value) IsPlainExpr() bool { return v.plainExpr }
 
 // Expr is the unresolved expression of an unknown value.
 func (v Value) Expr() string { return v.s }

@@ -9,8 +9,6 @@ package aws
 
 import (
 	"fmt"
-	"regexp"
-	"sort"
 	"strings"
 
 	"github.com/prodgrade/prodgrade/internal/infra"
@@ -152,69 +150,9 @@ func num(n float64) string {
 func attrLoc(r *infra.Resource, path string) infra.Location { return r.AttrLoc(path) }
 
 // pointers returns the resources of kind whose attribute attr points at the
-// checked resource: through a reference the loader recorded, or by naming it
-// literally (attr = "my-bucket" where the checked resource's nameAttr is
-// "my-bucket"). nameAttr may be empty to match references only.
+// checked resource: by reference, or by naming it (see infra.Graph.Pointing).
 func pointers(c *rules.Check, kind, attr, nameAttr string) []*infra.Resource {
-	out := c.Graph.Referrers(c.R, kind, attr)
-	if nameAttr == "" {
-		return out
-	}
-	nameV := c.R.Attrs.Get(nameAttr)
-	name := knownStr(c.R.Attrs.Get(nameAttr))
-	// sameExpr: both names are the same unresolved variable or local of the
-	// same module (bucket = var.bucket_name on the bucket and on its
-	// configuration), so they hold the same value, whatever it is. Only a
-	// plain var./local. reference qualifies: "${var.p}-${count.index}" is
-	// the same text in every instance but not the same value.
-	sameExpr := func(r *infra.Resource) bool {
-		v := r.Attrs.Get(attr)
-		return !nameV.IsKnown() && !v.IsKnown() && plainRef.MatchString(nameV.Expr()) &&
-			v.Expr() == nameV.Expr() && r.Module == c.R.Module
-	}
-	if name == "" && nameV.IsKnown() {
-		return out
-	}
-	seen := map[*infra.Resource]bool{}
-	for _, r := range out {
-		seen[r] = true
-	}
-	ix := c.Graph.Index(kind, attr)
-	var cands []*infra.Resource
-	if name != "" {
-		cands = ix.Known[name]
-	}
-	if !nameV.IsKnown() && plainRef.MatchString(nameV.Expr()) {
-		cands = append(cands, ix.Unknown[nameV.Expr()]...)
-	}
-	for _, r := range cands {
-		// A reference says which resource is meant; only a literal name (or
-		// a reference to something else, e.g. a variable) is matched by value.
-		if seen[r] || refersToOther(c, r, attr) {
-			continue
-		}
-		if name != "" || sameExpr(r) {
-			seen[r] = true
-			out = append(out, r)
-		}
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Address < out[j].Address })
-	return out
-}
-
-// plainRef is an expression that is just a variable or a local, whose value
-// is the same wherever it is written in one module instance.
-var plainRef = regexp.MustCompile(`^(var|local)\.[A-Za-z_][A-Za-z0-9_-]*$`)
-
-// refersToOther reports that r's attr is written as a reference to a resource
-// of the checked resource's kind other than the checked one.
-func refersToOther(c *rules.Check, r *infra.Resource, attr string) bool {
-	for _, t := range c.Graph.Targets(r, attr) {
-		if t.Kind == c.R.Kind && t != c.R {
-			return true
-		}
-	}
-	return false
+	return c.Graph.Pointing(c.R, kind, attr, nameAttr)
 }
 
 // isAurora reports an Aurora engine, whose backups, encryption, deletion
@@ -249,31 +187,12 @@ func plural(n int, noun string) string {
 
 // missingUnlessUnresolved records, with rules.Check.Missing, that no resource
 // of kind points at the checked resource through attr. If one of them has
-// attr unresolved (a name built from a variable with no value, say) and is
-// not known to belong to another resource of the checked kind, it may well be
-// the evidence: the result is unknown, naming it, never a guessed fail.
-// nameAttr is the checked kind's name attribute, as for pointers.
+// attr unresolved and might point at it (infra.Graph.Unresolved), it may well
+// be the evidence: the result is unknown, naming it, never a guessed fail.
 func missingUnlessUnresolved(c *rules.Check, kind, attr, nameAttr, format string, args ...any) {
-	for _, r := range c.Graph.Index(kind, attr).All {
-		if v := r.Attrs.Get(attr); !refersToOther(c, r, attr) && !namedLikeOther(c, v, nameAttr) {
-			c.UnknownIn(r, attr, v)
-			return
-		}
+	if r := c.Graph.Unresolved(c.R, kind, attr, nameAttr); r != nil {
+		c.UnknownIn(r, attr, r.Attrs.Get(attr))
+		return
 	}
 	c.Missing(format, args...)
-}
-
-// namedLikeOther reports an unresolved name written exactly as another
-// resource of the checked kind writes its own (bucket = var.name on both):
-// it names that resource, as pointers' same-expression match does.
-func namedLikeOther(c *rules.Check, v infra.Value, nameAttr string) bool {
-	if nameAttr == "" || !plainRef.MatchString(v.Expr()) {
-		return false
-	}
-	for _, o := range c.Graph.Index(c.R.Kind, nameAttr).Unknown[v.Expr()] {
-		if o != c.R {
-			return true
-		}
-	}
-	return false
 }

@@ -2,6 +2,7 @@ package terraform
 
 import (
 	"math/big"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -158,6 +159,9 @@ func plainToInfra(v cty.Value, pos infra.Location, expr, why string) infra.Value
 			why = "computed by Terraform"
 		}
 		u := infra.UnknownValue(expr, why).WithLoc(pos)
+		if plainRef.MatchString(expr) {
+			u = u.WithPlainExpr()
+		}
 		if t := v.Type(); t.IsObjectType() {
 			u = u.WithMinLen(len(t.AttributeTypes()))
 		} else if t.IsCollectionType() {
@@ -199,6 +203,10 @@ func plainToInfra(v cty.Value, pos infra.Location, expr, why string) infra.Value
 	}
 	return infra.UnknownValue(expr, "value of type "+t.FriendlyName()+" is not supported").WithLoc(pos)
 }
+
+// plainRef is an expression that is just a variable or a local, whose value
+// is the same wherever it is written in one module instance.
+var plainRef = regexp.MustCompile(`^(var|local)\.[A-Za-z_][A-Za-z0-9_-]*$`)
 
 func joinCauses(cs []string) string {
 	cs = dedupe(cs)
