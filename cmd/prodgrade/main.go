@@ -14,6 +14,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -128,6 +129,7 @@ func newScanCmd(e *env) *cobra.Command {
 		plans, allowRead                    []string
 		vars                                []terraform.VarArg
 		noColor                             bool
+		componentTime                       time.Duration
 	)
 	cmd := &cobra.Command{
 		Use:   "scan [PATH...]",
@@ -189,8 +191,12 @@ Exit codes:
 			if err != nil {
 				return err
 			}
+			if componentTime == 0 {
+				componentTime = -1 // 0 on the command line: no limit
+			}
 			rep, err := scan.Run(e.ctx, scan.Options{
 				Paths: args, Stdin: e.stdin, InputFormat: inputFormat, AllowRead: allowRead, Version: version,
+				ComponentTime: componentTime,
 				FormatOptions: map[string]any{
 					"terraform": terraform.Options{Vars: vars, Env: e.environ, Plans: plans},
 				},
@@ -238,6 +244,7 @@ Exit codes:
 	f.Var(varArgs{&vars, false}, "var", "Terraform variable `NAME=VALUE` (repeatable; applied in command-line order with --var-file)")
 	f.StringArrayVar(&plans, "plan", nil, "grade a root module from its plan JSON: `FILE` for the one directory scanned, or DIR=FILE (repeatable)")
 	f.StringArrayVar(&allowRead, "allow-read", nil, "let scanned code also read files under `DIR` (module sources, file()); by default only the scanned paths are readable (repeatable)")
+	f.DurationVar(&componentTime, "component-timeout", scan.DefaultComponentTime, "stop loading a component that takes longer than `DURATION` (noted as an input error; what was loaded is graded); 0 means no limit")
 	f.StringVar(&inputFormat, "input-format", "", "format of standard input for 'scan -': terraform, plan or state (default: plan or state if it looks like one, else terraform)")
 	f.BoolVar(&noColor, "no-color", false, "never colour the output (colour is used only on a terminal, and never when NO_COLOR is set)")
 	return cmd

@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/prodgrade/prodgrade/internal/checklist"
 	"github.com/prodgrade/prodgrade/internal/confine"
@@ -49,6 +50,9 @@ type Options struct {
 	FormatOptions map[string]any
 	// Formats are the formats to read; nil means every registered one.
 	Formats []*source.Format
+	// ComponentTime bounds the time loading one component may take
+	// (DefaultComponentTime when zero; negative means no limit).
+	ComponentTime time.Duration
 	// Policy is applied to every component's results; nil changes nothing.
 	Policy *policy.Policy
 	// Version is written into the report.
@@ -64,6 +68,11 @@ func (e *UsageError) Error() string { return e.msg }
 func usageErrorf(format string, args ...any) error {
 	return &UsageError{msg: fmt.Sprintf(format, args...)}
 }
+
+// DefaultComponentTime is how long loading one component may take: far
+// beyond any real configuration (the largest real repositories load in
+// seconds), so only a hostile or broken input meets it.
+const DefaultComponentTime = 5 * time.Minute
 
 // ErrInterrupted is returned when the scan's context is cancelled (Ctrl-C).
 var ErrInterrupted = errors.New("scan interrupted")
@@ -105,6 +114,13 @@ func Run(ctx context.Context, opt Options) (*report.Report, error) {
 		tree.AddRoot(d)
 	}
 	workers := source.NewWorkers(0)
+	limits := source.Limits{ComponentTime: opt.ComponentTime}
+	switch {
+	case opt.ComponentTime == 0:
+		limits.ComponentTime = DefaultComponentTime
+	case opt.ComponentTime < 0:
+		limits.ComponentTime = 0
+	}
 	pol := opt.Policy
 	if pol == nil {
 		pol = &policy.Policy{}
@@ -112,7 +128,7 @@ func Run(ctx context.Context, opt Options) (*report.Report, error) {
 	inputs := make([]*source.Input, len(formats))
 	for i, f := range formats {
 		inputs[i] = &source.Input{Paths: paths, Files: fd.files[f.Name], Named: fd.named[f.Name],
-			Tree: tree, Options: opt.FormatOptions[f.Name], Workers: workers}
+			Tree: tree, Options: opt.FormatOptions[f.Name], Workers: workers, Limits: limits}
 		if f.Validate != nil {
 			if err := f.Validate(inputs[i]); err != nil {
 				return nil, &UsageError{msg: err.Error()}

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/prodgrade/prodgrade/internal/confine"
 	"github.com/prodgrade/prodgrade/internal/infra"
@@ -67,6 +68,26 @@ type Input struct {
 	Options any
 	// Workers bounds the goroutines the scan uses.
 	Workers *Workers
+	// Limits bound what one component may cost.
+	Limits Limits
+}
+
+// Limits bound what one input may cost, so that one hostile or huge input
+// cannot take a scan down: a file's size is bounded where it is read
+// (confine.Tree), the time to load one component here. A format that stops
+// at a limit says so in a note and still emits what it loaded.
+type Limits struct {
+	// ComponentTime is the longest loading one component may take; 0 means
+	// no limit.
+	ComponentTime time.Duration
+}
+
+// Context returns ctx bounded by the component time limit.
+func (l Limits) Context(ctx context.Context) (context.Context, context.CancelFunc) {
+	if l.ComponentTime <= 0 {
+		return context.WithCancel(ctx)
+	}
+	return context.WithTimeout(ctx, l.ComponentTime)
 }
 
 // Stdin is standard input given to a format.

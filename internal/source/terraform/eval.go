@@ -113,6 +113,9 @@ func (s *scope) run() {
 
 func (s *scope) evalNodes(ordered []*node) {
 	for _, n := range ordered {
+		if s.c.stopped() {
+			return
+		}
 		switch {
 		case n.local != nil:
 			v, _ := s.eval(n.local.Expr, nil)

@@ -1,9 +1,14 @@
 package terraform
 
 import (
+	"context"
+	"strings"
 	"testing"
+	"time"
 
+	"github.com/prodgrade/prodgrade/internal/confine"
 	"github.com/prodgrade/prodgrade/internal/infra"
+	"github.com/prodgrade/prodgrade/internal/source"
 )
 
 func TestFileFunctionsInsideTheTreeAndHiddenValues(t *testing.T) {
@@ -99,5 +104,18 @@ resource "x_thing" "t" {
 	}
 	if got := v.Why(); got != "Terraform would reject this expression (the error is not shown: it may quote a sensitive value)" {
 		t.Errorf("why = %q", got)
+	}
+}
+
+func TestComponentTimeLimitStopsWithANote(t *testing.T) {
+	dir := writeTree(t, map[string]string{"main.tf": `resource "x_thing" "a" {}`})
+	in := &source.Input{Tree: confine.New(dir), Workers: source.NewWorkers(0), Limits: source.Limits{ComponentTime: time.Nanosecond}}
+	var comps []*infra.Component
+	stream(context.Background(), []string{dir}, Options{}, in, func(c *infra.Component) { comps = append(comps, c) })
+	if len(comps) != 1 {
+		t.Fatalf("components = %d; a component that runs out of time is still emitted", len(comps))
+	}
+	if n := comps[0].Notes; len(n) != 1 || n[0].Kind != infra.NoteError || !strings.Contains(n[0].Message, "took longer than") {
+		t.Errorf("notes = %+v", n)
 	}
 }

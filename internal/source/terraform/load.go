@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 
 	"github.com/hashicorp/hcl/v2"
@@ -120,7 +121,9 @@ func stream(ctx context.Context, dirs []string, opt Options, in *source.Input, e
 		}
 	}
 	l.workers.Each(ctx, len(roots), func(i int) {
-		c := l.newComponent(roots[i])
+		cctx, cancel := in.Limits.Context(ctx)
+		defer cancel()
+		c := l.newComponent(cctx, roots[i])
 		emit(c.evaluate(c.module(roots[i])))
 	})
 	return l.sortedNotes()
@@ -252,6 +255,10 @@ func (l *loader) sortedNotes() []infra.Note {
 // componentLoader evaluates one root module and everything it calls. Its
 // parsed modules live only as long as the component is being evaluated.
 type componentLoader struct {
+	// ctx ends when the scan is cancelled or the component's time is up;
+	// evaluation then stops, and what was evaluated is still graded.
+	ctx     context.Context
+	limit   time.Duration
 	l       *loader
 	comp    *infra.Component
 	rootDir string
@@ -261,13 +268,19 @@ type componentLoader struct {
 	modules    map[string]*module
 	// instances counts the instances expanded so far (see maxInstances).
 	instances int64
+	stopNoted bool
 	// fctx holds the functions, with file functions resolving paths
 	// against the root module as Terraform does; every context descends from it.
 	fctx *hcl.EvalContext
 }
 
-func (l *loader) newComponent(dir string) *componentLoader {
+func (l *loader) newComponent(ctx context.Context, dir string) *componentLoader {
+	limit := time.Duration(0)
+	if d, ok := ctx.Deadline(); ok {
+		limit = time.Until(d).Round(time.Second)
+	}
 	return &componentLoader{
+		ctx: ctx, limit: limit,
 		l: l, rootDir: dir, downloaded: l.readModulesJSON(dir),
 		comp:    &infra.Component{Name: dir, Path: dir, Kind: ComponentKind, Tool: "Terraform"},
 		modules: map[string]*module{}, fctx: dirFunctions(dir, l.tree),
@@ -314,6 +327,21 @@ func (c *componentLoader) evaluate(m *module) *infra.Component {
 }
 
 func (c *componentLoader) emit(r *infra.Resource) { c.comp.Resources = append(c.comp.Resources, r) }
+
+// stopped reports that evaluation must stop, noting why once: the
+// component's time limit, or the scan was cancelled.
+func (c *componentLoader) stopped() bool {
+	err := c.ctx.Err()
+	if err == nil || c.stopNoted {
+		return err != nil
+	}
+	c.stopNoted = true
+	if errors.Is(err, context.DeadlineExceeded) {
+		c.comp.Notes = append(c.comp.Notes, infra.Note{Kind: infra.NoteError, File: c.rootDir,
+			Message: fmt.Sprintf("loading this module took longer than the %s limit and was stopped; what was evaluated before is graded, the rest is not", c.limit)})
+	}
+	return true
+}
 
 // resolveModule finds the directory of a module call, or says why it cannot.
 func (c *componentLoader) resolveModule(callerDir, source, key string) (dir, why string) {
