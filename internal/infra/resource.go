@@ -111,7 +111,10 @@ func (r *Resource) IsSetting() bool {
 // AttrLoc is the location of the attribute at path, falling back to the
 // resource block when the attribute is not written (the place to add it).
 func (r *Resource) AttrLoc(path string) Location {
-	top, _, _ := strings.Cut(path, ".")
+	if path == "" {
+		return r.Loc
+	}
+	top, _ := nextSegment(path)
 	if l, ok := r.ValueLocs[top]; ok {
 		return l
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -30,6 +31,14 @@ type CatalogRule struct {
 	Title         string             `json:"title"`
 	CrossResource bool               `json:"cross_resource"`
 	References    []string           `json:"references"`
+	Params        []CatalogParam     `json:"params,omitempty"`
+}
+
+// CatalogParam is a threshold a rule declares, with its default.
+type CatalogParam struct {
+	Name    string  `json:"name"`
+	Default float64 `json:"default"`
+	Doc     string  `json:"doc"`
 }
 
 // Catalog is the JSON document of `prodgrade rules --format json`.
@@ -74,10 +83,14 @@ func WriteCatalogJSON(w io.Writer, rs []*rules.Rule) error {
 		if refs == nil {
 			refs = []string{}
 		}
-		c.Rules = append(c.Rules, CatalogRule{
+		cr := CatalogRule{
 			ID: r.ID, Item: r.Item, Severity: r.Severity, Platform: r.Platform(),
 			Kinds: r.Kinds, Title: r.Title, CrossResource: r.CrossResource, References: refs,
-		})
+		}
+		for _, p := range r.Params {
+			cr.Params = append(cr.Params, CatalogParam{Name: p.Name, Default: p.Default, Doc: p.Doc})
+		}
+		c.Rules = append(c.Rules, cr)
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -127,6 +140,13 @@ func WriteExplain(out io.Writer, r *rules.Rule) error {
 			continue
 		}
 		w.WriteString("  " + line + "\n")
+	}
+	if len(r.Params) > 0 {
+		w.WriteString("\nParameters\n")
+		for _, p := range r.Params {
+			fmt.Fprintf(w, "  %s (default %s)\n", p.Name, strconv.FormatFloat(p.Default, 'g', -1, 64))
+			writeWrapped(w, p.Doc, "    ", 78)
+		}
 	}
 	if len(r.References) > 0 {
 		w.WriteString("\nReferences\n")
