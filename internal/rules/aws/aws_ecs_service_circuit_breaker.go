@@ -43,13 +43,16 @@ func init() {
 			if !ok {
 				return
 			}
+			if !en {
+				// A disabled breaker fails whatever rollback says.
+				c.Fail("deployment_circuit_breaker.enable", "deployment_circuit_breaker.enable is false; set enable = true and rollback = true")
+				return
+			}
 			rb, ok := boolAt(c, "deployment_circuit_breaker.rollback", false)
 			if !ok {
 				return
 			}
 			switch {
-			case !en:
-				c.Fail("deployment_circuit_breaker.enable", "deployment_circuit_breaker.enable is false; set enable = true and rollback = true")
 			case !rb:
 				c.Fail("deployment_circuit_breaker.rollback", "deployment_circuit_breaker.rollback is false, so a failed deployment stops without returning to the last working version; set rollback = true")
 			default:

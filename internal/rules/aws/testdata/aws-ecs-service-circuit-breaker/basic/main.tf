@@ -30,6 +30,15 @@ resource "aws_ecs_service" "unknown_rollback" {
   }
 }
 
+# A disabled breaker fails, whatever rollback is.
+resource "aws_ecs_service" "fail_disabled_rollback_unknown" {
+  name = "batch"
+  deployment_circuit_breaker {
+    enable   = false
+    rollback = var.rollback
+  }
+}
+
 # Blue/green through CodeDeploy rolls back by its own means.
 resource "aws_ecs_service" "skip_code_deploy" {
   name = "bluegreen"
