@@ -2,6 +2,7 @@ package yaml
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/prodgrade/prodgrade/internal/infra"
@@ -32,6 +33,11 @@ func FuzzParse(f *testing.F) {
 			var e *Error
 			if !errors.As(err, &e) || e.File != "fuzz.yaml" || e.Line < 0 || e.Msg == "" {
 				t.Fatalf("error %T %#v", err, err)
+			}
+			// Parse turns a panic of the library into an error; the
+			// fuzzer should still find it.
+			if strings.HasPrefix(e.Msg, errInternal.Error()) {
+				t.Fatalf("the YAML library panicked: %v", err)
 			}
 		}
 		for _, d := range docs {

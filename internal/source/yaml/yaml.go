@@ -83,7 +83,7 @@ func Parse(file string, data []byte) ([]Document, error) {
 	var docs []Document
 	for {
 		var doc yaml.Node
-		if err := dec.Decode(&doc); err != nil {
+		if err := decode(dec, &doc); err != nil {
 			if err == io.EOF {
 				return docs, nil
 			}
@@ -191,7 +191,10 @@ func (c *converter) build(n *yaml.Node, depth int) (infra.Value, error) {
 	}
 	c.nodes++
 	v, err := c.plain(n, depth+1)
-	return infra.ObjectValue([]infra.Field{{Name: name, Value: v}}).WithLoc(v.Loc), err
+	if err != nil {
+		return infra.Value{}, err
+	}
+	return infra.ObjectValue([]infra.Field{{Name: name, Value: v}}).WithLoc(v.Loc), nil
 }
 
 // plain converts a node, ignoring its tag unless it is one of YAML's.
@@ -419,6 +422,9 @@ func (c *converter) parseError(err error, data []byte) *Error {
 // libraryError reads an error of the YAML library, a string of the form
 // "yaml: line N: problem", into a line counted from 1 and the problem.
 func libraryError(err error, data []byte) (int, string) {
+	if errors.Is(err, errInternal) {
+		return 0, err.Error()
+	}
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	line := 0
 	if rest, ok := strings.CutPrefix(msg, "line "); ok {
@@ -441,12 +447,25 @@ func libraryError(err error, data []byte) (int, string) {
 	return line, msg
 }
 
+// errInternal is a panic of the YAML library, which it calls an internal
+// error "(please report)": a file being scanned must not stop the scan.
+var errInternal = errors.New("internal error of the YAML library")
+
+func decode(dec *yaml.Decoder, n *yaml.Node) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("%w: %v", errInternal, p)
+		}
+	}()
+	return dec.Decode(n)
+}
+
 // decodeAll parses YAML into nodes only, to see where it fails.
 func decodeAll(data []byte) error {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	for {
 		var n yaml.Node
-		if err := dec.Decode(&n); err != nil {
+		if err := decode(dec, &n); err != nil {
 			if err == io.EOF {
 				return nil
 			}

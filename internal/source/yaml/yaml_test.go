@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"go.yaml.in/yaml/v3"
+
 	"github.com/prodgrade/prodgrade/internal/infra"
 )
 
@@ -371,6 +373,7 @@ func TestSyntaxErrors(t *testing.T) {
 		{"mapping value", "a: 1\n---\nb: 2\n---\nc: 3\nd: e: f\n", 2, 6, "mapping values are not allowed in this context"},
 		{"line 1", "a: b: c\n", 0, 1, "mapping values are not allowed in this context"},
 		{"dedent", "a: 1\n---\nb: 1\n- c\n", 1, 4, "did not find expected key"},
+		{"dedent on line 2", "b: 1\n- c\n", 0, 2, "did not find expected key"},
 		{"bad indent", "a:\n  b: 1\n c: 2\n", 0, 3, "did not find expected key"},
 		{"nested bad indent", "a: 1\n---\nx:\n  a:\n    b: 1\n   c: 2\n", 1, 6, "did not find expected key"},
 		{"list item", "a: 1\n---\nx:\n  - a\n  - b\n  c: d\n", 1, 6, "did not find expected '-' indicator"},
@@ -456,5 +459,22 @@ func TestDepthLimit(t *testing.T) {
 	src := strings.Repeat("[", 9999) + strings.Repeat("]", 9999)
 	if v := parseOne(t, src); v.Kind() != infra.List {
 		t.Errorf("got %v", v.Kind())
+	}
+}
+
+type panicReader struct{}
+
+func (panicReader) Read([]byte) (int, error) { panic("boom") }
+
+// A panic inside the library is an error without a line, not a crash.
+func TestLibraryPanic(t *testing.T) {
+	var n yaml.Node
+	err := decode(yaml.NewDecoder(panicReader{}), &n)
+	if !errors.Is(err, errInternal) || !strings.Contains(err.Error(), "boom") {
+		t.Fatalf("decode = %v", err)
+	}
+	c := &converter{file: "f.yaml", src: newSource(nil)}
+	if e := c.parseError(err, nil); e.Line != 0 || e.Error() != "f.yaml: internal error of the YAML library: boom" {
+		t.Errorf("error %q, line %d", e, e.Line)
 	}
 }
