@@ -12,12 +12,11 @@ import (
 	"github.com/prodgrade/prodgrade/internal/source"
 )
 
-// skipDirs are never walked into: version control, tool caches and vendored
-// dependencies. What a tool downloaded there (Terraform's modules in
-// .terraform) is loaded through the files that use it, never on its own.
+// skipDirs are never walked into: vendored dependencies. Hidden
+// directories are skipped too: version control (.git) and tools' caches
+// (.terraform holds downloaded modules, loaded through the files that
+// call them, never on their own).
 var skipDirs = map[string]bool{
-	".git":         true,
-	".terraform":   true,
 	"node_modules": true,
 }
 
