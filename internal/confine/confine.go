@@ -135,26 +135,26 @@ func (t *Tree) read(path string, limit int64) ([]byte, error) {
 	}
 	st, err := os.Stat(real)
 	if err != nil {
-		return nil, &Error{Path: path, Reason: "cannot be read: " + errText(err)}
+		return nil, &Error{Path: path, Reason: "cannot be read: " + ErrText(err)}
 	}
 	if err := regular(path, st, limit); err != nil {
 		return nil, err
 	}
 	f, err := os.Open(real)
 	if err != nil {
-		return nil, &Error{Path: path, Reason: "cannot be read: " + errText(err)}
+		return nil, &Error{Path: path, Reason: "cannot be read: " + ErrText(err)}
 	}
 	defer f.Close()
 	// The file may have changed since Stat: check what was opened.
 	if st, err = f.Stat(); err != nil {
-		return nil, &Error{Path: path, Reason: "cannot be read: " + errText(err)}
+		return nil, &Error{Path: path, Reason: "cannot be read: " + ErrText(err)}
 	}
 	if err := regular(path, st, limit); err != nil {
 		return nil, err
 	}
 	b, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
-		return nil, &Error{Path: path, Reason: "cannot be read: " + errText(err)}
+		return nil, &Error{Path: path, Reason: "cannot be read: " + ErrText(err)}
 	}
 	if int64(len(b)) > limit {
 		return nil, tooLarge(path, limit)
@@ -261,7 +261,7 @@ func (t *Tree) Resolve(path string) (string, error) {
 		if errors.Is(err, fs.ErrNotExist) {
 			return "", &Error{Path: path, Reason: "does not exist", NotExist: true}
 		}
-		return "", &Error{Path: path, Reason: "cannot be resolved: " + errText(err)}
+		return "", &Error{Path: path, Reason: "cannot be resolved: " + ErrText(err)}
 	}
 	if !under(real, t.resolved) {
 		return "", &Error{Path: path, Reason: "leads outside the scanned tree through a symbolic link"}
@@ -320,7 +320,9 @@ func under(p string, roots []string) bool {
 	return false
 }
 
-func errText(err error) string {
+// ErrText is an error's message without the path a message about it
+// already names ("permission denied", not "open x.tf: permission denied").
+func ErrText(err error) string {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		return pe.Err.Error()

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/prodgrade/prodgrade/internal/confine"
 	"github.com/prodgrade/prodgrade/internal/infra"
 	"github.com/prodgrade/prodgrade/internal/source"
 )
@@ -55,7 +56,7 @@ func discover(paths []string, formats []*source.Format) (found, error) {
 			if errors.Is(err, fs.ErrNotExist) {
 				return f, usageErrorf("path %s does not exist", p)
 			}
-			f.notes = append(f.notes, infra.Note{Kind: infra.NoteError, File: p, Message: "cannot read: " + errText(err)})
+			f.notes = append(f.notes, infra.Note{Kind: infra.NoteError, File: p, Message: "cannot read: " + confine.ErrText(err)})
 			continue
 		}
 		before := f.count
@@ -81,7 +82,7 @@ func discover(paths []string, formats []*source.Format) (found, error) {
 		}
 		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
-				f.notes = append(f.notes, infra.Note{Kind: infra.NoteError, File: path, Message: "cannot read: " + errText(err)})
+				f.notes = append(f.notes, infra.Note{Kind: infra.NoteError, File: path, Message: "cannot read: " + confine.ErrText(err)})
 				if d != nil && d.IsDir() && path != p {
 					return fs.SkipDir
 				}
@@ -101,7 +102,7 @@ func discover(paths []string, formats []*source.Format) (found, error) {
 			return nil
 		})
 		if err != nil {
-			f.notes = append(f.notes, infra.Note{Kind: infra.NoteError, File: p, Message: "cannot read: " + errText(err)})
+			f.notes = append(f.notes, infra.Note{Kind: infra.NoteError, File: p, Message: "cannot read: " + confine.ErrText(err)})
 		}
 		if f.count == before {
 			f.notes = append(f.notes, infra.Note{Kind: infra.NoteCoverage, File: p,
@@ -113,13 +114,4 @@ func discover(paths []string, formats []*source.Format) (found, error) {
 		f.files[name] = slices.Compact(f.files[name])
 	}
 	return f, nil
-}
-
-// errText is an error's message without the path that the note already names.
-func errText(err error) string {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
 }

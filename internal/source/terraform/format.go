@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/prodgrade/prodgrade/internal/confine"
 	"github.com/prodgrade/prodgrade/internal/infra"
 	"github.com/prodgrade/prodgrade/internal/source"
 	"github.com/prodgrade/prodgrade/internal/source/tfjson"
@@ -65,7 +66,7 @@ func validate(in *source.Input) error {
 	for _, v := range o.Vars {
 		if v.File != "" {
 			if _, err := os.Stat(v.File); err != nil {
-				return fmt.Errorf("--var-file %s: %s", v.File, errText(err))
+				return fmt.Errorf("--var-file %s: %s", v.File, confine.ErrText(err))
 			}
 			continue
 		}
@@ -126,7 +127,7 @@ func planFlags(values, paths []string) ([]*planBinding, error) {
 			}
 		}
 		if _, err := os.Stat(file); err != nil {
-			return nil, fmt.Errorf("--plan %s: %s", file, errText(err))
+			return nil, fmt.Errorf("--plan %s: %s", file, confine.ErrText(err))
 		}
 		out = append(out, &planBinding{file: file, dir: filepath.Clean(dir)})
 	}
@@ -255,7 +256,7 @@ func loadJSON(name string, data []byte) (*tfjson.Loaded, []infra.Note) {
 func readJSONFile(path string) (*tfjson.Loaded, []infra.Note) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, []infra.Note{{Kind: infra.NoteError, File: path, Message: "cannot read: " + errText(err)}}
+		return nil, []infra.Note{{Kind: infra.NoteError, File: path, Message: "cannot read: " + confine.ErrText(err)}}
 	}
 	return loadJSON(path, data)
 }
@@ -275,13 +276,4 @@ func hasConfigFiles(dir string) bool {
 		}
 	}
 	return false
-}
-
-// errText is an error's message without the path a message already names.
-func errText(err error) string {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
 }
