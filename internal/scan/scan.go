@@ -178,7 +178,11 @@ func Run(ctx context.Context, opt Options) (*report.Report, error) {
 		// Files a format put in the in-memory stdin directory are standard input.
 		renameAll(rep, func(s string) string { return stdinFile.ReplaceAllString(s, stdinName) })
 	}
-	rep.Finish(fd.count)
+	files := fd.count
+	for _, in := range inputs {
+		files += in.ExtraFiles()
+	}
+	rep.Finish(files)
 	return rep, nil
 }
 

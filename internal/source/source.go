@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/prodgrade/prodgrade/internal/confine"
@@ -70,7 +71,17 @@ type Input struct {
 	Workers *Workers
 	// Limits bound what one component may cost.
 	Limits Limits
+
+	// extra counts the files the format read besides Files and Named.
+	extra atomic.Int64
 }
+
+// CountFiles records n input files the format read that discovery did not
+// find (a plan given with --plan), for the report's file count.
+func (in *Input) CountFiles(n int) { in.extra.Add(int64(n)) }
+
+// ExtraFiles is what CountFiles recorded.
+func (in *Input) ExtraFiles() int { return int(in.extra.Load()) }
 
 // Limits bound what one input may cost, so that one hostile or huge input
 // cannot take a scan down: a file's size is bounded where it is read

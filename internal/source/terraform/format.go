@@ -166,6 +166,7 @@ func load(ctx context.Context, in *source.Input, emit func(*infra.Component)) []
 		if l != nil {
 			b.loaded = l
 			bind(b)
+			in.CountFiles(1)
 		}
 	}
 	emitAll := func(l *tfjson.Loaded) {
