@@ -443,6 +443,7 @@ func TestDepthLimit(t *testing.T) {
 	for _, c := range []struct{ name, src, msg string }{
 		// The library stops flow nesting itself.
 		{"flow", strings.Repeat("[", 20000) + strings.Repeat("]", 20000), "exceeded max depth"},
+		{"block", strings.Repeat("- ", 20000) + "x\n", "exceeded max depth"},
 		// Block inside flow passes its limits, not ours.
 		{"block and flow", strings.Repeat("- ", 6000) + strings.Repeat("[", 6000) + strings.Repeat("]", 6000) + "\n", "nested more than 10000 levels"},
 		// An alias repeats an anchor's depth where it is used.
