@@ -12,6 +12,7 @@ import (
 	"os/signal"
 	"runtime"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -19,6 +20,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/prodgrade/prodgrade/internal/checklist"
+	"github.com/prodgrade/prodgrade/internal/confine"
 	"github.com/prodgrade/prodgrade/internal/report"
 	"github.com/prodgrade/prodgrade/internal/rules"
 	_ "github.com/prodgrade/prodgrade/internal/rules/all" // registers every rule
@@ -130,6 +132,7 @@ func newScanCmd(e *env) *cobra.Command {
 		vars                                []terraform.VarArg
 		noColor                             bool
 		componentTime                       time.Duration
+		maxRead                             = byteSize(confine.DefaultFileLimit)
 	)
 	cmd := &cobra.Command{
 		Use:   "scan [PATH...]",
@@ -196,7 +199,7 @@ Exit codes:
 			}
 			rep, err := scan.Run(e.ctx, scan.Options{
 				Paths: args, Stdin: e.stdin, InputFormat: inputFormat, AllowRead: allowRead, Version: version,
-				ComponentTime: componentTime,
+				ComponentTime: componentTime, MaxReadSize: int64(maxRead),
 				FormatOptions: map[string]any{
 					"terraform": terraform.Options{Vars: vars, Env: e.environ, Plans: plans},
 				},
@@ -244,6 +247,7 @@ Exit codes:
 	f.Var(varArgs{&vars, false}, "var", "Terraform variable `NAME=VALUE` (repeatable; applied in command-line order with --var-file)")
 	f.StringArrayVar(&plans, "plan", nil, "grade a root module from its plan JSON: `FILE` for the one directory scanned, or DIR=FILE (repeatable)")
 	f.StringArrayVar(&allowRead, "allow-read", nil, "let scanned code also read files under `DIR` (module sources, file()); by default only the scanned paths are readable (repeatable)")
+	f.Var(&maxRead, "max-read-size", "largest file scanned code may read with file() or templatefile(), e.g. 512KiB or 4MiB; larger ones are unknown")
 	f.DurationVar(&componentTime, "component-timeout", scan.DefaultComponentTime, "stop loading a component that takes longer than `DURATION` (noted as an input error; what was loaded is graded); 0 means no limit")
 	f.StringVar(&inputFormat, "input-format", "", "format of standard input for 'scan -': terraform, plan or state (default: plan or state if it looks like one, else terraform)")
 	f.BoolVar(&noColor, "no-color", false, "never colour the output (colour is used only on a terminal, and never when NO_COLOR is set)")
@@ -357,4 +361,30 @@ func (v varArgs) Type() string {
 		return "FILE"
 	}
 	return "NAME=VALUE"
+}
+
+// byteSize is a flag value of bytes, written plainly or with a binary unit:
+// 1048576, 1024KiB, 1MiB.
+type byteSize int64
+
+func (b *byteSize) String() string { return confine.Size(int64(*b)) }
+func (b *byteSize) Type() string   { return "SIZE" }
+
+func (b *byteSize) Set(s string) error {
+	num, mult := strings.TrimSpace(s), int64(1)
+	for _, u := range []struct {
+		suffix string
+		mult   int64
+	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"B", 1}} {
+		if n, ok := strings.CutSuffix(num, u.suffix); ok {
+			num, mult = strings.TrimSpace(n), u.mult
+			break
+		}
+	}
+	n, err := strconv.ParseInt(num, 10, 64)
+	if err != nil || n <= 0 || n > (1<<40)/mult {
+		return fmt.Errorf("%q is not a size; write bytes, or a number with KiB, MiB or GiB", s)
+	}
+	*b = byteSize(n * mult)
+	return nil
 }

@@ -49,6 +49,8 @@ func TestUsageErrors(t *testing.T) {
 		{"scan", "--var", "novalue", "testdata/good"},
 		{"scan", "--var-file", "testdata/missing.tfvars", "testdata/good"},
 		{"scan", "--input-format", "yaml", "-"},
+		{"scan", "--max-read-size", "3XB", "testdata/good"},
+		{"scan", "--allow-read", "testdata/nope", "testdata/good"},
 		{"scan", "--no-such-flag"},
 		{"rules", "--item", "uptime"},
 		{"rules", "--platform", "gcp"},

@@ -186,6 +186,14 @@ func TestScannedCodeCannotReadOutsideOrPrintHiddenValues(t *testing.T) {
 	}
 }
 
+func TestMaxReadSize(t *testing.T) {
+	root, _ := attackModule(t)
+	code, out, _ := prodgrade(t, "", "scan", "--format", "json", "--max-read-size", "4B", root)
+	if code != 1 || !strings.Contains(out, "inside.txt is larger than the 4 bytes limit") {
+		t.Errorf("exit %d; no finding says inside.txt is over the limit:\n%.2000s", code, out)
+	}
+}
+
 func TestStdinCannotReadFiles(t *testing.T) {
 	_, outside := attackModule(t)
 	src := `resource "aws_ecr_repository" "x" {

@@ -45,6 +45,9 @@ type Options struct {
 	// AllowRead are directories, besides the scanned paths, that scanned
 	// code may read files from (module sources, file()).
 	AllowRead []string
+	// MaxReadSize bounds a file scanned code reads (file(), templatefile());
+	// 0 means confine.DefaultFileLimit.
+	MaxReadSize int64
 	// FormatOptions are each format's own options, by format name (for
 	// "terraform", a terraform.Options).
 	FormatOptions map[string]any
@@ -112,6 +115,9 @@ func Run(ctx context.Context, opt Options) (*report.Report, error) {
 	tree := confine.New(paths...)
 	for _, d := range opt.AllowRead {
 		tree.AddRoot(d)
+	}
+	if opt.MaxReadSize > 0 {
+		tree.FileLimit = opt.MaxReadSize
 	}
 	workers := source.NewWorkers(0)
 	limits := source.Limits{ComponentTime: opt.ComponentTime}
