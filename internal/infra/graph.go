@@ -84,6 +84,15 @@ func NewGraph(rs []*Resource) *Graph {
 	return g
 }
 
+// ComponentGraph is the graph a component's rules ask: its resources and
+// its context (see Component.Context).
+func ComponentGraph(c *Component) *Graph {
+	if len(c.Context) == 0 {
+		return NewGraph(c.Resources)
+	}
+	return NewGraph(append(append(make([]*Resource, 0, len(c.Resources)+len(c.Context)), c.Resources...), c.Context...))
+}
+
 // Resources returns every resource in the graph.
 func (g *Graph) Resources() []*Resource { return g.resources }
 

@@ -163,7 +163,12 @@ type Component struct {
 	// "Helm"), for messages: "… cannot be resolved without running Terraform".
 	Tool      string
 	Resources []*Resource
-	Notes     []Note
+	// Context are resources graded in another component that this one's
+	// rules may still see through the graph: a namespace's default-deny
+	// NetworkPolicy or backup schedule is evidence for every application
+	// in the namespace, but is graded once.
+	Context []*Resource
+	Notes   []Note
 	// Unexpanded counts module calls whose contents could not be loaded.
 	// Absence rules report unknown, not fail, when it is non-zero: the
 	// missing module might hold the evidence.

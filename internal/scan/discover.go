@@ -61,23 +61,16 @@ func discover(paths []string, formats []*source.Format) (found, error) {
 		}
 		before := f.count
 		if !info.IsDir() {
-			if take(p) {
-				continue
-			}
-			claimed := false
-			for _, fm := range formats {
-				if fm.Claim != nil && fm.Claim(p) {
-					f.named[fm.Name] = append(f.named[fm.Name], p)
-					claimed = true
-					break
-				}
-			}
-			if claimed {
+			if fm, claimed := pick(p, formats); fm == nil {
+				f.notes = append(f.notes, infra.Note{Kind: infra.NoteCoverage, File: p,
+					Message: "not a supported format (" + describeFormats(formats) + "); skipped"})
+			} else if claimed {
+				f.named[fm.Name] = append(f.named[fm.Name], p)
 				f.count++
-				continue
+			} else {
+				f.files[fm.Name] = append(f.files[fm.Name], p)
+				f.count++
 			}
-			f.notes = append(f.notes, infra.Note{Kind: infra.NoteCoverage, File: p,
-				Message: "not a supported format (" + describeFormats(formats) + "); skipped"})
 			continue
 		}
 		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
@@ -114,4 +107,43 @@ func discover(paths []string, formats []*source.Format) (found, error) {
 		f.files[name] = slices.Compact(f.files[name])
 	}
 	return f, nil
+}
+
+// pick chooses the format of a file named on the command line: the one
+// whose Match or Claim takes it, and when several do (a .json file may be
+// a Terraform plan or a Kubernetes manifest), the one whose Sniff rates its
+// content highest. claimed says it was taken by Claim, not Match.
+func pick(path string, formats []*source.Format) (f *source.Format, claimed bool) {
+	type cand struct {
+		f       *source.Format
+		claimed bool
+	}
+	var cands []cand
+	for _, fm := range formats {
+		switch {
+		case fm.Match(filepath.Base(path)):
+			cands = append(cands, cand{fm, false})
+		case fm.Claim != nil && fm.Claim(path):
+			cands = append(cands, cand{fm, true})
+		}
+	}
+	if len(cands) == 0 {
+		return nil, false
+	}
+	best, score := cands[0], -1
+	if len(cands) > 1 {
+		// Read through a tree of its own: a FIFO or a device is refused, not
+		// waited on; an error is reported by the loader that gets the file.
+		data, _ := confine.New(path).ReadSource(path)
+		for _, c := range cands {
+			s := 0
+			if c.f.Sniff != nil {
+				s = c.f.Sniff(data)
+			}
+			if s > score {
+				best, score = c, s
+			}
+		}
+	}
+	return best.f, best.claimed
 }

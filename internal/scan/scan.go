@@ -367,7 +367,7 @@ var itemIndex = func() map[checklist.Item]int {
 // reference to the component's resources, so they can be freed as soon as
 // grading is done.
 func grade(c *infra.Component, pol *policy.Policy) graded {
-	results := rules.RunWith(c, infra.NewGraph(c.Resources), pol.Params)
+	results := rules.RunWith(c, infra.ComponentGraph(c), pol.Params)
 	results = pol.Apply(c, results)
 	v := decide(results)
 	return toReport(c, results, v)

@@ -84,7 +84,7 @@ func runCase(t *testing.T, rule *rules.Rule, caseName, dir string) map[string]in
 	counts := map[string]int{}
 	for _, l := range Load(t, dir) {
 		comp := l.Component
-		g := infra.NewGraph(comp.Resources)
+		g := infra.ComponentGraph(comp)
 		for _, r := range comp.Resources {
 			if !kinds[r.Kind] {
 				continue

@@ -3,5 +3,6 @@
 package all
 
 import (
-	_ "github.com/prodgrade/prodgrade/internal/source/terraform" // Terraform HCL, plan and state JSON
+	_ "github.com/prodgrade/prodgrade/internal/source/kubernetes" // Kubernetes manifests
+	_ "github.com/prodgrade/prodgrade/internal/source/terraform"  // Terraform HCL, plan and state JSON
 )

@@ -1,0 +1,300 @@
+package kubernetes
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"github.com/prodgrade/prodgrade/internal/infra"
+)
+
+// Link records the graph edges between objects: selectors (Service, PDB,
+// NetworkPolicy, ServiceMonitor, PodMonitor → the workloads whose pods they
+// select), scaleTargetRefs (HPA, KEDA ScaledObject → workload), and names
+// (Ingress → Service, StatefulSet → its headless Service, a pod template →
+// the ConfigMaps, Secrets, PVCs and ServiceAccount it uses). Edges go from
+// the object that names or selects to the object named or selected, in one
+// namespace.
+func Link(objs []*infra.Resource) {
+	byName := map[string]*infra.Resource{} // kind/ns/name
+	var workloads []*infra.Resource
+	for _, r := range objs {
+		byName[r.Kind+"/"+r.Namespace+"/"+r.Name] = r
+		if IsWorkload(r.Kind) {
+			workloads = append(workloads, r)
+		}
+	}
+	named := func(r *infra.Resource, attr, kind, name string, how infra.EdgeKind) {
+		if t := byName[kind+"/"+r.Namespace+"/"+name]; t != nil && t != r {
+			r.Refs = append(r.Refs, infra.Ref{Attr: attr, To: t.Address, How: how})
+		}
+	}
+	selects := func(r *infra.Resource, attr string, selector infra.Value, all bool) {
+		if selector.IsNull() && !all {
+			return
+		}
+		for _, w := range workloads {
+			if w.Namespace == r.Namespace && Selects(selector, PodLabels(w)) {
+				r.Refs = append(r.Refs, infra.Ref{Attr: attr, To: w.Address, How: infra.EdgeSelector})
+			}
+		}
+	}
+	for _, r := range objs {
+		a := r.Attrs
+		switch r.Kind {
+		case "core/Service":
+			if sel := a.Get("spec.selector"); sel.Len() > 0 {
+				selects(r, "spec.selector", sel, false)
+			}
+		case "policy/PodDisruptionBudget":
+			selects(r, "spec.selector", a.Get("spec.selector"), false)
+		case "networking.k8s.io/NetworkPolicy":
+			selects(r, "spec.podSelector", a.Get("spec.podSelector"), true)
+		case "monitoring.coreos.com/PodMonitor":
+			selects(r, "spec.selector", a.Get("spec.selector"), false)
+		case "monitoring.coreos.com/ServiceMonitor":
+			for _, s := range objs {
+				if s.Kind == "core/Service" && s.Namespace == r.Namespace && Selects(a.Get("spec.selector"), s.Labels) {
+					r.Refs = append(r.Refs, infra.Ref{Attr: "spec.selector", To: s.Address, How: infra.EdgeSelector})
+				}
+			}
+		case "autoscaling/HorizontalPodAutoscaler", "keda.sh/ScaledObject":
+			ref := a.Get("spec.scaleTargetRef")
+			kind := mustStr(ref.Get("kind"))
+			if kind == "" {
+				kind = "Deployment" // KEDA's default
+			}
+			for _, w := range workloads {
+				if w.Namespace == r.Namespace && w.Name == mustStr(ref.Get("name")) && strings.HasSuffix(w.Kind, "/"+kind) {
+					r.Refs = append(r.Refs, infra.Ref{Attr: "spec.scaleTargetRef", To: w.Address, How: infra.EdgeScaleTarget})
+				}
+			}
+		case "networking.k8s.io/Ingress":
+			for _, svc := range ingressServices(a) {
+				named(r, "spec", "core/Service", svc, infra.EdgeName)
+			}
+		}
+		if r.Kind == "apps/StatefulSet" {
+			named(r, "spec.serviceName", "core/Service", mustStr(a.Get("spec.serviceName")), infra.EdgeName)
+		}
+		if pod, path, ok := PodTemplate(r); ok {
+			linkPod(r, pod, path, named)
+		}
+	}
+}
+
+// linkPod records what a pod template names: its ServiceAccount, and the
+// ConfigMaps, Secrets and PVCs its volumes and containers use.
+func linkPod(r *infra.Resource, pod infra.Value, path string, named func(r *infra.Resource, attr, kind, name string, how infra.EdgeKind)) {
+	spec := join(path, "spec")
+	if sa := mustStr(pod.Get("spec.serviceAccountName")); sa != "" {
+		named(r, spec+".serviceAccountName", "core/ServiceAccount", sa, infra.EdgeName)
+	}
+	for _, v := range pod.Get("spec.volumes").List() {
+		attr := spec + ".volumes"
+		named(r, attr, "core/ConfigMap", mustStr(v.Get("configMap.name")), infra.EdgeVolume)
+		named(r, attr, "core/Secret", mustStr(v.Get("secret.secretName")), infra.EdgeVolume)
+		named(r, attr, "core/PersistentVolumeClaim", mustStr(v.Get("persistentVolumeClaim.claimName")), infra.EdgeVolume)
+		for _, src := range v.Get("projected.sources").List() {
+			named(r, attr, "core/ConfigMap", mustStr(src.Get("configMap.name")), infra.EdgeVolume)
+			named(r, attr, "core/Secret", mustStr(src.Get("secret.name")), infra.EdgeVolume)
+		}
+	}
+	for _, list := range []string{"containers", "initContainers"} {
+		for _, c := range pod.Get("spec." + list).List() {
+			attr := spec + "." + list
+			for _, e := range c.Get("envFrom").List() {
+				named(r, attr, "core/ConfigMap", mustStr(e.Get("configMapRef.name")), infra.EdgeName)
+				named(r, attr, "core/Secret", mustStr(e.Get("secretRef.name")), infra.EdgeName)
+			}
+			for _, e := range c.Get("env").List() {
+				named(r, attr, "core/ConfigMap", mustStr(e.Get("valueFrom.configMapKeyRef.name")), infra.EdgeName)
+				named(r, attr, "core/Secret", mustStr(e.Get("valueFrom.secretKeyRef.name")), infra.EdgeName)
+			}
+		}
+	}
+}
+
+// ingressServices are the Services an Ingress sends traffic to.
+func ingressServices(ing infra.Value) []string {
+	var out []string
+	add := func(b infra.Value) {
+		if s := mustStr(b.Get("service.name")); s != "" {
+			out = append(out, s)
+		}
+		if s := mustStr(b.Get("serviceName")); s != "" { // extensions/v1beta1
+			out = append(out, s)
+		}
+	}
+	add(ing.Get("spec.defaultBackend"))
+	add(ing.Get("spec.backend"))
+	for _, rule := range ing.Get("spec.rules").List() {
+		for _, p := range rule.Get("http.paths").List() {
+			add(p.Get("backend"))
+		}
+	}
+	return out
+}
+
+func join(path, name string) string {
+	if path == "" {
+		return name
+	}
+	return path + "." + name
+}
+
+// appKey is the application an object belongs to by its own labels:
+// app.kubernetes.io/part-of, else app.kubernetes.io/name, else app.
+func appKey(labels map[string]string) string {
+	for _, k := range []string{"app.kubernetes.io/part-of", "app.kubernetes.io/name", "app"} {
+		if v := labels[k]; v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// namespaceWide reports an object that concerns every application of its
+// namespace (or, for a Velero Schedule, of the namespaces it includes): a
+// NetworkPolicy that selects every pod, a PrometheusRule, a backup schedule.
+func namespaceWide(r *infra.Resource) []string {
+	switch r.Kind {
+	case "networking.k8s.io/NetworkPolicy":
+		if IsEmptySelector(r.Attrs.Get("spec.podSelector")) {
+			return []string{r.Namespace}
+		}
+	case "monitoring.coreos.com/PrometheusRule":
+		return []string{r.Namespace}
+	case "velero.io/Schedule":
+		var out []string
+		for _, n := range r.Attrs.Get("spec.template.includedNamespaces").List() {
+			out = append(out, mustStr(n))
+		}
+		return out
+	}
+	return nil
+}
+
+// Group makes the components of plain manifests: one per application
+// within a namespace. A workload's application is its part-of, name or app
+// label; the objects that select, scale or expose it, and those it names,
+// join it. Objects that belong to no application form one component per
+// namespace. Objects that concern a whole namespace (a default-deny
+// NetworkPolicy, a PrometheusRule, a Velero Schedule) are graded in their
+// own component and seen by every component of the namespaces they cover
+// (Component.Context), so a rule can count them as evidence.
+func Group(objs []*infra.Resource, path string) []*infra.Component {
+	Link(objs)
+	byAddr := map[string]*infra.Resource{}
+	for _, r := range objs {
+		byAddr[r.Address] = r
+	}
+	app := map[*infra.Resource]string{} // object → namespace/app
+	for _, r := range objs {
+		if IsWorkload(r.Kind) {
+			labels := PodLabels(r)
+			if appKey(r.Labels) != "" {
+				labels = r.Labels
+			}
+			if k := appKey(labels); k != "" {
+				app[r] = r.Namespace + "/" + k
+			} else {
+				app[r] = r.Namespace + "/" + r.Name
+			}
+		}
+	}
+	// Objects that point at a workload, and objects a workload names, join
+	// its application; else their own labels decide.
+	for _, r := range objs {
+		if _, ok := app[r]; ok {
+			continue
+		}
+		for _, ref := range r.Refs {
+			if t := byAddr[ref.To]; t != nil && IsWorkload(t.Kind) && len(namespaceWide(r)) == 0 {
+				app[r] = app[t]
+				break
+			}
+		}
+	}
+	for _, w := range objs {
+		if !IsWorkload(w.Kind) {
+			continue
+		}
+		for _, ref := range w.Refs {
+			if t := byAddr[ref.To]; t != nil {
+				if _, ok := app[t]; !ok {
+					app[t] = app[w]
+				}
+			}
+		}
+	}
+	// A ServiceMonitor selects a Service of an application.
+	for _, r := range objs {
+		if _, ok := app[r]; ok || len(namespaceWide(r)) > 0 {
+			continue
+		}
+		for _, ref := range r.Refs {
+			if t := byAddr[ref.To]; t != nil && app[t] != "" {
+				app[r] = app[t]
+				break
+			}
+		}
+	}
+	for _, r := range objs {
+		if _, ok := app[r]; !ok && len(namespaceWide(r)) == 0 {
+			if k := appKey(r.Labels); k != "" {
+				app[r] = r.Namespace + "/" + k
+			}
+		}
+	}
+	comps := map[string]*infra.Component{}
+	get := func(key, name, kind string) *infra.Component {
+		c := comps[key]
+		if c == nil {
+			c = &infra.Component{Name: name, Path: path, Kind: kind, Tool: Tool}
+			comps[key] = c
+		}
+		return c
+	}
+	for _, r := range objs {
+		var c *infra.Component
+		if key := app[r]; key != "" {
+			ns, name, _ := strings.Cut(key, "/")
+			c = get("app:"+key, appName(ns, name), "kubernetes application (objects sharing its app labels in a namespace)")
+		} else {
+			c = get("ns:"+r.Namespace, nsName(r.Namespace), "kubernetes namespace objects (belonging to no application)")
+		}
+		c.Resources = append(c.Resources, r)
+	}
+	for _, r := range objs {
+		for _, ns := range namespaceWide(r) {
+			for key, c := range comps {
+				if strings.HasPrefix(key, "app:"+ns+"/") || ns == "*" && strings.HasPrefix(key, "app:") {
+					c.Context = append(c.Context, r)
+				}
+			}
+		}
+	}
+	out := make([]*infra.Component, 0, len(comps))
+	for _, c := range comps {
+		slices.SortFunc(c.Resources, func(a, b *infra.Resource) int { return cmp.Compare(a.Address, b.Address) })
+		slices.SortFunc(c.Context, func(a, b *infra.Resource) int { return cmp.Compare(a.Address, b.Address) })
+		out = append(out, c)
+	}
+	slices.SortFunc(out, func(a, b *infra.Component) int { return cmp.Compare(a.Name, b.Name) })
+	return out
+}
+
+func appName(ns, app string) string {
+	if ns == "" {
+		return app
+	}
+	return ns + "/" + app
+}
+
+func nsName(ns string) string {
+	if ns == "" {
+		return "cluster-scoped objects"
+	}
+	return "namespace " + ns
+}

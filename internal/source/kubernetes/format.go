@@ -1,0 +1,169 @@
+package kubernetes
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/prodgrade/prodgrade/internal/infra"
+	"github.com/prodgrade/prodgrade/internal/source"
+	"github.com/prodgrade/prodgrade/internal/source/yaml"
+)
+
+func init() {
+	source.Register(&source.Format{
+		Name:         "kubernetes",
+		Files:        "Kubernetes manifests (*.yaml, *.yml, *.json)",
+		Match:        isManifestName,
+		StdinFormats: []string{"kubernetes"},
+		Sniff:        sniff,
+		Load:         load,
+		FixtureName:  func(_ string, r *infra.Resource) string { return r.Name },
+	})
+}
+
+func isManifestName(name string) bool {
+	return strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml") ||
+		strings.HasSuffix(name, ".json") && !strings.HasSuffix(name, ".tf.json")
+}
+
+// sniff: data whose first kilobytes name an apiVersion and a kind is
+// Kubernetes (helm template … | prodgrade scan -). Only the head is read, so
+// a 100 MB plan named on the command line costs nothing here.
+func sniff(data []byte) int {
+	head := data[:min(len(data), 4096)]
+	for _, keys := range [][2]string{{"apiVersion:", "kind:"}, {`"apiVersion"`, `"kind"`}} {
+		if bytes.Contains(head, []byte(keys[0])) && bytes.Contains(head, []byte(keys[1])) {
+			return 2
+		}
+	}
+	return 0
+}
+
+// owner finds, for each directory, whether another loader grades its files:
+// a Helm chart's (its templates are not YAML until rendered, its
+// values.yaml is not a manifest) and a kustomization's (graded as it
+// builds). Ownership is looked for no higher than what was scanned.
+type owner struct {
+	in   *source.Input
+	dirs map[string]bool
+}
+
+func (o *owner) owned(dir string) bool {
+	if v, ok := o.dirs[dir]; ok {
+		return v
+	}
+	v := false
+	for _, marker := range []string{"Chart.yaml", "kustomization.yaml", "kustomization.yml", "Kustomization"} {
+		if _, err := o.in.Tree.Stat(filepath.Join(dir, marker)); err == nil {
+			v = true
+		}
+	}
+	if parent := filepath.Dir(dir); !v && parent != dir && inPaths(o.in.Paths, parent) {
+		v = o.owned(parent)
+	}
+	o.dirs[dir] = v
+	return v
+}
+
+// inPaths reports a directory at or below a scanned path: ownership is
+// looked for no higher than what was scanned.
+func inPaths(paths []string, dir string) bool {
+	for _, p := range paths {
+		if rel, err := filepath.Rel(p, dir); err == nil && !strings.HasPrefix(rel, "..") {
+			return true
+		}
+	}
+	return false
+}
+
+// load reads every matched file, keeps its Kubernetes objects, and groups
+// all of them into applications. A file that is not Kubernetes YAML is
+// left alone without a note; a manifest that does not parse, or an object
+// Kubernetes would reject, is an error note and the rest is still graded.
+func load(ctx context.Context, in *source.Input, emit func(*infra.Component)) []infra.Note {
+	files := make([]string, 0, len(in.Files))
+	own := &owner{in: in, dirs: map[string]bool{}}
+	for _, f := range in.Files {
+		if !own.owned(filepath.Dir(f)) {
+			files = append(files, f)
+		}
+	}
+	type read struct {
+		objs  []*infra.Resource
+		notes []infra.Note
+	}
+	out := make([]read, len(files))
+	in.Workers.Each(ctx, len(files), func(i int) {
+		data, err := in.Tree.ReadSource(files[i])
+		if err != nil {
+			out[i].notes = []infra.Note{{Kind: infra.NoteError, File: files[i], Message: "cannot read: " + err.Error()}}
+			return
+		}
+		out[i].objs, out[i].notes = File(files[i], data, "default")
+	})
+	var objs []*infra.Resource
+	var notes []infra.Note
+	for _, r := range out {
+		objs = append(objs, r.objs...)
+		notes = append(notes, r.notes...)
+	}
+	if s := in.Stdin; s != nil {
+		o, n := File(s.Name, s.Data, "default")
+		objs, notes = append(objs, o...), append(notes, n...)
+	}
+	if len(objs) == 0 {
+		return notes
+	}
+	path := "."
+	if len(in.Paths) == 1 {
+		path = in.Paths[0]
+	} else if in.Stdin != nil && len(in.Paths) == 0 {
+		path = in.Stdin.Name
+	}
+	var mu sync.Mutex
+	for _, c := range Group(objs, path) {
+		mu.Lock()
+		emit(c)
+		mu.Unlock()
+	}
+	return notes
+}
+
+// File reads the objects of one manifest file. A document that is not a
+// Kubernetes object is skipped; a file none of whose documents are objects
+// gives no note (it is some other YAML). A syntax error in a file that has
+// objects, and an object Kubernetes would reject, are error notes.
+func File(name string, data []byte, defaultNS string) ([]*infra.Resource, []infra.Note) {
+	docs, err := yaml.Parse(name, data)
+	values := make([]infra.Value, len(docs))
+	locs := make([]infra.Location, len(docs))
+	for i, d := range docs {
+		values[i], locs[i] = d.Value, d.Loc
+	}
+	objs := Objects(values, locs, defaultNS)
+	var notes []infra.Note
+	if err != nil && (len(objs) > 0 || looksLikeManifest(data)) {
+		n := infra.Note{Kind: infra.NoteError, File: name, Message: err.Error()}
+		var ye *yaml.Error
+		if errors.As(err, &ye) {
+			n.Line, n.Message = ye.Line, ye.Msg
+		}
+		notes = append(notes, n)
+	}
+	for _, o := range objs {
+		notes = append(notes, Validate(o)...)
+	}
+	return objs, notes
+}
+
+// looksLikeManifest: a file that does not parse is reported only when it
+// seems meant as a manifest, so that broken YAML of other tools (or a
+// Helm template outside a chart) is not called a broken manifest.
+func looksLikeManifest(data []byte) bool {
+	return bytes.Contains(data, []byte("apiVersion:")) && bytes.Contains(data, []byte("kind:")) &&
+		!bytes.Contains(data, []byte("{{"))
+}
