@@ -4,6 +4,7 @@
 package all
 
 import (
-	_ "github.com/prodgrade/prodgrade/internal/rules/aws"       // aws-* rules
-	_ "github.com/prodgrade/prodgrade/internal/rules/terraform" // tf-* rules
+	_ "github.com/prodgrade/prodgrade/internal/rules/aws"        // aws-* rules
+	_ "github.com/prodgrade/prodgrade/internal/rules/kubernetes" // k8s-* rules
+	_ "github.com/prodgrade/prodgrade/internal/rules/terraform"  // tf-* rules
 )
