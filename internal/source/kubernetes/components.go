@@ -298,3 +298,13 @@ func nsName(ns string) string {
 	}
 	return "namespace " + ns
 }
+
+// Component makes one component of objects that belong together by how
+// they were produced (a Helm release, a kustomization): linked like plain
+// manifests, not regrouped by labels. kind says how it was formed, for the
+// report ("helm release web of chart ./charts/web").
+func Component(name, path, kind string, objs []*infra.Resource) *infra.Component {
+	Link(objs)
+	slices.SortFunc(objs, func(a, b *infra.Resource) int { return cmp.Compare(a.Address, b.Address) })
+	return &infra.Component{Name: name, Path: path, Kind: kind, Tool: Tool, Resources: objs}
+}
