@@ -154,8 +154,16 @@ func File(name string, data []byte, defaultNS string) ([]*infra.Resource, []infr
 		}
 		notes = append(notes, n)
 	}
+	templated := bytes.Contains(data, []byte("{{"))
 	for _, o := range objs {
-		notes = append(notes, Validate(o)...)
+		for _, n := range Validate(o) {
+			if templated {
+				// An unrendered template ({{ … }}) is not a broken manifest.
+				n.Kind = infra.NoteCoverage
+				n.Message += " (the file looks like an unrendered template: render it, then scan the output)"
+			}
+			notes = append(notes, n)
+		}
 	}
 	return objs, notes
 }

@@ -73,9 +73,10 @@ func Validate(r *infra.Resource) []infra.Note {
 	}
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) {
-		at := r.LocOf(r.Attrs.Get(te.Field))
+		keys := fieldPath(te.Field)
+		at := r.LocOf(find(r.Attrs, keys))
 		return []infra.Note{{Kind: infra.NoteError, File: at.File, Line: int(at.Line), Col: int(at.Col),
-			Message: fmt.Sprintf("%s: %s is %s where Kubernetes wants %s; the API server rejects this object", r.Address, te.Field, jsonKind(te.Value), te.Type)}}
+			Message: fmt.Sprintf("%s: %s is %s where Kubernetes wants %s; the API server rejects this object", r.Address, strings.Join(keys, "."), jsonKind(te.Value), te.Type)}}
 	}
 	msg := err.Error()
 	if f, ok := strings.CutPrefix(msg, "json: unknown field "); ok {
@@ -84,6 +85,39 @@ func Validate(r *infra.Resource) []infra.Note {
 	}
 	return []infra.Note{{Kind: infra.NoteError, File: r.Loc.File, Line: int(r.Loc.Line),
 		Message: fmt.Sprintf("%s: Kubernetes cannot read this object: %s", r.Address, strings.TrimPrefix(msg, "json: "))}}
+}
+
+// fieldPath turns encoding/json's field path into the object's keys: Go
+// names of embedded structs ("VolumeSource") are not keys.
+func fieldPath(field string) []string {
+	var out []string
+	for _, seg := range strings.Split(field, ".") {
+		if seg != "" && !(seg[0] >= 'A' && seg[0] <= 'Z') {
+			out = append(out, seg)
+		}
+	}
+	return out
+}
+
+// find follows keys through v; a list is searched for the element in which
+// the rest of the keys lead somewhere (encoding/json's paths have no
+// indices).
+func find(v infra.Value, keys []string) infra.Value {
+	if len(keys) == 0 {
+		return v
+	}
+	if v.Kind() == infra.List {
+		for _, e := range v.List() {
+			if got := find(e, keys); !got.IsNull() {
+				return got
+			}
+		}
+		return infra.Value{}
+	}
+	if !v.Has(keys[0]) {
+		return infra.Value{}
+	}
+	return find(v.Field(keys[0]), keys[1:])
 }
 
 func jsonKind(v string) string {
