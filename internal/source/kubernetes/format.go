@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -146,6 +147,15 @@ func File(name string, data []byte, defaultNS string) ([]*infra.Resource, []infr
 	}
 	objs := Objects(values, locs, defaultNS)
 	var notes []infra.Note
+	for _, d := range docs {
+		if !IsObject(d.Value) {
+			continue
+		}
+		for _, dup := range d.Duplicates {
+			notes = append(notes, infra.Note{Kind: infra.NoteError, File: name, Line: int(dup.Loc.Line), Col: int(dup.Loc.Col),
+				Message: fmt.Sprintf("key %s is written twice in one mapping (first at line %d); Kubernetes rejects the object, and only the last value is graded", dup.Key, dup.First)})
+		}
+	}
 	if err != nil && (len(objs) > 0 || looksLikeManifest(data)) {
 		n := infra.Note{Kind: infra.NoteError, File: name, Message: err.Error()}
 		var ye *yaml.Error

@@ -172,17 +172,21 @@ func TestInputErrors(t *testing.T) {
 		"other.yaml":    "key: [unclosed\n",
 		"template.yaml": "apiVersion: v1\nkind: {{ .Values.kind }}\n",
 		"ok.yaml":       "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: fine}\n",
+		"dup.yaml":      "apiVersion: v1\nkind: Service\nmetadata: {name: d}\nspec:\n  type: ClusterIP\n  type: NodePort\n",
 	})
 	var got []string
 	for _, n := range notes {
 		got = append(got, filepath.Base(n.File)+" "+n.Kind)
 	}
 	slices.Sort(got)
-	want := []string{"bad-type.yaml error", "broken.yaml error", "typo.yaml coverage"}
+	want := []string{"bad-type.yaml error", "broken.yaml error", "dup.yaml error", "typo.yaml coverage"}
 	if !slices.Equal(got, want) {
 		t.Errorf("notes = %v, want %v\n%+v", got, want, notes)
 	}
 	for _, n := range notes {
+		if strings.HasSuffix(n.File, "dup.yaml") && (n.Line != 6 || !strings.Contains(n.Message, "first at line 5")) {
+			t.Errorf("duplicate key note = %+v", n)
+		}
 		if strings.HasSuffix(n.File, "bad-type.yaml") && (n.Line != 5 || !strings.Contains(n.Message, "spec.replicas is a string")) {
 			t.Errorf("type error note = %+v", n)
 		}

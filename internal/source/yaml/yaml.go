@@ -43,6 +43,17 @@ type Document struct {
 	Value infra.Value
 	// Loc is where the document starts: its "---", or its first node.
 	Loc infra.Location
+	// Duplicates are keys written twice in one mapping, at the second
+	// occurrence: YAML forbids them, and the value kept (the last) may not
+	// be the one the author meant.
+	Duplicates []Duplicate
+}
+
+// Duplicate is a key written a second time in the same mapping.
+type Duplicate struct {
+	Key   string
+	Loc   infra.Location // the second occurrence
+	First int            // the line of the first
 }
 
 // Error is a YAML file that cannot be read. Line is 0 when the position is
@@ -96,7 +107,8 @@ func Parse(file string, data []byte) ([]Document, error) {
 		if err != nil {
 			return docs, err
 		}
-		docs = append(docs, Document{Value: v, Loc: c.loc(&doc)})
+		docs = append(docs, Document{Value: v, Loc: c.loc(&doc), Duplicates: c.dups})
+		c.dups = nil
 	}
 }
 
@@ -119,6 +131,8 @@ type converter struct {
 	nodes, expanded int
 	// deepest is the deepest level reached, to know an anchor's height.
 	deepest int
+	// dups are the duplicate keys of the document being converted.
+	dups []Duplicate
 }
 
 // expansion is an anchored value with the number of values it stands for
@@ -230,6 +244,10 @@ func (c *converter) plain(n *yaml.Node, depth int) (infra.Value, error) {
 func (c *converter) mapping(n *yaml.Node, depth int) (infra.Value, error) {
 	fields := make([]infra.Field, 0, len(n.Content)/2)
 	var merged [][]infra.Field // in order of precedence
+	var seen map[string]int    // key → line, built only for mappings of several keys
+	if len(n.Content) > 2 {
+		seen = make(map[string]int, len(n.Content)/2)
+	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, vn := n.Content[i], n.Content[i+1]
 		if k.Kind == yaml.AliasNode {
@@ -245,6 +263,11 @@ func (c *converter) mapping(n *yaml.Node, depth int) (infra.Value, error) {
 			}
 			merged = append(merged, m...)
 			continue
+		}
+		if first, dup := seen[k.Value]; dup {
+			c.dups = append(c.dups, Duplicate{Key: k.Value, Loc: c.loc(k), First: first})
+		} else if seen != nil {
+			seen[k.Value] = k.Line
 		}
 		v, err := c.value(vn, depth+1)
 		if err != nil {
