@@ -130,7 +130,7 @@ func TestText(t *testing.T) {
 			"    aws_db_instance.main  stacks/app/db.tf:12\n" +
 			"      backup_retention_period is 1; keep at least 7 days\n" +
 			"    fix:\n      resource \"aws_db_instance\" \"x\" {\n        backup_retention_period = 7\n      }\n",
-		"UNKNOWN — 7 checks could not be decided without running Terraform\n",
+		"UNKNOWN — 7 checks could not be decided from the code alone\n",
 		"  aws-cloudwatch-log-retention  aws_cloudwatch_log_group.g[4]  stacks/app/logs.tf:9\n" +
 			"      retention_in_days cannot be resolved without running Terraform\n      var.retention has no value\n",
 		"  … and 2 more (all are listed by --format json)\n",

@@ -340,7 +340,7 @@ func writeUnknowns(w textWriter, r *Report, maxShown int) {
 	}
 	w.WriteString("\n")
 	w.paint(ansiBold, "UNKNOWN")
-	fmt.Fprintf(w, " — %s could not be decided without running Terraform\n", plural(len(unk), "check", "checks"))
+	fmt.Fprintf(w, " — %s could not be decided from the code alone\n", plural(len(unk), "check", "checks"))
 	for i, f := range unk {
 		if i == maxShown {
 			fmt.Fprintf(w, "  … and %d more (all are listed by --format json)\n", len(unk)-maxShown)
