@@ -327,3 +327,15 @@ func TestScanTerraformJSON(t *testing.T) {
 		}
 	}
 }
+
+func TestStdinKubernetes(t *testing.T) {
+	manifest := "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 1\n" +
+		"  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n" +
+		"    spec: {containers: [{name: web, image: \"nginx:1.25\"}]}\n"
+	for _, args := range [][]string{{"scan", "--format", "json", "-"}, {"scan", "--format", "json", "--input-format", "kubernetes", "-"}} {
+		code, out, errOut := prodgrade(t, manifest, args...)
+		if code != 1 || !strings.Contains(out, `"Deployment/default/web"`) || !strings.Contains(out, `"file": "<stdin>"`) {
+			t.Errorf("%v: exit %d, %s\n%.1500s", args, code, errOut, out)
+		}
+	}
+}

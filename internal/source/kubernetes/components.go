@@ -165,6 +165,10 @@ func namespaceWide(r *infra.Resource) []string {
 		}
 	case "monitoring.coreos.com/PrometheusRule":
 		return []string{r.Namespace}
+	case "apps/DaemonSet":
+		if IsLogShipper(r) {
+			return []string{"*"}
+		}
 	case "velero.io/Schedule":
 		var out []string
 		for _, n := range r.Attrs.Get("spec.template.includedNamespaces").List() {
@@ -173,6 +177,36 @@ func namespaceWide(r *infra.Resource) []string {
 		return out
 	}
 	return nil
+}
+
+// logShippers are the image names of agents that collect every
+// container's log on their node and send it to a central store.
+var logShippers = []string{"fluent-bit", "fluentbit", "fluentd", "fluentd-kubernetes-daemonset", "vector",
+	"promtail", "grafana-agent", "alloy", "agent" /* datadog/agent */, "datadog-agent", "filebeat",
+	"opentelemetry-collector", "opentelemetry-collector-contrib", "splunk-otel-collector", "logstash", "newrelic-logging"}
+
+// IsLogShipper reports a DaemonSet that runs a log collection agent:
+// evidence that the logs of every pod on the cluster's nodes are shipped.
+func IsLogShipper(r *infra.Resource) bool {
+	if r.Kind != "apps/DaemonSet" {
+		return false
+	}
+	pod, _, _ := PodTemplate(r)
+	for _, c := range pod.Get("spec.containers").List() {
+		repo := mustStr(c.Get("image"))
+		repo, _, _ = strings.Cut(repo, "@")
+		if i := strings.LastIndexByte(repo, ':'); i > strings.LastIndexByte(repo, '/') {
+			repo = repo[:i] // the tag, not a registry port
+		}
+		name := repo[strings.LastIndexByte(repo, '/')+1:]
+		if name == "agent" && !strings.Contains(repo, "datadog") {
+			continue
+		}
+		if slices.Contains(logShippers, name) {
+			return true
+		}
+	}
+	return false
 }
 
 // Group makes the components of plain manifests: one per application

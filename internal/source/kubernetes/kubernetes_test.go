@@ -221,3 +221,19 @@ func TestSniff(t *testing.T) {
 		t.Error("a plan or HCL is taken for a manifest")
 	}
 }
+
+func TestLogShipper(t *testing.T) {
+	for img, want := range map[string]bool{
+		"fluent/fluent-bit:3.0": true, "cr.fluentbit.io/fluent/fluent-bit:2.2@sha256:ab": true, "timberio/vector:0.38-debian": true,
+		"gcr.io/datadoghq/agent:7": true, "registry:5000/team/agent:1": false, "grafana/promtail:2.9": true, "nginx:1.25": false,
+	} {
+		r := &infra.Resource{Kind: "apps/DaemonSet", Attrs: infra.ObjectValue([]infra.Field{{Name: "spec", Value: infra.ObjectValue([]infra.Field{
+			{Name: "template", Value: infra.ObjectValue([]infra.Field{{Name: "spec", Value: infra.ObjectValue([]infra.Field{
+				{Name: "containers", Value: infra.ListValue([]infra.Value{infra.ObjectValue([]infra.Field{{Name: "image", Value: infra.StringValue(img)}})})},
+			})}})},
+		})}})}
+		if got := IsLogShipper(r); got != want {
+			t.Errorf("%s: log shipper = %v, want %v", img, got, want)
+		}
+	}
+}
