@@ -2,6 +2,7 @@ package kubernetes
 
 import (
 	"cmp"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -210,7 +211,7 @@ func IsLogShipper(r *infra.Resource) bool {
 }
 
 // Group makes the components of plain manifests: one per application
-// within a namespace. A workload's application is its part-of, name or app
+// within a namespace, at the directory that holds its files. A workload's application is its part-of, name or app
 // label; the objects that select, scale or expose it, and those it names,
 // join it. Objects that belong to no application form one component per
 // namespace. Objects that concern a whole namespace (a default-deny
@@ -311,12 +312,36 @@ func Group(objs []*infra.Resource, path string) []*infra.Component {
 	}
 	out := make([]*infra.Component, 0, len(comps))
 	for _, c := range comps {
+		if dir := commonDir(c.Resources); dir != "" {
+			c.Path = dir
+		}
 		slices.SortFunc(c.Resources, func(a, b *infra.Resource) int { return cmp.Compare(a.Address, b.Address) })
 		slices.SortFunc(c.Context, func(a, b *infra.Resource) int { return cmp.Compare(a.Address, b.Address) })
 		out = append(out, c)
 	}
 	slices.SortFunc(out, func(a, b *infra.Component) int { return cmp.Compare(a.Name, b.Name) })
 	return out
+}
+
+// commonDir is the deepest directory holding every resource's file: where
+// an application's manifests live.
+func commonDir(rs []*infra.Resource) string {
+	dir := ""
+	for i, r := range rs {
+		d := filepath.Dir(r.Loc.File)
+		if i == 0 {
+			dir = d
+			continue
+		}
+		for dir != d && !strings.HasPrefix(d, dir+string(filepath.Separator)) {
+			parent := filepath.Dir(dir)
+			if parent == dir {
+				return dir
+			}
+			dir = parent
+		}
+	}
+	return dir
 }
 
 func appName(ns, app string) string {
