@@ -138,11 +138,12 @@ func newScanCmd(e *env) *cobra.Command {
 		Use:   "scan [PATH...]",
 		Short: "Grade every component under PATH (default: the current directory)",
 		Long: `Scan finds every supported file under each PATH (Terraform *.tf and
-*.tf.json; .git, .terraform, node_modules and hidden directories are
-skipped), grades every
-component — each Terraform root module, with the local and downloaded modules
-it calls — against the 12 checklist items, and prints the checklist matrix
-and the gaps grouped by checklist item, each with file:line and the fix.
+*.tf.json; Kubernetes manifests, Helm charts and kustomizations; node_modules
+and hidden directories such as .git and .terraform are skipped), grades every
+component — each Terraform root module with the modules it calls, each
+Kubernetes application, Helm release or kustomization — against the 12
+checklist items, and prints the checklist matrix and the gaps grouped by
+checklist item, each with file:line and the fix.
 
 Values prodgrade cannot know without running Terraform (variables with no
 value, data sources, attributes known after apply) are reported as unknown,
@@ -185,7 +186,8 @@ Exit codes:
   terraform show -json > state.json && prodgrade scan state.json
 
   # Grade one file read from standard input
-  cat main.tf | prodgrade scan - --input-format terraform`,
+  cat main.tf | prodgrade scan - --input-format terraform
+  helm template web ./chart | prodgrade scan -`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format != "text" && format != "json" {
 				return fmt.Errorf("invalid --format %q; use text or json", format)
