@@ -2,6 +2,7 @@ package kubernetes
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -235,5 +236,48 @@ func TestLogShipper(t *testing.T) {
 		if got := IsLogShipper(r); got != want {
 			t.Errorf("%s: log shipper = %v, want %v", img, got, want)
 		}
+	}
+}
+
+// Hostile YAML ends with a clear note, and the good manifest beside it is
+// still graded.
+func TestHostileYAML(t *testing.T) {
+	var bomb strings.Builder
+	bomb.WriteString("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: bomb}\ndata:\n  a: &a [x, x, x, x, x, x, x, x, x, x]\n")
+	prev := "a"
+	for i := 0; i < 12; i++ {
+		name := fmt.Sprintf("l%d", i)
+		fmt.Fprintf(&bomb, "  %s: &%s [*%s, *%s, *%s, *%s, *%s, *%s, *%s, *%s, *%s, *%s]\n", name, name, prev, prev, prev, prev, prev, prev, prev, prev, prev, prev)
+		prev = name
+	}
+	deep := "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: deep}\ndata: " + strings.Repeat("[", 50_000) + strings.Repeat("]", 50_000) + "\n"
+	huge := "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: huge}\ndata: {k: \"" + strings.Repeat("x", 20<<20) + "\"}\n"
+	var many strings.Builder
+	for i := 0; i < 10_000; i++ {
+		fmt.Fprintf(&many, "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm-%d, namespace: many}\ndata: {k: v}\n", i)
+	}
+	comps, notes := loadFiles(t, map[string]string{
+		"bomb.yaml": bomb.String(), "deep.yaml": deep, "huge.yaml": huge, "many.yaml": many.String(),
+		"good.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: good, namespace: ok}\n",
+	})
+	errs := map[string]string{}
+	for _, n := range notes {
+		errs[filepath.Base(n.File)] = n.Message
+	}
+	for _, f := range []string{"bomb.yaml", "deep.yaml"} {
+		if errs[f] == "" {
+			t.Errorf("%s: no error note (notes %v)", f, errs)
+		}
+	}
+	count := 0
+	good := false
+	for _, c := range comps {
+		for _, r := range c.Resources {
+			count++
+			good = good || r.Name == "good"
+		}
+	}
+	if !good || count < 10_002 {
+		t.Errorf("objects = %d, good graded = %v; want the 10,000 documents, the huge one and the good one", count, good)
 	}
 }
