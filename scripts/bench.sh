@@ -4,6 +4,8 @@
 #   scripts/bench.sh                     synthetic corpora of 25k, 50k and 100k resources
 #   scripts/bench.sh DIR...              the same, plus each DIR of real Terraform code
 #   scripts/bench.sh --trivy DIR...      also time `trivy config` on each DIR, side by side
+#   scripts/bench.sh --kube-score DIR... also time `kube-score score` on each DIR's manifests
+#                                        (*.yaml, *.yml outside Helm templates/), side by side
 #   scripts/bench.sh --no-synthetic DIR  only the given directories
 #
 # Environment:
@@ -23,10 +25,11 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 sizes=${BENCH_SIZES:-25000 50000 100000}
 runs=${BENCH_RUNS:-1}
 work=${BENCH_DIR:-${TMPDIR:-/tmp}/prodgrade-bench}
-synthetic=1 trivy=0 real=()
+synthetic=1 trivy=0 kubescore=0 real=()
 for arg in "$@"; do
 	case $arg in
 	--trivy) trivy=1 ;;
+	--kube-score) kubescore=1 ;;
 	--no-synthetic) synthetic=0 ;;
 	-h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
 	-*) echo "bench: unknown flag $arg (try --help)" >&2; exit 2 ;;
@@ -42,6 +45,10 @@ if [ ! -x /usr/bin/time ]; then
 fi
 if [ "$trivy" = 1 ] && ! command -v trivy >/dev/null; then
 	echo "bench: --trivy given but trivy is not on PATH" >&2
+	exit 2
+fi
+if [ "$kubescore" = 1 ] && ! command -v kube-score >/dev/null; then
+	echo "bench: --kube-score given but kube-score is not on PATH (go install github.com/zegl/kube-score/cmd/kube-score@v1.20.0)" >&2
 	exit 2
 fi
 
@@ -75,13 +82,16 @@ seconds() {
 rows=()
 measure() {
 	local name=$1 tool=$2 dir=$3 out=$work/out-$1-$2 best= rss= cpu= rc= i wall kb user sys tffiles resources findings
-	tffiles=$(find "$dir" -name '*.tf' -not -path '*/.terraform/*' | wc -l)
+	tffiles=$(find "$dir" \( -name '*.tf' -o -name '*.yaml' -o -name '*.yml' \) -not -path '*/.terraform/*' -not -path '*/.git/*' | wc -l)
+	local manifests=()
+	[ "$tool" = kube-score ] && mapfile -t manifests < <(find "$dir" \( -name '*.yaml' -o -name '*.yml' \) -not -path '*/templates/*' -not -path '*/.git/*' | sort)
 	for ((i = 0; i < runs; i++)); do
 		set +e
 		case $tool in
 		prodgrade) /usr/bin/time -v "$prodgrade" scan "$dir" --format json >"$out.json" 2>"$out.time" ;;
 		trivy) /usr/bin/time -v trivy config --quiet --skip-check-update --skip-version-check --disable-telemetry \
 			--format json --output "$out.json" "$dir" >/dev/null 2>"$out.time" ;;
+		kube-score) /usr/bin/time -v -o "$out.time" kube-score score --output-format json "${manifests[@]}" >"$out.json" 2>"$out.err" ;;
 		esac
 		rc=$?
 		set -e
@@ -101,12 +111,14 @@ measure() {
 			findings=$(jq '[.findings[]? | select(.status == "fail")] | length' "$out.json")
 			;;
 		trivy) findings=$(jq '[.Results[]?.Misconfigurations[]? | select(.Status == "FAIL")] | length' "$out.json") ;;
+		kube-score) findings=$(jq '[.[]?.checks[]? | select(.grade == 1 or .grade == 5)] | length' "$out.json") ;;
 		esac
 	fi
 	# rc 1 means "gaps found", which a benchmark corpus is meant to have.
 	local note=
 	case $tool-$rc in
-	prodgrade-0 | prodgrade-1 | trivy-0) ;;
+	prodgrade-0 | prodgrade-1 | trivy-0 | kube-score-0) ;;
+	kube-score-1) grep -q "Failed to score" "$out.err" 2>/dev/null && note="aborted: $(head -c 120 "$out.err" | tr '\n' ' ')" ;;
 	prodgrade-2) note="exit 2: input errors, see $out.json notes" ;;
 	*) note="exit $rc, see $out.time" ;;
 	esac
@@ -117,7 +129,7 @@ measure() {
 	echo "${rows[-1]}" >&2
 }
 
-header=$(printf '%-28s %-9s %8s %10s %9s %8s %8s %9s %10s' input tool tf-files resources findings wall-s cpu-s rss-MiB resources/s)
+header=$(printf '%-28s %-9s %8s %10s %9s %8s %8s %9s %10s' input tool files resources findings wall-s cpu-s rss-MiB resources/s)
 echo "$header" >&2
 if [ "$synthetic" = 1 ]; then
 	for n in $sizes; do
@@ -127,6 +139,7 @@ fi
 for d in "${real[@]}"; do
 	measure "$(basename "$d")" prodgrade "$d"
 	[ "$trivy" = 1 ] && measure "$(basename "$d")" trivy "$d"
+	[ "$kubescore" = 1 ] && measure "$(basename "$d")" kube-score "$d"
 done
 
 echo
