@@ -202,25 +202,18 @@ func selectsLabels(selector infra.Value, labels map[string]string) bool {
 	return k8s.Selects(selector, labels)
 }
 
-// intOrPercent reads an IntOrString such as maxUnavailable: an integer
-// count, or a percentage of total (rounded as Kubernetes does: down when
-// roundUp is false). ok is false when it is neither.
-func intOrPercent(v infra.Value, total int, roundUp bool) (n int, ok bool) {
+// intOrPercent reads an IntOrString such as maxUnavailable: a count, or a
+// percentage (percent is true). ok is false when it is neither.
+func intOrPercent(v infra.Value) (n int, percent, ok bool) {
 	if f, isNum := v.Number(); isNum {
-		return int(f), true
+		return int(f), false, true
 	}
 	s, isStr := v.Str()
 	if !isStr || !strings.HasSuffix(s, "%") {
-		return 0, false
+		return 0, false, false
 	}
 	p, err := strconv.Atoi(strings.TrimSuffix(s, "%"))
-	if err != nil {
-		return 0, false
-	}
-	if roundUp {
-		return (p*total + 99) / 100, true
-	}
-	return p * total / 100, true
+	return p, true, err == nil
 }
 
 // probeHandlers are the ways a probe can check a container; a probe has
@@ -238,17 +231,12 @@ func probeHandler(probe infra.Value) string {
 	return ""
 }
 
-// probedPod reports whether c.R runs pods that should carry probes: pods
-// meant to keep running (longRunningKinds, less bare Pods that run to
-// completion). Jobs and CronJobs are not among the rules' kinds at all.
-func probedPod(c *rules.Check) bool { return !runsToCompletion(c.R) }
-
 // checkProbePresent is the readiness and liveness rules: every app
 // container (not init containers, which finish before the pod can be
 // ready) has the probe field ("readinessProbe", "livenessProbe"), with a
 // handler. consequence, the rule's own text, ends the failure message.
 func checkProbePresent(c *rules.Check, field, consequence string) {
-	if !probedPod(c) {
+	if runsToCompletion(c.R) {
 		return
 	}
 	cts, ok := podContainers(c)
@@ -314,7 +302,7 @@ func checkContainerResource(c *rules.Check, field, consequence string) {
 		c.Pass("%s gives containers a default %s", lr.Address, field)
 		return
 	}
-	noPass, checked := false, 0
+	noPass, checked, viaLimit := false, 0, 0
 	for _, ct := range cts {
 		if !runsWithApp(ct) {
 			continue
@@ -325,6 +313,9 @@ func checkContainerResource(c *rules.Check, field, consequence string) {
 		if ok && !set && c.R.Attrs.Get(path).IsNull() && strings.HasPrefix(field, "requests.") {
 			// A request left out defaults to the limit, when one is set.
 			set, ok = quantitySet(c, ct.path+".resources.limits."+strings.TrimPrefix(field, "requests."))
+			if set {
+				viaLimit++
+			}
 		}
 		switch {
 		case !ok:
@@ -339,7 +330,11 @@ func checkContainerResource(c *rules.Check, field, consequence string) {
 			noPass = true
 		}
 	}
-	if !noPass && checked > 0 {
+	switch {
+	case noPass || checked == 0:
+	case viaLimit > 0:
+		c.Pass("every container sets resources.%s (%d by its limit, which a missing request defaults to)", field, viaLimit)
+	default:
 		c.Pass("every container sets resources.%s", field)
 	}
 }

@@ -43,7 +43,7 @@ func init() {
 // waits longer is the common, safe, pattern of many charts, so it passes
 // here.
 func checkProbesDistinct(c *rules.Check) {
-	if !probedPod(c) {
+	if runsToCompletion(c.R) {
 		return
 	}
 	cts, ok := podContainers(c)

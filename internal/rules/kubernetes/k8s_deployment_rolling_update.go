@@ -64,7 +64,7 @@ func checkDeploymentStrategy(c *rules.Check) {
 	}
 	switch typ := str(t); typ {
 	case "", "RollingUpdate": // RollingUpdate is the default
-		checkMaxUnavailable(c, "spec.strategy.rollingUpdate.maxUnavailable", "25%")
+		checkMaxUnavailable(c, "spec.strategy.rollingUpdate.maxUnavailable", infra.StringValue("25%"))
 	case "Recreate":
 		if claim := recreateNeeded(c); claim != "" {
 			// Two pods on different nodes cannot mount one ReadWriteOnce
@@ -88,7 +88,7 @@ func checkUpdateStrategy(c *rules.Check) {
 	switch typ := str(t); typ {
 	case "", "RollingUpdate": // the default for both kinds
 		// maxUnavailable defaults to 1: one pod (one node's pod) at a time.
-		checkMaxUnavailable(c, "spec.updateStrategy.rollingUpdate.maxUnavailable", "1")
+		checkMaxUnavailable(c, "spec.updateStrategy.rollingUpdate.maxUnavailable", infra.NumberValue(1))
 	case "OnDelete":
 		// Deliberate manual updates; see checkRollingUpdate.
 	default:
@@ -100,41 +100,40 @@ func checkUpdateStrategy(c *rules.Check) {
 // at once: 100%, or a count of at least the replicas. A DaemonSet has
 // one pod per node, a number the manifest does not know, so only a
 // percentage can be judged.
-func checkMaxUnavailable(c *rules.Check, path, def string) {
+func checkMaxUnavailable(c *rules.Check, path string, def infra.Value) {
 	v := c.R.Attrs.Get(path)
 	if !v.IsKnown() {
 		c.Unknown(path, v)
 		return
 	}
-	shown := def + " (the default)"
-	if !v.IsNull() {
-		shown, _ = v.Str()
-	} else {
-		v = infra.StringValue(def)
-		if def == "1" {
-			v = infra.NumberValue(1)
-		}
+	shown := str(v)
+	if v.IsNull() {
+		v, shown = def, str(def)+" (the default)"
 	}
-	if s, _ := v.Str(); v.Kind() == infra.String && len(s) > 0 && s[len(s)-1] == '%' {
-		// maxUnavailable rounds down: 100% of any count is all of it.
-		if n, ok := intOrPercent(v, 100, false); ok && n >= 100 {
-			c.Fail(path, "maxUnavailable is %s: a rollout may stop every pod at once; use a share below 100%%, or 0 with a maxSurge", shown)
-			return
-		}
-		c.Pass("rolling update with maxUnavailable %s", shown)
-		return
-	}
-	if c.R.Kind == "apps/DaemonSet" {
-		c.Pass("rolling update with maxUnavailable %s", shown)
-		return
-	}
-	n, ok := intOrPercent(v, 100, false)
-	if !ok {
+	n, percent, ok := intOrPercent(v)
+	switch {
+	case !ok:
 		c.Fail(path, "maxUnavailable is %s, neither a count nor a percentage", shown)
+		return
+	case percent && n >= 100:
+		// maxUnavailable rounds down: 100% of any count is all of it.
+		c.Fail(path, "maxUnavailable is %s: a rollout may stop every pod at once; use a share below 100%%, or 0 with a maxSurge", shown)
+		return
+	case percent || c.R.Kind == "apps/DaemonSet":
+		// Below 100% leaves a pod up whatever the count; a DaemonSet's
+		// count is its nodes', which the manifest does not know.
+		c.Pass("rolling update with maxUnavailable %s", shown)
 		return
 	}
 	rc := replicasOf(c)
 	if !rc.known {
+		return
+	}
+	if c.R.Kind == "apps/StatefulSet" && rc.autoscaler == nil && rc.n < 2 {
+		// A StatefulSet cannot start a replacement before stopping the
+		// pod it replaces, so one replica is down during any update,
+		// whatever the strategy: the fix is more replicas, which
+		// k8s-workload-replicas asks for.
 		return
 	}
 	switch {
