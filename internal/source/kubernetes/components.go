@@ -157,14 +157,15 @@ func appKey(labels map[string]string) string {
 
 // namespaceWide reports an object that concerns every application of its
 // namespace (or, for a Velero Schedule, of the namespaces it includes): a
-// NetworkPolicy that selects every pod, a PrometheusRule, a backup schedule.
+// NetworkPolicy that selects every pod, a PrometheusRule, a LimitRange, a
+// backup schedule, a log-shipping DaemonSet (every namespace).
 func namespaceWide(r *infra.Resource) []string {
 	switch r.Kind {
 	case "networking.k8s.io/NetworkPolicy":
 		if IsEmptySelector(r.Attrs.Get("spec.podSelector")) {
 			return []string{r.Namespace}
 		}
-	case "monitoring.coreos.com/PrometheusRule":
+	case "monitoring.coreos.com/PrometheusRule", "core/LimitRange":
 		return []string{r.Namespace}
 	case "apps/DaemonSet":
 		if IsLogShipper(r) {
