@@ -1,0 +1,83 @@
+package kubernetes
+
+import (
+	"github.com/prodgrade/prodgrade/internal/checklist"
+	"github.com/prodgrade/prodgrade/internal/rules"
+	k8s "github.com/prodgrade/prodgrade/internal/source/kubernetes"
+)
+
+func init() {
+	rules.Register(&rules.Rule{
+		ID:       "k8s-pod-service-account-token",
+		Item:     checklist.Security,
+		Severity: checklist.Medium,
+		Title:    "Pods mount a service account token only when they call the Kubernetes API",
+		Why: "Unless told otherwise, Kubernetes mounts a token for the pod's ServiceAccount into every " +
+			"container. An app that never calls the API gains nothing from it, while anyone who reads its files " +
+			"(a path traversal, a debug endpoint) gets a credential for the cluster's API, with whatever the " +
+			"ServiceAccount has been granted.",
+		Fix: `spec:
+  automountServiceAccountToken: false   # on the pod, or on its ServiceAccount
+# a pod that calls the API runs as its own ServiceAccount and sets it to true`,
+		References: []string{
+			doc("tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting"),
+			"CKV_K8S_38", "AVD-KSV-0036", "Polaris: automountServiceAccountToken",
+		},
+		Kinds:         podKinds,
+		CrossResource: true,
+		Check:         checkServiceAccountToken,
+	})
+}
+
+// checkServiceAccountToken decides whether a token is mounted: the pod's
+// automountServiceAccountToken wins, else its ServiceAccount's, else the
+// default, true. A token asked for explicitly (true) by a pod that runs as
+// its own ServiceAccount is taken as a need for the API; the default
+// ServiceAccount is never a reason to mount one.
+func checkServiceAccountToken(c *rules.Check) {
+	spec, specPath := podSpec(c.R)
+	if spec.IsNull() {
+		return
+	}
+	sa, saPath, saV := serviceAccountOf(c.R)
+	if !saV.IsKnown() {
+		c.Unknown(saPath, saV)
+		return
+	}
+	dedicated := sa != "" && sa != "default"
+	auto := spec.Get("automountServiceAccountToken")
+	if !auto.IsKnown() {
+		c.Unknown(specPath+".automountServiceAccountToken", auto)
+		return
+	}
+	if b, ok := auto.Bool(); ok {
+		switch {
+		case !b:
+			c.Pass("automountServiceAccountToken is false")
+		case dedicated:
+			c.Pass("the token of its own ServiceAccount %s is mounted on purpose (automountServiceAccountToken: true)", sa)
+		default:
+			c.Fail(specPath+".automountServiceAccountToken", "automountServiceAccountToken is true for the default ServiceAccount; set it to false, or run the pod as its own ServiceAccount if it calls the API")
+		}
+		return
+	}
+	obj := lookupServiceAccount(c, sa)
+	if obj == nil {
+		c.Fail(specPath, "the pod does not set automountServiceAccountToken and its ServiceAccount %s is not among the scanned objects (looked for %s), so the token is mounted (the default); set automountServiceAccountToken: false", sa, k8s.Address("core/ServiceAccount", c.R.Namespace, sa))
+		return
+	}
+	saAuto := obj.Attrs.Get("automountServiceAccountToken")
+	if !saAuto.IsKnown() {
+		c.UnknownIn(obj, "automountServiceAccountToken", saAuto)
+		return
+	}
+	b, ok := saAuto.Bool()
+	switch {
+	case ok && !b:
+		c.Pass("%s sets automountServiceAccountToken: false", obj.Address)
+	case ok && dedicated:
+		c.Pass("%s asks for its token to be mounted (automountServiceAccountToken: true)", obj.Address)
+	default:
+		c.Fail(specPath, "neither the pod nor %s sets automountServiceAccountToken: false, so the token is mounted (the default); set it to false on either", obj.Address)
+	}
+}
