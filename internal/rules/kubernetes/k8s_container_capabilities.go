@@ -28,8 +28,7 @@ func init() {
 		References: []string{
 			doc("concepts/security/pod-security-standards/#restricted"),
 			doc("tasks/configure-pod-container/security-context/#set-capabilities-for-a-container"),
-			"CKV_K8S_37", "CKV_K8S_39", "AVD-KSV-0003", "AVD-KSV-0005", "AVD-KSV-0119", "AVD-KSV-0120",
-			"Polaris: insecureCapabilities", "Polaris: dangerousCapabilities",
+			"CKV_K8S_37", "AVD-KSV-0003", "AVD-KSV-0106", "Polaris: insecureCapabilities",
 		},
 		Kinds: podKinds,
 		Check: checkCapabilities,

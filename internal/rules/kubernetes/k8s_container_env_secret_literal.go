@@ -83,8 +83,10 @@ var referenceEnvName = regexp.MustCompile(`(?i)[_.-](file|path|dir|name|ref|arn|
 // manifest holds a reference, not the secret.
 var injectedPrefixes = []string{"vault:", "ref+", "berglas://", "sm://", "arn:aws:secretsmanager:", "arn:aws:ssm:", "gcp:secretmanager:"}
 
-// privateKeyPEM matches a PEM private key, whatever the variable is called.
-var privateKeyPEM = regexp.MustCompile(`-----BEGIN[A-Z ]*PRIVATE KEY-----`)
+// privateKeyPEM matches the header of a PEM private key (RSA, EC,
+// OPENSSH, PKCS#8, encrypted), whatever the variable is called; it is
+// loose about the dashes, as keys pasted into YAML often lose some.
+var privateKeyPEM = regexp.MustCompile(`-+\s*BEGIN\s+[A-Z0-9 ]*PRIVATE KEY\s*-+`)
 
 // checkEnvSecretLiteral flags env entries whose literal value is a secret:
 // a variable named like one (and not like a reference to one) with a

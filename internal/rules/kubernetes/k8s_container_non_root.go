@@ -21,7 +21,7 @@ func init() {
 		References: []string{
 			doc("tasks/configure-pod-container/security-context/"),
 			doc("concepts/security/pod-security-standards/#restricted"),
-			"CKV_K8S_23", "AVD-KSV-0012", "AVD-KSV-0105",
+			"CKV_K8S_23", "AVD-KSV-0012",
 			"Polaris: runAsRootAllowed", "kube-linter: run-as-non-root",
 		},
 		Kinds: podKinds,

@@ -25,7 +25,7 @@ func init() {
 		References: []string{
 			doc("tutorials/security/seccomp/"),
 			doc("concepts/security/pod-security-standards/#restricted"),
-			"CKV_K8S_31", "AVD-KSV-0030", "AVD-KSV-0104", "kube-score: container-seccomp-profile",
+			"CKV_K8S_31", "AVD-KSV-0030",
 		},
 		Kinds: podKinds,
 		Check: checkSeccomp,

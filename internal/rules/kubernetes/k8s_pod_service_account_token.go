@@ -2,6 +2,7 @@ package kubernetes
 
 import (
 	"github.com/prodgrade/prodgrade/internal/checklist"
+	"github.com/prodgrade/prodgrade/internal/infra"
 	"github.com/prodgrade/prodgrade/internal/rules"
 	k8s "github.com/prodgrade/prodgrade/internal/source/kubernetes"
 )
@@ -21,7 +22,7 @@ func init() {
 # a pod that calls the API runs as its own ServiceAccount and sets it to true`,
 		References: []string{
 			doc("tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting"),
-			"CKV_K8S_38", "AVD-KSV-0036", "Polaris: automountServiceAccountToken",
+			"CKV_K8S_38", "Polaris: automountServiceAccountToken",
 		},
 		Kinds:         podKinds,
 		CrossResource: true,
@@ -31,9 +32,10 @@ func init() {
 
 // checkServiceAccountToken decides whether a token is mounted: the pod's
 // automountServiceAccountToken wins, else its ServiceAccount's, else the
-// default, true. A token asked for explicitly (true) by a pod that runs as
-// its own ServiceAccount is taken as a need for the API; the default
-// ServiceAccount is never a reason to mount one.
+// default, true. A token asked for explicitly (true) is needed when a
+// RoleBinding or ClusterRoleBinding among the scanned objects grants the
+// pod's own ServiceAccount something: an operator or controller that
+// calls the API. The default ServiceAccount is never a reason to mount one.
 func checkServiceAccountToken(c *rules.Check) {
 	spec, specPath := podSpec(c.R)
 	if spec.IsNull() {
@@ -54,10 +56,10 @@ func checkServiceAccountToken(c *rules.Check) {
 		switch {
 		case !b:
 			c.Pass("automountServiceAccountToken is false")
-		case dedicated:
-			c.Pass("the token of its own ServiceAccount %s is mounted on purpose (automountServiceAccountToken: true)", sa)
-		default:
+		case !dedicated:
 			c.Fail(specPath+".automountServiceAccountToken", "automountServiceAccountToken is true for the default ServiceAccount; set it to false, or run the pod as its own ServiceAccount if it calls the API")
+		default:
+			explicitToken(c, specPath+".automountServiceAccountToken", sa)
 		}
 		return
 	}
@@ -76,8 +78,39 @@ func checkServiceAccountToken(c *rules.Check) {
 	case ok && !b:
 		c.Pass("%s sets automountServiceAccountToken: false", obj.Address)
 	case ok && dedicated:
-		c.Pass("%s asks for its token to be mounted (automountServiceAccountToken: true)", obj.Address)
+		explicitToken(c, specPath, sa)
 	default:
 		c.Fail(specPath, "neither the pod nor %s sets automountServiceAccountToken: false, so the token is mounted (the default); set it to false on either", obj.Address)
 	}
+}
+
+// explicitToken judges a token asked for explicitly for the pod's own
+// ServiceAccount sa: needed when a binding grants sa a role.
+func explicitToken(c *rules.Check, path, sa string) {
+	if b := bindingsOf(c, sa); len(b) > 0 {
+		c.Pass("the token is mounted on purpose (automountServiceAccountToken: true) for ServiceAccount %s, which %s grants a role", sa, b[0].Address)
+		return
+	}
+	c.Fail(path, "automountServiceAccountToken is true, but no RoleBinding or ClusterRoleBinding among the scanned objects grants ServiceAccount %s anything; set it to false unless the app calls the Kubernetes API", sa)
+}
+
+// bindingsOf returns the RoleBindings and ClusterRoleBindings the rule can
+// see whose subjects include the ServiceAccount name of c.R's namespace.
+func bindingsOf(c *rules.Check, name string) []*infra.Resource {
+	var out []*infra.Resource
+	for _, kind := range []string{"rbac.authorization.k8s.io/RoleBinding", "rbac.authorization.k8s.io/ClusterRoleBinding"} {
+		for _, b := range c.Graph.OfKind(kind) {
+			if kind == "rbac.authorization.k8s.io/RoleBinding" && b.Namespace != c.R.Namespace {
+				continue
+			}
+			for _, s := range b.Attrs.Get("subjects").List() {
+				if str(s.Get("kind")) == "ServiceAccount" && str(s.Get("name")) == name &&
+					(str(s.Get("namespace")) == c.R.Namespace || str(s.Get("namespace")) == "" && b.Namespace == c.R.Namespace) {
+					out = append(out, b)
+					break
+				}
+			}
+		}
+	}
+	return out
 }

@@ -24,7 +24,7 @@ func init() {
 		References: []string{
 			doc("reference/access-authn-authz/rbac/"),
 			doc("concepts/security/rbac-good-practices/"),
-			"CKV_K8S_49", "AVD-KSV-0044", "AVD-KSV-0045", "AVD-KSV-0046", "kube-linter: wildcard-in-rules",
+			"CKV_K8S_49", "kube-linter: wildcard-in-rules",
 		},
 		Kinds: []string{"rbac.authorization.k8s.io/Role", "rbac.authorization.k8s.io/ClusterRole"},
 		Check: checkRBACWildcard,
