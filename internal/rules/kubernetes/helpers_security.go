@@ -64,10 +64,12 @@ func secBool(s secSetting) (b, ok bool) {
 }
 
 // podIsWindows reports a pod scheduled on Windows nodes (spec.os.name:
-// windows). The Linux hardening fields (runAsNonRoot's UID check,
-// seccomp, capabilities, readOnlyRootFilesystem, allowPrivilegeEscalation)
-// do not apply to Windows containers, and the Pod Security Standards
-// exempt them, so those rules record nothing for such pods.
+// windows). The Linux settings these rules read (runAsUser, runAsGroup,
+// seccompProfile, capabilities, readOnlyRootFilesystem,
+// allowPrivilegeEscalation) have no effect on Windows containers, and the
+// Pod Security Standards make the seccomp, capabilities and privilege
+// escalation controls Linux-only, so those rules record nothing for such
+// pods.
 func podIsWindows(r *infra.Resource) bool {
 	spec, _ := podSpec(r)
 	return str(spec.Get("os.name")) == "windows"
@@ -83,10 +85,10 @@ func hardenedContainers(r *infra.Resource) []container {
 	return containers(r)
 }
 
-// containerLoc is where a finding about a container points: the setting
+// secLoc is where a finding about a container points: the setting
 // when it is written, else the container's securityContext, else the
 // container itself (where the setting is to be added).
-func containerLoc(r *infra.Resource, ct container, s secSetting) infra.Location {
+func secLoc(r *infra.Resource, ct container, s secSetting) infra.Location {
 	if s.set() {
 		return r.AttrLoc(s.path)
 	}
@@ -96,9 +98,9 @@ func containerLoc(r *infra.Resource, ct container, s secSetting) infra.Location 
 	return r.LocOf(ct.v)
 }
 
-// containerLabel names a container in messages: `container "app"`, or
+// describeContainer names a container in messages: `container "app"`, or
 // `init container "migrate"`.
-func containerLabel(ct container) string {
+func describeContainer(ct container) string {
 	if ct.init {
 		return "init container " + strconv.Quote(ct.name)
 	}

@@ -60,7 +60,7 @@ func checkCapabilities(c *rules.Check) {
 			unknown = true
 			continue
 		}
-		if u, ok := unknownItem(drop, add); ok {
+		if u, ok := unknownListItem(drop, add); ok {
 			c.Unknown(u.path, u.v)
 			unknown = true
 			continue
@@ -68,9 +68,9 @@ func checkCapabilities(c *rules.Check) {
 		if !dropsAll(drop) {
 			failed = true
 			if drop.set() && drop.v.Len() > 0 {
-				c.Fail(drop.path, "%s drops only %s and keeps the rest of the runtime's default capabilities; drop ALL", containerLabel(ct), capList(drop))
+				c.Fail(drop.path, "%s drops only %s and keeps the rest of the runtime's default capabilities; drop ALL", describeContainer(ct), capList(drop))
 			} else {
-				c.FailAt(containerLoc(c.R, ct, s), "%s keeps the runtime's default capabilities (NET_RAW, SETUID, DAC_OVERRIDE, …): capabilities.drop does not list ALL; set drop: [\"ALL\"]", containerLabel(ct))
+				c.FailAt(secLoc(c.R, ct, s), "%s keeps the runtime's default capabilities (NET_RAW, SETUID, DAC_OVERRIDE, …): capabilities.drop does not list ALL; set drop: [\"ALL\"]", describeContainer(ct))
 			}
 		}
 		for i, a := range add.v.List() {
@@ -83,7 +83,7 @@ func checkCapabilities(c *rules.Check) {
 			if name == "ALL" {
 				what = "ALL capabilities"
 			}
-			c.Fail(fmt.Sprintf("%s[%d]", add.path, i), "%s adds %s, beyond what the Baseline Pod Security Standard allows; remove it, or grant the app only the narrow capability it needs", containerLabel(ct), what)
+			c.Fail(fmt.Sprintf("%s[%d]", add.path, i), "%s adds %s, beyond what the Baseline Pod Security Standard allows; remove it, or grant the app only the narrow capability it needs", describeContainer(ct), what)
 		}
 	}
 	if len(cts) > 0 && !failed && !unknown {
@@ -118,8 +118,8 @@ func capList(s secSetting) string {
 	return strings.Join(names, ", ")
 }
 
-// unknownItem finds an unknown element of the lists of the settings.
-func unknownItem(ss ...secSetting) (secSetting, bool) {
+// unknownListItem finds an unknown element of the lists of the settings.
+func unknownListItem(ss ...secSetting) (secSetting, bool) {
 	for _, s := range ss {
 		for i, v := range s.v.List() {
 			if !v.IsKnown() {

@@ -49,6 +49,10 @@ var keyWords = []string{"api", "access", "private", "signing", "encryption", "ma
 // key, or a cloud provider's key variable.
 func isSecretEnvName(name string) bool {
 	lower := strings.ToLower(name)
+	if strings.HasSuffix(lower, "initial_cluster_token") {
+		// etcd's cluster token only keeps clusters apart; it is no credential.
+		return false
+	}
 	for _, w := range secretWords {
 		if strings.Contains(lower, w) {
 			return true
@@ -112,7 +116,7 @@ func checkEnvSecretLiteral(c *rules.Check) {
 			}
 			if why := literalSecret(name, v); why != "" {
 				failed = true
-				c.Fail(path, "env %s of %s is %s; read it from a Secret (valueFrom.secretKeyRef) or a secrets manager", name, containerLabel(ct), why)
+				c.Fail(path, "env %s of %s is %s; read it from a Secret (valueFrom.secretKeyRef) or a secrets manager", name, describeContainer(ct), why)
 			}
 		}
 	}

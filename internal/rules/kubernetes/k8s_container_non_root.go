@@ -51,23 +51,23 @@ func checkNonRoot(c *rules.Check) {
 		switch {
 		case hasUID && uid == 0 && wantNonRoot:
 			failed = true
-			c.Fail(user.path, "%s sets runAsUser 0 (root) and runAsNonRoot: true, so the kubelet refuses to start it; set a non-zero runAsUser", containerLabel(ct))
+			c.Fail(user.path, "%s sets runAsUser 0 (root) and runAsNonRoot: true, so the kubelet refuses to start it; set a non-zero runAsUser", describeContainer(ct))
 		case hasUID && uid == 0:
 			failed = true
-			c.Fail(user.path, "%s runs as root: runAsUser is 0; set a non-zero runAsUser and runAsNonRoot: true", containerLabel(ct))
+			c.Fail(user.path, "%s runs as root: runAsUser is 0; set a non-zero runAsUser and runAsNonRoot: true", describeContainer(ct))
 		case hasUID || wantNonRoot:
 			// A non-zero UID, or the kubelet's check that the image's
 			// user is not root.
 		case nonRoot.set():
 			failed = true
-			c.FailAt(containerLoc(c.R, ct, nonRoot), "%s may run as root: runAsNonRoot is false and no runAsUser is set, so the image's USER decides; set runAsNonRoot: true", containerLabel(ct))
+			c.FailAt(secLoc(c.R, ct, nonRoot), "%s may run as root: runAsNonRoot is false and no runAsUser is set, so the image's USER decides; set runAsNonRoot: true", describeContainer(ct))
 		default:
 			failed = true
-			c.FailAt(containerLoc(c.R, ct, user), "%s may run as root: neither runAsNonRoot: true nor a non-zero runAsUser is set (on it or on the pod), so the image's USER decides; set runAsNonRoot: true", containerLabel(ct))
+			c.FailAt(secLoc(c.R, ct, user), "%s may run as root: neither runAsNonRoot: true nor a non-zero runAsUser is set (on it or on the pod), so the image's USER decides; set runAsNonRoot: true", describeContainer(ct))
 		}
 		if gid, ok := group.v.Number(); ok && gid == 0 {
 			failed = true
-			c.Fail(group.path, "%s runs with the root group: runAsGroup is 0; set a non-zero runAsGroup", containerLabel(ct))
+			c.Fail(group.path, "%s runs with the root group: runAsGroup is 0; set a non-zero runAsGroup", describeContainer(ct))
 		}
 	}
 	if len(cts) > 0 && !failed && !unknown {

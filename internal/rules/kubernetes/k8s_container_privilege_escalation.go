@@ -51,13 +51,13 @@ func checkPrivilegeEscalation(c *rules.Check) {
 			// Explicitly disallowed.
 		case s.set():
 			failed = true
-			c.Fail(s.path, "%s sets allowPrivilegeEscalation: true; set it to false", containerLabel(ct))
-		case privileged(c, ct):
+			c.Fail(s.path, "%s sets allowPrivilegeEscalation: true; set it to false", describeContainer(ct))
+		case runsPrivileged(c, ct):
 			failed = true
-			c.FailAt(containerLoc(c.R, ct, s), "%s runs privileged, which always allows privilege escalation; drop privileged and set allowPrivilegeEscalation: false", containerLabel(ct))
+			c.FailAt(secLoc(c.R, ct, s), "%s runs privileged, which always allows privilege escalation; drop privileged and set allowPrivilegeEscalation: false", describeContainer(ct))
 		default:
 			failed = true
-			c.FailAt(containerLoc(c.R, ct, s), "%s does not set allowPrivilegeEscalation, which defaults to true; set allowPrivilegeEscalation: false", containerLabel(ct))
+			c.FailAt(secLoc(c.R, ct, s), "%s does not set allowPrivilegeEscalation, which defaults to true; set allowPrivilegeEscalation: false", describeContainer(ct))
 		}
 	}
 	if len(cts) > 0 && !failed && !unknown {
@@ -65,8 +65,8 @@ func checkPrivilegeEscalation(c *rules.Check) {
 	}
 }
 
-// privileged reports a container with securityContext.privileged: true.
-func privileged(c *rules.Check, ct container) bool {
+// runsPrivileged reports a container with securityContext.privileged: true.
+func runsPrivileged(c *rules.Check, ct container) bool {
 	b, _ := secBool(effectiveSec(c.R, ct, "privileged"))
 	return b
 }

@@ -43,7 +43,7 @@ func checkPrivileged(c *rules.Check) {
 		}
 		if b, _ := secBool(s); b {
 			failed = true
-			c.Fail(s.path, "%s runs privileged: it has every capability and device of the node; remove privileged: true", containerLabel(ct))
+			c.Fail(s.path, "%s runs privileged: it has every capability and device of the node; remove privileged: true", describeContainer(ct))
 		}
 	}
 	if len(cts) > 0 && !failed && !unknown {

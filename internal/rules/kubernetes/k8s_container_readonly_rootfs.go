@@ -50,10 +50,10 @@ func checkReadOnlyRootFS(c *rules.Check) {
 		case !ok || ro:
 		case s.set():
 			failed = true
-			c.Fail(s.path, "%s has a writable root filesystem: readOnlyRootFilesystem is false; set it to true and mount an emptyDir where the app writes", containerLabel(ct))
+			c.Fail(s.path, "%s has a writable root filesystem: readOnlyRootFilesystem is false; set it to true and mount an emptyDir where the app writes", describeContainer(ct))
 		default:
 			failed = true
-			c.FailAt(containerLoc(c.R, ct, s), "%s has a writable root filesystem: readOnlyRootFilesystem is not set (default false); set it to true and mount an emptyDir where the app writes", containerLabel(ct))
+			c.FailAt(secLoc(c.R, ct, s), "%s has a writable root filesystem: readOnlyRootFilesystem is not set (default false); set it to true and mount an emptyDir where the app writes", describeContainer(ct))
 		}
 	}
 	if len(cts) > 0 && !failed && !unknown {

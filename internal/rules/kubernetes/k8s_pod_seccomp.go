@@ -77,7 +77,7 @@ func checkSeccomp(c *rules.Check) {
 			unset = append(unset, ct)
 		default:
 			failed = true
-			c.Fail(p.s.path, "%s runs with the %s seccomp profile, so every system call is allowed; use RuntimeDefault", containerLabel(ct), p.profile)
+			c.Fail(p.s.path, "%s runs with the %s seccomp profile, so every system call is allowed; use RuntimeDefault", describeContainer(ct), p.profile)
 		}
 	}
 	_, specPath := podSpec(c.R)
@@ -88,7 +88,7 @@ func checkSeccomp(c *rules.Check) {
 	default:
 		for _, ct := range unset {
 			failed = true
-			c.FailAt(c.R.LocOf(ct.v), "%s has no seccomp profile, on it or on the pod, so it runs Unconfined (the default); set securityContext.seccompProfile.type: RuntimeDefault", containerLabel(ct))
+			c.FailAt(c.R.LocOf(ct.v), "%s has no seccomp profile, on it or on the pod, so it runs Unconfined (the default); set securityContext.seccompProfile.type: RuntimeDefault", describeContainer(ct))
 		}
 	}
 	if !failed && !unknown {
