@@ -19,7 +19,7 @@ func init() {
 			"ServiceAccount has been granted.",
 		Fix: `spec:
   automountServiceAccountToken: false   # on the pod, or on its ServiceAccount
-# a pod that calls the API runs as its own ServiceAccount and sets it to true`,
+# a pod that calls the API runs as its own ServiceAccount, bound to a Role, and sets it to true`,
 		References: []string{
 			doc("tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting"),
 			"CKV_K8S_38", "Polaris: automountServiceAccountToken",
