@@ -75,6 +75,21 @@ func Link(objs []*infra.Resource) {
 				named(r, "spec", "core/Service", svc, infra.EdgeName)
 			}
 		}
+		if r.Kind == "rbac.authorization.k8s.io/RoleBinding" || r.Kind == "rbac.authorization.k8s.io/ClusterRoleBinding" {
+			// A binding names its ServiceAccounts with their own namespace.
+			for _, sub := range a.Get("subjects").List() {
+				if mustStr(sub.Get("kind")) != "ServiceAccount" {
+					continue
+				}
+				ns := mustStr(sub.Get("namespace"))
+				if ns == "" {
+					ns = r.Namespace
+				}
+				if t := byName["core/ServiceAccount/"+ns+"/"+mustStr(sub.Get("name"))]; t != nil {
+					r.Refs = append(r.Refs, infra.Ref{Attr: "subjects", To: t.Address, How: infra.EdgeName})
+				}
+			}
+		}
 		if r.Kind == "apps/StatefulSet" {
 			named(r, "spec.serviceName", "core/Service", mustStr(a.Get("spec.serviceName")), infra.EdgeName)
 		}
@@ -88,8 +103,15 @@ func Link(objs []*infra.Resource) {
 // ConfigMaps, Secrets and PVCs its volumes and containers use.
 func linkPod(r *infra.Resource, pod infra.Value, path string, named func(r *infra.Resource, attr, kind, name string, how infra.EdgeKind)) {
 	spec := join(path, "spec")
-	if sa := mustStr(pod.Get("spec.serviceAccountName")); sa != "" {
-		named(r, spec+".serviceAccountName", "core/ServiceAccount", sa, infra.EdgeName)
+	// serviceAccount is the deprecated spelling; with neither, the pod
+	// runs as its namespace's "default" account.
+	switch {
+	case mustStr(pod.Get("spec.serviceAccountName")) != "":
+		named(r, spec+".serviceAccountName", "core/ServiceAccount", mustStr(pod.Get("spec.serviceAccountName")), infra.EdgeName)
+	case mustStr(pod.Get("spec.serviceAccount")) != "":
+		named(r, spec+".serviceAccount", "core/ServiceAccount", mustStr(pod.Get("spec.serviceAccount")), infra.EdgeName)
+	default:
+		named(r, spec, "core/ServiceAccount", "default", infra.EdgeName)
 	}
 	for _, v := range pod.Get("spec.volumes").List() {
 		attr := spec + ".volumes"

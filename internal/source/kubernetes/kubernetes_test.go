@@ -281,3 +281,34 @@ func TestHostileYAML(t *testing.T) {
 		t.Errorf("objects = %d, good graded = %v; want the 10,000 documents, the huge one and the good one", count, good)
 	}
 }
+
+func TestBindingsAndDefaultServiceAccount(t *testing.T) {
+	comps, _ := loadFiles(t, map[string]string{"rbac.yaml": `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: op, namespace: ops}
+spec:
+  selector: {matchLabels: {app: op}}
+  template:
+    metadata: {labels: {app: op}}
+    spec: {containers: [{name: op, image: "op:1"}]}
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata: {name: default, namespace: ops}
+automountServiceAccountToken: false
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: op-admin}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}
+subjects: [{kind: ServiceAccount, name: default, namespace: ops}]
+`})
+	if len(comps) != 1 || len(comps[0].Resources) != 3 {
+		t.Fatalf("the binding and the default account do not join the workload's application: %+v", comps)
+	}
+	g := infra.ComponentGraph(comps[0])
+	sa := g.Lookup("ServiceAccount/ops/default")
+	if len(g.Referrers(sa, "apps/Deployment", "")) != 1 || len(g.Referrers(sa, "rbac.authorization.k8s.io/ClusterRoleBinding", "")) != 1 {
+		t.Errorf("edges to the default ServiceAccount are missing")
+	}
+}
