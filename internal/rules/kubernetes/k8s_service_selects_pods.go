@@ -129,6 +129,9 @@ func targetPortServed(tp infra.Value, declared []podPort) bool {
 
 // selectorText writes a Service selector as key=value pairs.
 func selectorText(sel infra.Value) string {
+	if sel.Len() == 0 {
+		return "empty"
+	}
 	var parts []string
 	for _, f := range sel.Fields() {
 		parts = append(parts, f.Name+"="+str(f.Value))
