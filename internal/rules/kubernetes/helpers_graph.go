@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/prodgrade/prodgrade/internal/infra"
-	"github.com/prodgrade/prodgrade/internal/rules"
 	k8s "github.com/prodgrade/prodgrade/internal/source/kubernetes"
 )
 
@@ -64,7 +63,7 @@ func autoscalers(g *infra.Graph, r *infra.Resource) []*infra.Resource {
 // floor is the fewest pods a workload runs, and what says so.
 type floor struct {
 	n  int
-	by string // "spec.replicas is 3", "HorizontalPodAutoscaler/shop/web minReplicas is 2"
+	by string // "spec.replicas is 3", "HorizontalPodAutoscaler/shop/web keeps at least 2"
 	// unknown, when set, is the value that decides the floor and cannot be
 	// resolved, in resource at.
 	unknown   *infra.Value
@@ -177,11 +176,6 @@ func addresses(rs []*infra.Resource) string {
 		out[i] = r.Address
 	}
 	return strings.Join(out, ", ")
-}
-
-// unknownFloor records that a workload's pod count cannot be resolved.
-func unknownFloor(c *rules.Check, f floor) {
-	c.UnknownIn(f.at, f.atPath, *f.unknown)
 }
 
 // stringsOf reads a list of strings (namespaces, policy types); other

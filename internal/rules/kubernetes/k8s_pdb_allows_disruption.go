@@ -88,7 +88,7 @@ func checkMinAvailable(c *rules.Check, minV infra.Value) {
 		f := replicaFloor(c.Graph, w)
 		switch {
 		case f.unknown != nil:
-			unknownFloor(c, f)
+			c.UnknownIn(f.at, f.atPath, *f.unknown)
 			return
 		case f.notNumber:
 			continue

@@ -84,6 +84,9 @@ func checkServiceSelectsPods(c *rules.Check) {
 			ok = false
 			continue
 		}
+		if tp.IsNull() {
+			continue // a port without a number: the API server rejects it
+		}
 		if !targetPortServed(tp, declared) {
 			ok = false
 			what := "names no port"
