@@ -1,0 +1,198 @@
+package kubernetes
+
+import (
+	"path"
+	"strings"
+
+	"github.com/prodgrade/prodgrade/internal/checklist"
+	"github.com/prodgrade/prodgrade/internal/infra"
+	"github.com/prodgrade/prodgrade/internal/rules"
+	k8s "github.com/prodgrade/prodgrade/internal/source/kubernetes"
+)
+
+func init() {
+	rules.Register(&rules.Rule{
+		ID:       "k8s-statefulset-backup",
+		Item:     checklist.Backup,
+		Severity: checklist.High,
+		Title:    "StatefulSets that keep data are covered by a scheduled backup of their volumes",
+		Why: "The PersistentVolumes of a StatefulSet hold its data: a deleted namespace, a corrupted volume, " +
+			"a bad migration or a lost zone destroys it for good when nothing copies it on a schedule. Replicas " +
+			"do not help: they replicate the deletion too.",
+		Fix: `apiVersion: velero.io/v1
+kind: Schedule
+metadata:
+  name: daily
+  namespace: velero
+spec:
+  schedule: "0 2 * * *"
+  template:
+    includedNamespaces: [shop]   # the StatefulSet's namespace
+    ttl: 720h`,
+		References: []string{
+			"https://velero.io/docs/main/api-types/schedule/",
+			"https://backube.github.io/snapscheduler/",
+			doc("concepts/storage/volume-snapshots/"),
+		},
+		Kinds:         []string{kindStatefulSet},
+		CrossResource: true,
+		Check:         checkStatefulSetBackup,
+	})
+}
+
+const (
+	kindVeleroSchedule   = "velero.io/Schedule"
+	kindSnapshotSchedule = "snapscheduler.backube/SnapshotSchedule"
+)
+
+// checkStatefulSetBackup looks for a schedule that copies the data of the
+// StatefulSet's volumeClaimTemplates: a Velero Schedule that includes its
+// namespace (namespace-wide, so visible to every application of the
+// namespaces it includes), or a snapscheduler SnapshotSchedule of its
+// namespace that selects its PersistentVolumeClaims. A StatefulSet without
+// volumeClaimTemplates keeps no data of its own and is skipped. Schedules
+// that are there but do not cover it are named in the message with why.
+func checkStatefulSetBackup(c *rules.Check) {
+	if c.R.Attrs.Get("spec.volumeClaimTemplates").Len() == 0 {
+		return
+	}
+	type miss struct{ schedule, reason string }
+	var why []miss
+	for _, s := range c.Graph.OfKind(kindVeleroSchedule) {
+		if reason := veleroMisses(s, c.R); reason != "" {
+			why = append(why, miss{s.Address, reason})
+			continue
+		}
+		c.Pass("%s backs up namespace %s", s.Address, c.R.Namespace)
+		return
+	}
+	for _, s := range c.Graph.OfKind(kindSnapshotSchedule) {
+		if s.Namespace != c.R.Namespace {
+			continue
+		}
+		if reason := snapshotMisses(s, c.R); reason != "" {
+			why = append(why, miss{s.Address, reason})
+			continue
+		}
+		c.Pass("%s snapshots its PersistentVolumeClaims", s.Address)
+		return
+	}
+	// Each schedule that misses is named with why, as its own arguments.
+	msg := "no backup covers the volumes of %s: looked for a Velero Schedule including namespace %s and a SnapshotSchedule selecting its PersistentVolumeClaims"
+	args := []any{c.R.Address, c.R.Namespace}
+	for _, w := range why {
+		msg += "; %s %s"
+		args = append(args, w.schedule, w.reason)
+	}
+	c.Fail("spec.volumeClaimTemplates", msg, args...)
+}
+
+// veleroMisses says why a Velero Schedule does not back up the data of
+// StatefulSet sts, or "" when it does. An omitted includedNamespaces means
+// every namespace; snapshotVolumes defaults to true.
+func veleroMisses(s, sts *infra.Resource) string {
+	spec := s.Attrs.Get("spec")
+	tpl := spec.Get("template")
+	if b, _ := spec.Get("paused").Bool(); b {
+		return "is paused"
+	}
+	if inc := stringsOf(tpl.Get("includedNamespaces")); len(inc) > 0 && !matchesAny(inc, sts.Namespace) {
+		return "does not include namespace " + sts.Namespace
+	}
+	if matchesAny(stringsOf(tpl.Get("excludedNamespaces")), sts.Namespace) {
+		return "excludes namespace " + sts.Namespace
+	}
+	for _, r := range stringsOf(tpl.Get("excludedResources")) {
+		switch strings.ToLower(r) {
+		case "persistentvolumeclaims", "pvc", "persistentvolumes", "pv":
+			return "excludes " + r
+		}
+	}
+	if !veleroSelects(tpl, sts) {
+		return "has a labelSelector that selects neither the pods nor the PersistentVolumeClaims"
+	}
+	snap, _ := tpl.Get("snapshotVolumes").Bool()
+	fs, _ := tpl.Get("defaultVolumesToFsBackup").Bool()
+	pod, _, _ := k8s.PodTemplate(sts)
+	optIn := pod.Get(`metadata.annotations["backup.velero.io/backup-volumes"]`)
+	if !tpl.Get("snapshotVolumes").IsNull() && !snap && !fs && str(optIn) == "" {
+		return "saves objects but no volume data (snapshotVolumes: false, no fs backup)"
+	}
+	return ""
+}
+
+// veleroSelects reports whether a Velero backup's label selectors let the
+// StatefulSet's data in: none set, or one selecting its pods (Velero then
+// adds the volumes they mount) or its PersistentVolumeClaims.
+func veleroSelects(tpl infra.Value, sts *infra.Resource) bool {
+	var selectors []infra.Value
+	if sel := tpl.Get("labelSelector"); !sel.IsNull() {
+		selectors = append(selectors, sel)
+	}
+	selectors = append(selectors, tpl.Get("orLabelSelectors").List()...)
+	if len(selectors) == 0 {
+		return true
+	}
+	for _, sel := range selectors {
+		if k8s.Selects(sel, k8s.PodLabels(sts)) {
+			return true
+		}
+		for _, labels := range claimLabels(sts) {
+			if k8s.Selects(sel, labels) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// snapshotMisses says why a SnapshotSchedule does not snapshot every
+// PersistentVolumeClaim of StatefulSet sts, or "" when it does. An omitted
+// claimSelector selects every claim of the namespace.
+func snapshotMisses(s, sts *infra.Resource) string {
+	spec := s.Attrs.Get("spec")
+	if b, _ := spec.Get("disabled").Bool(); b {
+		return "is disabled"
+	}
+	sel := spec.Get("claimSelector")
+	if k8s.IsEmptySelector(sel) {
+		return ""
+	}
+	for i, labels := range claimLabels(sts) {
+		if !k8s.Selects(sel, labels) {
+			name := str(sts.Attrs.Get("spec.volumeClaimTemplates").List()[i].Get("metadata.name"))
+			return "has a claimSelector that does not select the claims of volumeClaimTemplate " + name
+		}
+	}
+	return ""
+}
+
+// claimLabels are the labels of the PersistentVolumeClaims made from each
+// volumeClaimTemplate: the template's own labels, to which the StatefulSet
+// controller adds its selector's matchLabels.
+func claimLabels(sts *infra.Resource) []map[string]string {
+	var out []map[string]string
+	match := sts.Attrs.Get("spec.selector.matchLabels")
+	for _, t := range sts.Attrs.Get("spec.volumeClaimTemplates").List() {
+		labels := map[string]string{}
+		for _, f := range t.Get("metadata.labels").Fields() {
+			labels[f.Name] = str(f.Value)
+		}
+		for _, f := range match.Fields() {
+			labels[f.Name] = str(f.Value)
+		}
+		out = append(out, labels)
+	}
+	return out
+}
+
+// matchesAny reports a namespace one of the patterns names: exactly, by
+// "*", or by a glob as Velero accepts them.
+func matchesAny(patterns []string, ns string) bool {
+	for _, p := range patterns {
+		if ok, _ := path.Match(p, ns); ok || p == ns {
+			return true
+		}
+	}
+	return false
+}
