@@ -360,7 +360,17 @@ func writeUnknowns(w textWriter, r *Report, maxShown int) {
 			writeIndented(w, why, "      ")
 		}
 	}
-	w.WriteString("  Pass the missing values with --var-file or --var, or scan a plan (terraform show -json) to settle them.\n")
+	// Terraform's unknowns are settled by values or a plan; say how.
+	terraform := map[string]bool{}
+	for _, c := range r.Components {
+		terraform[c.Name] = strings.HasPrefix(c.Kind, "terraform")
+	}
+	for _, f := range unk {
+		if terraform[f.Component] {
+			w.WriteString("  Pass the missing values with --var-file or --var, or scan a plan (terraform show -json) to settle them.\n")
+			break
+		}
+	}
 }
 
 func writeNotes(w textWriter, r *Report, maxCoverage int) {

@@ -70,7 +70,7 @@ func checkServiceExposure(c *rules.Check) {
 		return
 	}
 	if ips.Len() > 0 {
-		c.Fail("spec.externalIPs", "spec.externalIPs routes traffic for %s to this Service from outside the cluster; remove them and use an Ingress or an internal load balancer", stringsOf(ips))
+		c.Fail("spec.externalIPs", "spec.externalIPs routes traffic for %s to this Service from outside the cluster; remove them and use an Ingress or an internal load balancer", strings.Join(stringsOf(ips), " "))
 		return
 	}
 	switch typ := str(t); typ {
@@ -104,8 +104,8 @@ func checkLoadBalancer(c *rules.Check) {
 		c.Unknown("spec.loadBalancerSourceRanges", ranges)
 		return
 	}
-	if ranges.Len() > 0 && !strings.Contains(" "+stringsOf(ranges)+" ", "/0 ") {
-		c.Pass("the load balancer admits only %s", stringsOf(ranges))
+	if ranges.Len() > 0 && !strings.Contains(" "+strings.Join(stringsOf(ranges), " ")+" ", "/0 ") {
+		c.Pass("the load balancer admits only %s", strings.Join(stringsOf(ranges), " "))
 		return
 	}
 	ports := c.R.Attrs.Get("spec.ports")
@@ -131,14 +131,6 @@ func checkLoadBalancer(c *rules.Check) {
 	c.Fail("spec.type", "type LoadBalancer puts %s on a public address open to the internet; make the load balancer internal, restrict spec.loadBalancerSourceRanges, or expose it through an Ingress", what)
 }
 
-// stringsOf writes a list of strings for messages: "10.0.0.0/8 192.168.0.0/16".
-func stringsOf(v infra.Value) string {
-	var out []string
-	for _, e := range v.List() {
-		out = append(out, str(e))
-	}
-	return strings.Join(out, " ")
-}
 
 // nodePorts describes the ports a NodePort Service opens on each node.
 func nodePorts(ports infra.Value) string {

@@ -25,8 +25,21 @@ func Link(objs []*infra.Resource) {
 			workloads = append(workloads, r)
 		}
 	}
+	// Secrets are often made in the cluster from objects that are in the
+	// manifests: an ExternalSecret, a SealedSecret, a cert-manager
+	// Certificate. A pod that reads such a Secret points at its maker.
+	makers := map[string]*infra.Resource{} // ns/secret name → maker
+	for _, r := range objs {
+		for _, name := range secretsMade(r) {
+			makers[r.Namespace+"/"+name] = r
+		}
+	}
 	named := func(r *infra.Resource, attr, kind, name string, how infra.EdgeKind) {
-		if t := byName[kind+"/"+r.Namespace+"/"+name]; t != nil && t != r {
+		t := byName[kind+"/"+r.Namespace+"/"+name]
+		if t == nil && kind == "core/Secret" {
+			t = makers[r.Namespace+"/"+name]
+		}
+		if t != nil && t != r {
 			r.Refs = append(r.Refs, infra.Ref{Attr: attr, To: t.Address, How: how})
 		}
 	}
@@ -138,6 +151,32 @@ func linkPod(r *infra.Resource, pod infra.Value, path string, named func(r *infr
 	}
 }
 
+// secretsMade are the Secrets an object makes in the cluster.
+func secretsMade(r *infra.Resource) []string {
+	a := r.Attrs
+	switch r.Kind {
+	case "external-secrets.io/ExternalSecret":
+		if n := mustStr(a.Get("spec.target.name")); n != "" {
+			return []string{n}
+		}
+		return []string{r.Name}
+	case "bitnami.com/SealedSecret":
+		if n := mustStr(a.Get("spec.template.metadata.name")); n != "" {
+			return []string{n}
+		}
+		return []string{r.Name}
+	case "cert-manager.io/Certificate":
+		return []string{mustStr(a.Get("spec.secretName"))}
+	case "secrets-store.csi.x-k8s.io/SecretProviderClass":
+		var out []string
+		for _, o := range a.Get("spec.secretObjects").List() {
+			out = append(out, mustStr(o.Get("secretName")))
+		}
+		return out
+	}
+	return nil
+}
+
 // ingressServices are the Services an Ingress sends traffic to.
 func ingressServices(ing infra.Value) []string {
 	var out []string
@@ -197,6 +236,9 @@ func namespaceWide(r *infra.Resource) []string {
 		var out []string
 		for _, n := range r.Attrs.Get("spec.template.includedNamespaces").List() {
 			out = append(out, mustStr(n))
+		}
+		if len(out) == 0 {
+			return []string{"*"} // Velero backs up every namespace
 		}
 		return out
 	}
@@ -324,10 +366,37 @@ func Group(objs []*infra.Resource, path string) []*infra.Component {
 		}
 		c.Resources = append(c.Resources, r)
 	}
+	// An object shared by applications belongs to one, and is context for
+	// the others: a NetworkPolicy that selects the pods of two
+	// applications, a Secret maker that both read.
+	compOf := func(r *infra.Resource) *infra.Component {
+		if key := app[r]; key != "" {
+			return comps["app:"+key]
+		}
+		return comps["ns:"+r.Namespace]
+	}
+	for _, r := range objs {
+		for _, ref := range r.Refs {
+			t := byAddr[ref.To]
+			if t == nil {
+				continue
+			}
+			from, to := compOf(r), compOf(t)
+			if from == to || from == nil || to == nil {
+				continue
+			}
+			if IsWorkload(r.Kind) && !slices.Contains(from.Context, t) {
+				from.Context = append(from.Context, t) // what it uses
+			}
+			if IsWorkload(t.Kind) && !slices.Contains(to.Context, r) {
+				to.Context = append(to.Context, r) // what selects or scales it
+			}
+		}
+	}
 	for _, r := range objs {
 		for _, ns := range namespaceWide(r) {
 			for key, c := range comps {
-				if strings.HasPrefix(key, "app:"+ns+"/") || ns == "*" && strings.HasPrefix(key, "app:") {
+				if (strings.HasPrefix(key, "app:"+ns+"/") || ns == "*" && strings.HasPrefix(key, "app:")) && !slices.Contains(c.Context, r) && !slices.Contains(c.Resources, r) {
 					c.Context = append(c.Context, r)
 				}
 			}

@@ -312,3 +312,42 @@ subjects: [{kind: ServiceAccount, name: default, namespace: ops}]
 		t.Errorf("edges to the default ServiceAccount are missing")
 	}
 }
+
+func TestSharedObjectsAreContext(t *testing.T) {
+	dep := func(name string) string {
+		return fmt.Sprintf(`apiVersion: apps/v1
+kind: Deployment
+metadata: {name: %[1]s, namespace: ns}
+spec:
+  selector: {matchLabels: {app: %[1]s}}
+  template:
+    metadata: {labels: {app: %[1]s, tier: back}}
+    spec: {containers: [{name: c, image: "x:1", env: [{name: P, valueFrom: {secretKeyRef: {name: creds, key: p}}}]}]}
+---
+`, name)
+	}
+	comps, _ := loadFiles(t, map[string]string{"m.yaml": dep("a") + dep("b") + `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: back, namespace: ns}
+spec: {podSelector: {matchLabels: {tier: back}}, policyTypes: [Ingress]}
+---
+apiVersion: external-secrets.io/v1beta1
+kind: ExternalSecret
+metadata: {name: creds, namespace: ns}
+spec: {target: {name: creds}}
+`})
+	seen := map[string][]string{}
+	for _, c := range comps {
+		g := infra.ComponentGraph(c)
+		for _, r := range g.Resources() {
+			seen[c.Name] = append(seen[c.Name], r.Address)
+		}
+	}
+	for _, app := range []string{"ns/a", "ns/b"} {
+		for _, want := range []string{"NetworkPolicy/ns/back", "ExternalSecret/ns/creds"} {
+			if !slices.Contains(seen[app], want) {
+				t.Errorf("%s does not see %s: %v", app, want, seen[app])
+			}
+		}
+	}
+}
