@@ -131,7 +131,6 @@ func checkLoadBalancer(c *rules.Check) {
 	c.Fail("spec.type", "type LoadBalancer puts %s on a public address open to the internet; make the load balancer internal, restrict spec.loadBalancerSourceRanges, or expose it through an Ingress", what)
 }
 
-
 // nodePorts describes the ports a NodePort Service opens on each node.
 func nodePorts(ports infra.Value) string {
 	var out []string
