@@ -12,27 +12,21 @@ func init() {
 		ID:       "k8s-hpa-target-exists",
 		Item:     checklist.Scalability,
 		Severity: checklist.Medium,
-		Title:    "Autoscalers target a workload of the scanned manifests and keep at least two replicas",
+		Title:    "Autoscalers target a workload of the scanned manifests",
 		Why: "An autoscaler whose scaleTargetRef names a workload that does not exist (a typo, a renamed " +
-			"Deployment, the wrong kind) scales nothing, and the workload it was meant for stays at a fixed " +
-			"size. An HPA allowed down to one replica turns every quiet hour into a single point of failure.",
+			"Deployment, the wrong kind) scales nothing, and the workload it was meant for stays at a fixed size.",
 		Fix: `spec:
   scaleTargetRef:
     apiVersion: apps/v1
     kind: Deployment
-    name: web          # the workload's metadata.name, in the autoscaler's namespace
-  minReplicas: 2`,
+    name: web          # the workload's metadata.name, in the autoscaler's namespace`,
 		References: []string{
 			doc("tasks/run-application/horizontal-pod-autoscale/"),
-			"kube-score: horizontalpodautoscaler-has-target", "kube-score: horizontalpodautoscaler-replicas",
-			"kube-linter: dangling-horizontalpodautoscaler", "kube-linter: hpa-minimum-three-replicas",
-			"Polaris: hpaMinAvailability",
+			"kube-score: horizontalpodautoscaler-has-target", "kube-linter: dangling-horizontalpodautoscaler",
 		},
 		Kinds:         []string{kindHPA, kindScaledObj},
 		CrossResource: true,
-		Params: []rules.Param{{Name: "min_replicas", Default: 2,
-			Doc: "the fewest replicas an HPA may scale down to; 2 survives the loss of one pod (kube-linter asks for 3)"}},
-		Check: checkHPATarget,
+		Check:         checkHPATarget,
 	})
 }
 
@@ -42,7 +36,7 @@ var targetKinds = map[string]bool{
 	"Deployment": true, "StatefulSet": true, "ReplicaSet": true, "ReplicationController": true, "Rollout": true,
 }
 
-// checkHPATarget checks the scaleTargetRef, then an HPA's minReplicas.
+// checkHPATarget checks the scaleTargetRef.
 //
 // The scan is taken to be the whole application: an autoscaler is shipped
 // with the workload it scales (in one chart, one kustomization, one
@@ -53,11 +47,7 @@ var targetKinds = map[string]bool{
 // subresource) is looked for among the component's objects and is unknown
 // when absent, since it may be defined elsewhere.
 func checkHPATarget(c *rules.Check) {
-	ok := checkScaleTarget(c)
-	if c.R.Kind == kindHPA {
-		ok = checkHPAMin(c) && ok
-	}
-	if ok {
+	if checkScaleTarget(c) {
 		c.Pass("scales %s", targetText(c))
 	}
 }
@@ -115,28 +105,4 @@ func hasTargetEdge(c *rules.Check) bool {
 		}
 	}
 	return false
-}
-
-// checkHPAMin checks that an HPA keeps enough replicas; minReplicas
-// defaults to 1.
-func checkHPAMin(c *rules.Check) bool {
-	want := int(c.Param("min_replicas"))
-	v := c.R.Attrs.Get("spec.minReplicas")
-	if !v.IsKnown() {
-		c.Unknown("spec.minReplicas", v)
-		return false
-	}
-	n, isNum := v.Number()
-	switch {
-	case v.IsNull():
-		c.Fail("spec", "spec.minReplicas is not set, so the HPA may scale down to one replica (the default); set minReplicas: %d", want)
-		return false
-	case !isNum:
-		c.Fail("spec.minReplicas", "spec.minReplicas is not a number")
-		return false
-	case int(n) < want:
-		c.Fail("spec.minReplicas", "spec.minReplicas is %d; keep at least %d so that losing one pod is not an outage", int(n), want)
-		return false
-	}
-	return true
 }
