@@ -22,7 +22,8 @@ var (
 	// serviceKinds run long-lived, replicated pods: a service that should
 	// survive the loss of one pod. DaemonSets run one pod per node, Jobs
 	// and CronJobs finish, and a bare Pod is not managed at all.
-	serviceKinds = []string{"apps/Deployment", "apps/StatefulSet", "apps/ReplicaSet", "argoproj.io/Rollout", "core/ReplicationController"}
+	serviceKinds = []string{"apps/Deployment", "apps/StatefulSet", "apps/ReplicaSet", "argoproj.io/Rollout", "core/ReplicationController",
+		"extensions/Deployment", "extensions/ReplicaSet"}
 )
 
 // isService reports a kind of serviceKinds.

@@ -31,6 +31,11 @@ func init() {
 		// restartPolicy says it is a task.
 		Kinds: longRunningKinds,
 		Check: func(c *rules.Check) {
+			// A bare Pod no Service selects receives no traffic and has no
+			// rollout: readiness gates nothing for it.
+			if c.R.Kind == "core/Pod" && len(c.Graph.Referrers(c.R, "core/Service", "")) == 0 {
+				return
+			}
 			checkProbePresent(c, "readinessProbe",
 				"it receives traffic as soon as it starts, and a rollout does not wait for it to work")
 		},

@@ -64,6 +64,12 @@ func checkServiceAccountToken(c *rules.Check) {
 		return
 	}
 	obj := lookupServiceAccount(c, sa)
+	// A dedicated account that a binding grants a role is there to call
+	// the API: its token is needed, mounted by default.
+	if b := bindingsOf(c, sa); dedicated && len(b) > 0 && (obj == nil || obj.Attrs.Get("automountServiceAccountToken").IsNull()) {
+		c.Pass("ServiceAccount %s is granted a role by %s, so the pod calls the API and needs its token", sa, b[0].Address)
+		return
+	}
 	if obj == nil {
 		c.Fail(specPath, "the pod does not set automountServiceAccountToken and its ServiceAccount %s is not among the scanned objects (looked for %s), so the token is mounted (the default); set automountServiceAccountToken: false", sa, k8s.Address("core/ServiceAccount", c.R.Namespace, sa))
 		return

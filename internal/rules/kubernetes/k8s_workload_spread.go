@@ -114,6 +114,16 @@ func checkSpread(c *rules.Check) {
 			return
 		}
 	}
+	// A hostPort can be bound by one pod per node: the scheduler already
+	// puts each replica on a node of its own.
+	for _, ct := range containers(c.R) {
+		for _, p := range ct.v.Get("ports").List() {
+			if n, ok := p.Get("hostPort").Number(); ok && n > 0 {
+				c.Pass("container %s binds hostPort %d, so each node runs at most one replica", ct.name, int(n))
+				return
+			}
+		}
+	}
 	count := fmt.Sprintf("%d replicas", rc.n)
 	if rc.autoscaler != nil {
 		count = "replicas scaled by " + rc.autoscaler.Address

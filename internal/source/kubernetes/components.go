@@ -2,6 +2,7 @@ package kubernetes
 
 import (
 	"cmp"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -17,10 +18,11 @@ import (
 // the object that names or selects to the object named or selected, in one
 // namespace.
 func Link(objs []*infra.Resource) {
-	byName := map[string]*infra.Resource{} // kind/ns/name
+	byName := names{} // kind/ns/name → objects of that name
 	var workloads []*infra.Resource
 	for _, r := range objs {
-		byName[r.Kind+"/"+r.Namespace+"/"+r.Name] = r
+		k := r.Kind + "/" + r.Namespace + "/" + r.Name
+		byName[k] = append(byName[k], r)
 		if IsWorkload(r.Kind) {
 			workloads = append(workloads, r)
 		}
@@ -28,16 +30,17 @@ func Link(objs []*infra.Resource) {
 	// Secrets are often made in the cluster from objects that are in the
 	// manifests: an ExternalSecret, a SealedSecret, a cert-manager
 	// Certificate. A pod that reads such a Secret points at its maker.
-	makers := map[string]*infra.Resource{} // ns/secret name → maker
+	makers := names{} // core/Secret/ns/name → makers
 	for _, r := range objs {
 		for _, name := range secretsMade(r) {
-			makers[r.Namespace+"/"+name] = r
+			k := "core/Secret/" + r.Namespace + "/" + name
+			makers[k] = append(makers[k], r)
 		}
 	}
 	named := func(r *infra.Resource, attr, kind, name string, how infra.EdgeKind) {
-		t := byName[kind+"/"+r.Namespace+"/"+name]
+		t := byName.nearest(kind+"/"+r.Namespace+"/"+name, r)
 		if t == nil && kind == "core/Secret" {
-			t = makers[r.Namespace+"/"+name]
+			t = makers.nearest(kind+"/"+r.Namespace+"/"+name, r)
 		}
 		if t != nil && t != r {
 			r.Refs = append(r.Refs, infra.Ref{Attr: attr, To: t.Address, How: how})
@@ -65,10 +68,14 @@ func Link(objs []*infra.Resource) {
 		case "networking.k8s.io/NetworkPolicy":
 			selects(r, "spec.podSelector", a.Get("spec.podSelector"), true)
 		case "monitoring.coreos.com/PodMonitor":
-			selects(r, "spec.selector", a.Get("spec.selector"), false)
+			for _, w := range workloads {
+				if monitorsNamespace(r, w.Namespace) && Selects(a.Get("spec.selector"), PodLabels(w)) {
+					r.Refs = append(r.Refs, infra.Ref{Attr: "spec.selector", To: w.Address, How: infra.EdgeSelector})
+				}
+			}
 		case "monitoring.coreos.com/ServiceMonitor":
 			for _, s := range objs {
-				if s.Kind == "core/Service" && s.Namespace == r.Namespace && Selects(a.Get("spec.selector"), s.Labels) {
+				if s.Kind == "core/Service" && monitorsNamespace(r, s.Namespace) && Selects(a.Get("spec.selector"), s.Labels) {
 					r.Refs = append(r.Refs, infra.Ref{Attr: "spec.selector", To: s.Address, How: infra.EdgeSelector})
 				}
 			}
@@ -89,6 +96,16 @@ func Link(objs []*infra.Resource) {
 			}
 		}
 		if r.Kind == "rbac.authorization.k8s.io/RoleBinding" || r.Kind == "rbac.authorization.k8s.io/ClusterRoleBinding" {
+			// The role it grants: a Role of its namespace, or a ClusterRole.
+			role := mustStr(a.Get("roleRef.name"))
+			switch mustStr(a.Get("roleRef.kind")) {
+			case "Role":
+				named(r, "roleRef", "rbac.authorization.k8s.io/Role", role, infra.EdgeName)
+			case "ClusterRole":
+				if t := byName.nearest("rbac.authorization.k8s.io/ClusterRole//"+role, r); t != nil {
+					r.Refs = append(r.Refs, infra.Ref{Attr: "roleRef", To: t.Address, How: infra.EdgeName})
+				}
+			}
 			// A binding names its ServiceAccounts with their own namespace.
 			for _, sub := range a.Get("subjects").List() {
 				if mustStr(sub.Get("kind")) != "ServiceAccount" {
@@ -98,7 +115,7 @@ func Link(objs []*infra.Resource) {
 				if ns == "" {
 					ns = r.Namespace
 				}
-				if t := byName["core/ServiceAccount/"+ns+"/"+mustStr(sub.Get("name"))]; t != nil {
+				if t := byName.nearest("core/ServiceAccount/"+ns+"/"+mustStr(sub.Get("name")), r); t != nil {
 					r.Refs = append(r.Refs, infra.Ref{Attr: "subjects", To: t.Address, How: infra.EdgeName})
 				}
 			}
@@ -149,6 +166,92 @@ func linkPod(r *infra.Resource, pod infra.Value, path string, named func(r *infr
 			}
 		}
 	}
+}
+
+// names finds objects by kind, namespace and name.
+type names map[string][]*infra.Resource
+
+// nearest is the object of that key written closest to from: in the same
+// file, else the same directory, else the one sharing the longest path.
+// Unrelated manifests that reuse a name (two examples' "frontend") are
+// then not taken for each other.
+func (n names) nearest(key string, from *infra.Resource) *infra.Resource {
+	cands := n[key]
+	if len(cands) < 2 {
+		if len(cands) == 1 {
+			return cands[0]
+		}
+		return nil
+	}
+	best, bestLen := cands[0], -1
+	for _, c := range cands {
+		l := commonPrefix(c.Loc.File, from.Loc.File)
+		if c.Loc.File == from.Loc.File {
+			l = len(c.Loc.File) + 1
+		}
+		if l > bestLen {
+			best, bestLen = c, l
+		}
+	}
+	return best
+}
+
+// commonPrefix is the length of the directories two paths share.
+func commonPrefix(a, b string) int {
+	n := 0
+	for i := 0; i < len(a) && i < len(b) && a[i] == b[i]; i++ {
+		if a[i] == filepath.Separator {
+			n = i
+		}
+	}
+	return n
+}
+
+// Unique gives objects that share an address (same kind, namespace and
+// name, from different files) addresses of their own, naming their files,
+// so that edges and reports tell them apart; and returns a coverage note
+// for each such clash: applied together, the later object would replace
+// the earlier.
+func Unique(objs []*infra.Resource) []infra.Note {
+	by := map[string][]*infra.Resource{}
+	for _, r := range objs {
+		by[r.Address] = append(by[r.Address], r)
+	}
+	var notes []infra.Note
+	for addr, rs := range by {
+		if len(rs) < 2 {
+			continue
+		}
+		for _, r := range rs[1:] {
+			notes = append(notes, infra.Note{Kind: infra.NoteCoverage, File: r.Loc.File, Line: int(r.Loc.Line),
+				Message: fmt.Sprintf("%s is also defined in %s; applied together one replaces the other; graded separately", addr, rs[0].Loc.File)})
+		}
+		for _, r := range rs {
+			r.Address = addr + " (" + filepath.ToSlash(r.Loc.File) + ")"
+		}
+	}
+	// Two objects of one file with the same address stay alike: Kubernetes
+	// applies the last, and so does the graph.
+	return notes
+}
+
+// monitorsNamespace reports whether a ServiceMonitor or PodMonitor looks
+// in namespace ns: its own by default, or what its namespaceSelector says
+// (any: true, or matchNames).
+func monitorsNamespace(m *infra.Resource, ns string) bool {
+	sel := m.Attrs.Get("spec.namespaceSelector")
+	if any, _ := sel.Get("any").Bool(); any {
+		return true
+	}
+	if names := sel.Get("matchNames"); names.Len() > 0 {
+		for _, n := range names.List() {
+			if mustStr(n) == ns {
+				return true
+			}
+		}
+		return false
+	}
+	return m.Namespace == ns
 }
 
 // secretsMade are the Secrets an object makes in the cluster.

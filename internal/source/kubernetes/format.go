@@ -119,6 +119,7 @@ func load(ctx context.Context, in *source.Input, emit func(*infra.Component)) []
 	if len(objs) == 0 {
 		return notes
 	}
+	notes = append(notes, Unique(objs)...)
 	path := "."
 	if len(in.Paths) == 1 {
 		path = in.Paths[0]
@@ -140,10 +141,14 @@ func load(ctx context.Context, in *source.Input, emit func(*infra.Component)) []
 // objects, and an object Kubernetes would reject, are error notes.
 func File(name string, data []byte, defaultNS string) ([]*infra.Resource, []infra.Note) {
 	docs, err := yaml.Parse(name, data)
+	templated := bytes.Contains(data, []byte("{{"))
 	values := make([]infra.Value, len(docs))
 	locs := make([]infra.Location, len(docs))
 	for i, d := range docs {
 		values[i], locs[i] = d.Value, d.Loc
+		if templated {
+			values[i] = untemplate(values[i])
+		}
 	}
 	objs := Objects(values, locs, defaultNS)
 	var notes []infra.Note
@@ -164,7 +169,6 @@ func File(name string, data []byte, defaultNS string) ([]*infra.Resource, []infr
 		}
 		notes = append(notes, n)
 	}
-	templated := bytes.Contains(data, []byte("{{"))
 	for _, o := range objs {
 		for _, n := range Validate(o) {
 			if templated {
@@ -176,6 +180,31 @@ func File(name string, data []byte, defaultNS string) ([]*infra.Resource, []infr
 		}
 	}
 	return objs, notes
+}
+
+// untemplate makes every string that holds a template expression ({{ … }})
+// unknown: an unrendered template's values are not known until it is
+// rendered, and must not be graded as written.
+func untemplate(v infra.Value) infra.Value {
+	switch v.Kind() {
+	case infra.String:
+		if s, _ := v.Str(); strings.Contains(s, "{{") {
+			return infra.UnknownValue(s, "an unrendered template expression; render the template and scan its output").WithLoc(v.Loc)
+		}
+	case infra.List:
+		items := make([]infra.Value, len(v.List()))
+		for i, e := range v.List() {
+			items[i] = untemplate(e)
+		}
+		return infra.ListValue(items).WithLoc(v.Loc)
+	case infra.Object:
+		fields := make([]infra.Field, len(v.Fields()))
+		for i, f := range v.Fields() {
+			fields[i] = infra.Field{Name: f.Name, Value: untemplate(f.Value)}
+		}
+		return infra.ObjectValue(fields).WithLoc(v.Loc)
+	}
+	return v
 }
 
 // looksLikeManifest: a file that does not parse is reported only when it

@@ -10,6 +10,7 @@
 package kubernetes
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/prodgrade/prodgrade/internal/infra"
@@ -36,15 +37,40 @@ var clusterScoped = map[string]bool{
 	"admissionregistration.k8s.io/ValidatingWebhookConfiguration": true,
 	"admissionregistration.k8s.io/MutatingWebhookConfiguration":   true,
 	"policy/PodSecurityPolicy":                                    true, "scheduling.k8s.io/PriorityClass": true,
-	"networking.k8s.io/IngressClass": true,
+	"networking.k8s.io/IngressClass": true, "storage.k8s.io/CSIDriver": true, "storage.k8s.io/CSINode": true,
+	"storage.k8s.io/VolumeAttachment": true, "node.k8s.io/RuntimeClass": true,
+	"apiregistration.k8s.io/APIService": true, "admissionregistration.k8s.io/InitializerConfiguration": true,
+	"admissionregistration.k8s.io/ValidatingAdmissionPolicy": true, "admissionregistration.k8s.io/ValidatingAdmissionPolicyBinding": true,
 }
+
+// isClusterScoped reports a kind outside any namespace: the known ones,
+// and custom kinds named Cluster… (ClusterIssuer, ClusterPolicy,
+// ClusterSecretStore), which are cluster-wide by convention.
+func isClusterScoped(kind string) bool {
+	_, k, _ := strings.Cut(kind, "/")
+	return clusterScoped[kind] || strings.HasPrefix(k, "Cluster") && !strings.HasPrefix(kind, "core/")
+}
+
+// toolConfig are API groups of tools' own configuration files, which look
+// like objects but are never applied to a cluster (skaffold.yaml, a kind
+// cluster, a kustomization, scheduler and kubelet configuration).
+var toolConfig = []string{"skaffold", "kind.x-k8s.io", "kustomize.config.k8s.io", "kubeadm.k8s.io", "k3d.io", "ctlptl.dev"}
 
 // IsObject reports whether a document is a Kubernetes object: a mapping
 // with a string apiVersion and kind. Other YAML (CI files, Compose files,
 // Helm values) is not, and is left alone.
 func IsObject(doc infra.Value) bool {
 	a, k := doc.Get("apiVersion"), doc.Get("kind")
-	return a.Kind() == infra.String && k.Kind() == infra.String && strings.TrimSpace(mustStr(k)) != ""
+	if a.Kind() != infra.String || k.Kind() != infra.String || strings.TrimSpace(mustStr(k)) == "" {
+		return false
+	}
+	group, _, _ := strings.Cut(mustStr(a), "/")
+	if strings.HasSuffix(group, ".config.k8s.io") || slices.Contains(toolConfig, group) {
+		return false
+	}
+	// A List holds objects; anything else is an object only with a name.
+	return strings.HasSuffix(mustStr(k), "List") ||
+		mustStr(doc.Get("metadata.name")) != "" || mustStr(doc.Get("metadata.generateName")) != ""
 }
 
 func mustStr(v infra.Value) string {
@@ -86,7 +112,7 @@ func object(doc infra.Value, loc infra.Location, defaultNS string) *infra.Resour
 		name = mustStr(meta.Get("generateName"))
 	}
 	ns := ""
-	if !clusterScoped[kind] {
+	if !isClusterScoped(kind) {
 		ns = mustStr(meta.Get("namespace"))
 		if ns == "" {
 			ns = defaultNS

@@ -9,6 +9,9 @@ var podTemplatePaths = map[string]string{
 	"apps/StatefulSet":           "spec.template",
 	"apps/DaemonSet":             "spec.template",
 	"apps/ReplicaSet":            "spec.template",
+	"extensions/Deployment":      "spec.template", // extensions/v1beta1, no longer served but still written
+	"extensions/DaemonSet":       "spec.template",
+	"extensions/ReplicaSet":      "spec.template",
 	"core/ReplicationController": "spec.template",
 	"batch/Job":                  "spec.template",
 	"batch/CronJob":              "spec.jobTemplate.spec.template",
@@ -19,6 +22,7 @@ var podTemplatePaths = map[string]string{
 var WorkloadKinds = []string{
 	"apps/Deployment", "apps/StatefulSet", "apps/DaemonSet", "apps/ReplicaSet",
 	"core/ReplicationController", "batch/Job", "batch/CronJob", "core/Pod", "argoproj.io/Rollout",
+	"extensions/Deployment", "extensions/DaemonSet", "extensions/ReplicaSet",
 }
 
 // IsWorkload reports a kind that runs pods.
