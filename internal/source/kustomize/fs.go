@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -228,12 +229,65 @@ func (f *treeFS) ReadFile(path string) ([]byte, error) {
 	if err != nil {
 		return nil, f.refusal(real, err)
 	}
-	if url, err := remotePluginFile(data); err != nil {
-		return nil, fmt.Errorf("%s holds a kustomize plugin configuration that prodgrade cannot read, so it does not hand it to kustomize: %v", f.show(real), err)
-	} else if url != "" {
-		return nil, fmt.Errorf("%s configures a kustomize plugin with the remote file %s, which prodgrade never fetches; use a local copy", f.show(real), url)
+	url, err := remotePluginFile(data)
+	if err == nil && url == "" {
+		return data, nil
 	}
-	return data, nil
+	n := infra.Note{Kind: infra.NoteError, File: f.show(real)}
+	if err != nil {
+		n.Message = fmt.Sprintf("this kustomize plugin configuration cannot be read (%v), so prodgrade does not hand it to kustomize and the kustomization is not built", err)
+	} else {
+		n.Line = lineOf(data, url)
+		n.Message = fmt.Sprintf("this kustomize plugin configuration names the remote file %s, which prodgrade never fetches, so the kustomization is not built; use a local copy", url)
+	}
+	f.note(n)
+	f.mu.Lock()
+	f.explained = true
+	f.mu.Unlock()
+	return nil, errors.New(n.Message)
+}
+
+// lineOf is the line where text first appears in data, or 0.
+func lineOf(data []byte, text string) int {
+	i := bytes.Index(data, []byte(text))
+	if i < 0 {
+		return 0
+	}
+	return bytes.Count(data[:i], []byte("\n")) + 1
+}
+
+// unknownField is how kustomize reports a field a kustomization does not have.
+var unknownField = regexp.MustCompile(`unknown field "([^"]+)"`)
+
+// errorLine says where a build error was made, where that can be told
+// from its message: a field kustomize does not know is found in the
+// kustomization files read (the root's first). Else the root
+// kustomization, with no line.
+func (f *treeFS) errorLine(msg string) (string, int) {
+	m := unknownField.FindStringSubmatch(msg)
+	if m == nil {
+		return f.kfile, 0
+	}
+	f.mu.Lock()
+	files := make([]string, 0, len(f.kustomizations))
+	for real := range f.kustomizations {
+		files = append(files, real)
+	}
+	f.mu.Unlock()
+	slices.Sort(files)
+	key := regexp.MustCompile(`^\s*(-\s+)?["']?` + regexp.QuoteMeta(m[1]) + `["']?\s*:`)
+	for _, real := range append([]string{filepath.Join(f.root, filepath.Base(f.kfile))}, files...) {
+		data, err := f.tree.ReadSource(real)
+		if err != nil {
+			continue
+		}
+		for i, line := range strings.Split(string(data), "\n") {
+			if key.MatchString(line) {
+				return f.show(real), i + 1
+			}
+		}
+	}
+	return f.kfile, 0
 }
 
 // readKustomization serves a kustomization file as sanitize makes it.

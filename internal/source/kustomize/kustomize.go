@@ -217,8 +217,10 @@ func build(ctx context.Context, in *source.Input, k *kustomization) (*infra.Comp
 		case ctx.Err() != nil:
 			// The scan was cancelled: nothing to say.
 		case !explained:
-			notes = append(notes, infra.Note{Kind: infra.NoteError, File: k.file,
-				Message: "kustomize build failed: " + cleanError(r.err.Error(), real, k.dir)})
+			msg := cleanError(r.err.Error(), real, k.dir)
+			file, line := fsys.errorLine(msg)
+			notes = append(notes, infra.Note{Kind: infra.NoteError, File: file, Line: line,
+				Message: "kustomize build failed: " + msg})
 		}
 		return nil, notes
 	}

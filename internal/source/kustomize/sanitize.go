@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/url"
 	"path/filepath"
 	"regexp"
@@ -329,6 +330,8 @@ func (s *sanitizer) paths(field string, seq *yaml.Node, remote string, pluginCon
 		case isRemote(p):
 			s.note(infra.NoteCoverage, n.Line, remote, p)
 			continue
+		case strings.HasPrefix(p, "{"):
+			// An inline patch or plugin configuration written as JSON.
 		case pluginConfigs && s.isDir(p):
 			s.note(infra.NoteCoverage, n.Line, "%s: %s is a kustomization; plugin configurations built by a kustomization are not used (what they load cannot be checked before kustomize loads it), so the kustomization is graded without them", field, p)
 			continue
@@ -426,21 +429,24 @@ func (s *sanitizer) generatorFile(field, key string, n *yaml.Node) bool {
 	return true
 }
 
-// local notes a local path that leads outside the scanned tree (or into
-// .git, or out through a symbolic link): kustomize will not be able to
-// read it, and the note says why at the line that names it.
+// local notes a local path that does not exist, or that leads outside the
+// scanned tree (or into .git, or out through a symbolic link): kustomize
+// will not be able to build the kustomization, and the note says why at
+// the line that names the path.
 func (s *sanitizer) local(field, p string, line int) {
 	abs := p
 	if !filepath.IsAbs(abs) {
 		abs = filepath.Join(s.dir, p)
 	}
-	_, err := s.fs.tree.Resolve(abs)
+	_, err := s.fs.tree.Stat(abs)
 	var ce *confine.Error
-	if !errors.As(err, &ce) || ce.NotExist {
-		return
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		s.note(infra.NoteError, line, "%s: %s does not exist, so kustomize cannot build this kustomization", field, p)
+	case errors.As(err, &ce):
+		s.fs.markRefused(abs)
+		s.note(infra.NoteError, line, "%s: %s %s; prodgrade lets kustomize read only files inside it, so this kustomization cannot be built: scan a directory that holds everything it uses", field, p, ce.Reason)
 	}
-	s.fs.markRefused(abs)
-	s.note(infra.NoteError, line, "%s: %s %s; prodgrade lets kustomize read only files inside it, so this kustomization cannot be built: scan a directory that holds everything it uses", field, p, ce.Reason)
 }
 
 func (s *sanitizer) isDir(p string) bool {
