@@ -55,13 +55,15 @@ type treeFS struct {
 	// kustomizations are the sanitized kustomization files served, by real
 	// path, so each is sanitized (and noted) once per build.
 	kustomizations map[string][]byte
+	// reads records the files read, for the whole scan.
+	reads *reads
 }
 
 var _ filesys.FileSystem = (*treeFS)(nil)
 
-func newTreeFS(ctx context.Context, tree *confine.Tree, root, display, kfile string) *treeFS {
+func newTreeFS(ctx context.Context, tree *confine.Tree, root, display, kfile string, r *reads) *treeFS {
 	return &treeFS{ctx: ctx, tree: tree, root: root, display: display, kfile: kfile,
-		kustomizations: map[string][]byte{}, refused: map[string]bool{}}
+		kustomizations: map[string][]byte{}, refused: map[string]bool{}, reads: r}
 }
 
 // errReadOnly is what every write gets: prodgrade never writes where it scans.
@@ -231,6 +233,7 @@ func (f *treeFS) ReadFile(path string) ([]byte, error) {
 	}
 	url, err := remotePluginFile(data)
 	if err == nil && url == "" {
+		f.reads.file(real)
 		return data, nil
 	}
 	n := infra.Note{Kind: infra.NoteError, File: f.show(real)}
@@ -254,6 +257,17 @@ func lineOf(data []byte, text string) int {
 		return 0
 	}
 	return bytes.Count(data[:i], []byte("\n")) + 1
+}
+
+// dirs are the real directories of the kustomizations read.
+func (f *treeFS) dirs() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	out := []string{f.root}
+	for real := range f.kustomizations {
+		out = append(out, filepath.Dir(real))
+	}
+	return out
 }
 
 // unknownField is how kustomize reports a field a kustomization does not have.
@@ -314,6 +328,7 @@ func (f *treeFS) readKustomization(real string) ([]byte, error) {
 	f.mu.Lock()
 	f.kustomizations[real] = data
 	f.mu.Unlock()
+	f.reads.file(real)
 	return data, nil
 }
 

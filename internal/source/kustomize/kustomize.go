@@ -84,8 +84,9 @@ func load(ctx context.Context, in *source.Input, emit func(*infra.Component)) []
 	roots, notes := roots(ks)
 
 	var mu sync.Mutex
+	r := newReads()
 	in.Workers.Each(ctx, len(roots), func(i int) {
-		c, ns := build(ctx, in, roots[i])
+		c, ns := build(ctx, in, roots[i], r)
 		mu.Lock()
 		defer mu.Unlock()
 		notes = append(notes, ns...)
@@ -93,6 +94,9 @@ func load(ctx context.Context, in *source.Input, emit func(*infra.Component)) []
 			emit(c)
 		}
 	})
+	if ctx.Err() == nil {
+		notes = append(notes, unused(in, ks, r)...)
+	}
 	return dedupe(notes)
 }
 
@@ -174,14 +178,14 @@ func roots(ks []*kustomization) ([]*kustomization, []infra.Note) {
 }
 
 // build runs kustomize on one root and makes its component.
-func build(ctx context.Context, in *source.Input, k *kustomization) (*infra.Component, []infra.Note) {
+func build(ctx context.Context, in *source.Input, k *kustomization, reads *reads) (*infra.Component, []infra.Note) {
 	cctx, cancel := in.Limits.Context(ctx)
 	defer cancel()
 	real, err := in.Tree.Resolve(k.abs)
 	if err != nil {
 		return nil, []infra.Note{{Kind: infra.NoteError, File: k.file, Message: "cannot read the kustomization: " + err.Error()}}
 	}
-	fsys := newTreeFS(cctx, in.Tree, real, k.dir, k.file)
+	fsys := newTreeFS(cctx, in.Tree, real, k.dir, k.file, reads)
 	type result struct {
 		m   resmap.ResMap
 		err error
@@ -224,6 +228,7 @@ func build(ctx context.Context, in *source.Input, k *kustomization) (*infra.Comp
 		}
 		return nil, notes
 	}
+	reads.succeeded(fsys.dirs()...)
 	objs, ns := objects(in, k, r.m)
 	notes = append(notes, ns...)
 	if len(objs) == 0 {

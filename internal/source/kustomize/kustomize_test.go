@@ -487,3 +487,37 @@ func TestBaseObjectsAreValidatedWhereWritten(t *testing.T) {
 		}
 	}
 }
+
+func TestManifestsNoKustomizationUsesAreNoted(t *testing.T) {
+	cm := "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: %s}\n"
+	dir := write(t, map[string]string{
+		"app/kustomization.yaml":       "resources: [used.yaml, sub/used.yaml, ../shared]\n",
+		"app/used.yaml":                strings.Replace(cm, "%s", "used", 1),
+		"app/stray.yaml":               strings.Replace(cm, "%s", "stray", 1),
+		"app/values.yaml":              "replicaCount: 2\n",
+		"app/sub/used.yaml":            strings.Replace(cm, "%s", "sub-used", 1),
+		"app/sub/stray.json":           `{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "sub-stray"}}`,
+		"app/.hidden/x.yaml":           strings.Replace(cm, "%s", "hidden", 1),
+		"app/chart/Chart.yaml":         "apiVersion: v2\nname: c\nversion: 0.1.0\n",
+		"app/chart/templates/cm.yaml":  strings.Replace(cm, "%s", "in-chart", 1),
+		"shared/kustomization.yaml":    "resources: [cm.yaml]\n",
+		"shared/cm.yaml":               strings.Replace(cm, "%s", "shared", 1),
+		"shared/old.yaml":              strings.Replace(cm, "%s", "old", 1),
+		"broken/kustomization.yaml":    "resources: [absent.yaml]\n",
+		"broken/unknown-use.yaml":      strings.Replace(cm, "%s", "unknown", 1),
+		"component/kustomization.yaml": "kind: Component\n",
+		"component/unused.yaml":        strings.Replace(cm, "%s", "in-component", 1),
+	})
+	_, notes := scan(t, dir)
+	var got []string
+	for _, n := range notes {
+		if strings.Contains(n.Message, "does not use it") {
+			rel, _ := filepath.Rel(dir, n.File)
+			got = append(got, filepath.ToSlash(rel))
+		}
+	}
+	want := []string{"app/stray.yaml", "app/sub/stray.json", "shared/old.yaml"}
+	if !slices.Equal(got, want) {
+		t.Errorf("unused manifests noted = %v, want %v\n%v", got, want, noteTexts(notes))
+	}
+}
