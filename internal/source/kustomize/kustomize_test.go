@@ -521,3 +521,25 @@ func TestManifestsNoKustomizationUsesAreNoted(t *testing.T) {
 		t.Errorf("unused manifests noted = %v, want %v\n%v", got, want, noteTexts(notes))
 	}
 }
+
+func TestPatchSettingTheBaseValueIsWhereItIsSet(t *testing.T) {
+	dir := write(t, map[string]string{
+		"base/kustomization.yaml": "resources: [d.yaml]\n",
+		"base/d.yaml":             "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n",
+		"app/kustomization.yaml":  "resources: [../base]\npatches: [{path: p.yaml}]\n",
+		"app/p.yaml":              "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n",
+	})
+	comps, notes := scan(t, dir)
+	if len(comps) != 1 || len(notes) != 0 {
+		t.Fatalf("components %d, notes %v", len(comps), noteTexts(notes))
+	}
+	d := object(t, comps[0], "Deployment/default/web")
+	// The patch sets replicas, even to the base's value; the kind and name
+	// it restates to say what it patches stay in the base.
+	if l := d.AttrLoc("spec.replicas"); l.File != filepath.Join(dir, "app", "p.yaml") || l.Line != 6 {
+		t.Errorf("replicas at %v, want the patch's line 6", l)
+	}
+	if l := d.AttrLoc("metadata.name"); l.File != filepath.Join(dir, "base", "d.yaml") {
+		t.Errorf("name at %v, want the base", l)
+	}
+}

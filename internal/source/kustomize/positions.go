@@ -44,14 +44,15 @@ import (
 //   - Members are matched by name in objects, and in lists by the key
 //     strategic merge uses (name, mountPath, containerPort, port, …),
 //     else by index.
-//   - A scalar is located in the origin file when it has the same value
-//     there, else in the last patch that has it with the same value (a
-//     patch restating a value, as patches restate kinds and names to say
-//     what they patch, did not set it), else in the origin file when the
-//     path exists there. When the origin wrote another value and no patch
-//     explains the change, an image changed by an images entry, or
-//     replicas changed by a replicas entry, is located at that entry of
-//     the kustomization that made it.
+//   - A scalar is located in the last patch that has it with the same
+//     value, else in the origin file when the path exists there. The
+//     values patches restate to say what they patch (apiVersion, kind,
+//     metadata.name and namespace, a list element's merge key such as a
+//     container's name) stay in the origin file when it has the same
+//     value. When the origin wrote another value and no patch explains
+//     the change, an image changed by an images entry, or replicas
+//     changed by a replicas entry, is located at that entry of the
+//     kustomization that made it.
 //   - A list or object is located in the origin file when it is there,
 //     else in the last patch that has it.
 //   - Anything else takes its parent's location: a label added by
@@ -606,7 +607,7 @@ func (w *walker) choose(b infra.Value, srcs []origSource, path infra.Path, paren
 	}
 	container := b.Kind() == infra.Object || b.Kind() == infra.List
 	if !container {
-		if origin != nil && origin.v.Loc.Line > 0 && sameScalar(origin.v, b) {
+		if origin != nil && origin.v.Loc.Line > 0 && sameScalar(origin.v, b) && identifies(path) {
 			return origin.v.Loc
 		}
 		for i := len(srcs) - 1; i >= 0; i-- {
@@ -631,6 +632,21 @@ func (w *walker) choose(b infra.Value, srcs []origSource, path infra.Path, paren
 		}
 	}
 	return parent
+}
+
+// identifies reports a value patches restate to say what they patch:
+// the object's apiVersion, kind, name and namespace, and the merge key of
+// a list element (a container's name).
+func identifies(path infra.Path) bool {
+	switch path.String() {
+	case "apiVersion", "kind", "metadata.name", "metadata.namespace":
+		return true
+	}
+	if n := len(path); n >= 2 && slices.Contains(mergeKeys, path[n-1]) {
+		_, err := strconv.Atoi(path[n-2])
+		return err == nil
+	}
+	return false
 }
 
 func sameScalar(a, b infra.Value) bool {
