@@ -113,8 +113,7 @@ func (f *treeFS) refusal(path string, err error) error {
 	var ce *confine.Error
 	if errors.As(err, &ce) && !ce.NotExist {
 		if f.markRefused(path) {
-			f.note(infra.Note{Kind: infra.NoteError, File: f.kfile,
-				Message: fmt.Sprintf("%s %s; prodgrade lets kustomize read only files inside it, so this kustomization cannot be built: scan a directory that holds everything it uses", f.show(path), ce.Reason)})
+			f.note(infra.Note{Kind: infra.NoteError, File: f.kfile, Message: refusedText(f.show(path), ce.Reason)})
 		}
 		return fmt.Errorf("%s %s", f.show(path), ce.Reason)
 	}
@@ -122,6 +121,14 @@ func (f *treeFS) refusal(path string, err error) error {
 		return fmt.Errorf("%s: %w", f.show(path), fs.ErrNotExist)
 	}
 	return err
+}
+
+// refusedText says why a path the tree refused stops a build.
+func refusedText(path, reason string) string {
+	if strings.Contains(reason, "outside the scanned tree") || strings.Contains(reason, ".git") {
+		return fmt.Sprintf("%s %s; prodgrade lets kustomize read only files inside it, so this kustomization cannot be built: scan a directory that holds everything it uses", path, reason)
+	}
+	return fmt.Sprintf("%s %s, so kustomize cannot read it and this kustomization cannot be built", path, reason)
 }
 
 // real resolves a path kustomize asks about to the real path inside the

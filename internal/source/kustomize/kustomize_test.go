@@ -543,3 +543,20 @@ func TestPatchSettingTheBaseValueIsWhereItIsSet(t *testing.T) {
 		t.Errorf("name at %v, want the base", l)
 	}
 }
+
+func TestFileOverTheSizeLimit(t *testing.T) {
+	dir := write(t, map[string]string{
+		"app/kustomization.yaml": "configMapGenerator:\n- name: big\n  files: [big.txt]\n",
+		"app/big.txt":            strings.Repeat("x", 100),
+	})
+	tree := confine.New(dir)
+	tree.FileLimit = 10
+	in := &source.Input{Paths: []string{dir}, Files: []string{filepath.Join(dir, "app", "kustomization.yaml")}, Tree: tree,
+		Workers: source.NewWorkers(0)}
+	n := 0
+	notes := load(context.Background(), in, func(*infra.Component) { n++ })
+	if n != 0 || len(notes) != 1 || notes[0].Kind != infra.NoteError ||
+		!strings.HasSuffix(notes[0].Message, "big.txt is larger than the 10 bytes limit, so kustomize cannot read it and this kustomization cannot be built") {
+		t.Errorf("components %d, notes %v", n, noteTexts(notes))
+	}
+}

@@ -445,7 +445,7 @@ func (s *sanitizer) local(field, p string, line int) {
 		s.note(infra.NoteError, line, "%s: %s does not exist, so kustomize cannot build this kustomization", field, p)
 	case errors.As(err, &ce):
 		s.fs.markRefused(abs)
-		s.note(infra.NoteError, line, "%s: %s %s; prodgrade lets kustomize read only files inside it, so this kustomization cannot be built: scan a directory that holds everything it uses", field, p, ce.Reason)
+		s.note(infra.NoteError, line, "%s: %s", field, refusedText(p, ce.Reason))
 	}
 }
 
