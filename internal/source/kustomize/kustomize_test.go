@@ -560,3 +560,20 @@ func TestFileOverTheSizeLimit(t *testing.T) {
 		t.Errorf("components %d, notes %v", n, noteTexts(notes))
 	}
 }
+
+func TestKustomizationThatIsNotAMapping(t *testing.T) {
+	dir := write(t, map[string]string{
+		"empty/kustomization.yaml":      "# nothing yet\n",
+		"list/kustomization.yaml":       "- resources\n",
+		"second-doc/kustomization.yaml": "---\n---\nresources: [https://example.com/x.yaml]\n",
+	})
+	comps, notes := scan(t, dir)
+	if len(comps) != 0 || len(notes) != 3 {
+		t.Fatalf("components %d, notes %v", len(comps), noteTexts(notes))
+	}
+	for _, n := range notes {
+		if n.Kind != infra.NoteError || !strings.Contains(n.Message, "not a mapping of fields") {
+			t.Errorf("note = %+v", n)
+		}
+	}
+}

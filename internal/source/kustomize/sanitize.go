@@ -68,7 +68,13 @@ func (s *sanitizer) sanitize(src []byte) ([]byte, error) {
 		return nil, fmt.Errorf("%s is not valid YAML: %s", s.file, msg)
 	}
 	if len(docs) == 0 || len(docs[0].Content) == 0 || docs[0].Content[0].Kind != yaml.MappingNode {
-		return src, nil // kustomize says what is wrong with it
+		// Only what was checked is handed to kustomize.
+		line := 0
+		if len(docs) > 0 && len(docs[0].Content) > 0 {
+			line = docs[0].Content[0].Line
+		}
+		s.note(infra.NoteError, line, "the kustomization is not a mapping of fields (apiVersion, kind, resources, …)")
+		return nil, fmt.Errorf("%s is not a mapping of fields", s.file)
 	}
 	// Aliases and merge keys are expanded first, so that no remote path
 	// can hide behind one.
