@@ -57,11 +57,12 @@ type kustomization struct {
 	file string // the kustomization file, as found
 	dir  string // its directory, as found
 	abs  string // its directory, absolute and cleaned
+	real string // its directory with symbolic links resolved, to match uses
 	// component: kind Component, built only into the kustomizations that
 	// use it.
 	component bool
-	// uses are the absolute directories its resources, bases and
-	// components name.
+	// uses are the real directories its resources, bases and components
+	// name.
 	uses []string
 }
 
@@ -78,7 +79,7 @@ func load(ctx context.Context, in *source.Input, emit func(*infra.Component)) []
 			continue // several kustomization files: kustomize says so when it builds
 		}
 		seen[abs] = true
-		ks = append(ks, &kustomization{file: f, dir: dir, abs: abs})
+		ks = append(ks, &kustomization{file: f, dir: dir, abs: abs, real: realPath(in, abs)})
 	}
 	in.Workers.Each(ctx, len(ks), func(i int) { ks[i].read(in) })
 	roots, notes := roots(ks)
@@ -88,8 +89,8 @@ func load(ctx context.Context, in *source.Input, emit func(*infra.Component)) []
 	in.Workers.Each(ctx, len(roots), func(i int) {
 		c, ns := build(ctx, in, roots[i], r)
 		mu.Lock()
-		defer mu.Unlock()
 		notes = append(notes, ns...)
+		mu.Unlock()
 		if c != nil {
 			emit(c)
 		}
@@ -121,9 +122,18 @@ func (k *kustomization) read(in *source.Input) {
 			if !ok || p == "" || isRemote(p) || filepath.IsAbs(p) {
 				continue
 			}
-			k.uses = append(k.uses, filepath.Join(k.abs, p))
+			k.uses = append(k.uses, realPath(in, filepath.Join(k.abs, p)))
 		}
 	}
+}
+
+// realPath is a path with symbolic links resolved inside the tree, or as
+// it is when it cannot be (kustomize will say what is wrong with it).
+func realPath(in *source.Input, abs string) string {
+	if real, err := in.Tree.Resolve(abs); err == nil {
+		return real
+	}
+	return abs
 }
 
 // roots are the kustomizations no other uses, and those only reachable
@@ -132,7 +142,7 @@ func (k *kustomization) read(in *source.Input) {
 func roots(ks []*kustomization) ([]*kustomization, []infra.Note) {
 	byDir := map[string]*kustomization{}
 	for _, k := range ks {
-		byDir[k.abs] = k
+		byDir[k.real] = k
 	}
 	used := map[*kustomization]bool{}
 	for _, k := range ks {

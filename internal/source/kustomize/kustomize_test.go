@@ -577,3 +577,21 @@ func TestKustomizationThatIsNotAMapping(t *testing.T) {
 		}
 	}
 }
+
+func TestGeneratorPluginConfiguration(t *testing.T) {
+	dir := write(t, map[string]string{
+		"app/kustomization.yaml": "generators: [gen.yaml]\n",
+		"app/gen.yaml":           "# a generator\napiVersion: builtin\nkind: SecretGenerator\nmetadata: {name: creds}\nliterals: [password=hunter2]\n",
+	})
+	comps, notes := scan(t, dir)
+	if len(comps) != 1 || len(notes) != 0 {
+		t.Fatalf("components %d, notes %v", len(comps), noteTexts(notes))
+	}
+	s := comps[0].Resources[0]
+	if s.Kind != "core/Secret" || s.Loc.File != filepath.Join(dir, "app", "gen.yaml") || s.Loc.Line != 2 {
+		t.Errorf("%s at %v, want the generator's document", s.Address, s.Loc)
+	}
+	if s.Attrs.Get("data").Hidden() == "" {
+		t.Error("the generated secret may be printed")
+	}
+}

@@ -249,20 +249,27 @@ func (l *locator) originDoc(file string, b infra.Value) (infra.Value, bool) {
 	return infra.Value{}, false
 }
 
-// generatorEntry is where a kustomization's generator entry for the
-// built object is written: the entry whose name the built name contains
-// (the longest), else the kustomization.
+// generatorEntry is where the generator of a built object is configured:
+// in a kustomization, its entry whose name the built name contains (the
+// longest); in a plugin configuration file (generators: [file]), the
+// document of the generator's kind whose name the built name contains;
+// else the file.
 func (l *locator) generatorEntry(file, generator, name string) infra.Location {
 	at := infra.Location{File: file}
-	f := l.file(file)
-	if len(f.docs) == 0 {
-		return at
-	}
-	list := f.docs[0].Value.Get(lowerFirst(generator))
 	bestLen := -1
-	for _, e := range list.List() {
-		if n := str(e.Get("name")); strings.Contains(name, n) && len(n) > bestLen {
-			at, bestLen = e.Loc, len(n)
+	consider := func(n string, loc infra.Location) {
+		if strings.Contains(name, n) && len(n) > bestLen {
+			at, bestLen = loc, len(n)
+		}
+	}
+	for i, d := range l.file(file).docs {
+		if i == 0 {
+			for _, e := range d.Value.Get(lowerFirst(generator)).List() {
+				consider(str(e.Get("name")), e.Loc)
+			}
+		}
+		if str(d.Value.Get("kind")) == generator {
+			consider(str(d.Value.Get("metadata.name")), d.Loc)
 		}
 	}
 	return at
