@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -42,8 +43,13 @@ func scanWith(t *testing.T, dir string, limits source.Limits) ([]*infra.Componen
 	}
 	in := &source.Input{Paths: []string{dir}, Files: files, Tree: confine.New(dir),
 		Workers: source.NewWorkers(0), Limits: limits}
+	var mu sync.Mutex
 	var comps []*infra.Component
-	notes := source.Lookup("kustomize").Load(context.Background(), in, func(c *infra.Component) { comps = append(comps, c) })
+	notes := source.Lookup("kustomize").Load(context.Background(), in, func(c *infra.Component) {
+		mu.Lock()
+		defer mu.Unlock()
+		comps = append(comps, c)
+	})
 	slices.SortFunc(comps, func(a, b *infra.Component) int { return strings.Compare(a.Name, b.Name) })
 	return comps, notes
 }
@@ -459,10 +465,10 @@ func TestCancelledScanSaysNothing(t *testing.T) {
 	cancel()
 	in := &source.Input{Paths: []string{"testdata/shop"}, Files: []string{"testdata/shop/overlays/prod/kustomization.yaml"},
 		Tree: confine.New("testdata/shop"), Workers: source.NewWorkers(0)}
-	n := 0
-	notes := load(ctx, in, func(*infra.Component) { n++ })
-	if n != 0 || len(notes) != 0 {
-		t.Errorf("components %d, notes %v", n, noteTexts(notes))
+	var n atomic.Int64
+	notes := load(ctx, in, func(*infra.Component) { n.Add(1) })
+	if n.Load() != 0 || len(notes) != 0 {
+		t.Errorf("components %d, notes %v", n.Load(), noteTexts(notes))
 	}
 }
 
@@ -553,11 +559,11 @@ func TestFileOverTheSizeLimit(t *testing.T) {
 	tree.FileLimit = 10
 	in := &source.Input{Paths: []string{dir}, Files: []string{filepath.Join(dir, "app", "kustomization.yaml")}, Tree: tree,
 		Workers: source.NewWorkers(0)}
-	n := 0
-	notes := load(context.Background(), in, func(*infra.Component) { n++ })
-	if n != 0 || len(notes) != 1 || notes[0].Kind != infra.NoteError ||
+	var n atomic.Int64
+	notes := load(context.Background(), in, func(*infra.Component) { n.Add(1) })
+	if n.Load() != 0 || len(notes) != 1 || notes[0].Kind != infra.NoteError ||
 		!strings.HasSuffix(notes[0].Message, "big.txt is larger than the 10 bytes limit, so kustomize cannot read it and this kustomization cannot be built") {
-		t.Errorf("components %d, notes %v", n, noteTexts(notes))
+		t.Errorf("components %d, notes %v", n.Load(), noteTexts(notes))
 	}
 }
 
@@ -593,5 +599,40 @@ func TestGeneratorPluginConfiguration(t *testing.T) {
 	}
 	if s.Attrs.Get("data").Hidden() == "" {
 		t.Error("the generated secret may be printed")
+	}
+}
+
+// TestManyOverlaysInParallel: builds share nothing (run with -race).
+func TestManyOverlaysInParallel(t *testing.T) {
+	files := map[string]string{
+		"base/kustomization.yaml": "resources: [d.yaml]\n",
+		"base/d.yaml":             "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 1\n",
+	}
+	for i := range 8 {
+		n := strconv.Itoa(i)
+		files["o"+n+"/kustomization.yaml"] = "resources: [../base]\nnamePrefix: o" + n + "-\npatches: [{path: p.yaml}]\n"
+		files["o"+n+"/p.yaml"] = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec: {replicas: " + n + "}\n"
+	}
+	dir := write(t, files)
+	in := &source.Input{Paths: []string{dir}, Tree: confine.New(dir), Workers: source.NewWorkers(8)}
+	for name := range files {
+		if isKustomizationName(filepath.Base(name)) {
+			in.Files = append(in.Files, filepath.Join(dir, name))
+		}
+	}
+	var mu sync.Mutex
+	got := map[string]int32{}
+	notes := load(context.Background(), in, func(c *infra.Component) {
+		mu.Lock()
+		defer mu.Unlock()
+		got[filepath.Base(c.Name)] = c.Resources[0].AttrLoc("spec.replicas").Line
+	})
+	if len(notes) != 0 || len(got) != 8 {
+		t.Fatalf("components %v, notes %v", got, noteTexts(notes))
+	}
+	for name, line := range got {
+		if line != 4 {
+			t.Errorf("%s: replicas at line %d of its patch, want 4", name, line)
+		}
 	}
 }
