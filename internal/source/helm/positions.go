@@ -1,0 +1,473 @@
+package helm
+
+import (
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	yamlv3 "go.yaml.in/yaml/v3"
+
+	"github.com/prodgrade/prodgrade/internal/infra"
+)
+
+// lineMap says which line of a template wrote each line of its rendered
+// output, so that a finding on a rendered object points at the template,
+// where the fix goes.
+//
+// Text written literally in a template is copied to the output as is,
+// indentation included; only actions ({{ … }}) are replaced. So a mapping
+// key the template writes literally appears in the output at the same
+// column, in the same order. The map walks the rendered YAML (keys and
+// their nesting) alongside the template text:
+//
+//   - a key is found on a template line that writes the same key literally
+//     at the same column, within the lines of its parent key's block (the
+//     lines indented deeper than the parent, or a "- " list at its
+//     indentation), searching forward from the previous sibling; a key
+//     found there is located at that line, and its own children are looked
+//     for in its block;
+//   - a key that repeats inside a range loop is found again before the
+//     cursor, but only when a range action precedes it in the block;
+//   - a literal list item ("- ALL") is found the same way;
+//   - what the template does not write literally (a key or a subtree from
+//     toYaml, include, tpl, or a key that is itself an action) is located
+//     at the first line of its parent's block that only holds an output
+//     action (the `{{- toYaml .Values.resources | nindent 12 }}` line), or
+//     else at the parent key's line, or at the document's first action.
+//
+// Limits: text that an included template (_helpers.tpl) writes is located
+// at the include in this template, not in the helper; a key written by an
+// action on the same line as literal text, flow-style YAML spread over
+// several lines, and templates that reorder their literal text (define,
+// block) are located approximately, at a nearby line of the same block. A
+// column is kept only where the template line reads as the rendered line
+// up to it (a literal line, or an action at the value's place); otherwise
+// only the line is given.
+type lineMap struct {
+	tmpl []tline
+	// tmplText and outText are the lines of the template and of its output.
+	tmplText, outText []string
+	// to maps an output line (0-based) to a template line (0-based).
+	to map[int]int
+	// direct marks output lines whose template line was found by matching
+	// (not a fallback), whose columns may be kept.
+	direct map[int]bool
+}
+
+// tline is what one template line writes literally.
+type tline struct {
+	indent     int    // leading spaces
+	dash       bool   // the literal text starts with "- "
+	key        string // a mapping key written literally at the start, after any "- "
+	keyCol     int    // its 0-based column
+	item       string // a literal scalar list item ("- ALL"), when there is no key
+	itemCol    int
+	structural bool // literal text other than blanks and comments
+	output     bool // an action that writes output, and no literal key or item
+	ranges     bool // a range action
+}
+
+// controlWords are the actions that write no output.
+var controlWords = map[string]bool{
+	"if": true, "else": true, "end": true, "range": true, "with": true, "define": true,
+	"block": true, "break": true, "continue": true, "/*": true,
+}
+
+func newLineMap(tmpl, out string) *lineMap {
+	m := &lineMap{
+		tmplText: splitLines(tmpl), outText: splitLines(out),
+		to: map[int]int{}, direct: map[int]bool{},
+	}
+	m.tmpl = scanTemplate(m.tmplText)
+	m.walk(out)
+	return m
+}
+
+func splitLines(s string) []string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimSuffix(l, "\r")
+	}
+	return lines
+}
+
+// scanTemplate reads what each template line writes literally. Actions may
+// span lines; a line inside one writes nothing literally.
+func scanTemplate(lines []string) []tline {
+	out := make([]tline, len(lines))
+	inAction := false
+	for i, text := range lines {
+		l := &out[i]
+		var literal strings.Builder // the line with its actions removed
+		prefix, prefixDone := "", inAction
+		for pos := 0; pos < len(text); {
+			if inAction {
+				end := strings.Index(text[pos:], "}}")
+				if end < 0 {
+					break
+				}
+				pos += end + 2
+				inAction = false
+				continue
+			}
+			start := strings.Index(text[pos:], "{{")
+			if start < 0 {
+				literal.WriteString(text[pos:])
+				if !prefixDone {
+					prefix = text
+				}
+				break
+			}
+			literal.WriteString(text[pos : pos+start])
+			if !prefixDone {
+				prefix, prefixDone = text[:pos+start], true
+			}
+			pos += start + 2
+			inAction = true
+			l.actionStart(text[pos:])
+		}
+		lit := literal.String()
+		trimmed := strings.TrimSpace(lit)
+		l.structural = trimmed != "" && !strings.HasPrefix(trimmed, "#")
+		l.indent = len(text) - len(strings.TrimLeft(text, " "))
+		l.readKey(prefix, prefix == text)
+		if l.key != "" || l.item != "" {
+			l.output = false
+		}
+	}
+	return out
+}
+
+// actionStart records what kind of action starts at s (after "{{").
+func (l *tline) actionStart(s string) {
+	s = strings.TrimLeft(strings.TrimPrefix(s, "-"), " \t")
+	word := s
+	if i := strings.IndexAny(s, " \t}("); i >= 0 {
+		word = s[:i]
+	}
+	if strings.HasPrefix(s, "/*") {
+		word = "/*"
+	}
+	switch {
+	case word == "range":
+		l.ranges = true
+	case controlWords[word]:
+	case strings.HasPrefix(word, "$") && isAssignment(s):
+	default:
+		l.output = true
+	}
+}
+
+// isAssignment reports an action that only sets a variable: {{ $x := … }}.
+func isAssignment(s string) bool {
+	rest := strings.TrimLeft(s[strings.IndexAny(s+" ", " \t"):], " \t")
+	return strings.HasPrefix(rest, ":=") || strings.HasPrefix(rest, "=")
+}
+
+// readKey reads a literal key or list item from the literal text that
+// starts the line (before its first action). whole says the line has no
+// action, so a key may end the line.
+func (l *tline) readKey(prefix string, whole bool) {
+	s := strings.TrimLeft(prefix, " ")
+	col := len(prefix) - len(s)
+	for strings.HasPrefix(s, "- ") || s == "-" {
+		l.dash = true
+		rest := strings.TrimLeft(s[1:], " ")
+		col += len(s) - len(rest)
+		s = rest
+	}
+	if s == "" || strings.ContainsAny(s[:1], "#{[&*!|>%@`") {
+		return
+	}
+	key, rest, ok := splitKey(s)
+	if ok && (strings.HasPrefix(rest, " ") || rest == "" && whole) {
+		l.key, l.keyCol = key, utf8.RuneCountInString(prefix[:col])
+		return
+	}
+	if l.dash && whole {
+		item := s
+		if i := strings.Index(item, " #"); i >= 0 {
+			item = item[:i]
+		}
+		l.item, l.itemCol = unquote(strings.TrimSpace(item)), utf8.RuneCountInString(prefix[:col])
+	}
+}
+
+// splitKey splits "key: rest" (the key plain or quoted) at its colon.
+func splitKey(s string) (key, rest string, ok bool) {
+	if s[0] == '"' || s[0] == '\'' {
+		end := strings.IndexByte(s[1:], s[0])
+		if end < 0 || !strings.HasPrefix(s[end+2:], ":") {
+			return "", "", false
+		}
+		return unquote(s[:end+2]), s[end+3:], true
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] == ':' && (i+1 == len(s) || s[i+1] == ' ' || s[i+1] == '\t') {
+			return strings.TrimRight(s[:i], " \t"), s[i+1:], i > 0
+		}
+	}
+	return "", "", false
+}
+
+func unquote(s string) string {
+	if len(s) >= 2 && s[0] == '\'' && s[len(s)-1] == '\'' {
+		return strings.ReplaceAll(s[1:len(s)-1], "''", "'")
+	}
+	if len(s) >= 2 && s[0] == '"' {
+		if u, err := strconv.Unquote(s); err == nil {
+			return u
+		}
+	}
+	return s
+}
+
+// walk maps every rendered document.
+func (m *lineMap) walk(out string) {
+	dec := yamlv3.NewDecoder(strings.NewReader(out))
+	cursor := 0
+	for {
+		var doc yamlv3.Node
+		if err := decodeNode(dec, &doc); err != nil {
+			return // io.EOF, or output that is not YAML: File reports it
+		}
+		if len(doc.Content) == 0 {
+			continue
+		}
+		root := doc.Content[0]
+		fb := m.fallback(0, len(m.tmpl), cursor, -1)
+		switch root.Kind {
+		case yamlv3.MappingNode:
+			m.mapping(root, 0, len(m.tmpl), &cursor, fb)
+		case yamlv3.SequenceNode:
+			m.sequence(root, 0, len(m.tmpl), fb)
+		default:
+			m.subtree(root, fb)
+		}
+	}
+}
+
+func decodeNode(dec *yamlv3.Decoder, n *yamlv3.Node) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = io.ErrUnexpectedEOF
+		}
+	}()
+	return dec.Decode(n)
+}
+
+// set records that output line (1-based) was written by template line
+// (0-based); the first record wins.
+func (m *lineMap) set(out, tmpl int, direct bool) {
+	if out < 1 || tmpl < 0 {
+		return
+	}
+	if _, ok := m.to[out-1]; !ok {
+		m.to[out-1] = tmpl
+		m.direct[out-1] = direct
+	}
+}
+
+// mapping maps the keys of a block mapping whose keys lie in template
+// lines [from, to); parent is the template line of what holds it.
+func (m *lineMap) mapping(n *yamlv3.Node, from, to int, cursor *int, parent int) {
+	if n.Style&yamlv3.FlowStyle != 0 {
+		m.subtree(n, parent)
+		return
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		j := m.find(from, to, *cursor, func(l *tline) bool {
+			return l.key != "" && l.key == k.Value && l.keyCol == k.Column-1
+		})
+		if j < 0 || k.Kind != yamlv3.ScalarNode {
+			fb := m.fallback(from, to, *cursor, parent)
+			m.set(k.Line, fb, false)
+			m.subtree(v, fb)
+			continue
+		}
+		m.set(k.Line, j, true)
+		*cursor = j + 1
+		m.value(v, j+1, m.blockEnd(j, to), j)
+	}
+}
+
+// value maps the value of a key found at template line parent, whose
+// block is template lines [from, to).
+func (m *lineMap) value(v *yamlv3.Node, from, to, parent int) {
+	switch {
+	case v.Kind == yamlv3.MappingNode:
+		cursor := from
+		m.mapping(v, from, to, &cursor, parent)
+	case v.Kind == yamlv3.SequenceNode && v.Style&yamlv3.FlowStyle == 0:
+		m.sequence(v, from, to, parent)
+	default:
+		m.subtree(v, parent)
+	}
+}
+
+// sequence maps the items of a block sequence whose items lie in template
+// lines [from, to). The keys of mapping items are found like any key,
+// with one cursor for all items.
+func (m *lineMap) sequence(n *yamlv3.Node, from, to, parent int) {
+	cursor := from
+	for _, item := range n.Content {
+		switch item.Kind {
+		case yamlv3.MappingNode:
+			m.mapping(item, from, to, &cursor, m.fallbackOr(from, to, cursor, parent))
+		case yamlv3.ScalarNode:
+			j := m.find(from, to, cursor, func(l *tline) bool {
+				return l.item != "" && l.item == item.Value && l.itemCol == item.Column-1
+			})
+			if j < 0 {
+				m.set(item.Line, m.fallback(from, to, cursor, parent), false)
+				continue
+			}
+			m.set(item.Line, j, true)
+			cursor = j + 1
+		default:
+			m.subtree(item, m.fallback(from, to, cursor, parent))
+		}
+	}
+}
+
+// fallbackOr is the line of a list item's parts that are not found: its
+// parent's line if the parent was found, else the block's output action.
+func (m *lineMap) fallbackOr(from, to, cursor, parent int) int {
+	if parent >= 0 {
+		return parent
+	}
+	return m.fallback(from, to, cursor, parent)
+}
+
+// subtree locates every line of a subtree at one template line.
+func (m *lineMap) subtree(n *yamlv3.Node, line int) {
+	m.set(n.Line, line, false)
+	for _, c := range n.Content {
+		m.subtree(c, line)
+	}
+}
+
+// find returns the first template line in [cursor, to) that matches, or
+// else one in [from, cursor) preceded by a range action in the block (a
+// loop writes its body again); -1 if none.
+func (m *lineMap) find(from, to, cursor int, match func(*tline) bool) int {
+	to = min(to, len(m.tmpl))
+	for j := max(cursor, from); j < to; j++ {
+		if match(&m.tmpl[j]) {
+			return j
+		}
+	}
+	ranged := false
+	for j := from; j < min(cursor, to); j++ {
+		ranged = ranged || m.tmpl[j].ranges
+		if ranged && match(&m.tmpl[j]) {
+			return j
+		}
+	}
+	return -1
+}
+
+// fallback is where output the template does not write literally comes
+// from: the first line of the block, from the cursor on, that only holds
+// an output action; else parent; else the first such line anywhere in
+// the block; else the block's first line.
+func (m *lineMap) fallback(from, to, cursor, parent int) int {
+	to = min(to, len(m.tmpl))
+	for j := max(cursor, from); j < to; j++ {
+		if m.tmpl[j].output {
+			return j
+		}
+	}
+	if parent >= 0 {
+		return parent
+	}
+	for j := from; j < to; j++ {
+		if m.tmpl[j].output {
+			return j
+		}
+	}
+	return from
+}
+
+// blockEnd is the end of the block of the key at template line i: the
+// first line after it with literal text indented no deeper than the key,
+// except a "- " list at the key's own indentation. Lines holding only
+// actions do not end a block: their output is indented by the action.
+func (m *lineMap) blockEnd(i, to int) int {
+	col := m.tmpl[i].keyCol
+	for j := i + 1; j < min(to, len(m.tmpl)); j++ {
+		l := &m.tmpl[j]
+		if !l.structural {
+			continue
+		}
+		if l.indent < col || l.indent == col && !l.dash {
+			return j
+		}
+	}
+	return min(to, len(m.tmpl))
+}
+
+// pos moves a position in the output to the template.
+func (m *lineMap) pos(p infra.Pos) infra.Pos {
+	if p.Line < 1 {
+		return p
+	}
+	out := int(p.Line) - 1
+	j, ok := m.lookup(out)
+	if !ok {
+		return infra.Pos{Line: 1}
+	}
+	moved := infra.Pos{Line: int32(j + 1)}
+	if !m.direct[out] || out >= len(m.outText) || j >= len(m.tmplText) {
+		return moved
+	}
+	rendered, written := m.outText[out], m.tmplText[j]
+	switch {
+	case rendered == written:
+		moved.Col, moved.EndCol = p.Col, p.EndCol
+		if p.EndLine == p.Line {
+			moved.EndLine = moved.Line
+		}
+	case p.Col > 0 && samePrefix(rendered, written, int(p.Col)-1):
+		moved.Col = p.Col
+	}
+	return moved
+}
+
+// lookup is the template line of an output line: its own, or that of the
+// nearest output line after it that has one (a document's "---" belongs
+// to what follows), or before it.
+func (m *lineMap) lookup(out int) (int, bool) {
+	if j, ok := m.to[out]; ok {
+		return j, true
+	}
+	for k := out + 1; k < len(m.outText); k++ {
+		if j, ok := m.to[k]; ok {
+			return j, true
+		}
+	}
+	for k := out - 1; k >= 0; k-- {
+		if j, ok := m.to[k]; ok {
+			return j, true
+		}
+	}
+	return 0, len(m.tmplText) > 0
+}
+
+// samePrefix reports whether a and b have the same first n characters.
+func samePrefix(a, b string, n int) bool {
+	i := 0
+	for k := 0; k < n; k++ {
+		if i >= len(a) || i >= len(b) {
+			return false
+		}
+		ra, size := utf8.DecodeRuneInString(a[i:])
+		if rb, _ := utf8.DecodeRuneInString(b[i:]); ra != rb {
+			return false
+		}
+		i += size
+	}
+	return true
+}
