@@ -64,6 +64,7 @@ type tline struct {
 	item       string // a literal scalar list item ("- ALL"), when there is no key
 	itemCol    int
 	structural bool // literal text other than blanks and comments
+	action     bool // an action starts on the line
 	output     bool // an action that writes output, and no literal key or item
 	ranges     bool // a range action
 }
@@ -142,6 +143,7 @@ func scanTemplate(lines []string) []tline {
 // actionStart records what kind of action starts at s (after "{{").
 func (l *tline) actionStart(s string) {
 	s = strings.TrimLeft(strings.TrimPrefix(s, "-"), " \t")
+	l.action = true
 	word := s
 	if i := strings.IndexAny(s, " \t}("); i >= 0 {
 		word = s[:i]
@@ -288,8 +290,8 @@ func (m *lineMap) mapping(n *yamlv3.Node, from, to int, cursor *int, parent int)
 			continue
 		}
 		m.set(k.Line, j, true)
-		*cursor = j + 1
-		m.value(v, j+1, m.blockEnd(j, to), j)
+		m.value(v, j+1, m.blockEnd(j, to, false), j)
+		*cursor = m.blockEnd(j, to, true)
 	}
 }
 
@@ -394,15 +396,20 @@ func (m *lineMap) fallback(from, to, cursor, parent int) int {
 // blockEnd is the end of the block of the key at template line i: the
 // first line after it with literal text indented no deeper than the key,
 // except a "- " list at the key's own indentation. Lines holding only
-// actions do not end a block: their output is indented by the action.
-func (m *lineMap) blockEnd(i, to int) int {
+// actions do not end a block (their output is indented by the action,
+// not by where they are written), except in a tight block, which also
+// ends at an action indented no deeper than the key: where the next
+// sibling's text starts, as templates are usually written.
+func (m *lineMap) blockEnd(i, to int, tight bool) int {
 	col := m.tmpl[i].keyCol
 	for j := i + 1; j < min(to, len(m.tmpl)); j++ {
 		l := &m.tmpl[j]
-		if !l.structural {
-			continue
-		}
-		if l.indent < col || l.indent == col && !l.dash {
+		switch {
+		case l.structural:
+			if l.indent < col || l.indent == col && !l.dash {
+				return j
+			}
+		case tight && l.action && l.indent <= col:
 			return j
 		}
 	}

@@ -322,13 +322,23 @@ func (r *release) relocate(v infra.Value, file string, lines *lineMap) infra.Val
 		for _, f := range v.Fields() {
 			fields = append(fields, infra.Field{Name: f.Name, Value: r.relocate(f.Value, file, lines)})
 		}
-		return infra.ObjectValue(fields).WithLoc(loc).WithHidden(v.Hidden()).WithExternal(v.IsExternal())
+		return keepMarks(infra.ObjectValue(fields).WithLoc(loc), v)
 	case infra.List:
 		items := make([]infra.Value, 0, v.Len())
 		for _, x := range v.List() {
 			items = append(items, r.relocate(x, file, lines))
 		}
-		return infra.ListValue(items).WithLoc(loc).WithHidden(v.Hidden()).WithExternal(v.IsExternal())
+		return keepMarks(infra.ListValue(items).WithLoc(loc), v)
 	}
 	return r.user.hide(v.WithLoc(loc))
+}
+
+// keepMarks gives a rebuilt collection the marks of the one it replaces.
+// (WithExternal(false) would clear its members' marks too.)
+func keepMarks(v, old infra.Value) infra.Value {
+	v = v.WithHidden(old.Hidden())
+	if old.IsExternal() {
+		v = v.WithExternal(true)
+	}
+	return v
 }
