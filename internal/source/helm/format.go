@@ -83,11 +83,18 @@ func load(ctx context.Context, in *source.Input, emit func(*infra.Component)) []
 
 // renderChart loads and renders the chart in dir within the component time
 // limit.
-func renderChart(ctx context.Context, in *source.Input, o Options, user *userValues, dir string) (*infra.Component, []infra.Note) {
+func renderChart(ctx context.Context, in *source.Input, o Options, user *userValues, dir string) (comp *infra.Component, notes []infra.Note) {
 	cctx, cancel := in.Limits.Context(ctx)
 	defer cancel()
+	defer func() {
+		// Helm's loader and value merging are not written for hostile
+		// input: whatever panics in them is this chart's error, not the scan's.
+		if p := recover(); p != nil {
+			comp, notes = nil, []infra.Note{{Kind: infra.NoteError, File: filepath.Join(dir, "Chart.yaml"),
+				Message: fmt.Sprintf("Helm failed on this chart (%v); it is not graded. Please report this with the chart", p)}}
+		}
+	}()
 	ch, notes := readChart(cctx, in.Tree, dir)
-	var comp *infra.Component
 	if ch != nil {
 		r := &release{dir: dir, opts: o, user: user, chart: ch}
 		comp = r.render(cctx)

@@ -2,6 +2,7 @@ package helm
 
 import (
 	"io"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -48,11 +49,25 @@ type lineMap struct {
 	tmpl []tline
 	// tmplText and outText are the lines of the template and of its output.
 	tmplText, outText []string
-	// to maps an output line (0-based) to a template line (0-based).
-	to map[int]int
-	// direct marks output lines whose template line was found by matching
-	// (not a fallback), whose columns may be kept.
-	direct map[int]bool
+	// to maps an output line (0-based) to a template line (0-based), or
+	// -1; direct marks output lines whose template line was found by
+	// matching (not a fallback), whose columns may be kept.
+	to     []int
+	direct []bool
+
+	// Indexes, so that mapping is about linear in the output's size
+	// whatever the template: the lines that write each key or list item
+	// at each column (ascending); for each line, the next line at or
+	// after it that only holds an output action, or that holds a range
+	// (len(tmpl) if none); each line's block ends, once computed (0: not yet).
+	keys, items           map[keyAt][]int
+	nextOutput, nextRange []int
+	ends                  [2][]int
+}
+
+type keyAt struct {
+	text string
+	col  int
 }
 
 // tline is what one template line writes literally.
@@ -76,12 +91,37 @@ var controlWords = map[string]bool{
 }
 
 func newLineMap(tmpl, out string) *lineMap {
-	m := &lineMap{
-		tmplText: splitLines(tmpl), outText: splitLines(out),
-		to: map[int]int{}, direct: map[int]bool{},
-	}
+	m := &lineMap{tmplText: splitLines(tmpl), outText: splitLines(out)}
 	m.tmpl = scanTemplate(m.tmplText)
+	n := len(m.tmpl)
+	m.keys, m.items = map[keyAt][]int{}, map[keyAt][]int{}
+	m.nextOutput, m.nextRange = make([]int, n+1), make([]int, n+1)
+	m.nextOutput[n], m.nextRange[n] = n, n
+	for j := n - 1; j >= 0; j-- {
+		l := &m.tmpl[j]
+		m.nextOutput[j], m.nextRange[j] = m.nextOutput[j+1], m.nextRange[j+1]
+		if l.output {
+			m.nextOutput[j] = j
+		}
+		if l.ranges {
+			m.nextRange[j] = j
+		}
+	}
+	for j, l := range m.tmpl {
+		if l.key != "" {
+			m.keys[keyAt{l.key, l.keyCol}] = append(m.keys[keyAt{l.key, l.keyCol}], j)
+		}
+		if l.item != "" {
+			m.items[keyAt{l.item, l.itemCol}] = append(m.items[keyAt{l.item, l.itemCol}], j)
+		}
+	}
+	m.ends = [2][]int{make([]int, n), make([]int, n)}
+	m.to, m.direct = make([]int, len(m.outText)), make([]bool, len(m.outText))
+	for i := range m.to {
+		m.to[i] = -1
+	}
 	m.walk(out)
+	m.resolve()
 	return m
 }
 
@@ -262,10 +302,10 @@ func decodeNode(dec *yamlv3.Decoder, n *yamlv3.Node) (err error) {
 // set records that output line (1-based) was written by template line
 // (0-based); the first record wins.
 func (m *lineMap) set(out, tmpl int, direct bool) {
-	if out < 1 || tmpl < 0 {
+	if out < 1 || out > len(m.to) || tmpl < 0 {
 		return
 	}
-	if _, ok := m.to[out-1]; !ok {
+	if m.to[out-1] < 0 {
 		m.to[out-1] = tmpl
 		m.direct[out-1] = direct
 	}
@@ -280,9 +320,7 @@ func (m *lineMap) mapping(n *yamlv3.Node, from, to int, cursor *int, parent int)
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
-		j := m.find(from, to, *cursor, func(l *tline) bool {
-			return l.key != "" && l.key == k.Value && l.keyCol == k.Column-1
-		})
+		j := m.find(from, to, *cursor, m.keys[keyAt{k.Value, k.Column - 1}])
 		if j < 0 || k.Kind != yamlv3.ScalarNode {
 			fb := m.fallback(from, to, *cursor, parent)
 			m.set(k.Line, fb, false)
@@ -319,9 +357,7 @@ func (m *lineMap) sequence(n *yamlv3.Node, from, to, parent int) {
 		case yamlv3.MappingNode:
 			m.mapping(item, from, to, &cursor, m.fallbackOr(from, to, cursor, parent))
 		case yamlv3.ScalarNode:
-			j := m.find(from, to, cursor, func(l *tline) bool {
-				return l.item != "" && l.item == item.Value && l.itemCol == item.Column-1
-			})
+			j := m.find(from, to, cursor, m.items[keyAt{item.Value, item.Column - 1}])
 			if j < 0 {
 				m.set(item.Line, m.fallback(from, to, cursor, parent), false)
 				continue
@@ -351,24 +387,24 @@ func (m *lineMap) subtree(n *yamlv3.Node, line int) {
 	}
 }
 
-// find returns the first template line in [cursor, to) that matches, or
-// else one in [from, cursor) preceded by a range action in the block (a
+// find returns the first of lines (ascending) in [cursor, to), or else
+// the first in [from, cursor) preceded by a range action in the block (a
 // loop writes its body again); -1 if none.
-func (m *lineMap) find(from, to, cursor int, match func(*tline) bool) int {
+func (m *lineMap) find(from, to, cursor int, lines []int) int {
 	to = min(to, len(m.tmpl))
-	for j := max(cursor, from); j < to; j++ {
-		if match(&m.tmpl[j]) {
-			return j
+	first := func(lo, hi int) int {
+		if i := sort.SearchInts(lines, lo); i < len(lines) && lines[i] < hi {
+			return lines[i]
 		}
+		return -1
 	}
-	ranged := false
-	for j := from; j < min(cursor, to); j++ {
-		ranged = ranged || m.tmpl[j].ranges
-		if ranged && match(&m.tmpl[j]) {
-			return j
-		}
+	if j := first(max(cursor, from), to); j >= 0 {
+		return j
 	}
-	return -1
+	if from >= to {
+		return -1
+	}
+	return first(max(from, m.nextRange[from]), min(cursor, to))
 }
 
 // fallback is where output the template does not write literally comes
@@ -377,32 +413,39 @@ func (m *lineMap) find(from, to, cursor int, match func(*tline) bool) int {
 // the block; else the block's first line.
 func (m *lineMap) fallback(from, to, cursor, parent int) int {
 	to = min(to, len(m.tmpl))
-	for j := max(cursor, from); j < to; j++ {
-		if m.tmpl[j].output {
-			return j
-		}
+	if at := min(max(cursor, from), len(m.tmpl)); m.nextOutput[at] < to {
+		return m.nextOutput[at]
 	}
 	if parent >= 0 {
 		return parent
 	}
-	for j := from; j < to; j++ {
-		if m.tmpl[j].output {
-			return j
-		}
+	if at := min(from, len(m.tmpl)); m.nextOutput[at] < to {
+		return m.nextOutput[at]
 	}
 	return from
 }
 
-// blockEnd is the end of the block of the key at template line i: the
-// first line after it with literal text indented no deeper than the key,
-// except a "- " list at the key's own indentation. Lines holding only
-// actions do not end a block (their output is indented by the action,
-// not by where they are written), except in a tight block, which also
-// ends at an action indented no deeper than the key: where the next
+// blockEnd is the end of the block of the key at template line i, at most
+// to: the first line after it with literal text indented no deeper than
+// the key, except a "- " list at the key's own indentation. Lines holding
+// only actions do not end a block (their output is indented by the
+// action, not by where they are written), except in a tight block, which
+// also ends at an action indented no deeper than the key: where the next
 // sibling's text starts, as templates are usually written.
 func (m *lineMap) blockEnd(i, to int, tight bool) int {
+	k := 0
+	if tight {
+		k = 1
+	}
+	if m.ends[k][i] == 0 {
+		m.ends[k][i] = m.findEnd(i, tight)
+	}
+	return min(m.ends[k][i], to, len(m.tmpl))
+}
+
+func (m *lineMap) findEnd(i int, tight bool) int {
 	col := m.tmpl[i].keyCol
-	for j := i + 1; j < min(to, len(m.tmpl)); j++ {
+	for j := i + 1; j < len(m.tmpl); j++ {
 		l := &m.tmpl[j]
 		switch {
 		case l.structural:
@@ -413,7 +456,7 @@ func (m *lineMap) blockEnd(i, to int, tight bool) int {
 			return j
 		}
 	}
-	return min(to, len(m.tmpl))
+	return len(m.tmpl)
 }
 
 // pos moves a position in the output to the template.
@@ -427,7 +470,7 @@ func (m *lineMap) pos(p infra.Pos) infra.Pos {
 		return infra.Pos{Line: 1}
 	}
 	moved := infra.Pos{Line: int32(j + 1)}
-	if !m.direct[out] || out >= len(m.outText) || j >= len(m.tmplText) {
+	if out >= len(m.direct) || !m.direct[out] || j >= len(m.tmplText) {
 		return moved
 	}
 	rendered, written := m.outText[out], m.tmplText[j]
@@ -443,22 +486,32 @@ func (m *lineMap) pos(p infra.Pos) infra.Pos {
 	return moved
 }
 
-// lookup is the template line of an output line: its own, or that of the
-// nearest output line after it that has one (a document's "---" belongs
-// to what follows), or before it.
+// resolve gives every output line a template line: its own, or that of
+// the nearest output line after it that has one (a document's "---"
+// belongs to what follows), or before it.
+func (m *lineMap) resolve() {
+	next := -1
+	for k := len(m.to) - 1; k >= 0; k-- {
+		if m.to[k] >= 0 {
+			next = m.to[k]
+		} else {
+			m.to[k] = next
+		}
+	}
+	prev := -1
+	for k := range m.to {
+		if m.to[k] >= 0 {
+			prev = m.to[k]
+		} else {
+			m.to[k] = prev
+		}
+	}
+}
+
+// lookup is the template line of an output line.
 func (m *lineMap) lookup(out int) (int, bool) {
-	if j, ok := m.to[out]; ok {
-		return j, true
-	}
-	for k := out + 1; k < len(m.outText); k++ {
-		if j, ok := m.to[k]; ok {
-			return j, true
-		}
-	}
-	for k := out - 1; k >= 0; k-- {
-		if j, ok := m.to[k]; ok {
-			return j, true
-		}
+	if out < len(m.to) && m.to[out] >= 0 {
+		return m.to[out], true
 	}
 	return 0, len(m.tmplText) > 0
 }

@@ -39,17 +39,9 @@ func (r *release) note(kind, file string, line int, format string, args ...any) 
 
 // render renders the chart, and returns its component (nil when it
 // rendered no object).
-func (r *release) render(ctx context.Context) (comp *infra.Component) {
+func (r *release) render(ctx context.Context) *infra.Component {
 	c := r.chart.chart
 	chartYAML := r.chart.chartFiles[c].path
-	defer func() {
-		// Helm's loader and value merging are not written for hostile
-		// input: whatever panics in them is this chart's error, not the scan's.
-		if p := recover(); p != nil {
-			comp = nil
-			r.note(infra.NoteError, chartYAML, 0, "Helm failed on this chart (%v); it is not graded. Please report this with the chart", p)
-		}
-	}()
 	r.name = cmpOr(r.opts.ReleaseName, c.Name())
 	r.ns = cmpOr(r.opts.Namespace, defaultNamespace)
 	r.missingDependencies(c)
