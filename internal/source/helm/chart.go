@@ -56,14 +56,18 @@ type chartReader struct {
 }
 
 func readChart(ctx context.Context, tree *confine.Tree, dir string) (*loaded, []infra.Note) {
-	r := &chartReader{ctx: ctx, tree: tree, budget: maxChartSize,
-		out: &loaded{templates: map[*common.File]string{}, chartFiles: map[*chart.Chart]chartFile{}}}
+	r := newChartReader(ctx, tree)
 	c := r.dirChart(dir)
 	if c == nil {
 		return nil, r.notes
 	}
 	r.out.chart = c
 	return r.out, r.notes
+}
+
+func newChartReader(ctx context.Context, tree *confine.Tree) *chartReader {
+	return &chartReader{ctx: ctx, tree: tree, budget: maxChartSize,
+		out: &loaded{templates: map[*common.File]string{}, chartFiles: map[*chart.Chart]chartFile{}}}
 }
 
 func (r *chartReader) note(kind, file string, line int, format string, args ...any) {
@@ -151,6 +155,12 @@ func (r *chartReader) dirChart(dir string) *chart.Chart {
 	if !walk("", 0) || r.ctx.Err() != nil {
 		return nil
 	}
+	return r.fromFiles(dir, files, deps)
+}
+
+// fromFiles loads the chart in dir from its files (those of charts/ left
+// out) and adds the dependencies at deps, paths relative to dir.
+func (r *chartReader) fromFiles(dir string, files []*archive.BufferedFile, deps []string) *chart.Chart {
 	var chartYAML []byte
 	for _, f := range files {
 		if f.Name == "Chart.yaml" {

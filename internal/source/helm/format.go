@@ -83,23 +83,18 @@ func load(ctx context.Context, in *source.Input, emit func(*infra.Component)) []
 
 // renderChart loads and renders the chart in dir within the component time
 // limit.
-func renderChart(ctx context.Context, in *source.Input, o Options, user *userValues, dir string) (comp *infra.Component, notes []infra.Note) {
+func renderChart(ctx context.Context, in *source.Input, o Options, user *userValues, dir string) (*infra.Component, []infra.Note) {
 	cctx, cancel := in.Limits.Context(ctx)
 	defer cancel()
-	defer func() {
-		// Helm's loader and value merging are not written for hostile
-		// input: whatever panics in them is this chart's error, not the scan's.
-		if p := recover(); p != nil {
-			comp, notes = nil, []infra.Note{{Kind: infra.NoteError, File: filepath.Join(dir, "Chart.yaml"),
-				Message: fmt.Sprintf("Helm failed on this chart (%v); it is not graded. Please report this with the chart", p)}}
+	comp, notes := safely(dir, func() (*infra.Component, []infra.Note) {
+		ch, notes := readChart(cctx, in.Tree, dir)
+		if ch == nil {
+			return nil, notes
 		}
-	}()
-	ch, notes := readChart(cctx, in.Tree, dir)
-	if ch != nil {
 		r := &release{dir: dir, opts: o, user: user, chart: ch}
-		comp = r.render(cctx)
-		notes = append(notes, r.notes...)
-	}
+		comp := r.render(cctx)
+		return comp, append(notes, r.notes...)
+	})
 	if errors.Is(cctx.Err(), context.DeadlineExceeded) && ctx.Err() == nil {
 		comp = nil
 		notes = append(notes, infra.Note{Kind: infra.NoteError, File: filepath.Join(dir, "Chart.yaml"),
@@ -110,6 +105,19 @@ func renderChart(ctx context.Context, in *source.Input, o Options, user *userVal
 	}
 	sortNotes(notes)
 	return comp, notes
+}
+
+// safely runs f, loading the chart in dir. Helm's loader and value
+// merging are not written for hostile input: whatever panics in them is
+// this chart's error, not the scan's.
+func safely(dir string, f func() (*infra.Component, []infra.Note)) (comp *infra.Component, notes []infra.Note) {
+	defer func() {
+		if p := recover(); p != nil {
+			comp, notes = nil, []infra.Note{{Kind: infra.NoteError, File: filepath.Join(dir, "Chart.yaml"),
+				Message: fmt.Sprintf("Helm failed on this chart (%v); it is not graded. Please report this with the chart", p)}}
+		}
+	}()
+	return f()
 }
 
 // chartDirs are the directories of the charts found, less those inside

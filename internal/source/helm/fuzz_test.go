@@ -2,15 +2,13 @@ package helm
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"regexp"
 	"testing"
 	"time"
 
-	"github.com/prodgrade/prodgrade/internal/confine"
+	"helm.sh/helm/v4/pkg/chart/loader/archive"
+
 	"github.com/prodgrade/prodgrade/internal/infra"
-	"github.com/prodgrade/prodgrade/internal/source"
 )
 
 // fuzzTemplate uses values in the ways charts do, so that arbitrary
@@ -58,7 +56,6 @@ func FuzzRender(f *testing.F) {
 		if unbounded.MatchString(values) || unbounded.MatchString(tmpl) {
 			t.Skip()
 		}
-		root := t.TempDir()
 		files := map[string]string{
 			"Chart.yaml":             "apiVersion: v2\nname: fuzz\nversion: 0.1.0\n",
 			"values.yaml":            values,
@@ -66,20 +63,26 @@ func FuzzRender(f *testing.F) {
 			"templates/fuzzed.yaml":  tmpl,
 			"templates/_helpers.tpl": `{{ define "fuzz.name" }}{{ .Chart.Name }}{{ end }}`,
 		}
+		var buffered []*archive.BufferedFile
 		for name, text := range files {
-			p := filepath.Join(root, "c", name)
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-				t.Fatal(err)
-			}
+			buffered = append(buffered, &archive.BufferedFile{Name: name, Data: []byte(text)})
 		}
-		in := &source.Input{Paths: []string{root}, Files: []string{filepath.Join(root, "c", "Chart.yaml")},
-			Tree: confine.New(root), Workers: source.NewWorkers(1), Limits: source.Limits{ComponentTime: 5 * time.Second}}
-		source.Lookup("helm").Load(context.Background(), in, func(c *infra.Component) {
-			infra.ComponentGraph(c)
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		// As renderChart, from memory: the disk would be most of the work.
+		comp, _ := safely("c", func() (*infra.Component, []infra.Note) {
+			r := newChartReader(ctx, nil)
+			c := r.fromFiles("c", buffered, nil)
+			if c == nil {
+				return nil, r.notes
+			}
+			r.out.chart = c
+			rel := &release{dir: "c", user: &userValues{}, chart: r.out}
+			return rel.render(ctx), append(r.notes, rel.notes...)
 		})
+		if comp != nil {
+			infra.ComponentGraph(comp)
+		}
 	})
 }
 
