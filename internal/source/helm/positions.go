@@ -19,32 +19,33 @@ import (
 // Text written literally in a template is copied to the output as is,
 // indentation included; only actions ({{ … }}) are replaced. So a mapping
 // key the template writes literally appears in the output at the same
-// column, in the same order. The map walks the rendered YAML (keys and
-// their nesting) alongside the template text:
+// column, and in the same order. The map walks the rendered YAML (its
+// keys and their nesting) alongside the template text:
 //
 //   - a key is found on a template line that writes the same key literally
-//     at the same column, within the lines of its parent key's block (the
-//     lines indented deeper than the parent, or a "- " list at its
-//     indentation), searching forward from the previous sibling; a key
-//     found there is located at that line, and its own children are looked
-//     for in its block;
-//   - a key that repeats inside a range loop is found again before the
-//     cursor, but only when a range action precedes it in the block;
+//     at the same column, within its parent key's block (the lines
+//     indented deeper than the parent, or a "- " list at its indentation),
+//     searching forward from where the previous sibling's block ends; its
+//     own children are looked for in its block;
+//   - a key that repeats because a range loop wrote it again is found
+//     before that point, but only after a range action in the block;
 //   - a literal list item ("- ALL") is found the same way;
-//   - what the template does not write literally (a key or a subtree from
-//     toYaml, include, tpl, or a key that is itself an action) is located
-//     at the first line of its parent's block that only holds an output
-//     action (the `{{- toYaml .Values.resources | nindent 12 }}` line), or
-//     else at the parent key's line, or at the document's first action.
+//   - what the template does not write literally (a key or a subtree that
+//     toYaml, include or tpl writes, a key that is itself an action) is
+//     located at the first line of its parent's block, from the previous
+//     sibling on, that holds only an output action (the
+//     `{{- toYaml .Values.resources | nindent 12 }}` line), else at the
+//     parent key's line, else at the document's first output action.
 //
-// Limits: text that an included template (_helpers.tpl) writes is located
-// at the include in this template, not in the helper; a key written by an
-// action on the same line as literal text, flow-style YAML spread over
-// several lines, and templates that reorder their literal text (define,
-// block) are located approximately, at a nearby line of the same block. A
-// column is kept only where the template line reads as the rendered line
-// up to it (a literal line, or an action at the value's place); otherwise
-// only the line is given.
+// Limits: what an included template (_helpers.tpl) writes is located at
+// the include in this template, not in the helper; a key written on the
+// same line as an action that comes before it, flow-style YAML spread
+// over several lines, and templates that write their literal text out of
+// order (define, block) are located approximately, at a nearby line of the
+// same block; a value that came from values.yaml is located where the
+// template writes it, not in values.yaml. A column is kept only where the
+// template line reads as the output line up to it (a literal line, or an
+// action at the value's place), and an end only on a literal line.
 type lineMap struct {
 	tmpl []tline
 	// tmplText and outText are the lines of the template and of its output.
