@@ -501,3 +501,21 @@ func TestScaffold(t *testing.T) {
 		walk("", r.Attrs)
 	}
 }
+
+func TestLibraryAndKubeVersion(t *testing.T) {
+	root := t.TempDir()
+	cm := "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n"
+	writeFiles(t, root, map[string]string{
+		"lib/Chart.yaml":           "apiVersion: v2\nname: lib\ntype: library\nversion: 0.1.0\n",
+		"lib/templates/_cm.tpl":    "{{ define \"lib.cm\" }}" + cm + "{{ end }}",
+		"future/Chart.yaml":        "apiVersion: v2\nname: future\nversion: 0.1.0\nkubeVersion: \">= 9.0.0\"\n",
+		"future/templates/cm.yaml": cm,
+	})
+	comps, notes := scan(t, root, Options{})
+	if len(comps) != 1 || comps[0].Name != "future" {
+		t.Errorf("components = %+v, want only future (a library chart renders nothing)", comps)
+	}
+	if len(notes) != 1 || notes[0].Kind != infra.NoteCoverage || !strings.Contains(notes[0].Message, ">= 9.0.0") {
+		t.Errorf("notes = %+v, want one about the Kubernetes version", notes)
+	}
+}

@@ -42,9 +42,17 @@ func (r *release) note(kind, file string, line int, format string, args ...any) 
 func (r *release) render(ctx context.Context) *infra.Component {
 	c := r.chart.chart
 	chartYAML := r.chart.chartFiles[c].path
+	if c.Metadata.Type == "library" {
+		return nil // only templates for other charts to include: nothing to render
+	}
 	r.name = cmpOr(r.opts.ReleaseName, c.Name())
 	r.ns = cmpOr(r.opts.Namespace, defaultNamespace)
 	r.missingDependencies(c)
+	if kv := c.Metadata.KubeVersion; kv != "" {
+		if have := common.DefaultCapabilities.KubeVersion.String(); !chartutil.IsCompatibleRange(kv, have) {
+			r.note(infra.NoteCoverage, chartYAML, 0, "the chart requires Kubernetes %s; it is rendered for %s, Helm's default, which helm template would refuse", kv, have)
+		}
+	}
 
 	vals, err := r.user.build()
 	if err != nil {
