@@ -68,14 +68,14 @@ func load(ctx context.Context, in *source.Input, emit func(*infra.Component)) []
 	var notes []infra.Note
 	in.Workers.Each(ctx, len(dirs), func(i int) {
 		comp, ns := renderChart(ctx, in, o, user, dirs[i])
-		mu.Lock()
-		defer mu.Unlock()
 		if comp == nil {
+			mu.Lock()
 			notes = append(notes, ns...)
+			mu.Unlock()
 			return
 		}
 		comp.Notes = append(comp.Notes, ns...)
-		emit(comp)
+		emit(comp) // may be called concurrently (source.Format.Load)
 	})
 	sortNotes(notes)
 	return notes
@@ -95,8 +95,7 @@ func renderChart(ctx context.Context, in *source.Input, o Options, user *userVal
 		comp := r.render(cctx)
 		return comp, append(notes, r.notes...)
 	})
-	if errors.Is(cctx.Err(), context.DeadlineExceeded) && ctx.Err() == nil {
-		comp = nil
+	if comp == nil && errors.Is(cctx.Err(), context.DeadlineExceeded) && ctx.Err() == nil {
 		notes = append(notes, infra.Note{Kind: infra.NoteError, File: filepath.Join(dir, "Chart.yaml"),
 			Message: fmt.Sprintf("rendering this chart took longer than the %s limit and was stopped; nothing of it is graded", in.Limits.ComponentTime)})
 	}

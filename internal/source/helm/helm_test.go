@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -49,7 +50,12 @@ func scanLimited(t *testing.T, root string, o Options, limits source.Limits) ([]
 		t.Fatalf("Validate: %v", err)
 	}
 	var comps []*infra.Component
-	notes := f.Load(context.Background(), in, func(c *infra.Component) { comps = append(comps, c) })
+	var mu sync.Mutex
+	notes := f.Load(context.Background(), in, func(c *infra.Component) {
+		mu.Lock()
+		defer mu.Unlock()
+		comps = append(comps, c)
+	})
 	slices.SortFunc(comps, func(a, b *infra.Component) int { return strings.Compare(a.Path, b.Path) })
 	for _, c := range comps {
 		notes = append(notes, c.Notes...)

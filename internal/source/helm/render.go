@@ -21,8 +21,8 @@ import (
 	"github.com/prodgrade/prodgrade/internal/source/yaml"
 )
 
-// release renders one chart as a release and makes its component. It
-// returns nil when nothing could be rendered; the notes say why.
+// release is one chart being rendered as a release: what it was given,
+// and the notes about it.
 type release struct {
 	dir       string
 	opts      Options
@@ -37,8 +37,8 @@ func (r *release) note(kind, file string, line int, format string, args ...any) 
 	r.notes = append(r.notes, infra.Note{Kind: kind, File: file, Line: line, Message: fmt.Sprintf(format, args...)})
 }
 
-// render renders the chart, and returns its component (nil when it
-// rendered no object).
+// render renders the chart and returns its component, or nil when it
+// rendered no object (the notes say why).
 func (r *release) render(ctx context.Context) *infra.Component {
 	c := r.chart.chart
 	chartYAML := r.chart.chartFiles[c].path
