@@ -57,7 +57,7 @@ type chartReader struct {
 
 func readChart(ctx context.Context, tree *confine.Tree, dir string) (*loaded, []infra.Note) {
 	r := newChartReader(ctx, tree)
-	c := r.dirChart(dir)
+	c := r.dirChart(dir, false)
 	if c == nil {
 		return nil, r.notes
 	}
@@ -77,14 +77,14 @@ func (r *chartReader) note(kind, file string, line int, format string, args ...a
 // dirChart loads the chart in dir and the dependencies vendored in its
 // charts/ directory. A dependency that cannot be loaded is an error note
 // and the chart is loaded without it; nil means the chart itself could not
-// be loaded (the reason is noted).
-func (r *chartReader) dirChart(dir string) *chart.Chart {
+// be loaded (the reason is noted). dep says the chart is a dependency.
+func (r *chartReader) dirChart(dir string, dep bool) *chart.Chart {
 	rules := ignore.Empty()
 	ignoreFile := filepath.Join(dir, ignore.HelmIgnore)
 	if data, err := r.tree.ReadSource(ignoreFile); err == nil {
 		parsed, err := ignore.Parse(bytes.NewReader(data))
 		if err != nil {
-			r.note(infra.NoteError, ignoreFile, 0, "%v; fix the pattern (the chart is not rendered)", err)
+			r.note(infra.NoteError, ignoreFile, 0, "%v; fix the pattern (%s)", err, leftOut(dep))
 			return nil
 		}
 		rules = parsed
@@ -155,12 +155,20 @@ func (r *chartReader) dirChart(dir string) *chart.Chart {
 	if !walk("", 0) || r.ctx.Err() != nil {
 		return nil
 	}
-	return r.fromFiles(dir, files, deps)
+	return r.fromFiles(dir, files, deps, dep)
+}
+
+// leftOut says what becomes of a chart that cannot be loaded.
+func leftOut(dep bool) string {
+	if dep {
+		return "the chart that depends on it is rendered without it"
+	}
+	return "the chart is not rendered"
 }
 
 // fromFiles loads the chart in dir from its files (those of charts/ left
 // out) and adds the dependencies at deps, paths relative to dir.
-func (r *chartReader) fromFiles(dir string, files []*archive.BufferedFile, deps []string) *chart.Chart {
+func (r *chartReader) fromFiles(dir string, files []*archive.BufferedFile, deps []string, dep bool) *chart.Chart {
 	var chartYAML []byte
 	for _, f := range files {
 		if f.Name == "Chart.yaml" {
@@ -169,7 +177,7 @@ func (r *chartReader) fromFiles(dir string, files []*archive.BufferedFile, deps 
 	}
 	c, err := loader.LoadFiles(files)
 	if err != nil {
-		r.loadError(dir, files, err)
+		r.loadError(dir, files, err, dep)
 		return nil
 	}
 	r.out.chartFiles[c] = chartFile{path: filepath.Join(dir, "Chart.yaml"), data: chartYAML}
@@ -182,7 +190,7 @@ func (r *chartReader) fromFiles(dir string, files []*archive.BufferedFile, deps 
 		if strings.HasSuffix(rel, ".tgz") {
 			sub = r.archiveChart(p)
 		} else {
-			sub = r.dirChart(p)
+			sub = r.dirChart(p, true)
 		}
 		if r.budget < 0 || r.ctx.Err() != nil {
 			return nil
@@ -233,7 +241,7 @@ func (r *chartReader) archiveChart(p string) *chart.Chart {
 	}
 	c, err := loader.LoadArchive(bytes.NewReader(data))
 	if err != nil {
-		r.note(infra.NoteError, p, 0, "dependency archive cannot be loaded: %v; the chart is rendered without it", err)
+		r.note(infra.NoteError, p, 0, "dependency archive cannot be loaded: %v; %s", err, leftOut(true))
 		return nil
 	}
 	var record func(c *chart.Chart, prefix string)
@@ -267,7 +275,7 @@ func (r *chartReader) read(p string) ([]byte, bool) {
 
 // loadError notes why Helm could not load a chart: at the file it names,
 // with the line of a YAML syntax error when the file does not parse.
-func (r *chartReader) loadError(dir string, files []*archive.BufferedFile, err error) {
+func (r *chartReader) loadError(dir string, files []*archive.BufferedFile, err error, dep bool) {
 	msg := err.Error()
 	file := "Chart.yaml"
 	if rest, ok := strings.CutPrefix(msg, "cannot load "); ok {
@@ -285,5 +293,5 @@ func (r *chartReader) loadError(dir string, files []*archive.BufferedFile, err e
 			line, msg = ye.Line, "cannot load "+file+": "+ye.Msg
 		}
 	}
-	r.note(infra.NoteError, filepath.Join(dir, filepath.FromSlash(file)), line, "%s; fix it for the chart to be rendered", msg)
+	r.note(infra.NoteError, filepath.Join(dir, filepath.FromSlash(file)), line, "%s; fix it (%s)", msg, leftOut(dep))
 }

@@ -72,7 +72,7 @@ func FuzzRender(f *testing.F) {
 		// As renderChart, from memory: the disk would be most of the work.
 		comp, _ := safely("c", func() (*infra.Component, []infra.Note) {
 			r := newChartReader(ctx, nil)
-			c := r.fromFiles("c", buffered, nil)
+			c := r.fromFiles("c", buffered, nil, false)
 			if c == nil {
 				return nil, r.notes
 			}

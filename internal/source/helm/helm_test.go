@@ -525,3 +525,34 @@ func TestLibraryAndKubeVersion(t *testing.T) {
 		t.Errorf("notes = %+v, want one about the Kubernetes version", notes)
 	}
 }
+
+func TestLoadErrors(t *testing.T) {
+	root := t.TempDir()
+	cm := "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n"
+	writeFiles(t, root, map[string]string{
+		"values/Chart.yaml":           "apiVersion: v2\nname: values\nversion: 0.1.0\n",
+		"values/values.yaml":          "a: 1\nb: [\n",
+		"values/templates/cm.yaml":    cm,
+		"noversion/Chart.yaml":        "apiVersion: v2\nname: noversion\n",
+		"noversion/templates/cm.yaml": cm,
+		"parent/Chart.yaml":           "apiVersion: v2\nname: parent\nversion: 0.1.0\n",
+		"parent/templates/cm.yaml":    cm,
+		"parent/charts/junk/README":   "not a chart\n",
+	})
+	comps, notes := scan(t, root, Options{})
+	if len(comps) != 1 || comps[0].Name != "parent" {
+		t.Errorf("components = %+v, want parent only", comps)
+	}
+	want := map[string]int{"noversion/Chart.yaml": 0, "parent/charts/junk/Chart.yaml": 0, "values/values.yaml": 3}
+	for _, n := range notes {
+		rel, _ := filepath.Rel(root, n.File)
+		line, ok := want[filepath.ToSlash(rel)]
+		if !ok || n.Kind != infra.NoteError || n.Line != line {
+			t.Errorf("unexpected note %s:%d %s %s", rel, n.Line, n.Kind, n.Message)
+		}
+		delete(want, filepath.ToSlash(rel))
+	}
+	if len(want) != 0 {
+		t.Errorf("no note about %v", want)
+	}
+}
