@@ -26,6 +26,7 @@ import (
 	_ "github.com/prodgrade/prodgrade/internal/rules/all" // registers every rule
 	"github.com/prodgrade/prodgrade/internal/scan"
 	_ "github.com/prodgrade/prodgrade/internal/source/all" // registers every input format
+	"github.com/prodgrade/prodgrade/internal/source/helm"
 	"github.com/prodgrade/prodgrade/internal/source/terraform"
 )
 
@@ -132,6 +133,7 @@ func newScanCmd(e *env) *cobra.Command {
 		vars                                []terraform.VarArg
 		noColor                             bool
 		componentTime                       time.Duration
+		helmOpt                             helm.Options
 		maxRead                             = byteSize(confine.DefaultFileLimit)
 	)
 	cmd := &cobra.Command{
@@ -187,7 +189,10 @@ Exit codes:
 
   # Grade one file read from standard input
   cat main.tf | prodgrade scan - --input-format terraform
-  helm template web ./chart | prodgrade scan -`,
+  helm template web ./chart | prodgrade scan -
+
+  # Grade a Helm chart with production values
+  prodgrade scan charts/web --helm-values charts/web/values-prod.yaml --helm-set replicas=3`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format != "text" && format != "json" {
 				return fmt.Errorf("invalid --format %q; use text or json", format)
@@ -204,6 +209,7 @@ Exit codes:
 				ComponentTime: componentTime, MaxReadSize: int64(maxRead),
 				FormatOptions: map[string]any{
 					"terraform": terraform.Options{Vars: vars, Env: e.environ, Plans: plans},
+					"helm":      helmOpt,
 				},
 			})
 			if err != nil {
@@ -251,6 +257,10 @@ Exit codes:
 	f.StringArrayVar(&allowRead, "allow-read", nil, "let scanned code also read files under `DIR` (module sources, file()); by default only the scanned paths are readable (repeatable)")
 	f.Var(&maxRead, "max-read-size", "largest file scanned code may read with file() or templatefile(), e.g. 512KiB or 4MiB; larger ones are unknown")
 	f.DurationVar(&componentTime, "component-timeout", scan.DefaultComponentTime, "stop loading a component that takes longer than `DURATION` (noted as an input error; what was loaded is graded); 0 means no limit")
+	f.StringArrayVar(&helmOpt.Values, "helm-values", nil, "Helm values `FILE` merged over each chart's values.yaml, as helm template -f (repeatable, in order)")
+	f.StringArrayVar(&helmOpt.Set, "helm-set", nil, "Helm value override `NAME=VALUE`, as helm template --set (repeatable, after --helm-values)")
+	f.StringVar(&helmOpt.ReleaseName, "helm-release", "", "Helm release `NAME` (default: the chart's name)")
+	f.StringVar(&helmOpt.Namespace, "helm-namespace", "", "Helm release `NAMESPACE` (default: where it is installed; rendered as \"default\")")
 	f.StringVar(&inputFormat, "input-format", "", "format of standard input for 'scan -': terraform, plan or state (default: plan or state if it looks like one, else terraform)")
 	f.BoolVar(&noColor, "no-color", false, "never colour the output (colour is used only on a terminal, and never when NO_COLOR is set)")
 	return cmd

@@ -339,3 +339,17 @@ func TestStdinKubernetes(t *testing.T) {
 		}
 	}
 }
+
+func TestHelmFlags(t *testing.T) {
+	chart := "../../examples/kubernetes/production-grade/chart"
+	if code, out, errOut := prodgrade(t, "", "scan", "--format", "json", chart); code != 0 {
+		t.Fatalf("the production-grade chart: exit %d %s\n%.2000s", code, errOut, out)
+	}
+	code, out, _ := prodgrade(t, "", "scan", "--format", "json", "--helm-set", "autoscaling.minReplicas=1", chart)
+	if code != 1 || !strings.Contains(out, `"k8s-hpa-min-replicas"`) || !strings.Contains(out, `templates/availability.yaml`) {
+		t.Errorf("--helm-set did not reach the chart: exit %d\n%.2000s", code, out)
+	}
+	if code, _, errOut := prodgrade(t, "", "scan", "--helm-values", "nope.yaml", chart); code != 2 || !strings.Contains(errOut, "nope.yaml") {
+		t.Errorf("a missing values file is a usage error: %d %s", code, errOut)
+	}
+}
