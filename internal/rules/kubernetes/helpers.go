@@ -8,6 +8,7 @@ package kubernetes
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/prodgrade/prodgrade/internal/infra"
@@ -100,3 +101,6 @@ func referrers(c *rules.Check, kinds ...string) []*infra.Resource {
 	}
 	return out
 }
+
+// quote writes a key as a path segment in brackets ("app.kubernetes.io/name").
+func quote(key string) string { return strconv.Quote(key) }
