@@ -118,6 +118,9 @@ func object(doc infra.Value, loc infra.Location, defaultNS string) *infra.Resour
 			ns = defaultNS
 		}
 	}
+	if kind == "core/Secret" {
+		doc = hideSecretData(doc)
+	}
 	r := &infra.Resource{
 		Kind: kind, Name: name, Namespace: ns,
 		Labels: stringMap(meta.Get("labels")), Annotations: stringMap(meta.Get("annotations")),
@@ -125,6 +128,22 @@ func object(doc infra.Value, loc infra.Location, defaultNS string) *infra.Resour
 	}
 	r.Address = Address(kind, ns, name)
 	return r
+}
+
+// hideSecretData marks a Secret's data and stringData hidden: no message
+// may print them, whichever rule writes it.
+func hideSecretData(doc infra.Value) infra.Value {
+	if !doc.Has("data") && !doc.Has("stringData") {
+		return doc
+	}
+	fields := make([]infra.Field, 0, doc.Len())
+	for _, f := range doc.Fields() {
+		if f.Name == "data" || f.Name == "stringData" {
+			f.Value = f.Value.WithHidden("a Secret's data")
+		}
+		fields = append(fields, f)
+	}
+	return infra.ObjectValue(fields).WithLoc(doc.Loc)
 }
 
 // Address is how an object is named in reports: Kind/namespace/name, or
