@@ -93,7 +93,11 @@ func (r *chartReader) dirChart(dir string, dep bool) *chart.Chart {
 			}
 			info, err := r.fs.Stat(p)
 			if err != nil {
-				r.note(infra.NoteError, p, 0, "chart file left out: %v", err)
+				// A file .helmignore leaves out (a dangling link) is
+				// not Helm's concern, as Helm does not follow it.
+				if !rules.Ignore(name, fileInfo{&wire.File{Path: name}}) {
+					r.note(infra.NoteError, p, 0, "chart file left out: %v", err)
+				}
 				continue
 			}
 			if rules.Ignore(name, info) {

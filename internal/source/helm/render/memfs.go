@@ -55,7 +55,7 @@ func (m *memFS) Stat(name string) (fs.FileInfo, error) {
 	if f.StatErr != "" {
 		return nil, errors.New(f.StatErr)
 	}
-	return info{f}, nil
+	return fileInfo{f}, nil
 }
 
 // ReadDir lists the directory name, sorted by name.
@@ -70,7 +70,7 @@ func (m *memFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	p := path.Clean(filepath.ToSlash(name))
 	var out []fs.DirEntry
 	for _, c := range m.children[p] {
-		out = append(out, fs.FileInfoToDirEntry(info{m.entries[path.Join(p, c)]}))
+		out = append(out, fs.FileInfoToDirEntry(fileInfo{m.entries[path.Join(p, c)]}))
 	}
 	return out, nil
 }
@@ -93,15 +93,15 @@ func (m *memFS) ReadSource(name string) ([]byte, error) {
 	return f.Data, nil
 }
 
-// info is a memFS entry as an fs.FileInfo.
-type info struct{ f *wire.File }
+// fileInfo is a memFS entry as an fs.FileInfo.
+type fileInfo struct{ f *wire.File }
 
-func (i info) Name() string       { return path.Base(i.f.Path) }
-func (i info) Size() int64        { return int64(len(i.f.Data)) }
-func (i info) ModTime() time.Time { return time.Time{} }
-func (i info) IsDir() bool        { return i.f.Dir }
-func (i info) Sys() any           { return nil }
-func (i info) Mode() fs.FileMode {
+func (i fileInfo) Name() string       { return path.Base(i.f.Path) }
+func (i fileInfo) Size() int64        { return int64(len(i.f.Data)) }
+func (i fileInfo) ModTime() time.Time { return time.Time{} }
+func (i fileInfo) IsDir() bool        { return i.f.Dir }
+func (i fileInfo) Sys() any           { return nil }
+func (i fileInfo) Mode() fs.FileMode {
 	if i.f.Dir {
 		return fs.ModeDir | 0o755
 	}
