@@ -59,16 +59,16 @@ func validate(in *source.Input) error {
 // component time limit. Without the renderer, one note says the charts are
 // not graded and how to build it.
 func load(ctx context.Context, in *source.Input, emit func(*infra.Component)) []infra.Note {
-	dirs := chartDirs(in.Files)
-	if len(dirs) == 0 {
-		return nil
-	}
 	o := options(in)
 	user, err := readUserValues(o)
 	if err != nil {
 		return []infra.Note{{Kind: infra.NoteError, Message: err.Error() + "; no chart is rendered"}}
 	}
 	in.CountFiles(len(o.Values))
+	dirs := chartDirs(in.Files)
+	if len(dirs) == 0 {
+		return nil
+	}
 	exe, err := findRenderer()
 	if err != nil {
 		return []infra.Note{{Kind: infra.NoteCoverage, Message: err.Error()}}
