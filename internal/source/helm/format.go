@@ -9,10 +9,9 @@ import (
 	"slices"
 	"sync"
 
-	chartutil "helm.sh/helm/v4/pkg/chart/v2/util"
-
 	"github.com/prodgrade/prodgrade/internal/infra"
 	"github.com/prodgrade/prodgrade/internal/source"
+	"github.com/prodgrade/prodgrade/internal/source/helm/wire"
 )
 
 // The Helm format takes each Chart.yaml found; the chart's other files
@@ -39,23 +38,26 @@ func options(in *source.Input) Options {
 }
 
 // validate checks the options before anything is scanned: the values
-// files exist and are values, the overrides are helm --set syntax, the
-// release name is one Helm accepts.
+// files exist and are values, the overrides look like helm --set syntax,
+// the release name is one Helm accepts (see readUserValues for what is
+// left to the renderer).
 func validate(in *source.Input) error {
 	o := options(in)
 	if _, err := readUserValues(o); err != nil {
 		return err
 	}
 	if o.ReleaseName != "" {
-		if err := chartutil.ValidateReleaseName(o.ReleaseName); err != nil {
+		if err := checkReleaseName(o.ReleaseName); err != nil {
 			return fmt.Errorf("release name %q: %v", o.ReleaseName, err)
 		}
 	}
 	return nil
 }
 
-// load renders every chart found, each as one release, in parallel within
-// the scan's workers and each within the component time limit.
+// load renders every chart found, each as one release by one run of the
+// renderer, in parallel within the scan's workers and each within the
+// component time limit. Without the renderer, one note says the charts are
+// not graded and how to build it.
 func load(ctx context.Context, in *source.Input, emit func(*infra.Component)) []infra.Note {
 	o := options(in)
 	user, err := readUserValues(o)
@@ -64,10 +66,17 @@ func load(ctx context.Context, in *source.Input, emit func(*infra.Component)) []
 	}
 	in.CountFiles(len(o.Values))
 	dirs := chartDirs(in.Files)
+	if len(dirs) == 0 {
+		return nil
+	}
+	exe, err := findRenderer()
+	if err != nil {
+		return []infra.Note{{Kind: infra.NoteCoverage, Message: err.Error()}}
+	}
 	var mu sync.Mutex
 	var notes []infra.Note
 	in.Workers.Each(ctx, len(dirs), func(i int) {
-		comp, ns := renderChart(ctx, in, o, user, dirs[i])
+		comp, ns := renderChart(ctx, in, exe, o, user, dirs[i])
 		if comp == nil {
 			mu.Lock()
 			notes = append(notes, ns...)
@@ -81,20 +90,37 @@ func load(ctx context.Context, in *source.Input, emit func(*infra.Component)) []
 	return notes
 }
 
-// renderChart loads and renders the chart in dir within the component time
-// limit.
-func renderChart(ctx context.Context, in *source.Input, o Options, user *userValues, dir string) (*infra.Component, []infra.Note) {
+// renderChart reads the chart in dir and has the renderer render it, both
+// within the component time limit.
+func renderChart(ctx context.Context, in *source.Input, exe string, o Options, user []wire.ValuesFile, dir string) (*infra.Component, []infra.Note) {
 	cctx, cancel := in.Limits.Context(ctx)
 	defer cancel()
-	comp, notes := safely(dir, func() (*infra.Component, []infra.Note) {
-		ch, notes := readChart(cctx, in.Tree, dir)
-		if ch == nil {
+	comp, notes := func() (*infra.Component, []infra.Note) {
+		files, notes, ok := readChartFiles(cctx, in.Tree, dir)
+		if !ok {
 			return nil, notes
 		}
-		r := &release{dir: dir, opts: o, user: user, chart: ch}
-		comp := r.render(cctx)
+		req := &wire.Request{Version: wire.Version, Dir: dir, Files: files, Values: user, Set: o.Set,
+			ReleaseName: o.ReleaseName, Namespace: o.Namespace}
+		resp, err := runRenderer(cctx, exe, req)
+		if err != nil {
+			if cctx.Err() == nil {
+				notes = append(notes, infra.Note{Kind: infra.NoteError, File: filepath.Join(dir, "Chart.yaml"),
+					Message: fmt.Sprintf("the Helm renderer failed on this chart (%v); it is not graded. Please report this with the chart", err)})
+			}
+			return nil, notes
+		}
+		for _, n := range resp.Notes {
+			file := n.File
+			if file != "" {
+				file = filepath.Join(dir, filepath.FromSlash(file))
+			}
+			notes = append(notes, infra.Note{Kind: n.Kind, File: file, Line: n.Line, Message: n.Message})
+		}
+		r := &release{dir: dir, opts: o, resp: resp}
+		comp := r.component()
 		return comp, append(notes, r.notes...)
-	})
+	}()
 	if comp == nil && errors.Is(cctx.Err(), context.DeadlineExceeded) && ctx.Err() == nil {
 		notes = append(notes, infra.Note{Kind: infra.NoteError, File: filepath.Join(dir, "Chart.yaml"),
 			Message: fmt.Sprintf("rendering this chart took longer than the %s limit and was stopped; nothing of it is graded", in.Limits.ComponentTime)})
@@ -104,19 +130,6 @@ func renderChart(ctx context.Context, in *source.Input, o Options, user *userVal
 	}
 	sortNotes(notes)
 	return comp, notes
-}
-
-// safely runs f, loading the chart in dir. Helm's loader and value
-// merging are not written for hostile input: whatever panics in them is
-// this chart's error, not the scan's.
-func safely(dir string, f func() (*infra.Component, []infra.Note)) (comp *infra.Component, notes []infra.Note) {
-	defer func() {
-		if p := recover(); p != nil {
-			comp, notes = nil, []infra.Note{{Kind: infra.NoteError, File: filepath.Join(dir, "Chart.yaml"),
-				Message: fmt.Sprintf("Helm failed on this chart (%v); it is not graded. Please report this with the chart", p)}}
-		}
-	}()
-	return f()
 }
 
 // chartDirs are the directories of the charts found, less those inside

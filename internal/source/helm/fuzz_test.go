@@ -6,9 +6,9 @@ import (
 	"testing"
 	"time"
 
-	"helm.sh/helm/v4/pkg/chart/loader/archive"
-
 	"github.com/prodgrade/prodgrade/internal/infra"
+	"github.com/prodgrade/prodgrade/internal/source/helm/render"
+	"github.com/prodgrade/prodgrade/internal/source/helm/wire"
 )
 
 // fuzzTemplate uses values in the ways charts do, so that arbitrary
@@ -42,7 +42,7 @@ spec:
 // and not fuzzed here.
 var unbounded = regexp.MustCompile(`[0-9_]{5,}|0[xXoObB]|[eE][+-]?[0-9]|until|seq|repeat|range|\.inf|printf`)
 
-// FuzzRender renders a chart with arbitrary values.yaml and an arbitrary
+// FuzzRender renders a chart (in this process) with arbitrary values.yaml and an arbitrary
 // second template: whatever they hold, the format returns notes and
 // components without panicking.
 func FuzzRender(f *testing.F) {
@@ -63,23 +63,17 @@ func FuzzRender(f *testing.F) {
 			"templates/fuzzed.yaml":  tmpl,
 			"templates/_helpers.tpl": `{{ define "fuzz.name" }}{{ .Chart.Name }}{{ end }}`,
 		}
-		var buffered []*archive.BufferedFile
+		var fs []wire.File
 		for name, text := range files {
-			buffered = append(buffered, &archive.BufferedFile{Name: name, Data: []byte(text)})
+			fs = append(fs, wire.File{Path: name, Data: []byte(text)})
 		}
+		fs = append(fs, wire.File{Path: ".", Dir: true}, wire.File{Path: "templates", Dir: true})
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
-		// As renderChart, from memory: the disk would be most of the work.
-		comp, _ := safely("c", func() (*infra.Component, []infra.Note) {
-			r := newChartReader(ctx, nil)
-			c := r.fromFiles("c", buffered, nil, false)
-			if c == nil {
-				return nil, r.notes
-			}
-			r.out.chart = c
-			rel := &release{dir: "c", user: &userValues{}, chart: r.out}
-			return rel.render(ctx), append(r.notes, rel.notes...)
-		})
+		// As renderChart, with the renderer run in this process: starting
+		// it would be most of the work.
+		resp := render.Render(ctx, &wire.Request{Version: wire.Version, Dir: "c", Files: fs})
+		comp := (&release{dir: "c", resp: resp}).component()
 		if comp != nil {
 			infra.ComponentGraph(comp)
 		}

@@ -1,13 +1,14 @@
 // Package helm grades Helm charts by rendering them as `helm template`
-// would, with Helm's own Go packages: no helm binary, no cluster, no
-// network. Each chart directory found (by its Chart.yaml) is one
+// would, with Helm's own Go packages run in cmd/prodgrade-render: no helm
+// binary, no cluster, no network. Each chart directory found (by its Chart.yaml) is one
 // component, a Helm release; a chart inside another scanned chart's
 // charts/ directory is rendered as a dependency of its parent, never on
 // its own.
 //
-// A chart is read only through the scan's confine.Tree and built in
-// memory, so a symbolic link in a chart cannot make Helm read a file
-// outside the scanned tree. Rendering follows `helm template`:
+// A chart is read only through the scan's confine.Tree, here, and sent to
+// the renderer, which reads no file: a symbolic link in a chart cannot
+// make Helm read a file outside the scanned tree. Rendering follows
+// `helm template`:
 //
 //   - values: the chart's values.yaml, then the Options.Values files in
 //     order, then the Options.Set overrides in order (Helm's --set syntax);
@@ -35,8 +36,15 @@
 // Findings on rendered objects point at the template that wrote them; see
 // lineMap for how lines are recovered and where that stops.
 //
-// Helm is heavy (its packages pull in much of client-go); it is imported
-// only here and by internal/source/all.
+// Helm is heavy: its packages pull in much of client-go, whose
+// initialisation alone would slow every prodgrade run down, charts or not.
+// So this package imports no Helm package. It reads each chart's files
+// and runs prodgrade-render (internal/source/helm/render) on them, once
+// per chart, killed at the component time limit; it builds the component
+// from what the renderer sends back (internal/source/helm/wire). The
+// renderer is the file PRODGRADE_RENDER names, else prodgrade-render next
+// to the running executable, else on PATH; without it no chart is graded
+// and one coverage note says how to build it.
 package helm
 
 // Options are what a user would give `helm template`, applied to every

@@ -167,7 +167,7 @@ func TestValuesFilesThenSet(t *testing.T) {
 		t.Fatalf("env = %d entries, want MODE and the two from the values file", env.Len())
 	}
 	token := env.List()[2].Get("value")
-	if token.Hidden() != fromValuesFile || !token.IsExternal() {
+	if token.Hidden() != "a --helm-values value" || !token.IsExternal() {
 		t.Errorf("the token from the values file is hidden %q, external %v", token.Hidden(), token.IsExternal())
 	}
 	if mode := env.List()[0].Get("value"); mode.Hidden() != "" {

@@ -1,8 +1,7 @@
-package helm
+package render
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -16,28 +15,21 @@ import (
 	"helm.sh/helm/v4/pkg/chart/v2/loader"
 	"helm.sh/helm/v4/pkg/ignore"
 
-	"github.com/prodgrade/prodgrade/internal/confine"
 	"github.com/prodgrade/prodgrade/internal/infra"
+	"github.com/prodgrade/prodgrade/internal/source/helm/wire"
 	"github.com/prodgrade/prodgrade/internal/source/yaml"
 )
 
-// maxChartSize bounds the bytes one chart, its dependencies included, may
-// hold: Helm's own bound on an unpacked chart archive.
-var maxChartSize = archive.MaxDecompressedChartSize
-
-// maxDirDepth bounds how deep a chart's directories are read, so that a
-// maze of directories (or of links the tree allows) ends.
-const maxDirDepth = 64
-
-// loaded is a chart read from the tree, with where each of its parts came
-// from, so that what Helm reports about it can point at files.
+// loaded is a chart with where each of its parts came from, so that what
+// Helm reports about it can point at files. Paths are relative to the
+// chart's directory.
 type loaded struct {
 	chart *chart.Chart
 	// templates are the files of every template of the chart and of its
-	// dependencies: a path on disk, or inside an archive "a.tgz!/templates/x.yaml".
+	// dependencies: a path, or inside an archive "a.tgz!/templates/x.yaml".
 	templates map[*common.File]string
 	// chartFiles are the Chart.yaml files of the chart and its
-	// dependencies, with their text when it was read from disk.
+	// dependencies, with their text when it was not inside an archive.
 	chartFiles map[*chart.Chart]chartFile
 }
 
@@ -46,32 +38,22 @@ type chartFile struct {
 	data []byte // nil for a chart inside an archive
 }
 
-// chartReader reads one chart, with its dependencies, through the tree.
+// chartReader loads one chart, with its dependencies, from the files
+// prodgrade sent. It reads them as Helm reads a chart's directory:
+// .helmignore applies, charts/ holds the dependencies.
 type chartReader struct {
-	ctx    context.Context
-	tree   *confine.Tree
-	budget int64 // bytes the chart may still read
-	notes  []infra.Note
-	out    *loaded
+	fs    *memFS
+	notes []wire.Note
+	out   *loaded
 }
 
-func readChart(ctx context.Context, tree *confine.Tree, dir string) (*loaded, []infra.Note) {
-	r := newChartReader(ctx, tree)
-	c := r.dirChart(dir, false)
-	if c == nil {
-		return nil, r.notes
-	}
-	r.out.chart = c
-	return r.out, r.notes
-}
-
-func newChartReader(ctx context.Context, tree *confine.Tree) *chartReader {
-	return &chartReader{ctx: ctx, tree: tree, budget: maxChartSize,
+func newChartReader(fsys *memFS) *chartReader {
+	return &chartReader{fs: fsys,
 		out: &loaded{templates: map[*common.File]string{}, chartFiles: map[*chart.Chart]chartFile{}}}
 }
 
 func (r *chartReader) note(kind, file string, line int, format string, args ...any) {
-	r.notes = append(r.notes, infra.Note{Kind: kind, File: file, Line: line, Message: fmt.Sprintf(format, args...)})
+	r.notes = append(r.notes, wire.Note{Kind: kind, File: file, Line: line, Message: fmt.Sprintf(format, args...)})
 }
 
 // dirChart loads the chart in dir and the dependencies vendored in its
@@ -81,7 +63,7 @@ func (r *chartReader) note(kind, file string, line int, format string, args ...a
 func (r *chartReader) dirChart(dir string, dep bool) *chart.Chart {
 	rules := ignore.Empty()
 	ignoreFile := filepath.Join(dir, ignore.HelmIgnore)
-	if data, err := r.tree.ReadSource(ignoreFile); err == nil {
+	if data, err := r.fs.ReadSource(ignoreFile); err == nil {
 		parsed, err := ignore.Parse(bytes.NewReader(data))
 		if err != nil {
 			r.note(infra.NoteError, ignoreFile, 0, "%v; fix the pattern (%s)", err, leftOut(dep))
@@ -95,37 +77,27 @@ func (r *chartReader) dirChart(dir string, dep bool) *chart.Chart {
 
 	var files []*archive.BufferedFile
 	var deps []string // entries of charts/, relative to dir
-	visited := map[string]bool{}
-	var walk func(rel string, depth int) bool
-	walk = func(rel string, depth int) bool {
+	var walk func(rel string)
+	walk = func(rel string) {
 		full := filepath.Join(dir, filepath.FromSlash(rel))
-		if real, err := r.tree.Resolve(full); err == nil {
-			if visited[real] {
-				return true // a link back to a directory already read
-			}
-			visited[real] = true
-		}
-		if depth > maxDirDepth {
-			r.note(infra.NoteError, full, 0, "directories nest more than %d levels deep; what is deeper is not read", maxDirDepth)
-			return true
-		}
-		entries, err := r.tree.ReadDir(full)
+		entries, err := r.fs.ReadDir(full)
 		if err != nil {
 			r.note(infra.NoteError, full, 0, "cannot read directory: %v", err)
-			return true
+			return
 		}
 		for _, e := range entries {
-			if r.ctx.Err() != nil {
-				return false
-			}
 			name := path.Join(rel, e.Name())
 			p := filepath.Join(dir, filepath.FromSlash(name))
 			if e.Name() == ".git" {
 				continue // never read (confine refuses it too)
 			}
-			info, err := r.tree.Stat(p)
+			info, err := r.fs.Stat(p)
 			if err != nil {
-				r.note(infra.NoteError, p, 0, "chart file left out: %v", err)
+				// A file .helmignore leaves out (a dangling link) is
+				// not Helm's concern, as Helm does not follow it.
+				if !rules.Ignore(name, fileInfo{&wire.File{Path: name}}) {
+					r.note(infra.NoteError, p, 0, "chart file left out: %v", err)
+				}
 				continue
 			}
 			if rules.Ignore(name, info) {
@@ -136,25 +108,17 @@ func (r *chartReader) dirChart(dir string, dep bool) *chart.Chart {
 					deps = append(deps, r.depEntries(dir, rules)...)
 					continue
 				}
-				if !walk(name, depth+1) {
-					return false
-				}
+				walk(name)
 				continue
 			}
 			data, ok := r.read(p)
 			if !ok {
-				if r.budget < 0 {
-					return false
-				}
 				continue
 			}
-			files = append(files, &archive.BufferedFile{Name: name, ModTime: info.ModTime(), Data: bytes.TrimPrefix(data, []byte("\ufeff"))})
+			files = append(files, &archive.BufferedFile{Name: name, Data: bytes.TrimPrefix(data, []byte("\ufeff"))})
 		}
-		return true
 	}
-	if !walk("", 0) || r.ctx.Err() != nil {
-		return nil
-	}
+	walk("")
 	return r.fromFiles(dir, files, deps, dep)
 }
 
@@ -192,9 +156,6 @@ func (r *chartReader) fromFiles(dir string, files []*archive.BufferedFile, deps 
 		} else {
 			sub = r.dirChart(p, true)
 		}
-		if r.budget < 0 || r.ctx.Err() != nil {
-			return nil
-		}
 		if sub != nil {
 			c.AddDependency(sub)
 		}
@@ -207,7 +168,7 @@ func (r *chartReader) fromFiles(dir string, files []*archive.BufferedFile, deps 
 // "_" or ".".
 func (r *chartReader) depEntries(dir string, rules *ignore.Rules) []string {
 	charts := filepath.Join(dir, "charts")
-	entries, err := r.tree.ReadDir(charts)
+	entries, err := r.fs.ReadDir(charts)
 	if err != nil {
 		r.note(infra.NoteError, charts, 0, "cannot read directory: %v", err)
 		return nil
@@ -218,7 +179,7 @@ func (r *chartReader) depEntries(dir string, rules *ignore.Rules) []string {
 			continue
 		}
 		name := "charts/" + e.Name()
-		info, err := r.tree.Stat(filepath.Join(charts, e.Name()))
+		info, err := r.fs.Stat(filepath.Join(charts, e.Name()))
 		if err != nil {
 			r.note(infra.NoteError, filepath.Join(charts, e.Name()), 0, "dependency left out: %v", err)
 			continue
@@ -258,16 +219,12 @@ func (r *chartReader) archiveChart(p string) *chart.Chart {
 	return c
 }
 
-// read reads one file of a chart, counting it against the chart's budget.
+// read reads one file of a chart. (prodgrade bounded the chart's size
+// when it read the files.)
 func (r *chartReader) read(p string) ([]byte, bool) {
-	data, err := r.tree.ReadSource(p)
+	data, err := r.fs.ReadSource(p)
 	if err != nil {
 		r.note(infra.NoteError, p, 0, "chart file left out: %v", err)
-		return nil, false
-	}
-	r.budget -= int64(len(data))
-	if r.budget < 0 {
-		r.note(infra.NoteError, p, 0, "the chart holds more than the %s Helm allows; it is not rendered", confine.Size(maxChartSize))
 		return nil, false
 	}
 	return data, true

@@ -1,4 +1,12 @@
-package helm
+// Package render renders one Helm chart as `helm template` would, with
+// Helm's own Go packages, from files prodgrade read and sent: it is the
+// heart of cmd/prodgrade-render, and the only package of prodgrade that
+// imports Helm. (Helm's packages pull in much of client-go, whose
+// initialisation would slow every prodgrade run down; see
+// internal/source/helm, which runs prodgrade-render once per chart.)
+//
+// What is rendered, and how, is documented in internal/source/helm.
+package render
 
 import (
 	"context"
@@ -17,36 +25,70 @@ import (
 	"helm.sh/helm/v4/pkg/engine"
 
 	"github.com/prodgrade/prodgrade/internal/infra"
-	"github.com/prodgrade/prodgrade/internal/source/kubernetes"
+	"github.com/prodgrade/prodgrade/internal/source/helm/wire"
 	"github.com/prodgrade/prodgrade/internal/source/yaml"
 )
+
+// defaultNamespace is the namespace of a release when none is given, as
+// for `helm template`.
+const defaultNamespace = "default"
+
+// Render loads and renders the chart req sends. Whatever Helm's loader,
+// value merging or engine do with hostile input, it returns: a panic in
+// them is a note about this chart.
+func Render(ctx context.Context, req *wire.Request) (resp *wire.Response) {
+	defer func() {
+		if p := recover(); p != nil {
+			resp = &wire.Response{Notes: []wire.Note{{Kind: infra.NoteError, File: "Chart.yaml",
+				Message: fmt.Sprintf("Helm failed on this chart (%v); it is not graded. Please report this with the chart", p)}}}
+		}
+	}()
+	resp = &wire.Response{}
+	user, err := parseUserValues(req.Values, req.Set)
+	if err != nil {
+		resp.Notes = []wire.Note{{Kind: infra.NoteError, Message: err.Error() + "; no chart is rendered"}}
+		return resp
+	}
+	resp.Given = user.given
+	r := newChartReader(newMemFS(req.Files))
+	c := r.dirChart(".", false)
+	resp.Notes = r.notes
+	if c == nil {
+		return resp
+	}
+	r.out.chart = c
+	rel := &release{req: req, user: user, chart: r.out}
+	rel.render(ctx, resp)
+	resp.Notes = append(resp.Notes, rel.notes...)
+	return resp
+}
 
 // release is one chart being rendered as a release: what it was given,
 // and the notes about it.
 type release struct {
-	dir       string
-	opts      Options
+	req       *wire.Request
 	user      *userValues
 	chart     *loaded
 	name, ns  string
-	notes     []infra.Note
+	notes     []wire.Note
 	templates map[string]*common.File // Helm's template names → files
 }
 
 func (r *release) note(kind, file string, line int, format string, args ...any) {
-	r.notes = append(r.notes, infra.Note{Kind: kind, File: file, Line: line, Message: fmt.Sprintf(format, args...)})
+	r.notes = append(r.notes, wire.Note{Kind: kind, File: file, Line: line, Message: fmt.Sprintf(format, args...)})
 }
 
-// render renders the chart and returns its component, or nil when it
-// rendered no object (the notes say why).
-func (r *release) render(ctx context.Context) *infra.Component {
+// render renders the chart into resp: the templates that rendered
+// something, in the order of their names.
+func (r *release) render(ctx context.Context, resp *wire.Response) {
 	c := r.chart.chart
 	chartYAML := r.chart.chartFiles[c].path
 	if c.Metadata.Type == "library" {
-		return nil // only templates for other charts to include: nothing to render
+		return // only templates for other charts to include: nothing to render
 	}
-	r.name = cmpOr(r.opts.ReleaseName, c.Name())
-	r.ns = cmpOr(r.opts.Namespace, defaultNamespace)
+	r.name = cmpOr(r.req.ReleaseName, c.Name())
+	r.ns = cmpOr(r.req.Namespace, defaultNamespace)
+	resp.Release, resp.Namespace = r.name, r.ns
 	r.missingDependencies(c)
 	if kv := c.Metadata.KubeVersion; kv != "" {
 		if have := common.DefaultCapabilities.KubeVersion.String(); !chartutil.IsCompatibleRange(kv, have) {
@@ -57,11 +99,11 @@ func (r *release) render(ctx context.Context) *infra.Component {
 	vals, err := r.user.build()
 	if err != nil {
 		r.note(infra.NoteError, "", 0, "%v", err)
-		return nil
+		return
 	}
 	if err := chartutil.ProcessDependencies(c, vals); err != nil {
 		r.note(infra.NoteError, chartYAML, 0, "dependencies cannot be processed: %v; the chart is not rendered", err)
-		return nil
+		return
 	}
 	r.templates = map[string]*common.File{}
 	var index func(c *chart.Chart)
@@ -77,9 +119,9 @@ func (r *release) render(ctx context.Context) *infra.Component {
 
 	out, ok := r.renderTemplates(ctx, c)
 	if !ok {
-		return nil
+		return
 	}
-	var objs []*infra.Resource
+	resp.Rendered = true
 	names := make([]string, 0, len(out))
 	for name := range out {
 		names = append(names, name)
@@ -89,14 +131,12 @@ func (r *release) render(ctx context.Context) *infra.Component {
 		if path.Base(name) == "NOTES.txt" || strings.TrimSpace(out[name]) == "" {
 			continue
 		}
-		objs = append(objs, r.objects(name, out[name])...)
+		var src string
+		if t := r.templates[name]; t != nil {
+			src = string(t.Data)
+		}
+		resp.Templates = append(resp.Templates, wire.Template{Name: name, File: r.file(name), Source: src, Rendered: out[name]})
 	}
-	if len(objs) == 0 {
-		r.note(infra.NoteCoverage, chartYAML, 0, "the chart rendered no Kubernetes objects with these values; nothing of it is graded")
-		return nil
-	}
-	kind := fmt.Sprintf("helm release %s of chart %s", r.name, r.dir)
-	return kubernetes.Component(r.name, r.dir, kind, objs)
 }
 
 func cmpOr(a, b string) string {
@@ -126,7 +166,7 @@ func (r *release) missingDependencies(c *chart.Chart) {
 		}
 		r.note(infra.NoteCoverage, f.path, dependencyLine(f, d.Name),
 			"dependency %s %s%s is listed in Chart.yaml but not vendored in charts/; its objects are not graded. Run `helm dependency build %s` to vendor it",
-			d.Name, cmpOr(d.Version, "(any version)"), from, r.dir)
+			d.Name, cmpOr(d.Version, "(any version)"), from, r.req.Dir)
 	}
 	for _, d := range c.Dependencies() {
 		r.missingDependencies(d)
@@ -169,7 +209,7 @@ func (r *release) renderTemplates(ctx context.Context, c *chart.Chart) (map[stri
 				return nil, false
 			}
 			var out map[string]string
-			if out, err = renderCtx(ctx, c, top); err == nil {
+			if out, err = renderSafely(ctx, c, top); err == nil {
 				return out, true
 			}
 		}
@@ -188,31 +228,17 @@ func (r *release) renderTemplates(ctx context.Context, c *chart.Chart) (map[stri
 	}
 }
 
-// renderCtx renders the chart, giving up when ctx is done. Go's templates
-// cannot be interrupted: a render given up on runs on in its goroutine
-// until it ends, and its result is dropped.
-func renderCtx(ctx context.Context, c *chart.Chart, vals common.Values) (map[string]string, error) {
-	type result struct {
-		out map[string]string
-		err error
-	}
-	done := make(chan result, 1)
-	go func() {
-		defer func() {
-			if p := recover(); p != nil {
-				done <- result{err: fmt.Errorf("Helm failed (%v)", p)}
-			}
-		}()
-		var e engine.Engine // no cluster: lookup finds nothing; no DNS
-		out, err := e.RenderWithContext(ctx, c, vals)
-		done <- result{out, err}
+// renderSafely renders the chart; a panic in Helm's engine is an error.
+// (Go's templates cannot be interrupted: prodgrade bounds the time a
+// render takes by killing the renderer.)
+func renderSafely(ctx context.Context, c *chart.Chart, vals common.Values) (out map[string]string, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			out, err = nil, fmt.Errorf("Helm failed (%v)", p)
+		}
 	}()
-	select {
-	case res := <-done:
-		return res.out, res.err
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
+	var e engine.Engine // no cluster: lookup finds nothing; no DNS
+	return e.RenderWithContext(ctx, c, vals)
 }
 
 // failedTemplate finds the template an error of Helm's rendering is
@@ -257,118 +283,15 @@ func removeTemplate(c *chart.Chart, t *common.File) {
 	}
 }
 
-// file is where the template Helm calls name is: a path on disk, or inside
-// a dependency's archive.
+// file is where the template Helm calls name is, relative to the chart's
+// directory: a path, or inside a dependency's archive.
 func (r *release) file(name string) string {
 	if f, ok := r.chart.templates[r.templates[name]]; ok {
 		return f
 	}
-	return filepath.Join(r.dir, filepath.FromSlash(name))
+	return filepath.FromSlash(name)
 }
 
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
-}
-
-// objects reads the objects one template rendered, located in the
-// template (see lineMap).
-func (r *release) objects(name, rendered string) []*infra.Resource {
-	file := r.file(name)
-	var tmpl string
-	if t := r.templates[name]; t != nil {
-		tmpl = string(t.Data)
-	}
-	lines := newLineMap(tmpl, rendered)
-	objs, notes := kubernetes.File(file, []byte(rendered), r.ns)
-	for _, n := range notes {
-		if n.Line > 0 {
-			n.Line, n.Col = int(lines.pos(infra.Pos{Line: int32(n.Line)}).Line), 0
-		}
-		n.Message = "rendered: " + n.Message
-		r.notes = append(r.notes, n)
-	}
-	out := objs[:0]
-	for _, o := range objs {
-		if isTestHook(o) {
-			continue
-		}
-		o.Loc = o.Loc.At(lines.pos(o.Loc.Pos))
-		o.Attrs = r.relocate(o.Attrs, file, lines)
-		if r.opts.Namespace == "" {
-			o.Attrs = releaseNamespace(o.Attrs, r.ns)
-		}
-		out = append(out, o)
-	}
-	return out
-}
-
-// isTestHook reports an object `helm test` creates, not `helm install`.
-func isTestHook(o *infra.Resource) bool {
-	for h := range strings.SplitSeq(o.Annotations["helm.sh/hook"], ",") {
-		if strings.HasPrefix(strings.TrimSpace(h), "test") {
-			return true
-		}
-	}
-	return false
-}
-
-// relocate moves every location of a rendered value to the template, and
-// hides what was given at run time.
-func (r *release) relocate(v infra.Value, file string, lines *lineMap) infra.Value {
-	loc := v.Loc
-	if loc.File == file {
-		loc = infra.Location{File: file, Pos: lines.pos(loc.Pos)}
-	}
-	switch v.Kind() {
-	case infra.Object:
-		fields := make([]infra.Field, 0, v.Len())
-		for _, f := range v.Fields() {
-			fields = append(fields, infra.Field{Name: f.Name, Value: r.relocate(f.Value, file, lines)})
-		}
-		return keepMarks(infra.ObjectValue(fields).WithLoc(loc), v)
-	case infra.List:
-		items := make([]infra.Value, 0, v.Len())
-		for _, x := range v.List() {
-			items = append(items, r.relocate(x, file, lines))
-		}
-		return keepMarks(infra.ListValue(items).WithLoc(loc), v)
-	}
-	return r.user.hide(v.WithLoc(loc))
-}
-
-// keepMarks gives a rebuilt collection the marks of the one it replaces.
-// (WithExternal(false) would clear its members' marks too.)
-func keepMarks(v, old infra.Value) infra.Value {
-	v = v.WithHidden(old.Hidden())
-	if old.IsExternal() {
-		v = v.WithExternal(true)
-	}
-	return v
-}
-
-// releaseNamespace drops metadata.namespace where it is the release's
-// namespace and the user did not name one: a chart that writes
-// namespace: {{ .Release.Namespace }} means "wherever it is installed"
-// (helm install --namespace), as an object that names none does; the
-// "default" a render without --helm-namespace puts there is not the
-// chart's choice.
-func releaseNamespace(obj infra.Value, ns string) infra.Value {
-	meta := obj.Get("metadata")
-	if s, _ := meta.Get("namespace").Str(); s != ns {
-		return obj
-	}
-	var mf []infra.Field
-	for _, f := range meta.Fields() {
-		if f.Name != "namespace" {
-			mf = append(mf, f)
-		}
-	}
-	fields := make([]infra.Field, 0, obj.Len())
-	for _, f := range obj.Fields() {
-		if f.Name == "metadata" {
-			f.Value = infra.ObjectValue(mf).WithLoc(meta.Loc)
-		}
-		fields = append(fields, f)
-	}
-	return infra.ObjectValue(fields).WithLoc(obj.Loc)
 }

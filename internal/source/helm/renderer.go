@@ -1,0 +1,94 @@
+package helm
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/prodgrade/prodgrade/internal/source/helm/wire"
+)
+
+// RendererEnv names the environment variable that may name the renderer
+// explicitly (a path); otherwise it is looked for next to the running
+// executable, then on PATH.
+const RendererEnv = "PRODGRADE_RENDER"
+
+// rendererName is the renderer's file name.
+func rendererName() string {
+	if runtime.GOOS == "windows" {
+		return "prodgrade-render.exe"
+	}
+	return "prodgrade-render"
+}
+
+// findRenderer finds prodgrade-render. Its error is the coverage note's
+// text: what was looked for, and how to build it.
+func findRenderer() (string, error) {
+	if p := os.Getenv(RendererEnv); p != "" {
+		if _, err := os.Stat(p); err != nil {
+			return "", fmt.Errorf("Helm charts not rendered: %s=%s: %v", RendererEnv, p, err)
+		}
+		return p, nil
+	}
+	var exeDir string
+	if exe, err := os.Executable(); err == nil {
+		exeDir = filepath.Dir(exe)
+		p := filepath.Join(exeDir, rendererName())
+		if info, err := os.Stat(p); err == nil && !info.IsDir() {
+			return p, nil
+		}
+	}
+	if p, err := exec.LookPath(rendererName()); err == nil {
+		return p, nil
+	}
+	msg := "Helm charts not rendered: prodgrade-render not found next to prodgrade or on PATH; build it with go build -o <dir> ./cmd/prodgrade-render"
+	if strings.Contains(exeDir, "go-build") {
+		// go run builds prodgrade in a temporary directory of its own.
+		msg += "; with go run, build it first: go build -o ./bin/prodgrade-render ./cmd/prodgrade-render and set " + RendererEnv + "=./bin/prodgrade-render"
+	}
+	return "", errors.New(msg)
+}
+
+// maxStderr bounds what of the renderer's standard error a note quotes.
+const maxStderr = 2000
+
+// runRenderer runs the renderer on one request. ctx bounds it: when ctx is
+// done the renderer is killed, whatever template it is in.
+func runRenderer(ctx context.Context, exe string, req *wire.Request) (*wire.Response, error) {
+	body, err := json.Marshal(req)
+	if err != nil {
+		return nil, err
+	}
+	var stdout, stderr bytes.Buffer
+	cmd := exec.CommandContext(ctx, exe)
+	cmd.Stdin = bytes.NewReader(body)
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	cmd.WaitDelay = time.Second
+	if err := cmd.Run(); err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		msg := strings.TrimSpace(stderr.String())
+		if len(msg) > maxStderr {
+			msg = msg[:maxStderr] + "…"
+		}
+		return nil, fmt.Errorf("%s: %v: %s", exe, err, oneLine(msg))
+	}
+	var resp wire.Response
+	if err := json.Unmarshal(stdout.Bytes(), &resp); err != nil {
+		return nil, fmt.Errorf("%s: reading its response: %v", exe, err)
+	}
+	return &resp, nil
+}
+
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
