@@ -263,15 +263,12 @@ func (t *Tree) Resolve(path string) (string, error) {
 		}
 		return "", &Error{Path: path, Reason: "cannot be resolved: " + ErrText(err)}
 	}
-	if !under(real, t.resolved) {
+	root, ok := rootOf(real, t.resolved)
+	if !ok {
 		return "", &Error{Path: path, Reason: "leads outside the scanned tree through a symbolic link"}
 	}
-	for _, r := range t.resolved {
-		if rel, err := filepath.Rel(r, real); err == nil && !strings.HasPrefix(rel, "..") {
-			if slices.Contains(strings.Split(filepath.ToSlash(rel), "/"), ".git") {
-				return "", &Error{Path: path, Reason: "is inside a .git directory, which is never read"}
-			}
-		}
+	if rel := real[len(root):]; strings.Contains(filepath.ToSlash(rel)+"/", "/.git/") {
+		return "", &Error{Path: path, Reason: "is inside a .git directory, which is never read"}
 	}
 	return real, nil
 }
@@ -312,12 +309,18 @@ func (t *Tree) resolveDir(dir string) (string, error) {
 
 // under reports whether p is one of roots or inside one of them.
 func under(p string, roots []string) bool {
+	_, ok := rootOf(p, roots)
+	return ok
+}
+
+// rootOf returns the root p is inside (or is).
+func rootOf(p string, roots []string) (string, bool) {
 	for _, r := range roots {
 		if p == r || strings.HasPrefix(p, r) && (strings.HasSuffix(r, string(filepath.Separator)) || p[len(r)] == filepath.Separator) {
-			return true
+			return r, true
 		}
 	}
-	return false
+	return "", false
 }
 
 // ErrText is an error's message without the path a message about it

@@ -51,6 +51,21 @@ func sniff(data []byte) int {
 type owner struct {
 	in   *source.Input
 	dirs map[string]bool
+	// tops are the scanned directories (a scanned file's directory): the
+	// walk up stops there.
+	tops map[string]bool
+}
+
+func newOwner(in *source.Input) *owner {
+	o := &owner{in: in, dirs: map[string]bool{}, tops: map[string]bool{}}
+	for _, p := range in.Paths {
+		p = filepath.Clean(p)
+		if st, err := in.Tree.Stat(p); err == nil && !st.IsDir() {
+			p = filepath.Dir(p)
+		}
+		o.tops[p] = true
+	}
+	return o
 }
 
 func (o *owner) owned(dir string) bool {
@@ -63,22 +78,11 @@ func (o *owner) owned(dir string) bool {
 			v = true
 		}
 	}
-	if parent := filepath.Dir(dir); !v && parent != dir && inPaths(o.in.Paths, parent) {
+	if parent := filepath.Dir(dir); !v && parent != dir && !o.tops[dir] {
 		v = o.owned(parent)
 	}
 	o.dirs[dir] = v
 	return v
-}
-
-// inPaths reports a directory at or below a scanned path: ownership is
-// looked for no higher than what was scanned.
-func inPaths(paths []string, dir string) bool {
-	for _, p := range paths {
-		if rel, err := filepath.Rel(p, dir); err == nil && !strings.HasPrefix(rel, "..") {
-			return true
-		}
-	}
-	return false
 }
 
 // load reads every matched file, keeps its Kubernetes objects, and groups
@@ -87,7 +91,7 @@ func inPaths(paths []string, dir string) bool {
 // Kubernetes would reject, is an error note and the rest is still graded.
 func load(ctx context.Context, in *source.Input, emit func(*infra.Component)) []infra.Note {
 	files := make([]string, 0, len(in.Files))
-	own := &owner{in: in, dirs: map[string]bool{}}
+	own := newOwner(in)
 	for _, f := range in.Files {
 		if !own.owned(filepath.Dir(f)) {
 			files = append(files, f)
