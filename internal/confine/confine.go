@@ -95,6 +95,9 @@ func (t *Tree) AddRoot(root string) {
 	if st, err := os.Stat(abs); err == nil && !st.IsDir() {
 		abs = filepath.Dir(abs)
 	}
+	if slices.Contains(t.lexical, abs) {
+		return // many named files share a directory
+	}
 	res, err := filepath.EvalSymlinks(abs)
 	if err != nil {
 		return

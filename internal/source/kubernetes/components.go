@@ -20,11 +20,13 @@ import (
 func Link(objs []*infra.Resource) {
 	byName := names{} // kind/ns/name → objects of that name
 	var workloads []*infra.Resource
+	podLabels := map[*infra.Resource]map[string]string{} // read once, matched by every selector
 	for _, r := range objs {
 		k := r.Kind + "/" + r.Namespace + "/" + r.Name
 		byName[k] = append(byName[k], r)
 		if IsWorkload(r.Kind) {
 			workloads = append(workloads, r)
+			podLabels[r] = PodLabels(r)
 		}
 	}
 	// Secrets are often made in the cluster from objects that are in the
@@ -51,7 +53,7 @@ func Link(objs []*infra.Resource) {
 			return
 		}
 		for _, w := range workloads {
-			if w.Namespace == r.Namespace && Selects(selector, PodLabels(w)) {
+			if w.Namespace == r.Namespace && Selects(selector, podLabels[w]) {
 				r.Refs = append(r.Refs, infra.Ref{Attr: attr, To: w.Address, How: infra.EdgeSelector})
 			}
 		}
@@ -69,7 +71,7 @@ func Link(objs []*infra.Resource) {
 			selects(r, "spec.podSelector", a.Get("spec.podSelector"), true)
 		case "monitoring.coreos.com/PodMonitor":
 			for _, w := range workloads {
-				if monitorsNamespace(r, w.Namespace) && Selects(a.Get("spec.selector"), PodLabels(w)) {
+				if monitorsNamespace(r, w.Namespace) && Selects(a.Get("spec.selector"), podLabels[w]) {
 					r.Refs = append(r.Refs, infra.Ref{Attr: "spec.selector", To: w.Address, How: infra.EdgeSelector})
 				}
 			}

@@ -58,10 +58,14 @@ type owner struct {
 
 func newOwner(in *source.Input) *owner {
 	o := &owner{in: in, dirs: map[string]bool{}, tops: map[string]bool{}}
+	named := make(map[string]bool, len(in.Files))
+	for _, f := range in.Files {
+		named[filepath.Clean(f)] = true
+	}
 	for _, p := range in.Paths {
 		p = filepath.Clean(p)
-		if st, err := in.Tree.Stat(p); err == nil && !st.IsDir() {
-			p = filepath.Dir(p)
+		if named[p] {
+			p = filepath.Dir(p) // a file named on the command line
 		}
 		o.tops[p] = true
 	}
