@@ -107,7 +107,7 @@ func TestRelease(t *testing.T) {
 		t.Fatalf("components = %d, want one release", len(comps))
 	}
 	c := comps[0]
-	if c.Name != "web" || c.Path != "testdata/web" || c.Kind != "helm release web of chart testdata/web" {
+	if c.Name != "web" || c.Path != "testdata/web" || c.Kind != ComponentKind {
 		t.Errorf("component = %q at %q, kind %q", c.Name, c.Path, c.Kind)
 	}
 	var addrs []string

@@ -1,7 +1,6 @@
 package helm
 
 import (
-	"fmt"
 	"path/filepath"
 	"strings"
 
@@ -34,9 +33,12 @@ func (r *release) component() *infra.Component {
 			Message: "the chart rendered no Kubernetes objects with these values; nothing of it is graded"})
 		return nil
 	}
-	kind := fmt.Sprintf("helm release %s of chart %s", r.resp.Release, r.dir)
-	return kubernetes.Component(r.resp.Release, r.dir, kind, objs)
+	return kubernetes.Component(r.resp.Release, r.dir, ComponentKind, objs)
 }
+
+// ComponentKind is the kind of a chart's component: one release, named for
+// the release, at the chart's directory.
+const ComponentKind = "helm release (a chart rendered with its values)"
 
 // objects reads the objects one template rendered, located in the
 // template (see lineMap).

@@ -48,9 +48,9 @@ func init() {
 	})
 }
 
-// ComponentKind is the kind of a kustomization's component, followed by
-// its directory.
-const ComponentKind = "kustomization"
+// ComponentKind is the kind of a kustomization's component; its name and
+// path are the kustomization's directory.
+const ComponentKind = "kustomization (an overlay built with the bases it uses)"
 
 // kustomization is one kustomization directory found by the scan.
 type kustomization struct {
@@ -244,7 +244,7 @@ func build(ctx context.Context, in *source.Input, k *kustomization, reads *reads
 	if len(objs) == 0 {
 		return nil, notes
 	}
-	return kubernetes.Component(k.dir, k.dir, ComponentKind+" "+k.dir, objs), notes
+	return kubernetes.Component(k.dir, k.dir, ComponentKind, objs), notes
 }
 
 // objects turns what a build made into resources, located where their

@@ -126,7 +126,7 @@ func TestOverlaysAreGradedOnceAndBasesNotAlone(t *testing.T) {
 	var names []string
 	for _, c := range comps {
 		names = append(names, c.Name)
-		if c.Kind != "kustomization "+c.Name || c.Tool != "Kubernetes" {
+		if c.Kind != ComponentKind || c.Tool != "Kubernetes" {
 			t.Errorf("component %s: kind %q, tool %q", c.Name, c.Kind, c.Tool)
 		}
 	}
