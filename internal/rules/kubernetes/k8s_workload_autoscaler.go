@@ -54,6 +54,16 @@ func checkWorkloadAutoscaler(c *rules.Check) {
 	if n, ok := c.R.Attrs.Get("spec.replicas").Number(); ok && n == 0 {
 		return
 	}
+	// A single writer (Recreate, or a volume only one node can attach)
+	// cannot run two copies at once: it is sized, not scaled out.
+	if str(c.R.Attrs.Get("spec.strategy.type")) == "Recreate" {
+		return
+	}
+	for _, t := range c.Graph.Targets(c.R, "") {
+		if t.Kind == "core/PersistentVolumeClaim" && onlyOneNode(t.Attrs.Get("spec.accessModes")) {
+			return
+		}
+	}
 	as := autoscalers(c.Graph, c.R)
 	var stuck []string
 	for _, a := range as {
