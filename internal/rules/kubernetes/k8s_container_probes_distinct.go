@@ -123,11 +123,10 @@ func probeKey(probe, ctr infra.Value) string {
 		if scheme == "" {
 			scheme = "HTTP" // default
 		}
-		var headers []string
-		for _, hd := range v.Get("httpHeaders").List() {
-			headers = append(headers, str(hd.Get("name"))+"="+str(hd.Get("value")))
-		}
-		return strings.Join([]string{h, scheme, str(v.Get("host")), port(v.Get("port")), path, strings.Join(headers, "&")}, "|")
+		// Headers are left out: probes that differ only in a header (a
+		// cookie tagging the request as liveness or readiness) reach the
+		// same handler, which answers both the same way.
+		return strings.Join([]string{h, scheme, str(v.Get("host")), port(v.Get("port")), path}, "|")
 	case "tcpSocket":
 		return strings.Join([]string{h, str(v.Get("host")), port(v.Get("port"))}, "|")
 	case "grpc":
