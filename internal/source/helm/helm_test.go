@@ -229,6 +229,17 @@ func TestMissingDependency(t *testing.T) {
 	if len(comps) != 1 || len(comps[0].Resources) == 0 {
 		t.Error("the chart is not rendered without its missing dependency")
 	}
+	// A template that calls into the missing dependency fails to render:
+	// that is the missing dependency's doing, a coverage note, not an
+	// input error.
+	for _, n := range noteWith(notes, "dbsecret.yaml") {
+		if n.Kind != infra.NoteCoverage || !strings.Contains(n.Message, "not vendored") {
+			t.Errorf("dbsecret.yaml note = %+v", n)
+		}
+	}
+	if len(noteWith(notes, "dbsecret.yaml")) == 0 {
+		t.Error("the template that calls the missing dependency is not noted")
+	}
 }
 
 func TestTemplateErrors(t *testing.T) {

@@ -72,6 +72,9 @@ type release struct {
 	name, ns  string
 	notes     []wire.Note
 	templates map[string]*common.File // Helm's template names → files
+	// missing is set when a dependency is not vendored: templates that
+	// fail then most likely call into it, and are not the chart's fault.
+	missing bool
 }
 
 func (r *release) note(kind, file string, line int, format string, args ...any) {
@@ -164,6 +167,7 @@ func (r *release) missingDependencies(c *chart.Chart) {
 		if d.Repository != "" {
 			from = " from " + d.Repository
 		}
+		r.missing = true
 		r.note(infra.NoteCoverage, f.path, dependencyLine(f, d.Name),
 			"dependency %s %s%s is listed in Chart.yaml but not vendored in charts/; its objects are not graded. Run `helm dependency build %s` to vendor it",
 			d.Name, cmpOr(d.Version, "(any version)"), from, r.req.Dir)
@@ -196,6 +200,13 @@ func dependencyLine(f chartFile, name string) int {
 // (at the file and line Helm names) and left out, and the rest rendered
 // again, so one broken template does not hide the others.
 func (r *release) renderTemplates(ctx context.Context, c *chart.Chart) (map[string]string, bool) {
+	// NOTES.txt is text for a person, not a manifest: it is not rendered,
+	// so an error in it cannot stop the manifests.
+	for _, t := range slices.Clone(c.Templates) {
+		if path.Base(t.Name) == "NOTES.txt" {
+			removeTemplate(c, t)
+		}
+	}
 	failed := map[string]bool{}
 	for {
 		vals, err := r.user.build()
@@ -223,7 +234,11 @@ func (r *release) renderTemplates(ctx context.Context, c *chart.Chart) (map[stri
 		}
 		failed[name] = true
 		t := r.templates[name]
-		r.note(infra.NoteError, r.file(name), line, "template does not render: %s; its objects are not graded", oneLine(err.Error()))
+		if r.missing {
+			r.note(infra.NoteCoverage, r.file(name), line, "template does not render, most likely for the dependency that is not vendored (see Chart.yaml): %s; its objects are not graded", oneLine(err.Error()))
+		} else {
+			r.note(infra.NoteError, r.file(name), line, "template does not render: %s; its objects are not graded", oneLine(err.Error()))
+		}
 		removeTemplate(c, t)
 	}
 }
