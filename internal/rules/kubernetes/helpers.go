@@ -104,3 +104,38 @@ func referrers(c *rules.Check, kinds ...string) []*infra.Resource {
 
 // quote writes a key as a path segment in brackets ("app.kubernetes.io/name").
 func quote(key string) string { return strconv.Quote(key) }
+
+// builtinGroups are the API groups of Kubernetes itself; every other group
+// is a custom resource.
+var builtinGroups = map[string]bool{
+	"core": true, "apps": true, "batch": true, "extensions": true, "policy": true, "autoscaling": true,
+	"networking.k8s.io": true, "rbac.authorization.k8s.io": true, "storage.k8s.io": true,
+	"scheduling.k8s.io": true, "node.k8s.io": true, "discovery.k8s.io": true, "coordination.k8s.io": true,
+	"admissionregistration.k8s.io": true, "apiextensions.k8s.io": true, "apiregistration.k8s.io": true,
+	"certificates.k8s.io": true, "events.k8s.io": true, "flowcontrol.apiserver.k8s.io": true,
+}
+
+// configOnly are custom kinds known to create no pods: monitoring, secrets
+// and certificate objects that an operator reads.
+var configOnly = map[string]bool{
+	"monitoring.coreos.com/ServiceMonitor": true, "monitoring.coreos.com/PodMonitor": true,
+	"monitoring.coreos.com/PrometheusRule": true, "monitoring.coreos.com/Probe": true,
+	"monitoring.coreos.com/AlertmanagerConfig": true, "monitoring.coreos.com/ScrapeConfig": true,
+	"external-secrets.io/ExternalSecret": true, "external-secrets.io/SecretStore": true,
+	"bitnami.com/SealedSecret": true, "cert-manager.io/Certificate": true, "cert-manager.io/Issuer": true,
+	"keda.sh/ScaledObject": true, "velero.io/Schedule": true, "secrets-store.csi.x-k8s.io/SecretProviderClass": true,
+}
+
+// podMaker returns a custom resource in c.R's namespace that an operator
+// may turn into pods (a Prometheus, an Alertmanager, a database cluster),
+// or nil. A selector that matches no workload of the manifests may be
+// meant for that operator's pods.
+func podMaker(c *rules.Check) *infra.Resource {
+	for _, r := range c.Graph.Resources() {
+		group, _, _ := strings.Cut(r.Kind, "/")
+		if r.Namespace == c.R.Namespace && !builtinGroups[group] && !configOnly[r.Kind] {
+			return r
+		}
+	}
+	return nil
+}

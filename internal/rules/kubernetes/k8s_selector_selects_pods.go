@@ -68,6 +68,10 @@ func checkSelectsPods(c *rules.Check, path, verb string) {
 		c.Pass("%s %s %s", path, verb, ts[0].Address)
 		return
 	}
+	if m := podMaker(c); m != nil {
+		c.UnknownBecause(path + " matches no workload of the manifests; " + m.Address + " may have an operator create the pods it means")
+		return
+	}
 	for _, r := range c.Graph.Resources() {
 		if r.Namespace == c.R.Namespace && k8s.IsWorkload(r.Kind) {
 			c.Fail(path, "%s matches no pod of the workloads in namespace %s, so it %s nothing; match the labels of the pod template it is for", path, c.R.Namespace, verb)

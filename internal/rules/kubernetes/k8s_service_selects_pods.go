@@ -55,6 +55,10 @@ func checkServiceSelectsPods(c *rules.Check) {
 	if sel.Len() == 0 {
 		return
 	}
+	if !selectsAny(c.R, "spec.selector") && podMaker(c) != nil {
+		c.UnknownBecause("spec.selector matches no workload of the manifests; " + podMaker(c).Address + " may have an operator create the pods it selects")
+		return
+	}
 	if !selectsAny(c.R, "spec.selector") {
 		c.Fail("spec.selector", "spec.selector %s matches the pods of no workload in namespace %s of the scanned manifests, so the Service has no endpoints",
 			selectorText(sel), c.R.Namespace)
