@@ -130,12 +130,20 @@ var configOnly = map[string]bool{
 // may turn into pods (a Prometheus, an Alertmanager, a database cluster),
 // or nil. A selector that matches no workload of the manifests may be
 // meant for that operator's pods.
-func podMaker(c *rules.Check) *infra.Resource {
+func podMaker(c *rules.Check, selector infra.Value) *infra.Resource {
+	var first *infra.Resource
 	for _, r := range c.Graph.Resources() {
 		group, _, _ := strings.Cut(r.Kind, "/")
-		if r.Namespace == c.R.Namespace && !builtinGroups[group] && !configOnly[r.Kind] {
+		if r.Namespace != c.R.Namespace || builtinGroups[group] || configOnly[r.Kind] {
+			continue
+		}
+		// One labelled like the pods the selector wants is the likeliest.
+		if k8s.Selects(selector, r.Labels) {
 			return r
 		}
+		if first == nil {
+			first = r
+		}
 	}
-	return nil
+	return first
 }

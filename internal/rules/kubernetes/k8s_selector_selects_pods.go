@@ -68,7 +68,7 @@ func checkSelectsPods(c *rules.Check, path, verb string) {
 		c.Pass("%s %s %s", path, verb, ts[0].Address)
 		return
 	}
-	if m := podMaker(c); m != nil {
+	if m := podMaker(c, sel); m != nil {
 		c.UnknownBecause(path + " matches no workload of the manifests; " + m.Address + " may have an operator create the pods it means")
 		return
 	}

@@ -55,8 +55,8 @@ func checkServiceSelectsPods(c *rules.Check) {
 	if sel.Len() == 0 {
 		return
 	}
-	if !selectsAny(c.R, "spec.selector") && podMaker(c) != nil {
-		c.UnknownBecause("spec.selector matches no workload of the manifests; " + podMaker(c).Address + " may have an operator create the pods it selects")
+	if m := podMaker(c, sel); m != nil && !selectsAny(c.R, "spec.selector") {
+		c.UnknownBecause("spec.selector matches no workload of the manifests; " + m.Address + " may have an operator create the pods it selects")
 		return
 	}
 	if !selectsAny(c.R, "spec.selector") {
