@@ -147,3 +147,5 @@ func podMaker(c *rules.Check, selector infra.Value) *infra.Resource {
 	}
 	return first
 }
+
+func itoa(i int) string { return strconv.Itoa(i) }
