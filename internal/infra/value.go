@@ -8,6 +8,7 @@ package infra
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -118,7 +119,11 @@ func ListValue(items []Value) Value { return Value{kind: List, list: items} }
 // ObjectValue builds an object; fields are sorted by name so output is deterministic.
 // Later duplicates of a name replace earlier ones.
 func ObjectValue(fields []Field) Value {
-	sort.SliceStable(fields, func(i, j int) bool { return fields[i].Name < fields[j].Name })
+	// Most objects arrive sorted or nearly (Terraform's bodies, small YAML
+	// mappings): check before sorting, and sort without reflection.
+	if !slices.IsSortedFunc(fields, compareFields) {
+		slices.SortStableFunc(fields, compareFields)
+	}
 	out := fields[:0]
 	for i, f := range fields {
 		if i+1 < len(fields) && fields[i+1].Name == f.Name {
@@ -128,6 +133,8 @@ func ObjectValue(fields []Field) Value {
 	}
 	return Value{kind: Object, fields: out}
 }
+
+func compareFields(a, b Field) int { return strings.Compare(a.Name, b.Name) }
 
 // WithLoc returns v with its location set.
 func (v Value) WithLoc(l Location) Value { v.Loc = l; return v }
