@@ -149,3 +149,15 @@ func podMaker(c *rules.Check, selector infra.Value) *infra.Resource {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// hasAny reports whether a list value holds one of the strings.
+func hasAny(list infra.Value, want ...string) bool {
+	for _, e := range list.List() {
+		for _, w := range want {
+			if str(e) == w {
+				return true
+			}
+		}
+	}
+	return false
+}
