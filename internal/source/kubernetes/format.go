@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
-	"sync"
 
 	"github.com/prodgrade/prodgrade/internal/infra"
 	"github.com/prodgrade/prodgrade/internal/source"
@@ -134,12 +133,10 @@ func load(ctx context.Context, in *source.Input, emit func(*infra.Component)) []
 	} else if in.Stdin != nil && len(in.Paths) == 0 {
 		path = in.Stdin.Name
 	}
-	var mu sync.Mutex
-	for _, c := range Group(objs, path) {
-		mu.Lock()
-		emit(c)
-		mu.Unlock()
-	}
+	// emit may be called from several goroutines: the applications are
+	// graded in parallel.
+	comps := Group(objs, path)
+	in.Workers.Each(ctx, len(comps), func(i int) { emit(comps[i]) })
 	return notes
 }
 
