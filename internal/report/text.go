@@ -157,7 +157,7 @@ func writeMatrix(w textWriter, r *Report) {
 		plural(r.Summary.Files, "file", "files"))
 	if len(r.Components) == 0 {
 		if r.Summary.Files == 0 {
-			w.WriteString("No components found: no supported infrastructure files (Terraform *.tf) are in the given paths.\n")
+			w.WriteString("No components found: no supported infrastructure files are in the given paths.\n")
 		} else {
 			w.WriteString("No components could be loaded; the notes below say why.\n")
 		}
