@@ -2,6 +2,7 @@ package kubernetes
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/prodgrade/prodgrade/internal/checklist"
 	"github.com/prodgrade/prodgrade/internal/infra"
@@ -204,40 +205,14 @@ func checkConfigKeys(c *rules.Check, ref configRef, name string) bool {
 }
 
 // secretProducer returns the object of the component that creates the
-// Secret name in c.R's namespace, or nil. These objects are not linked by
-// the source, so they are looked up by kind.
+// Secret name in c.R's namespace (see kubernetes.SecretsMade), or nil.
 func secretProducer(c *rules.Check, kind, name string) *infra.Resource {
 	if kind != kindSecret {
 		return nil
 	}
-	for _, p := range []struct{ kind, attr string }{
-		{"external-secrets.io/ExternalSecret", "spec.target.name"}, // defaults to metadata.name
-		{"bitnami.com/SealedSecret", ""},                           // makes a Secret of its own name
-		{"cert-manager.io/Certificate", "spec.secretName"},
-	} {
-		for _, r := range c.Graph.OfKind(p.kind) {
-			if r.Namespace != c.R.Namespace {
-				continue
-			}
-			made := r.Name
-			if p.attr != "" {
-				if s := str(r.Attrs.Get(p.attr)); s != "" || p.kind == "cert-manager.io/Certificate" {
-					made = s
-				}
-			}
-			if made == name {
-				return r
-			}
-		}
-	}
-	for _, r := range c.Graph.OfKind("secrets-store.csi.x-k8s.io/SecretProviderClass") {
-		if r.Namespace != c.R.Namespace {
-			continue
-		}
-		for _, o := range r.Attrs.Get("spec.secretObjects").List() {
-			if str(o.Get("secretName")) == name {
-				return r
-			}
+	for _, r := range c.Graph.Resources() {
+		if r.Namespace == c.R.Namespace && slices.Contains(k8s.SecretsMade(r), name) {
+			return r
 		}
 	}
 	return nil

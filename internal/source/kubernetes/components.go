@@ -34,7 +34,7 @@ func Link(objs []*infra.Resource) {
 	// Certificate. A pod that reads such a Secret points at its maker.
 	makers := names{} // core/Secret/ns/name → makers
 	for _, r := range objs {
-		for _, name := range secretsMade(r) {
+		for _, name := range SecretsMade(r) {
 			k := "core/Secret/" + r.Namespace + "/" + name
 			makers[k] = append(makers[k], r)
 		}
@@ -256,8 +256,11 @@ func monitorsNamespace(m *infra.Resource, ns string) bool {
 	return m.Namespace == ns
 }
 
-// secretsMade are the Secrets an object makes in the cluster.
-func secretsMade(r *infra.Resource) []string {
+// SecretsMade are the Secrets an object makes in the cluster: an
+// ExternalSecret's target (its own name by default), a SealedSecret's own
+// name (the controller always names the Secret after it), a cert-manager
+// Certificate's secretName, a SecretProviderClass's secretObjects.
+func SecretsMade(r *infra.Resource) []string {
 	a := r.Attrs
 	switch r.Kind {
 	case "external-secrets.io/ExternalSecret":
@@ -266,9 +269,6 @@ func secretsMade(r *infra.Resource) []string {
 		}
 		return []string{r.Name}
 	case "bitnami.com/SealedSecret":
-		if n := mustStr(a.Get("spec.template.metadata.name")); n != "" {
-			return []string{n}
-		}
 		return []string{r.Name}
 	case "cert-manager.io/Certificate":
 		return []string{mustStr(a.Get("spec.secretName"))}
