@@ -149,3 +149,20 @@ func unknownSetting(ss ...secSetting) (secSetting, bool) {
 	}
 	return secSetting{}, false
 }
+
+// podAccount is what the ServiceAccount rules start from: the pod's spec
+// and its path, and the ServiceAccount it runs as, with the path where it
+// is named ("" when not written). ok is false for an object without a pod,
+// and when the account's name is unknown (recorded).
+func podAccount(c *rules.Check) (spec infra.Value, specPath, sa, saPath string, ok bool) {
+	spec, specPath = podSpec(c.R)
+	if spec.IsNull() {
+		return spec, specPath, "", "", false
+	}
+	sa, saPath, saV := serviceAccountOf(c.R)
+	if !saV.IsKnown() {
+		c.Unknown(saPath, saV)
+		return spec, specPath, "", "", false
+	}
+	return spec, specPath, sa, saPath, true
+}

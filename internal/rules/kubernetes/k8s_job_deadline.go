@@ -30,7 +30,7 @@ func init() {
 				c.Unknown(path, v)
 			case v.IsNull():
 				// activeDeadlineSeconds has no default: no limit.
-				c.Fail(parentOf(path), "%s is not set, so a run that hangs is never stopped; set the longest a run may take", path)
+				c.Fail(parentPath(path), "%s is not set, so a run that hangs is never stopped; set the longest a run may take", path)
 			case ok && n > 0:
 				c.Pass("%s is %d", path, int(n))
 			default:
@@ -38,14 +38,4 @@ func init() {
 			}
 		},
 	})
-}
-
-// parentOf is the path a missing attribute would be added to.
-func parentOf(path string) string {
-	for i := len(path) - 1; i >= 0; i-- {
-		if path[i] == '.' {
-			return path[:i]
-		}
-	}
-	return path
 }

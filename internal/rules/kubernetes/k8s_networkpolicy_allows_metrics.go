@@ -60,7 +60,7 @@ func checkPolicyAllowsMetrics(c *rules.Check) {
 		}
 	}
 	c.Fail("", "the metrics of %s are scraped on port %s, but the NetworkPolicies that isolate its pods (%s) admit no traffic to it: the scraper is blocked; add an ingress rule for that port",
-		c.R.Address, strings.Join(ports, " or "), addressesOf(isolating))
+		c.R.Address, strings.Join(ports, " or "), addresses(isolating))
 }
 
 // metricsPorts are the ports (numbers or names, as written) metrics are
@@ -147,12 +147,4 @@ func admitsAny(rule infra.Value, ports []string, w *infra.Resource) bool {
 		}
 	}
 	return false
-}
-
-func addressesOf(rs []*infra.Resource) string {
-	a := make([]string, len(rs))
-	for i, r := range rs {
-		a[i] = r.Address
-	}
-	return strings.Join(a, ", ")
 }

@@ -38,13 +38,8 @@ spec:
 // or on a default ServiceAccount it can see without the pod overriding
 // it) never acts as that identity against the API.
 func checkServiceAccount(c *rules.Check) {
-	spec, specPath := podSpec(c.R)
-	if spec.IsNull() {
-		return
-	}
-	sa, saPath, saV := serviceAccountOf(c.R)
-	if !saV.IsKnown() {
-		c.Unknown(saPath, saV)
+	spec, specPath, sa, saPath, ok := podAccount(c)
+	if !ok {
 		return
 	}
 	if sa != "" && sa != "default" {

@@ -37,13 +37,8 @@ func init() {
 // pod's own ServiceAccount something: an operator or controller that
 // calls the API. The default ServiceAccount is never a reason to mount one.
 func checkServiceAccountToken(c *rules.Check) {
-	spec, specPath := podSpec(c.R)
-	if spec.IsNull() {
-		return
-	}
-	sa, saPath, saV := serviceAccountOf(c.R)
-	if !saV.IsKnown() {
-		c.Unknown(saPath, saV)
+	spec, specPath, sa, _, ok := podAccount(c)
+	if !ok {
 		return
 	}
 	dedicated := sa != "" && sa != "default"
