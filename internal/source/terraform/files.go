@@ -112,38 +112,37 @@ func dirFunctions(dir string, tree *confine.Tree) *hcl.EvalContext {
 
 func pathParam() []function.Parameter { return []function.Parameter{{Name: "path", Type: cty.String}} }
 
-func (f files) fileFunc(name string, b64 bool) function.Function {
+// contentFunc is a function of one path that reads the file and hands
+// its bytes to use; a refused read becomes the unknown value that says why.
+func (f files) contentFunc(name string, use func(b []byte, p string) (cty.Value, error)) function.Function {
 	return function.New(&function.Spec{
 		Params: pathParam(),
 		Type:   function.StaticReturnType(cty.String),
 		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-			b, refusal, err := f.read(name, args[0].AsString())
+			p := args[0].AsString()
+			b, refusal, err := f.read(name, p)
 			if b == nil {
 				return refusal, err
 			}
-			if b64 {
-				return fromFile(cty.StringVal(base64.StdEncoding.EncodeToString(b))), nil
-			}
-			if !utf8.Valid(b) {
-				return cty.NilVal, fmt.Errorf("contents of %s are not valid UTF-8; use filebase64", args[0].AsString())
-			}
-			return fromFile(cty.StringVal(string(b))), nil
+			return use(b, p)
 		},
 	})
 }
 
-func (f files) hashFunc(name string, h hashKind) function.Function {
-	return function.New(&function.Spec{
-		Params: pathParam(),
-		Type:   function.StaticReturnType(cty.String),
-		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-			b, refusal, err := f.read(name, args[0].AsString())
-			if b == nil {
-				return refusal, err
-			}
-			return h.sum(b), nil
-		},
+func (f files) fileFunc(name string, b64 bool) function.Function {
+	return f.contentFunc(name, func(b []byte, p string) (cty.Value, error) {
+		if b64 {
+			return fromFile(cty.StringVal(base64.StdEncoding.EncodeToString(b))), nil
+		}
+		if !utf8.Valid(b) {
+			return cty.NilVal, fmt.Errorf("contents of %s are not valid UTF-8; use filebase64", p)
+		}
+		return fromFile(cty.StringVal(string(b))), nil
 	})
+}
+
+func (f files) hashFunc(name string, h hashKind) function.Function {
+	return f.contentFunc(name, func(b []byte, _ string) (cty.Value, error) { return h.sum(b), nil })
 }
 
 // existsFunc is fileexists: true for a regular file inside the tree, false
