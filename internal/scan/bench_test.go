@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/prodgrade/prodgrade/internal/corpus"
@@ -48,17 +49,28 @@ func BenchmarkScan(b *testing.B) {
 }
 
 // BenchmarkScanDir times a scan of real code: the directory named by
-// PRODGRADE_BENCH_DIR (skipped when unset). Handy with -cpuprofile:
+// PRODGRADE_BENCH_DIR, or the paths listed one per line in the file named by
+// PRODGRADE_BENCH_LIST (skipped when both are unset). Handy with -cpuprofile:
 //
 //	PRODGRADE_BENCH_DIR=/tmp/real go test ./internal/scan -run '^$' -bench ScanDir -cpuprofile cpu.out
 func BenchmarkScanDir(b *testing.B) {
-	dir := os.Getenv("PRODGRADE_BENCH_DIR")
-	if dir == "" {
-		b.Skip("set PRODGRADE_BENCH_DIR to a directory of Terraform code")
+	var paths []string
+	if dir := os.Getenv("PRODGRADE_BENCH_DIR"); dir != "" {
+		paths = append(paths, dir)
+	}
+	if list := os.Getenv("PRODGRADE_BENCH_LIST"); list != "" {
+		data, err := os.ReadFile(list)
+		if err != nil {
+			b.Fatal(err)
+		}
+		paths = append(paths, strings.Fields(string(data))...)
+	}
+	if len(paths) == 0 {
+		b.Skip("set PRODGRADE_BENCH_DIR to a directory of code, or PRODGRADE_BENCH_LIST to a file listing paths")
 	}
 	var got int
 	for b.Loop() {
-		rep, err := Run(context.Background(), Options{Paths: []string{dir}, Version: "bench"})
+		rep, err := Run(context.Background(), Options{Paths: paths, Version: "bench"})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -1,0 +1,103 @@
+package kubernetes
+
+import (
+	"github.com/prodgrade/prodgrade/internal/checklist"
+	"github.com/prodgrade/prodgrade/internal/infra"
+	"github.com/prodgrade/prodgrade/internal/rules"
+)
+
+func init() {
+	rules.Register(&rules.Rule{
+		ID:       "k8s-probe-port",
+		Item:     checklist.Availability,
+		Severity: checklist.High,
+		Title:    "Probes that name a port name one the container declares",
+		Why: "A probe may name its port (port: http) instead of giving a number; the kubelet looks the name up " +
+			"in the container's own ports. A name that is not there (a typo, a port renamed, a probe copied from " +
+			"another container) makes every probe fail: a readiness probe keeps the pod out of its Service " +
+			"forever, a liveness or startup probe restarts it in a loop, and the rollout stalls.",
+		Fix: `ports:
+- name: http
+  containerPort: 8080
+readinessProbe:
+  httpGet: {path: /ready, port: http}   # a name of the container's ports, or the number`,
+		References: []string{
+			doc("tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#use-a-named-port"),
+			"kube-linter: liveness-port", "kube-linter: readiness-port", "kube-linter: startup-port",
+		},
+		Kinds: longRunningKinds,
+		Check: checkProbePort,
+	})
+}
+
+// probeFields are the probes a container can have.
+var probeFields = []string{"startupProbe", "readinessProbe", "livenessProbe"}
+
+// checkProbePort looks up every named probe port among the ports of the
+// container that owns the probe; a port given as a number is not looked
+// up, since declaring container ports is optional.
+func checkProbePort(c *rules.Check) {
+	if runsToCompletion(c.R) {
+		return
+	}
+	cts, ok := podContainers(c)
+	if !ok {
+		return
+	}
+	named, noPass := 0, false
+	for _, ct := range cts {
+		if !runsWithApp(ct) {
+			continue
+		}
+		for _, field := range probeFields {
+			probe := ct.v.Get(field)
+			h := probeHandler(probe)
+			if h == "" || h == "exec" {
+				continue
+			}
+			at := ct.path + "." + field + "." + h + ".port"
+			port := probe.Get(h + ".port")
+			if !port.IsKnown() {
+				c.Unknown(at, port)
+				noPass = true
+				continue
+			}
+			if port.Kind() != infra.String {
+				continue
+			}
+			name := str(port)
+			named++
+			switch found, known := hasPortName(ct.v.Get("ports"), name); {
+			case !known:
+				c.Unknown(ct.path+".ports", ct.v.Get("ports"))
+				noPass = true
+			case !found:
+				c.Fail(at, "the %s of %s uses port %q, which is not the name of one of its ports: the probe always fails; name a port of the container or give the number", field, ct.label(), name)
+				noPass = true
+			}
+		}
+	}
+	if !noPass && named > 0 {
+		c.Pass("every named probe port is a port of its container")
+	}
+}
+
+// hasPortName reports whether a container's ports list names a port;
+// known is false when the list, or a name in it, cannot be resolved.
+func hasPortName(ports infra.Value, name string) (found, known bool) {
+	if !ports.IsKnown() {
+		return false, false
+	}
+	known = true
+	for _, p := range ports.List() {
+		n := p.Get("name")
+		if !n.IsKnown() {
+			known = false
+			continue
+		}
+		if str(n) == name {
+			return true, true
+		}
+	}
+	return false, known
+}
