@@ -164,4 +164,3 @@ func localHost(h string) bool {
 	}
 	return strings.HasPrefix(h, "127.")
 }
-
