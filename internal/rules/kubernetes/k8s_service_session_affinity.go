@@ -10,23 +10,33 @@ func init() {
 		ID:       "k8s-service-session-affinity",
 		Item:     checklist.Scalability,
 		Severity: checklist.Low,
-		Title:    "Services spread clients over every pod instead of pinning each to one (sessionAffinity)",
+		Title:    "Services of stateless workloads spread clients over every pod instead of pinning each to one (sessionAffinity)",
 		Why: "sessionAffinity: ClientIP sends all traffic from one address to the same pod for hours. Behind a " +
 			"load balancer, a NAT gateway or another service's pods, a handful of addresses carry everyone, so a " +
 			"few pods take the load while new replicas stay idle: scaling out does not help, and losing a pod " +
 			"drops every session it held. Sticky sessions usually mean session state kept in the pod; keep it in " +
-			"a shared store instead.",
+			"a shared store instead. Services in front of StatefulSets are left alone: there, pinning a client " +
+			"to one replica keeps what it reads consistent.",
 		Fix: `spec:
   sessionAffinity: None   # the default; keep session state in Redis or a database`,
-		References: []string{doc("reference/networking/virtual-ips/#session-affinity")},
-		Kinds:      []string{kindService},
-		Check:      checkSessionAffinity,
+		References:    []string{doc("reference/networking/virtual-ips/#session-affinity")},
+		Kinds:         []string{kindService},
+		CrossResource: true, // the workloads the Service selects
+		Check:         checkSessionAffinity,
 	})
 }
 
+// checkSessionAffinity judges Services in front of stateless workloads
+// only. Replicas of a StatefulSet each hold their own data (Prometheus
+// servers of an HA pair, database replicas), and pinning a client to one
+// of them keeps what it reads consistent: that is a choice, not a gap.
 func checkSessionAffinity(c *rules.Check) {
-	if str(c.R.Attrs.Get("spec.type")) == "ExternalName" {
-		return // no pods behind it
+	stateless := false
+	for _, w := range c.Graph.Targets(c.R, "spec.selector") {
+		stateless = stateless || isService(w.Kind) && w.Kind != kindStatefulSet
+	}
+	if !stateless {
+		return
 	}
 	v := c.R.Attrs.Get("spec.sessionAffinity")
 	if !v.IsKnown() {
