@@ -96,6 +96,9 @@ func checkSelectorOverlap(c *rules.Check) {
 		switch {
 		case r == c.R || r.Namespace != c.R.Namespace || !k8s.IsWorkload(r.Kind):
 		case r.Kind == "batch/Job" || r.Kind == "batch/CronJob":
+		case r.Kind == c.R.Kind && r.Name == c.R.Name:
+			// The same object written in two files: one definition
+			// replaces the other when applied, it is not a second controller.
 		case workloadRefPair(c.R, r) || workloadRefPair(r, c.R):
 		case k8s.Selects(sel, k8s.PodLabels(r)):
 			others = append(others, r)
