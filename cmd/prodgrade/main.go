@@ -26,6 +26,7 @@ import (
 	_ "github.com/prodgrade/prodgrade/internal/rules/all" // registers every rule
 	"github.com/prodgrade/prodgrade/internal/scan"
 	_ "github.com/prodgrade/prodgrade/internal/source/all" // registers every input format
+	"github.com/prodgrade/prodgrade/internal/source/compose"
 	"github.com/prodgrade/prodgrade/internal/source/helm"
 	"github.com/prodgrade/prodgrade/internal/source/terraform"
 )
@@ -134,16 +135,19 @@ func newScanCmd(e *env) *cobra.Command {
 		noColor                             bool
 		componentTime                       time.Duration
 		helmOpt                             helm.Options
+		composeOpt                          compose.Options
 		maxRead                             = byteSize(confine.DefaultFileLimit)
 	)
 	cmd := &cobra.Command{
 		Use:   "scan [PATH...]",
 		Short: "Grade every component under PATH (default: the current directory)",
 		Long: `Scan finds every supported file under each PATH (Terraform *.tf and
-*.tf.json; Kubernetes manifests, Helm charts and kustomizations; node_modules
-and hidden directories such as .git and .terraform are skipped), grades every
-component — each Terraform root module with the modules it calls, each
-Kubernetes application, Helm release or kustomization — against the 12
+*.tf.json; Kubernetes manifests, Helm charts and kustomizations; Docker
+Compose files and Dockerfiles; node_modules and hidden directories such as
+.git and .terraform are skipped), grades every component — each Terraform
+root module with the modules it calls, each Kubernetes application, Helm
+release or kustomization, each Compose project with the Dockerfiles its
+services build, each Dockerfile no Compose file builds — against the 12
 checklist items, and prints the checklist matrix and the gaps grouped by
 checklist item, each with file:line and the fix.
 
@@ -191,6 +195,9 @@ Exit codes:
   cat main.tf | prodgrade scan - --input-format terraform
   helm template web ./chart | prodgrade scan -
 
+  # Grade a Compose project as deployed to production
+  prodgrade scan --compose-file compose.yaml --compose-file compose.prod.yaml
+
   # Grade a Helm chart with production values
   prodgrade scan charts/web --helm-values charts/web/values-prod.yaml --helm-set replicas=3`,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -210,6 +217,7 @@ Exit codes:
 				FormatOptions: map[string]any{
 					"terraform": terraform.Options{Vars: vars, Env: e.environ, Plans: plans},
 					"helm":      helmOpt,
+					"compose":   composeOpt,
 				},
 			})
 			if err != nil {
@@ -261,7 +269,9 @@ Exit codes:
 	f.StringArrayVar(&helmOpt.Set, "helm-set", nil, "Helm value override `NAME=VALUE`, as helm template --set (repeatable, after --helm-values)")
 	f.StringVar(&helmOpt.ReleaseName, "helm-release", "", "Helm release `NAME` (default: the chart's name)")
 	f.StringVar(&helmOpt.Namespace, "helm-namespace", "", "Helm release `NAMESPACE` (default: where it is installed; rendered as \"default\")")
-	f.StringVar(&inputFormat, "input-format", "", "format of standard input for 'scan -': terraform, plan or state (default: plan or state if it looks like one, else terraform)")
+	f.StringArrayVar(&composeOpt.Files, "compose-file", nil, "load these Compose `FILE`s as one project, merged in order, as docker compose -f (repeatable)")
+	f.StringArrayVar(&composeOpt.Profiles, "compose-profile", nil, "grade only the Compose services of this `PROFILE` and those without one (repeatable; default: every service)")
+	f.StringVar(&inputFormat, "input-format", "", "format of standard input for 'scan -': terraform, plan, state, kubernetes, compose or dockerfile (default: detected from the content)")
 	f.BoolVar(&noColor, "no-color", false, "never colour the output (colour is used only on a terminal, and never when NO_COLOR is set)")
 	return cmd
 }

@@ -5,6 +5,8 @@ package all
 
 import (
 	_ "github.com/prodgrade/prodgrade/internal/rules/aws"        // aws-* rules
+	_ "github.com/prodgrade/prodgrade/internal/rules/compose"    // compose-* rules
+	_ "github.com/prodgrade/prodgrade/internal/rules/dockerfile" // docker-* rules
 	_ "github.com/prodgrade/prodgrade/internal/rules/kubernetes" // k8s-* rules
 	_ "github.com/prodgrade/prodgrade/internal/rules/terraform"  // tf-* rules
 )

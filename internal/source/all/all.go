@@ -3,6 +3,7 @@
 package all
 
 import (
+	_ "github.com/prodgrade/prodgrade/internal/source/compose"    // Docker Compose projects and Dockerfiles
 	_ "github.com/prodgrade/prodgrade/internal/source/helm"       // Helm charts, rendered
 	_ "github.com/prodgrade/prodgrade/internal/source/kubernetes" // Kubernetes manifests
 	_ "github.com/prodgrade/prodgrade/internal/source/kustomize"  // Kustomize overlays, built natively
