@@ -16,9 +16,10 @@ func init() {
 		Severity: checklist.Medium,
 		Title:    "Container ports have unique, valid names and numbers",
 		Why: "Services, probes and NetworkPolicies find a container's port by its name. The API server refuses a " +
-			"pod whose port name is longer than 15 characters or not lower-case letters, digits and dashes, and " +
-			"one where two ports share a name; two entries with the same number and protocol make named lookups " +
-			"ambiguous and are rejected by some tools that apply the manifest.",
+			"pod whose port has no containerPort or one outside 1–65535, a name longer than 15 characters or not " +
+			"lower-case letters, digits and dashes, or two ports of one container with the same name. Names " +
+			"repeated across the containers of a pod, or one number declared twice, make named lookups " +
+			"ambiguous: a Service or probe may reach the wrong container.",
 		Fix: `ports:
 - name: http          # at most 15 characters: a-z, 0-9 and '-', with a letter
   containerPort: 8080
@@ -75,14 +76,16 @@ func checkContainerPorts(c *rules.Check) {
 					c.Fail(at+".name", "port name %q of %s is not valid (1–15 characters of a-z, 0-9 and '-', with a letter), so the API server refuses the pod", name, ct.label())
 					failed = true
 				case names[name] != "":
-					c.Fail(at+".name", "port name %q of %s is already used at %s; give each port its own name", name, ct.label(), names[name])
+					c.Fail(at+".name", "port name %q of %s is already used at %s, so lookups by name are ambiguous (within one container the API server refuses it); give each port its own name", name, ct.label(), names[name])
 					failed = true
 				default:
 					names[name] = at
 				}
 			}
 			n, isNum := p.Get("containerPort").Number()
-			if !isNum {
+			if !isNum || n < 1 || n > 65535 {
+				failNear(c, at+".containerPort", "a port of %s has no containerPort from 1 to 65535, so the API server refuses the pod; give its number", ct.label())
+				failed = true
 				continue
 			}
 			proto := str(p.Get("protocol"))

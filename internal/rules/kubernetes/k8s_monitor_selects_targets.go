@@ -20,10 +20,11 @@ func init() {
   selector:
     matchLabels:
       app.kubernetes.io/name: web   # labels of the Service (ServiceMonitor) or pod template (PodMonitor)`,
-		References: []string{
-			"https://prometheus-operator.dev/docs/developer/troubleshooting/#troubleshooting-servicemonitor-changes",
-			"kube-linter: dangling-servicemonitor",
-		},
+		// kube-linter's dangling-servicemonitor is the same concept, but this
+		// rule only sees the Services of the monitor's own application
+		// (component), so a monitor grouped apart from every Service is not
+		// judged; the reference is left out until it sees the whole namespace.
+		References:    []string{"https://prometheus-operator.dev/docs/developer/troubleshooting/#troubleshooting-servicemonitor-changes"},
 		Kinds:         []string{kindSvcMonitor, kindPodMonitor},
 		CrossResource: true,
 		Check:         checkMonitorSelects,

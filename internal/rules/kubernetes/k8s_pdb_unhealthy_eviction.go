@@ -29,10 +29,14 @@ func init() {
 				c.Unknown("spec.unhealthyPodEvictionPolicy", v)
 			case p == "AlwaysAllow":
 				c.Pass("pods that are not ready may always be evicted")
+			case p == "IfHealthyBudget":
+				// Written out, the default is a choice: some stateful
+				// workloads must not lose a recovering member.
+				c.Pass("unhealthyPodEvictionPolicy is set to IfHealthyBudget on purpose")
 			case p == "":
 				failNear(c, "spec.unhealthyPodEvictionPolicy", "unhealthyPodEvictionPolicy is not set, so a pod stuck not ready can block node drains once the budget is used up; set AlwaysAllow")
 			default:
-				c.Fail("spec.unhealthyPodEvictionPolicy", "unhealthyPodEvictionPolicy is %s, so a pod stuck not ready can block node drains once the budget is used up; set AlwaysAllow", p)
+				c.Fail("spec.unhealthyPodEvictionPolicy", "unhealthyPodEvictionPolicy %q is neither AlwaysAllow nor IfHealthyBudget", p)
 			}
 		},
 	})

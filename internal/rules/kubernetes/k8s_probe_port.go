@@ -23,7 +23,10 @@ readinessProbe:
   httpGet: {path: /ready, port: http}   # a name of the container's ports, or the number`,
 		References: []string{
 			doc("tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#use-a-named-port"),
-			"kube-linter: liveness-port", "kube-linter: readiness-port", "kube-linter: startup-port",
+			// kube-linter also fails a numeric port the container does not
+			// list; listing ports is optional and the kubelet probes the
+			// number anyway, so only named ports are judged here.
+			"kube-linter: liveness-port (named ports)", "kube-linter: readiness-port (named ports)", "kube-linter: startup-port (named ports)",
 		},
 		Kinds: longRunningKinds,
 		Check: checkProbePort,
@@ -67,12 +70,15 @@ func checkProbePort(c *rules.Check) {
 			}
 			name := str(port)
 			named++
-			switch found, known := hasPortName(ct.v.Get("ports"), name); {
+			switch proto, found, known := namedPort(ct.v.Get("ports"), name); {
 			case !known:
 				c.Unknown(ct.path+".ports", ct.v.Get("ports"))
 				noPass = true
 			case !found:
 				c.Fail(at, "the %s of %s uses port %q, which is not the name of one of its ports: the probe always fails; name a port of the container or give the number", field, ct.label(), name)
+				noPass = true
+			case proto != "" && proto != "TCP":
+				c.Fail(at, "the %s of %s uses port %q, which is declared %s, but probes connect over TCP: the probe always fails; name the container's TCP port", field, ct.label(), name, proto)
 				noPass = true
 			}
 		}
@@ -82,11 +88,12 @@ func checkProbePort(c *rules.Check) {
 	}
 }
 
-// hasPortName reports whether a container's ports list names a port;
-// known is false when the list, or a name in it, cannot be resolved.
-func hasPortName(ports infra.Value, name string) (found, known bool) {
+// namedPort looks a port up by name in a container's ports list, and
+// returns its protocol ("" when not written: TCP). known is false when
+// the list, or a name in it, cannot be resolved.
+func namedPort(ports infra.Value, name string) (proto string, found, known bool) {
 	if !ports.IsKnown() {
-		return false, false
+		return "", false, false
 	}
 	known = true
 	for _, p := range ports.List() {
@@ -96,8 +103,8 @@ func hasPortName(ports infra.Value, name string) (found, known bool) {
 			continue
 		}
 		if str(n) == name {
-			return true, true
+			return str(p.Get("protocol")), true, true
 		}
 	}
-	return false, known
+	return "", false, known
 }
