@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -50,6 +51,9 @@ type project struct {
 	dir   string
 	files []string // in merge order
 	stdin *source.Stdin
+	// variant is the variant file (docker-compose.prod.yml) the project
+	// is named after, beside its directory's main project.
+	variant string
 }
 
 // loaderState is shared by the projects of one scan: which Dockerfiles
@@ -134,7 +138,7 @@ func (l *loaderState) projects(files []string) []project {
 			variants = append([]string{override}, variants...)
 		}
 		for _, v := range variants {
-			p := project{dir: d, files: []string{v}}
+			p := project{dir: d, files: []string{v}, variant: filepath.Base(v)}
 			if main != "" {
 				p.files = []string{main, v}
 			}
@@ -197,6 +201,11 @@ func (l *loaderState) loadProject(ctx context.Context, p project) (*infra.Compon
 	}
 	if len(notes) > 0 {
 		return nil, notes
+	}
+	for i, doc := range positions {
+		if n := l.includeEscapes(p.files[i], doc); n != nil {
+			return nil, []infra.Note{*n}
+		}
 	}
 	details.Environment = l.dotenv(p.dir)
 	proj, err := l.compose(ctx, details, p, true)
@@ -269,6 +278,36 @@ func (l *loaderState) dotenv(dir string) map[string]string {
 		return map[string]string{}
 	}
 	return env
+}
+
+// includeEscapes checks the files an include entry names that the loader
+// reads itself, past its resource loaders (env_file, project_directory):
+// a project that names one outside the tree is not loaded.
+func (l *loaderState) includeEscapes(file string, doc infra.Value) *infra.Note {
+	for _, inc := range doc.Get("include").List() {
+		var paths []infra.Value
+		paths = append(paths, inc.Get("project_directory"))
+		if ef := inc.Get("env_file"); ef.Kind() == infra.List {
+			paths = append(paths, ef.List()...)
+		} else {
+			paths = append(paths, ef)
+		}
+		for _, v := range paths {
+			written, ok := v.Str()
+			if !ok || written == "" {
+				continue
+			}
+			s := written
+			if !filepath.IsAbs(s) {
+				s = filepath.Join(filepath.Dir(file), s)
+			}
+			if _, err := l.in.Tree.Resolve(s); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return &infra.Note{Kind: infra.NoteError, File: file, Line: int(v.Loc.Line),
+					Message: fmt.Sprintf("include names %s, which %s; the project is not loaded", written, reason(err))}
+			}
+		}
+	}
+	return nil
 }
 
 // confined is the loader's only way to files that include and extends
@@ -397,7 +436,11 @@ func (l *loaderState) component(p project, proj *types.Project, pos infra.Value)
 		}
 		return v.Loc
 	}
-	c := &infra.Component{Name: proj.Name, Path: p.dir, Tool: Tool,
+	name := proj.Name
+	if p.variant != "" {
+		name += " (" + p.variant + ")"
+	}
+	c := &infra.Component{Name: name, Path: p.dir, Tool: Tool,
 		Kind: "compose project (" + strings.Join(baseNames(p.files), " + ") + ")"}
 	add := func(kind, section, name string, x any) *infra.Resource {
 		at := pos.Field(section).Field(name)

@@ -75,7 +75,11 @@ func Parse(name string, data []byte) ([]*infra.Resource, []infra.Note) {
 		return nil, []infra.Note{errorNote(name, err)}
 	}
 	syntax, _, _, _ := parser.DetectSyntax(data)
-	return stages(name, res, syntax), nil
+	out := stages(name, res, syntax)
+	if len(out) == 0 {
+		return nil, []infra.Note{{Kind: infra.NoteError, File: name, Line: 1, Message: "the Dockerfile has no FROM instruction, so it builds nothing"}}
+	}
+	return out, nil
 }
 
 // errorNote turns a parser error into an input error at its line.
