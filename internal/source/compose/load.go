@@ -559,8 +559,12 @@ func target(stages []*infra.Resource, name string) *infra.Resource {
 // its directory.
 func (l *loaderState) loadDockerfile(f string) (*infra.Component, []infra.Note) {
 	var data []byte
+	name := filepath.Base(filepath.Dir(f)) + " image"
+	if b := filepath.Base(f); b != "Dockerfile" {
+		name += " (" + b + ")"
+	}
 	if s := l.stdinDockerfile; s != nil && f == s.Name {
-		data = s.Data
+		data, name = s.Data, "image from standard input"
 	} else {
 		var err error
 		if data, err = l.in.Tree.ReadSource(f); err != nil {
@@ -570,10 +574,6 @@ func (l *loaderState) loadDockerfile(f string) (*infra.Component, []infra.Note) 
 	stages, notes := dockerfile.Parse(f, data)
 	if len(stages) == 0 {
 		return nil, notes
-	}
-	name := filepath.Base(filepath.Dir(f)) + " image"
-	if b := filepath.Base(f); b != "Dockerfile" {
-		name = filepath.Base(filepath.Dir(f)) + " image (" + b + ")"
 	}
 	return &infra.Component{Name: name, Path: f, Kind: "dockerfile (an image no scanned Compose file builds)",
 		Tool: "docker build", Resources: stages}, notes
