@@ -139,7 +139,7 @@ func load(ctx context.Context, in *source.Input, emit func(*infra.Component)) []
 	l := &loaderState{in: in, opts: &opts, built: map[string]bool{}}
 	projects := l.projects(composeFiles)
 	if s := in.Stdin; s != nil {
-		if looksLikeDockerfile(s.Data) || s.Format == "dockerfile" {
+		if s.Format == "dockerfile" || s.Format == "" && looksLikeDockerfile(s.Data) {
 			dockerfiles = append(dockerfiles, s.Name)
 			l.stdinDockerfile = s
 		} else {

@@ -91,17 +91,19 @@ func (l *loaderState) isBuilt(path string) bool {
 // makes one project of the files it names.
 func (l *loaderState) projects(files []string) []project {
 	var out []project
+	// The directories of --compose-file files hold that one project: their
+	// other Compose files are its alternatives, not projects of their own.
 	explicit := map[string]bool{}
 	if len(l.opts.Files) > 0 {
 		out = append(out, project{dir: filepath.Dir(l.opts.Files[0]), files: l.opts.Files})
 		for _, f := range l.opts.Files {
-			explicit[filepath.Clean(f)] = true
+			explicit[filepath.Dir(filepath.Clean(f))] = true
 		}
 	}
 	byDir := map[string][]string{}
 	var dirs []string
 	for _, f := range files {
-		if explicit[filepath.Clean(f)] {
+		if explicit[filepath.Dir(filepath.Clean(f))] {
 			continue
 		}
 		d := filepath.Dir(f)

@@ -103,6 +103,22 @@ func TestOverrideAndPositions(t *testing.T) {
 	}
 }
 
+func TestComposeFileOption(t *testing.T) {
+	comps, notes, _ := loadTree(t, map[string]string{
+		"compose.yaml":          "services:\n  web:\n    image: shop/web:1.0\n",
+		"compose.override.yaml": "services:\n  web:\n    image: shop/web:dev\n",
+		"compose.prod.yaml":     "services:\n  web:\n    image: shop/web:2.0\n",
+	}, Options{Files: []string{"compose.yaml", "compose.prod.yaml"}})
+	if len(notes) != 0 || len(comps) != 1 {
+		t.Fatalf("components %v, notes %+v", keys(comps), notes)
+	}
+	for _, c := range comps {
+		if s, _ := resource(t, c, "services.web").Attrs.Get("image").Str(); s != "shop/web:2.0" {
+			t.Errorf("image = %q, want compose.prod.yaml's (the override is not part of an explicit set)", s)
+		}
+	}
+}
+
 func TestInterpolation(t *testing.T) {
 	comps, notes, _ := loadTree(t, map[string]string{
 		"app/.env": "TAG=2.4.1\n",
