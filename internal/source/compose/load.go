@@ -360,9 +360,54 @@ func absDir(dir string) string {
 func mergePositions(files []infra.Value) infra.Value {
 	var out infra.Value
 	for _, f := range files {
-		out = overlay(out, f)
+		out = overlay(out, asLoaded(f))
 	}
 	return out
+}
+
+// asLoaded rewrites a file's services where the loader changes the
+// shape of what was written: environment and labels written as a list of
+// "NAME=value" become maps, as the loader makes them, so that each entry
+// is located at its own line.
+func asLoaded(file infra.Value) infra.Value {
+	svcs := file.Field("services")
+	if svcs.Kind() != infra.Object {
+		return file
+	}
+	services := make([]infra.Field, 0, len(svcs.Fields()))
+	for _, svc := range svcs.Fields() {
+		v := svc.Value
+		if v.Kind() == infra.Object {
+			fields := make([]infra.Field, 0, len(v.Fields()))
+			for _, f := range v.Fields() {
+				if (f.Name == "environment" || f.Name == "labels") && f.Value.Kind() == infra.List {
+					f.Value = listToMap(f.Value)
+				}
+				fields = append(fields, f)
+			}
+			v = infra.ObjectValue(fields).WithLoc(v.Loc)
+		}
+		services = append(services, infra.Field{Name: svc.Name, Value: v})
+	}
+	fields := make([]infra.Field, 0, len(file.Fields()))
+	for _, f := range file.Fields() {
+		if f.Name == "services" {
+			f.Value = infra.ObjectValue(services).WithLoc(svcs.Loc)
+		}
+		fields = append(fields, f)
+	}
+	return infra.ObjectValue(fields).WithLoc(file.Loc)
+}
+
+// listToMap turns ["A=1", "B"] into {A: "1", B: null}, each at its item's line.
+func listToMap(list infra.Value) infra.Value {
+	fields := make([]infra.Field, 0, len(list.List()))
+	for _, item := range list.List() {
+		s, _ := item.Str()
+		name, _, _ := strings.Cut(s, "=")
+		fields = append(fields, infra.Field{Name: name, Value: item})
+	}
+	return infra.ObjectValue(fields).WithLoc(list.Loc)
 }
 
 func overlay(a, b infra.Value) infra.Value {

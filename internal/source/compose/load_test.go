@@ -119,6 +119,17 @@ func TestComposeFileOption(t *testing.T) {
 	}
 }
 
+func TestListEnvironmentPositions(t *testing.T) {
+	comps, _, _ := loadTree(t, map[string]string{
+		"compose.yaml": "services:\n  web:\n    image: nginx:1.25\n    environment:\n      - A=1\n      - SECRET_KEY=x\n",
+	}, Options{})
+	for _, c := range comps {
+		if l := resource(t, c, "services.web").Attrs.Get("environment.SECRET_KEY").Loc.Line; l != 6 {
+			t.Errorf("SECRET_KEY located at line %d, want 6 (its list item)", l)
+		}
+	}
+}
+
 func TestInterpolation(t *testing.T) {
 	comps, notes, _ := loadTree(t, map[string]string{
 		"app/.env": "TAG=2.4.1\n",
