@@ -380,8 +380,11 @@ func asLoaded(file infra.Value) infra.Value {
 		if v.Kind() == infra.Object {
 			fields := make([]infra.Field, 0, len(v.Fields()))
 			for _, f := range v.Fields() {
-				if (f.Name == "environment" || f.Name == "labels") && f.Value.Kind() == infra.List {
+				switch {
+				case (f.Name == "environment" || f.Name == "labels") && f.Value.Kind() == infra.List:
 					f.Value = listToMap(f.Value)
+				case f.Name == "ports" && f.Value.Kind() == infra.List:
+					f.Value = expandPortRanges(f.Value)
 				}
 				fields = append(fields, f)
 			}
@@ -397,6 +400,32 @@ func asLoaded(file infra.Value) infra.Value {
 		fields = append(fields, f)
 	}
 	return infra.ObjectValue(fields).WithLoc(file.Loc)
+}
+
+// expandPortRanges repeats a port written as a range ("9000-9001:9000-9001")
+// once per port, as the loader expands it, so that the entries after it
+// keep their own lines.
+func expandPortRanges(list infra.Value) infra.Value {
+	var items []infra.Value
+	for _, item := range list.List() {
+		n := 1
+		if s, ok := item.Str(); ok && item.Kind() == infra.String {
+			s, _, _ = strings.Cut(s, "/")
+			ports := s[strings.LastIndexByte(s, ':')+1:]
+			if lo, hi, isRange := strings.Cut(ports, "-"); isRange {
+				var a, b int
+				if _, err := fmt.Sscan(lo, &a); err == nil {
+					if _, err := fmt.Sscan(hi, &b); err == nil && b >= a && b-a < 65536 {
+						n = b - a + 1
+					}
+				}
+			}
+		}
+		for range n {
+			items = append(items, item)
+		}
+	}
+	return infra.ListValue(items).WithLoc(list.Loc)
 }
 
 // listToMap turns ["A=1", "B"] into {A: "1", B: null}, each at its item's line.

@@ -121,11 +121,16 @@ func TestComposeFileOption(t *testing.T) {
 
 func TestListEnvironmentPositions(t *testing.T) {
 	comps, _, _ := loadTree(t, map[string]string{
-		"compose.yaml": "services:\n  web:\n    image: nginx:1.25\n    environment:\n      - A=1\n      - SECRET_KEY=x\n",
+		"compose.yaml": "services:\n  web:\n    image: nginx:1.25\n    environment:\n      - A=1\n      - SECRET_KEY=x\n" +
+			"    ports:\n      - \"9000-9001:9000-9001\"\n      - \"127.0.0.1:5432:5432\"\n",
 	}, Options{})
 	for _, c := range comps {
-		if l := resource(t, c, "services.web").Attrs.Get("environment.SECRET_KEY").Loc.Line; l != 6 {
+		web := resource(t, c, "services.web")
+		if l := web.Attrs.Get("environment.SECRET_KEY").Loc.Line; l != 6 {
 			t.Errorf("SECRET_KEY located at line %d, want 6 (its list item)", l)
+		}
+		if l := web.Attrs.Get("ports[2]").Loc.Line; l != 9 {
+			t.Errorf("the port after a range located at line %d, want 9", l)
 		}
 	}
 }
