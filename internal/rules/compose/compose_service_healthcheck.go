@@ -2,6 +2,7 @@ package compose
 
 import (
 	"github.com/prodgrade/prodgrade/internal/checklist"
+	"github.com/prodgrade/prodgrade/internal/infra"
 	"github.com/prodgrade/prodgrade/internal/rules"
 )
 
@@ -10,10 +11,11 @@ func init() {
 		ID:       "compose-service-healthcheck",
 		Item:     checklist.Availability,
 		Severity: checklist.Medium,
-		Title:    "Long-running services have a healthcheck (on the service, or a HEALTHCHECK in the image it builds)",
+		Title:    "Long-running services that run a pulled image have a healthcheck",
 		Why: "Without a healthcheck Docker knows only whether the process runs, not whether it answers: a " +
 			"deadlocked or half-started service looks healthy, depends_on cannot wait for it to be ready, " +
-			"and nothing restarts or reports it. A HEALTHCHECK in the image the service builds counts.",
+			"and nothing restarts or reports it. (A service that builds its image is graded with that image by " +
+			"docker-image-healthcheck, where a HEALTHCHECK in the Dockerfile or healthcheck: here both count.)",
 		Fix: `healthcheck:
   test: ["CMD", "wget", "-qO-", "http://localhost:8080/health"]
   interval: 30s
@@ -26,37 +28,30 @@ func init() {
 	})
 }
 
+// checkHealthcheck grades services that run an image built elsewhere. A
+// service that builds its image is graded with that image by
+// docker-image-healthcheck, which counts a healthcheck on either, so the
+// gap is reported once.
 func checkHealthcheck(c *rules.Check) {
-	if !longRunning(c) {
+	if !longRunning(c) || builtStage(c) != nil {
 		return
 	}
 	hc := c.R.Attrs.Get("healthcheck")
-	if !hc.IsKnown() {
+	switch {
+	case !hc.IsKnown():
 		c.Unknown("healthcheck", hc)
-		return
-	}
-	if !hc.IsNull() {
-		if b, _ := hc.Get("disable").Bool(); b {
-			c.Fail("healthcheck", "the healthcheck is disabled; define one that checks the service answers")
-			return
-		}
-		if t := hc.Get("test"); len(t.List()) > 0 && str(t.List()[0]) == "NONE" {
-			c.Fail("healthcheck.test", "the healthcheck test is NONE, which disables it; define one that checks the service answers")
-			return
-		}
+	case hc.IsNull():
+		c.Fail("", "service %s has no healthcheck: Docker cannot tell whether it answers; add a healthcheck", c.R.Name)
+	case isTrue(hc.Get("disable")):
+		c.Fail("healthcheck", "the healthcheck is disabled; define one that checks the service answers")
+	case len(hc.Get("test").List()) > 0 && str(hc.Get("test").List()[0]) == "NONE":
+		c.Fail("healthcheck.test", "the healthcheck test is NONE, which disables it; define one that checks the service answers")
+	default:
 		c.Pass("the service has a healthcheck")
-		return
 	}
-	if st := builtStage(c); st != nil {
-		h := st.Attrs.Get("healthcheck")
-		if !h.IsNull() {
-			if args := h.Get("args").List(); len(args) > 0 && str(args[0]) == "NONE" {
-				c.Fail("", "the image it builds disables its healthcheck (HEALTHCHECK NONE at %s) and the service sets none", st.LocOf(h))
-				return
-			}
-			c.Pass("the image it builds has a HEALTHCHECK (%s)", st.LocOf(h))
-			return
-		}
-	}
-	c.Fail("", "service %s has no healthcheck, and no HEALTHCHECK in an image it builds: Docker cannot tell whether it answers; add a healthcheck", c.R.Name)
+}
+
+func isTrue(v infra.Value) bool {
+	b, _ := v.Bool()
+	return b
 }

@@ -267,6 +267,26 @@ func TestBuildLinksStage(t *testing.T) {
 	}
 }
 
+func TestStageBases(t *testing.T) {
+	comps, _, _ := loadTree(t, map[string]string{
+		"img/Dockerfile": "ARG VARIANT=alpine\nFROM golang:1.22-alpine AS build-alpine\nUSER 1000\n" +
+			"FROM build-${VARIANT} AS final\nFROM ubuntu:24.04\nFROM stage-2\n",
+	}, Options{})
+	c := comps["img image"]
+	final := resource(t, c, "#final")
+	if s, _ := final.Attrs.Get("base_stage").Str(); s != "build-alpine" {
+		t.Errorf("FROM build-${VARIANT} has base_stage %q, want build-alpine (expanded)", s)
+	}
+	if s, _ := final.Attrs.Get("user").Str(); s != "1000" {
+		t.Errorf("user = %q, want 1000 inherited from the base stage", s)
+	}
+	// An unnamed stage cannot be named: FROM stage-2 is an image.
+	last := resource(t, c, "#stage-3")
+	if s, _ := last.Attrs.Get("image").Str(); s != "stage-2" || !last.Attrs.Get("base_stage").IsNull() {
+		t.Errorf("FROM stage-2: image %q, base_stage %v", s, last.Attrs.Get("base_stage"))
+	}
+}
+
 func TestInputErrors(t *testing.T) {
 	_, notes, _ := loadTree(t, map[string]string{
 		"a/compose.yaml": "services:\n  web:\n    image: nginx\n   bad: [\n",

@@ -147,16 +147,17 @@ func newStage(file string, index int, n *parser.Node, lex *shell.Lex, globalArgs
 		s.name = strings.ToLower(words[2])
 		nameV = infra.StringValue(s.name).WithLoc(loc)
 	}
-	image, base := infra.NullValue(), infra.NullValue()
-	for _, e := range earlier {
-		if e.Name != "" && strings.EqualFold(e.Name, from) {
-			base = infra.StringValue(e.Name).WithLoc(loc)
-			s.inheritedUser = e.Attrs.Field("user")
-			s.inheritedCheck = e.Attrs.Field("healthcheck")
+	// FROM names an earlier stage by its AS name, after build arguments
+	// are expanded (FROM build-${VARIANT}), as BuildKit resolves it.
+	image, base := expand(lex, from, globalArgs).WithLoc(loc), infra.NullValue()
+	if expanded, known := image.Str(); known && image.IsKnown() {
+		for _, e := range earlier {
+			if n, _ := e.Attrs.Field("name").Str(); n != "" && strings.EqualFold(n, expanded) {
+				base, image = infra.StringValue(n).WithLoc(loc), infra.NullValue()
+				s.inheritedUser = e.Attrs.Field("user")
+				s.inheritedCheck = e.Attrs.Field("healthcheck")
+			}
 		}
-	}
-	if base.IsNull() {
-		image = expand(lex, from, globalArgs).WithLoc(loc)
 	}
 	platform := infra.NullValue()
 	for _, f := range n.Flags {

@@ -1,0 +1,135 @@
+package dockerfile
+
+import (
+	"strings"
+
+	"github.com/prodgrade/prodgrade/internal/checklist"
+	"github.com/prodgrade/prodgrade/internal/rules"
+)
+
+func init() {
+	rules.Register(&rules.Rule{
+		ID:       "docker-run-curl-pipe-shell",
+		Item:     checklist.Security,
+		Severity: checklist.Medium,
+		Title:    "RUN does not pipe a download straight into a shell or interpreter (curl … | sh)",
+		Why: "curl … | sh runs whatever the server sends, as root, at build time, with nothing checking it: a " +
+			"compromised or hijacked host, or a script changed upstream, ends up in the image on the next " +
+			"build. A truncated download can even run half a script. Download to a file, check its checksum or " +
+			"signature, then run it.",
+		Fix: `RUN curl -fsSLo /tmp/install.sh https://example.com/install-1.2.3.sh \
+ && echo "<sha256>  /tmp/install.sh" | sha256sum -c - \
+ && sh /tmp/install.sh && rm /tmp/install.sh`,
+		// No peer: Checkov's RunUnsafeCurl/Wget look for disabled TLS
+		// checks, and Trivy AVD-DS-0014 for curl and wget used together.
+		References:    []string{"https://docs.docker.com/build/building/best-practices/#run"},
+		Kinds:         stageKinds,
+		CrossResource: true, // the stages it is built on, in the same Dockerfile
+		Check:         checkCurlPipeShell,
+	})
+}
+
+// downloaders are the programs whose output is a download.
+var downloaders = map[string]bool{"curl": true, "wget": true}
+
+// interpreters run a program they read from standard input when given no
+// script (python, perl, node -).
+var interpreters = map[string]bool{"perl": true, "ruby": true, "node": true, "php": true}
+
+func checkCurlPipeShell(c *rules.Check) {
+	seen, failed := false, false
+	for _, ru := range runs(c.Graph, c.R) {
+		for i, sc := range ru.cmds {
+			if downloaders[sc.prog()] {
+				seen = true
+				if to := pipedInto(ru.cmds, i); to != "" {
+					c.Fail(ru.path, "%s output is piped into %s, which runs it unverified; download to a file, check its sha256, then run it", sc.prog(), to)
+					failed = true
+					break
+				}
+			}
+			if runsDownload(sc) {
+				seen = true
+				c.Fail(ru.path, "%s runs a script downloaded by a command substitution, unverified; download to a file, check its sha256, then run it", sc.prog())
+				failed = true
+				break
+			}
+		}
+	}
+	if seen && !failed {
+		c.Pass("no download is piped into a shell")
+	}
+}
+
+// pipedInto returns the shell or interpreter that reads the output of
+// cmds[i] as a program further down its pipeline, "" when none does.
+func pipedInto(cmds []shellCmd, i int) string {
+	if !cmds[i].pipeTo {
+		return ""
+	}
+	d := cmds[i].depth
+	for j := i + 1; j < len(cmds); j++ {
+		switch {
+		case cmds[j].depth > d:
+			continue // the commands of a script the pipeline runs
+		case cmds[j].depth < d || !cmds[j].pipedFrom:
+			return ""
+		}
+		if argv := cmds[j].argv(); runsStdin(argv) {
+			return argv[0]
+		}
+		if !cmds[j].pipeTo {
+			return ""
+		}
+	}
+	return ""
+}
+
+// runsStdin reports a shell or interpreter that reads its program from
+// standard input.
+func runsStdin(argv []string) bool {
+	if len(argv) == 0 {
+		return false
+	}
+	if posixShells[argv[0]] {
+		return readsScriptFromStdin(argv)
+	}
+	if !interpreters[argv[0]] && !isPython(argv[0]) {
+		return false
+	}
+	for _, a := range argv[1:] {
+		switch {
+		case a == "-":
+			return true
+		case a == "-c" || a == "-m" || a == "-e" || a == "-r" || a == "--eval":
+			return false
+		case !strings.HasPrefix(a, "-"):
+			return false // a script file
+		}
+	}
+	return true
+}
+
+// runsDownload reports a shell or eval that runs what a command
+// substitution downloads: sh -c "$(curl …)", bash <(wget -O- …),
+// eval "$(curl …)".
+func runsDownload(sc shellCmd) bool {
+	argv := sc.argv()
+	if len(argv) < 2 {
+		return false
+	}
+	p := argv[0]
+	if !posixShells[p] && p != "eval" && p != "source" && p != "." {
+		return false
+	}
+	for _, w := range argv[1:] {
+		for _, d := range []string{"curl", "wget"} {
+			for _, pre := range []string{"$(" + d + " ", "<(" + d + " ", "`" + d + " "} {
+				if strings.HasPrefix(strings.TrimSpace(w), pre) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
