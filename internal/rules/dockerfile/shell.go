@@ -190,6 +190,7 @@ func (p *shellLexer) run() {
 			}
 			t := p.s[p.i:min(len(p.s), p.i+2+end)]
 			p.add(t, t)
+			p.i += end + 2
 		case c == '#' && !p.inWord:
 			for p.i < len(p.s) && p.s[p.i] != '\n' {
 				p.i++
@@ -376,7 +377,8 @@ func (p *shellLexer) heredocBodies() {
 			}
 		}
 	}
-	p.pending = nil
+	// A << whose delimiter never came (the line ended first) waits no more.
+	p.pending, p.heredocWord = nil, false
 }
 
 func (p *shellLexer) endWord() {
@@ -390,7 +392,9 @@ func (p *shellLexer) endWord() {
 	switch {
 	case p.heredocWord:
 		p.heredocWord = false
-		p.pending[len(p.pending)-1].word = w
+		if len(p.pending) > 0 {
+			p.pending[len(p.pending)-1].word = w
+		}
 		p.cur.heredocs = append(p.cur.heredocs, w)
 	case p.skipWord:
 		p.skipWord = false

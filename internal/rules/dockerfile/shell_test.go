@@ -76,3 +76,24 @@ func TestParseShellConditions(t *testing.T) {
 		t.Errorf("conditions: got %q, want %q", got, want)
 	}
 }
+
+// FuzzParseShell: the lexer must end on any input, with every command's
+// words taken from the script (no runaway loop, no panic).
+func FuzzParseShell(f *testing.F) {
+	for _, s := range []string{
+		"if [ `uname -m` = \"aarch64\" ]; then tar -xzf a.tgz; fi",
+		"apt-get update && apt-get install -y --no-install-recommends curl=7.88 && rm -rf /var/lib/apt/lists/*",
+		"curl -fsSL https://x.example/i.sh | bash -s -- -y",
+		"cat <<-EOF > /etc/x\n\tline\n\tEOF\necho $(echo 'a)' \"b\") ${X:-y} <(ls) 2>&1 &> /dev/null",
+		"`", "'", "\"", "$(", "${", "<<", "\\",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, c := range parseShell(s) {
+			if len(c.argv()) > len(s)+1 {
+				t.Fatalf("%q: a command with more words than the script has bytes", s)
+			}
+		}
+	})
+}
