@@ -2,12 +2,11 @@ package compose
 
 import (
 	"fmt"
-	"net/url"
-	"regexp"
 	"strings"
 
 	"github.com/prodgrade/prodgrade/internal/infra"
 	"github.com/prodgrade/prodgrade/internal/rules"
+	"github.com/prodgrade/prodgrade/internal/rules/secretname"
 )
 
 // This file holds what the security and networking rules of services
@@ -131,120 +130,31 @@ func secImageBase(image string) string {
 
 // Environment variables.
 
-// secSecretWords make a variable name a secret's wherever they appear in
-// it (MYSQL_ROOT_PASSWORD, PGPASSWORD, JWT_SECRET, AZURE_CREDENTIALS).
-var secSecretWords = []string{"password", "passwd", "passphrase", "secret", "credential", "bearer"}
-
-// secKeyWords make KEY a secret's when they come before it (API_KEY,
-// PRIVATE_KEY, APIKEY); KEY alone is not enough (SORT_KEY, CACHE_KEY).
-var secKeyWords = []string{"api", "access", "private", "signing", "encryption", "master", "auth", "client",
-	"session", "account", "storage", "license", "shared", "app", "subscription"}
-
-// secIsSecretEnvName reports an environment variable name that holds a
-// secret: one with a secret word, one ending in PASS, PWD or PW after
-// another word, a word ending in "token" (TOKEN, GITHUB_TOKEN, AUTHTOKEN,
-// but not MAX_TOKENS or TOKENIZER), or a credential key (API_KEY,
-// AWS_SECRET_ACCESS_KEY).
-func secIsSecretEnvName(name string) bool {
-	lower := strings.ToLower(name)
-	if strings.HasSuffix(lower, "initial_cluster_token") {
-		// etcd's cluster token only keeps clusters apart; it is no credential.
-		return false
-	}
-	for _, w := range secSecretWords {
-		if strings.Contains(lower, w) {
-			return true
-		}
-	}
-	words := strings.FieldsFunc(lower, func(r rune) bool { return !('a' <= r && r <= 'z' || '0' <= r && r <= '9') })
-	if n := len(words); n > 1 && (words[n-1] == "pass" || words[n-1] == "pwd" || words[n-1] == "pw") {
-		return true // DB_PASS, SMTP_PWD, PIHOLE_PW; a lone PWD is the working directory
-	}
-	for i, w := range words {
-		if strings.HasSuffix(w, "token") {
-			return true
-		}
-		for _, k := range secKeyWords {
-			if w == k+"key" || w == "key" && i > 0 && words[i-1] == k {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// secReferenceEnvName matches names of variables that, despite a secret
-// word, hold where a secret is or how it is used, not the secret itself:
-// POSTGRES_PASSWORD_FILE, SECRET_NAME, PASSWORD_MIN_LENGTH, TOKEN_TTL.
-var secReferenceEnvName = regexp.MustCompile(`(?i)[_.-](file|path|dir|name|ref|arn|id|url|uri|endpoint|host|port|` +
-	`ttl|timeout|expiry|expires|expiration|lifetime|length|enabled|disabled|enable|header|type|algorithm|alg|` +
-	`format|mount|location|audience|issuer|prefix|policy|mode|size|region|user|username|kind|version|store|provider|limit|count|method)$`)
-
-// secFlagEnvName matches switches about a password rather than a password:
-// MYSQL_ALLOW_EMPTY_PASSWORD, MYSQL_RANDOM_ROOT_PASSWORD,
-// PASSWORD_AUTHENTICATION, POSTGRES_HOST_AUTH_METHOD.
-var secFlagEnvName = regexp.MustCompile(`(?i)(^|_)(allow_empty|random|generate|skip|require|disable|use|no)_?(root_)?(password|passwd|secret|token)|(password|secret|token)_?(auth|authentication|required|login)$`)
-
-// secInjectedPrefixes mark values a secrets injector replaces at start-up
-// (Vault agents, vals, Berglas, cloud secret references): the file holds a
-// reference, not the secret.
-var secInjectedPrefixes = []string{"vault:", "ref+", "berglas://", "sm://", "arn:aws:secretsmanager:", "arn:aws:ssm:", "gcp:secretmanager:", "op://"}
-
-// secPrivateKeyPEM matches the header of a PEM private key, whatever the
-// variable is called.
-var secPrivateKeyPEM = regexp.MustCompile(`-+\s*BEGIN\s+[A-Z0-9 ]*PRIVATE KEY\s*-+`)
-
 // secLiteralSecret says why an environment value is a literal secret, or
-// "" when it is not one.
+// "" when it is not one. Values that only reference a variable ($DB_PASS,
+// written $$DB_PASS, which the container's shell expands) are not literal.
 func secLiteralSecret(name string, v infra.Value) string {
 	s, _ := v.Str()
 	s = strings.TrimSpace(s)
 	switch {
-	case secPrivateKeyPEM.MatchString(s):
+	case secretname.PrivateKey(s):
 		return "set to a literal private key"
-	case secURLPassword(s):
+	case secretname.URLPassword(s, func(pw string) bool { return strings.Contains(pw, "$") }):
 		return "a URL with a literal password in it"
-	case !secIsSecretEnvName(name) || secReferenceEnvName.MatchString(name) || secFlagEnvName.MatchString(name) || secIsReferenceValue(s):
+	case !secretname.Is(name) || secretname.IsReference(name) || secretname.IsSwitch(name) || secIsReferenceValue(s):
 		return ""
 	}
 	return "set to a literal value"
 }
 
-// secIsReferenceValue reports values that are not secrets themselves:
-// empty, a switch (true, yes, 1), a variable the container's shell
-// expands, a file path (/run/secrets/db), or a reference a secrets
-// injector resolves.
+// secIsReferenceValue reports values that are not secrets themselves: a
+// switch (true, yes, 1), a variable the container's shell expands, a file
+// path (/run/secrets/db), or a reference a secrets injector resolves.
 func secIsReferenceValue(s string) bool {
-	switch strings.ToLower(s) {
-	case "", "true", "false", "yes", "no", "on", "off", "0", "1":
-		return true
-	}
 	if strings.HasPrefix(s, "$") && !strings.ContainsAny(s[1:], "$ ") {
-		return true // "$DB_PASSWORD", written $$DB_PASSWORD: expanded inside the container
-	}
-	if strings.HasPrefix(s, "/") && strings.Count(s, "/") >= 2 && !strings.ContainsAny(s, "+= ") {
 		return true
 	}
-	for _, p := range secInjectedPrefixes {
-		if strings.HasPrefix(strings.ToLower(s), p) {
-			return true
-		}
-	}
-	return false
-}
-
-// secURLPassword reports a URL carrying a literal password
-// (postgres://app:hunter2@db/app); one taken from a variable is not literal.
-func secURLPassword(s string) bool {
-	if !strings.Contains(s, "://") || !strings.Contains(s, "@") {
-		return false
-	}
-	u, err := url.Parse(s)
-	if err != nil || u.User == nil {
-		return false
-	}
-	p, ok := u.User.Password()
-	return ok && p != "" && !strings.Contains(p, "$")
+	return secretname.Switch(s) || secretname.FilePath(s) || secretname.Injected(s)
 }
 
 // Published ports.

@@ -6,6 +6,7 @@ import (
 
 	"github.com/prodgrade/prodgrade/internal/checklist"
 	"github.com/prodgrade/prodgrade/internal/rules"
+	"github.com/prodgrade/prodgrade/internal/rules/secretname"
 )
 
 func init() {
@@ -35,20 +36,17 @@ RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci
 	})
 }
 
-// secretEnvName matches variable names that hold a secret: they end in
-// PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, … Names that end in
-// something else (PASSWORD_FILE, TOKEN_URL, SECRET_NAME) hold a path, an
-// address or a name, not the secret.
-var secretEnvName = regexp.MustCompile(`(?i)(password|passwd|(^|_)pass|secret|token|api_?key|private_?key|secret_?key|secret_access_key|credentials|secret_key_base)$`)
+// isSecretName reports a variable name that holds a secret (PASSWORD,
+// GITHUB_TOKEN, API_KEY, …), not a path, address or switch about one
+// (PASSWORD_FILE, TOKEN_URL, MYSQL_RANDOM_ROOT_PASSWORD).
+func isSecretName(name string) bool {
+	return secretname.Is(name) && !secretname.IsReference(name) && !secretname.IsSwitch(name)
+}
 
 // onlyReference matches a value that is nothing but variable references
 // ($DB_PASSWORD, ${TOKEN}): it carries a value given at build or run time
 // and writes none.
 var onlyReference = regexp.MustCompile(`^(\$[A-Za-z_][A-Za-z0-9_]*|\$\{[A-Za-z_][A-Za-z0-9_]*\})+$`)
-
-// notSecretValues are values that switch something on or off rather than
-// authenticate (USE_TOKEN=true).
-var notSecretValues = map[string]bool{"true": true, "false": true, "yes": true, "no": true, "on": true, "off": true, "none": true, "null": true, "0": true, "1": true}
 
 func checkEnvSecrets(c *rules.Check) {
 	seen, failed := false, false
@@ -57,11 +55,11 @@ func checkEnvSecrets(c *rules.Check) {
 		case "ENV":
 			a := words(in.v.Get("args"))
 			for k := 0; k+1 < len(a); k += 3 {
-				if !secretEnvName.MatchString(a[k]) {
+				if !secretname.Is(a[k]) {
 					continue
 				}
 				seen = true
-				if isLiteralSecret(a[k+1]) {
+				if isSecretName(a[k]) && isLiteralSecret(a[k+1]) {
 					c.Fail(in.path, "ENV %s is set to a literal value, which is stored in the image config for anyone who pulls it; pass it at run time instead", a[k])
 					failed = true
 				}
@@ -69,11 +67,11 @@ func checkEnvSecrets(c *rules.Check) {
 		case "ARG":
 			for _, w := range words(in.v.Get("args")) {
 				name, def, hasDef := strings.Cut(w, "=")
-				if !secretEnvName.MatchString(name) {
+				if !secretname.Is(name) {
 					continue
 				}
 				seen = true
-				if hasDef && isLiteralSecret(def) {
+				if hasDef && isSecretName(name) && isLiteralSecret(def) {
 					c.Fail(in.path, "ARG %s has a literal default, which is written in the Dockerfile and the image's build history; use RUN --mount=type=secret for build-time secrets", name)
 					failed = true
 				}
@@ -89,5 +87,5 @@ func checkEnvSecrets(c *rules.Check) {
 // bare variable reference, not an on/off switch.
 func isLiteralSecret(v string) bool {
 	v = strings.TrimSpace(unquote(v))
-	return v != "" && !onlyReference.MatchString(v) && !notSecretValues[strings.ToLower(v)]
+	return !onlyReference.MatchString(v) && !secretname.Switch(v) && !secretname.FilePath(v) && !secretname.Injected(v)
 }
