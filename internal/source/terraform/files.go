@@ -252,6 +252,9 @@ func (f files) templateFunc(fs map[string]function.Function) function.Function {
 				return refusal, err
 			}
 			p, _ := f.path(args[0].AsString())
+			if tooDeep(src) > 0 {
+				return cty.NilVal, fmt.Errorf("templatefile: %s is nested more than %d levels deep, so it is not parsed", args[0].AsString(), maxNesting)
+			}
 			tmpl, diags := hclsyntax.ParseTemplate(src, p, hcl.InitialPos)
 			if diags.HasErrors() {
 				return cty.NilVal, templateError(args[0].AsString(), "is not valid", diags)

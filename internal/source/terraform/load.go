@@ -180,6 +180,9 @@ func (l *loader) localCalls(dir string) []string {
 				continue
 			}
 		}
+		if tooDeep(src) > 0 {
+			continue // reported when the module is parsed
+		}
 		f, _ := hclsyntax.ParseConfig(src, path, hcl.InitialPos)
 		if f == nil {
 			continue
@@ -622,6 +625,9 @@ func (a assignment) value(d variable) cty.Value {
 	if !d.typed || d.typ.IsPrimitiveType() {
 		return cty.StringVal(a.raw)
 	}
+	if tooDeep([]byte(a.raw)) > 0 {
+		return markedUnknown(fmt.Sprintf("var.%s: nested more than %d levels deep, so it is not parsed", a.name, maxNesting))
+	}
 	expr, diags := hclsyntax.ParseExpression([]byte(a.raw), "--var "+a.name, hcl.InitialPos)
 	if diags.HasErrors() {
 		return cty.StringVal(a.raw)
@@ -660,6 +666,9 @@ func parseVarFile(path string, src []byte, from string) ([]assignment, []infra.N
 	if strings.HasSuffix(path, ".json") {
 		f, diags = hcljson.Parse(src, path)
 	} else {
+		if line := tooDeep(src); line > 0 {
+			return nil, []infra.Note{depthNote(path, line)}
+		}
 		f, diags = hclsyntax.ParseConfig(src, path, hcl.InitialPos)
 	}
 	var notes []infra.Note

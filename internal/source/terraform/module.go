@@ -132,6 +132,10 @@ func (m *module) pos(r hcl.Range) infra.Pos {
 
 func (m *module) parseSource(path string, src []byte) {
 	m.files[path] = src
+	if line := tooDeep(src); line > 0 {
+		m.notes = append(m.notes, depthNote(path, int(m.pos(hcl.Range{Start: hcl.Pos{Line: line}}).Line)))
+		return
+	}
 	f, diags := hclsyntax.ParseConfig(src, path, hcl.InitialPos)
 	for _, d := range diags {
 		if d.Severity != hcl.DiagError {

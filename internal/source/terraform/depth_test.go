@@ -1,0 +1,65 @@
+package terraform
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/prodgrade/prodgrade/internal/infra"
+)
+
+func TestTooDeep(t *testing.T) {
+	deep := func(open, close string, n int) string {
+		return strings.Repeat(open, n) + "1" + strings.Repeat(close, n)
+	}
+	for _, c := range []struct {
+		src  string
+		want bool
+	}{
+		{"locals {\n  a = " + deep("(", ")", 900) + "\n}\n", false},
+		{"locals {\n  a = " + deep("(", ")", 1001) + "\n}\n", true},
+		{"locals {\n  a = " + deep("[", "]", 5000) + "\n}\n", true},
+		{"locals {\n  a = " + strings.Repeat("!", 1001) + "true\n}\n", true},
+		{"locals {\n  a = " + strings.Repeat("- ", 1001) + "1\n}\n", true},
+		{strings.Repeat("a {\n", 2000) + strings.Repeat("}\n", 2000), true},
+		// Brackets in comments do not count, and balanced ones end.
+		{"# " + strings.Repeat("(", 5000) + "\nlocals { a = 1 }\n", false},
+		{"/* " + strings.Repeat("[", 5000) + " */\nlocals { a = 1 }\n", false},
+		{strings.Repeat("locals { a = [1, 2, {b = 3}] }\n", 5000), false},
+		{"locals { a = 5 - 3 - 1 }\n" + strings.Repeat("# ----------\n", 500), false},
+	} {
+		if got := tooDeep([]byte(c.src)) > 0; got != c.want {
+			t.Errorf("tooDeep(%.40q…) = %v, want %v", c.src, got, c.want)
+		}
+	}
+	if line := tooDeep([]byte("locals {\n  x = 1\n  a = " + deep("(", ")", 2000) + "\n}\n")); line != 3 {
+		t.Errorf("line = %d, want 3", line)
+	}
+}
+
+// TestDeepNestingIsAnInputError: input nested far deeper than the
+// parser's stack allows must end in an input error naming the file, with
+// the good file beside it still graded, never in a fatal stack overflow.
+func TestDeepNestingIsAnInputError(t *testing.T) {
+	n := 100_000
+	dir := writeTree(t, map[string]string{
+		"good.tf":          `resource "aws_s3_bucket" "b" { bucket = "ok" }`,
+		"deep.tf":          "locals {\n  a = " + strings.Repeat("(", n) + "1" + strings.Repeat(")", n) + "\n}\n",
+		"blocks.tf":        strings.Repeat("a {\n", n) + strings.Repeat("}\n", n),
+		"terraform.tfvars": "x = " + strings.Repeat("[", n) + strings.Repeat("]", n) + "\n",
+		"variables.tf":     "variable \"x\" {}\nvariable \"y\" { type = map(string) }\n",
+	})
+	l := Load([]string{dir}, Options{Vars: []VarArg{{Assign: "y=" + strings.Repeat("{", n)}}})
+	named := map[string]int{}
+	for _, n := range l.Notes {
+		if n.Kind == infra.NoteError && strings.Contains(n.Message, "levels deep") {
+			named[filepath.Base(n.File)] = n.Line
+		}
+	}
+	if named["deep.tf"] != 2 || named["blocks.tf"] != 1001 || named["terraform.tfvars"] != 1 {
+		t.Errorf("depth errors at %v, want deep.tf:2, blocks.tf:1001, terraform.tfvars:1; notes %+v", named, l.Notes)
+	}
+	if len(l.Components) != 1 || len(l.Components[0].Resources) < 1 {
+		t.Errorf("the good file must still be graded")
+	}
+}
