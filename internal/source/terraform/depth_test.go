@@ -63,3 +63,31 @@ func TestDeepNestingIsAnInputError(t *testing.T) {
 		t.Errorf("the good file must still be graded")
 	}
 }
+
+// TestModuleCyclesAreGraded: modules that only call each other (or
+// themselves) have no root; they must still be graded, with a note,
+// never dropped so that a scan passes on nothing.
+func TestModuleCyclesAreGraded(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"self/main.tf": "module \"again\" {\n  source = \"./\"\n}\nresource \"aws_s3_bucket\" \"b\" { bucket = \"x\" }\n",
+		"x/main.tf":    "module \"y\" {\n  source = \"../y\"\n}\nresource \"aws_s3_bucket\" \"b\" { bucket = \"x\" }\n",
+		"y/main.tf":    "module \"x\" {\n  source = \"../x\"\n}\n",
+	})
+	l := Load([]string{filepath.Join(dir, "self"), filepath.Join(dir, "x"), filepath.Join(dir, "y")}, Options{})
+	var paths []string
+	for _, c := range l.Components {
+		paths = append(paths, filepath.Base(c.Path))
+	}
+	if strings.Join(paths, ",") != "self,x" {
+		t.Errorf("components %v, want self and x (the first of the x↔y cycle)", paths)
+	}
+	cycles := 0
+	for _, n := range l.Notes {
+		if strings.Contains(n.Message, "only a cycle of local module calls") {
+			cycles++
+		}
+	}
+	if cycles != 2 {
+		t.Errorf("want a note for each cycle, got %d: %+v", cycles, l.Notes)
+	}
+}
