@@ -167,7 +167,7 @@ func (t *Tree) read(path string, limit int64) ([]byte, error) {
 
 func regular(path string, st fs.FileInfo, limit int64) error {
 	if !st.Mode().IsRegular() {
-		return &Error{Path: path, Reason: "is not a regular file (" + modeName(st.Mode()) + ")"}
+		return &Error{Path: path, Reason: "is not a regular file (" + ModeName(st.Mode()) + ")"}
 	}
 	if st.Size() > limit {
 		return tooLarge(path, limit)
@@ -190,7 +190,9 @@ func Size(n int64) string {
 	return fmt.Sprintf("%d bytes", n)
 }
 
-func modeName(m fs.FileMode) string {
+// ModeName says what a file that is not a regular one is: "a named pipe",
+// "a socket", "a device".
+func ModeName(m fs.FileMode) string {
 	switch {
 	case m.IsDir():
 		return "a directory"

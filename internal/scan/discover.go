@@ -91,6 +91,16 @@ func discover(paths []string, formats []*source.Format) (found, error) {
 			// refuses one that leads outside the scanned tree.
 			if d.Type().IsRegular() || d.Type()&fs.ModeSymlink != 0 {
 				take(path)
+				return nil
+			}
+			// A named pipe, socket or device with a name a format reads is
+			// never opened (a FIFO would block the scan), but it is named.
+			for _, fm := range formats {
+				if fm.Match(d.Name()) {
+					f.notes = append(f.notes, infra.Note{Kind: infra.NoteError, File: path,
+						Message: "cannot read file: " + confine.ErrText(&confine.Error{Path: path, Reason: "is not a regular file (" + confine.ModeName(d.Type()) + ")"})})
+					break
+				}
 			}
 			return nil
 		})
