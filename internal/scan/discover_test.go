@@ -33,3 +33,27 @@ func TestSpecialFilesAreNamed(t *testing.T) {
 		t.Errorf("the FIFO %s is not named: notes %+v", alone, rep.Notes)
 	}
 }
+
+// TestNotesAreCappedPerFile: a file that gives hundreds of errors lists
+// maxNotesPerFile of them and one note saying how many more there were.
+func TestNotesAreCappedPerFile(t *testing.T) {
+	dir := t.TempDir()
+	text := "locals {\n" + strings.Repeat("a = \"x\"\n", 300) + "}\n" // 299 redefinitions
+	if err := os.WriteFile(filepath.Join(dir, "broken.tf"), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Run(context.Background(), Options{Paths: []string{dir}, Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, last := 0, ""
+	for _, note := range rep.Notes {
+		if strings.HasSuffix(note.File, "broken.tf") {
+			n++
+			last = note.Message
+		}
+	}
+	if n != maxNotesPerFile+1 || !strings.Contains(last, "279 more error notes") {
+		t.Errorf("%d notes for broken.tf, last %q; want %d and a count of the rest", n, last, maxNotesPerFile+1)
+	}
+}

@@ -341,9 +341,37 @@ func sortNotes(ns []report.Note) []report.Note {
 		return cmp.Or(cmp.Compare(rank(a.Kind), rank(b.Kind)), cmp.Compare(a.File, b.File),
 			cmp.Compare(a.Line, b.Line), cmp.Compare(a.Message, b.Message), cmp.Compare(a.Component, b.Component))
 	})
-	return slices.CompactFunc(ns, func(a, b report.Note) bool {
+	ns = slices.CompactFunc(ns, func(a, b report.Note) bool {
 		return a.Kind == b.Kind && a.File == b.File && a.Line == b.Line && a.Message == b.Message
 	})
+	return capPerFile(ns)
+}
+
+// maxNotesPerFile bounds the notes of one kind listed for one file: a
+// binary or thoroughly broken file can give one per line, and past the
+// first few they say nothing new and only bloat the report.
+const maxNotesPerFile = 20
+
+// capPerFile keeps the first maxNotesPerFile notes of each kind and file
+// (ns is sorted by kind, then file) and says how many more there were.
+func capPerFile(ns []report.Note) []report.Note {
+	out := ns[:0:0]
+	for i := 0; i < len(ns); {
+		j := i
+		for j < len(ns) && ns[j].Kind == ns[i].Kind && ns[j].File == ns[i].File {
+			j++
+		}
+		if n := j - i; n > maxNotesPerFile && ns[i].File != "" {
+			out = append(out, ns[i:i+maxNotesPerFile]...)
+			more := ns[i+maxNotesPerFile] // located at the first one left out
+			more.Message = fmt.Sprintf("… and %d more %s notes for this file from here on, not listed", n-maxNotesPerFile, ns[i].Kind)
+			out = append(out, more)
+		} else {
+			out = append(out, ns[i:j]...)
+		}
+		i = j
+	}
+	return out
 }
 
 func sortComponents(cs []report.Component) {

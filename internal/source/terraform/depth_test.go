@@ -91,3 +91,27 @@ func TestModuleCyclesAreGraded(t *testing.T) {
 		t.Errorf("want a note for each cycle, got %d: %+v", cycles, l.Notes)
 	}
 }
+
+// TestBinaryFileIsOneNote: a binary file named .tf gives one note, not one
+// per byte (the scan caps notes per file for everything else).
+func TestBinaryFileIsOneNote(t *testing.T) {
+	binary := make([]byte, 1<<20)
+	for i := range binary {
+		binary[i] = byte(i * 7)
+	}
+	dir := writeTree(t, map[string]string{
+		"good.tf":   `resource "aws_s3_bucket" "b" { bucket = "ok" }`,
+		"binary.tf": string(binary),
+	})
+	l := Load([]string{dir}, Options{})
+	per := map[string]int{}
+	for _, n := range l.Notes {
+		per[filepath.Base(n.File)]++
+	}
+	if per["binary.tf"] != 1 {
+		t.Errorf("notes per file = %v, want one for binary.tf", per)
+	}
+	if len(l.Components) != 1 || len(l.Components[0].Resources) < 1 {
+		t.Errorf("the good file must still be graded")
+	}
+}

@@ -1,10 +1,12 @@
 package terraform
 
 import (
+	"bytes"
 	"fmt"
 	"path/filepath"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -134,6 +136,13 @@ func (m *module) parseSource(path string, src []byte) {
 	m.files[path] = src
 	if line := tooDeep(src); line > 0 {
 		m.notes = append(m.notes, depthNote(path, int(m.pos(hcl.Range{Start: hcl.Pos{Line: line}}).Line)))
+		return
+	}
+	if at := bytes.IndexByte(src, 0); at >= 0 || !utf8.Valid(src) {
+		// A binary file with a .tf name would give a parse error for
+		// nearly every byte.
+		m.notes = append(m.notes, infra.Note{Kind: infra.NoteError, File: path, Line: 1,
+			Message: "not a text file (it holds NUL bytes or invalid UTF-8), so it is not parsed"})
 		return
 	}
 	f, diags := hclsyntax.ParseConfig(src, path, hcl.InitialPos)
