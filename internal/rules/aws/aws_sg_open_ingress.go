@@ -15,7 +15,7 @@ func init() {
 		ID:       "aws-sg-open-ingress",
 		Item:     checklist.Networking,
 		Severity: checklist.Critical,
-		Title:    "Security groups admit the whole internet only on ports 80 and 443",
+		Title:    "Security groups admit the whole internet only on ports 80 and 443, or on the listener ports of the public load balancer they protect",
 		Why: "An ingress rule from 0.0.0.0/0 or ::/0 puts the port in front of every scanner on the " +
 			"internet within minutes: SSH and RDP are brute-forced, databases and admin consoles are " +
 			"exploited. Only a public web entry point (HTTP/HTTPS on a load balancer) should be open to " +
@@ -67,16 +67,22 @@ func checkOpenIngress(c *rules.Check) {
 	case "aws_vpc_security_group_ingress_rule":
 		list = append(list, ingressRule{c.R.Attrs, "", "cidr_ipv4", "cidr_ipv6", "ip_protocol"})
 	}
-	bad, unknown := 0, 0
+	bad, unknown, fronted := 0, 0, 0
 	for _, r := range list {
 		switch judgeIngress(c, r) {
 		case ingressFail:
 			bad++
 		case ingressUnknown:
 			unknown++
+		case ingressFronted:
+			fronted++
 		}
 	}
-	if bad == 0 && unknown == 0 {
+	switch {
+	case bad > 0 || unknown > 0:
+	case fronted > 0:
+		c.Pass("ingress from the internet reaches only ports 80 and 443 and the listener ports of the internet-facing load balancer the group protects")
+	default:
 		c.Pass("no ingress from 0.0.0.0/0 or ::/0 other than ports 80 and 443")
 	}
 }
@@ -90,6 +96,9 @@ const (
 	ingressOK ingressVerdict = iota
 	ingressFail
 	ingressUnknown
+	// ingressFronted: open to the world on the listener ports of the
+	// internet-facing load balancer the group protects.
+	ingressFronted
 )
 
 // judgeIngress records a fail or unknown for one rule and returns which.
@@ -136,16 +145,76 @@ func judgeIngress(c *rules.Check, r ingressRule) ingressVerdict {
 	if !open {
 		return ingressOK
 	}
+	if listenerFront(c, r) != "" {
+		// The group protects a public load balancer and the open ports
+		// are its listeners': that is what the load balancer is for.
+		return ingressFronted
+	}
 	at := worldAt
 	if at.Loc.Line == 0 {
 		at = r.v
 	}
-	subject := "the rule"
-	if r.prefix != "" {
-		subject = strings.TrimSuffix(r.prefix, ".")
-	}
-	c.FailAt(c.R.LocOf(at), "%s admits %s on %s; admit only known networks or security groups", subject, world[0], detail)
+	c.FailAt(c.R.LocOf(at), "%s admits %s on %s; admit only known networks or security groups", ruleSubject(r), world[0], detail)
 	return ingressFail
+}
+
+func ruleSubject(r ingressRule) string {
+	if r.prefix != "" {
+		return strings.TrimSuffix(r.prefix, ".")
+	}
+	return "the rule"
+}
+
+// lbKinds are the load balancers a security group can front.
+var lbKinds = []string{"aws_lb", "aws_alb"}
+
+// listenerFront returns the internet-facing load balancer the rule's
+// security group is attached to when every port the rule opens is a port
+// one of its listeners serves (on the rule's protocol family), or "".
+func listenerFront(c *rules.Check, r ingressRule) string {
+	proto, _ := r.v.Field(r.protoA).Str()
+	from, ok1 := r.v.Field("from_port").Number()
+	to, ok2 := r.v.Field("to_port").Number()
+	if !ok1 || !ok2 || to < from || to-from > 64 {
+		return ""
+	}
+	udp := proto == "udp" || proto == "17"
+	for _, sg := range ruleGroups(c) {
+		for _, kind := range lbKinds {
+			for _, lb := range c.Graph.Referrers(sg, kind, "security_groups") {
+				if internal, ok := lb.Attrs.Field("internal").Bool(); !ok || internal {
+					continue // internal, or not known to be internet-facing
+				}
+				ports := map[float64]bool{}
+				for _, lk := range []string{"aws_lb_listener", "aws_alb_listener"} {
+					for _, l := range c.Graph.Referrers(lb, lk, "load_balancer_arn") {
+						lp, _ := l.Attrs.Field("protocol").Str()
+						isUDP := strings.Contains(strings.ToUpper(lp), "UDP")
+						if n, ok := l.Attrs.Field("port").Number(); ok && isUDP == udp {
+							ports[n] = true
+						}
+					}
+				}
+				all := len(ports) > 0
+				for p := from; p <= to && all; p++ {
+					all = ports[p]
+				}
+				if all {
+					return lb.Address
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// ruleGroups are the security groups a rule belongs to: the group itself,
+// or the group a separate rule resource names.
+func ruleGroups(c *rules.Check) []*infra.Resource {
+	if c.R.Kind == "aws_security_group" {
+		return []*infra.Resource{c.R}
+	}
+	return c.Graph.Targets(c.R, "security_group_id")
 }
 
 // worldPorts decides whether a rule open to the world exposes more than
