@@ -2,6 +2,7 @@ package aws
 
 import (
 	"github.com/prodgrade/prodgrade/internal/checklist"
+	"github.com/prodgrade/prodgrade/internal/infra"
 	"github.com/prodgrade/prodgrade/internal/rules"
 )
 
@@ -68,6 +69,10 @@ func checkClusterZones(c *rules.Check) {
 		return
 	}
 	if len(members) == 1 {
+		if t, min := readerAutoscaling(c); t != nil && min >= 1 {
+			c.Pass("%s keeps at least %d Aurora reader(s) beside the writer (min_capacity)", t.Address, min)
+			return
+		}
 		c.FailAt(members[0].Loc, "%s has one instance (%s); add a second aws_rds_cluster_instance so a reader in another zone can take over", c.R.Address, members[0].Address)
 		return
 	}
@@ -86,4 +91,20 @@ func checkClusterZones(c *rules.Check) {
 		return
 	}
 	c.Pass("%d cluster instances in %d zones", len(members), len(zones))
+}
+
+// readerAutoscaling finds an Application Auto Scaling target that scales
+// the cluster's Aurora replicas (rds:cluster:ReadReplicaCount) and its
+// min_capacity: readers it creates in other zones are what a single
+// declared instance fails over to.
+func readerAutoscaling(c *rules.Check) (*infra.Resource, int) {
+	for _, t := range c.Graph.Referrers(c.R, "aws_appautoscaling_target", "resource_id") {
+		if knownStr(t.Attrs.Get("scalable_dimension")) != "rds:cluster:ReadReplicaCount" {
+			continue
+		}
+		if n, ok := t.Attrs.Get("min_capacity").Number(); ok {
+			return t, int(n)
+		}
+	}
+	return nil, 0
 }
