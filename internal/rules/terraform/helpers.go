@@ -21,3 +21,15 @@ func knownStr(v infra.Value) string {
 	s, _ := v.Str()
 	return s
 }
+
+// usesProviders reports a component that uses a provider: it has a
+// resource, a data source or a provider configuration. A root module of
+// only variables, locals and outputs has nothing to pin.
+func usesProviders(c *rules.Check) bool {
+	for _, r := range c.Graph.Resources() {
+		if !r.IsSetting() || r.Kind == infra.KindProvider {
+			return true
+		}
+	}
+	return false
+}

@@ -48,12 +48,24 @@ func checkBackend(c *rules.Check) {
 	if !isRoot(c) {
 		return // child modules cannot configure a backend; the root's applies
 	}
+	tg := c.R.Attrs.Field("terragrunt")
+	if b, _ := tg.Field("wrapper").Bool(); b {
+		return // a wrapper Terragrunt calls as a module: not a root of its own
+	}
 	bv := c.R.Attrs.Field("backend")
 	if !bv.IsKnown() {
 		c.Unknown("backend", bv)
 		return
 	}
 	b := first(bv)
+	if b.IsNull() && !tg.IsNull() {
+		if rs, _ := tg.Field("remote_state").Bool(); rs {
+			c.Pass("Terragrunt's remote_state (%s) generates the backend", knownStr(tg.Field("file")))
+			return
+		}
+		c.UnknownBecause(fmt.Sprintf("Terragrunt runs this module (%s); its backend may come from a remote_state it includes from a parent terragrunt.hcl, which prodgrade does not read", knownStr(tg.Field("file"))))
+		return
+	}
 	if b.IsNull() {
 		c.Fail("backend", "no backend is configured, so state is a local file without locking; configure a remote backend")
 		return

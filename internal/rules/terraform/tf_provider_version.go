@@ -37,7 +37,7 @@ func init() {
 				return
 			}
 			if rp.Len() == 0 {
-				if isRoot(c) {
+				if isRoot(c) && usesProviders(c) {
 					c.Fail("required_providers", "required_providers is not set, so every provider floats to its newest version; declare each with a version constraint")
 				}
 				return // a child module's providers are pinned by the root

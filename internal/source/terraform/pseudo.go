@@ -1,7 +1,9 @@
 package terraform
 
 import (
+	"bytes"
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -128,6 +130,11 @@ func (s *scope) settings() {
 	if len(providers) > 0 {
 		fields = append(fields, infra.Field{Name: "required_providers", Value: infra.ObjectValue(providers)})
 	}
+	if s.prefix == "" {
+		if tg := s.c.terragrunt(s.mod.dir); !tg.IsNull() {
+			fields = append(fields, infra.Field{Name: "terragrunt", Value: tg})
+		}
+	}
 	s.emit(&infra.Resource{Kind: "terraform", Address: s.prefix + "terraform", Name: "terraform", Module: strings.TrimSuffix(s.prefix, "."),
 		Attrs: infra.ObjectValue(fields), Loc: loc, Origin: "hcl"})
 }
@@ -170,4 +177,35 @@ func literalString(b *hclsyntax.Body, name string) string {
 		return ""
 	}
 	return v.AsString()
+}
+
+// terragrunt describes how Terragrunt runs a root module, when it does: a
+// terragrunt.hcl in the module's directory ({file, remote_state: whether it
+// has a remote_state block, which generates the backend}), or a module in a
+// wrappers/ directory, which terraform-aws-modules generate for Terragrunt
+// to call ({wrapper: true}). Null when neither is there.
+func (c *componentLoader) terragrunt(dir string) infra.Value {
+	file := filepath.Join(dir, "terragrunt.hcl")
+	if src, err := c.l.tree.ReadSource(file); err == nil {
+		loc := infra.Location{File: file, Pos: infra.Pos{Line: 1, Col: 1}}
+		return infra.ObjectValue([]infra.Field{
+			{Name: "file", Value: infra.StringValue(file).WithLoc(loc)},
+			{Name: "remote_state", Value: infra.BoolValue(mentionsBlock(src, "remote_state")).WithLoc(loc)},
+		}).WithLoc(loc)
+	}
+	d := filepath.Clean(dir)
+	if filepath.Base(d) == "wrappers" || filepath.Base(filepath.Dir(d)) == "wrappers" {
+		return infra.ObjectValue([]infra.Field{{Name: "wrapper", Value: infra.BoolValue(true)}})
+	}
+	return infra.NullValue()
+}
+
+// mentionsBlock reports a line that opens a block of the given type.
+func mentionsBlock(src []byte, typ string) bool {
+	for _, line := range bytes.Split(src, []byte("\n")) {
+		if f := bytes.Fields(line); len(f) > 0 && string(f[0]) == typ {
+			return true
+		}
+	}
+	return false
 }
