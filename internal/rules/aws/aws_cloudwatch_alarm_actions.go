@@ -1,0 +1,44 @@
+package aws
+
+import (
+	"github.com/prodgrade/prodgrade/internal/checklist"
+	"github.com/prodgrade/prodgrade/internal/rules"
+)
+
+func init() {
+	rules.Register(&rules.Rule{
+		ID:       "aws-cloudwatch-alarm-actions",
+		Item:     checklist.Metrics,
+		Severity: checklist.Medium,
+		Title:    "CloudWatch alarms notify someone or act when they fire",
+		Why: "An alarm with no alarm_actions, or with actions disabled, changes state in the console and nothing " +
+			"else: nobody is paged and nothing scales or recovers. It looks like monitoring in review and is " +
+			"silent in an incident.",
+		Fix: `resource "aws_cloudwatch_metric_alarm" "cpu" {
+  # ...
+  alarm_actions = [aws_sns_topic.oncall.arn]
+  ok_actions    = [aws_sns_topic.oncall.arn]
+}`,
+		References: []string{doc("aws_cloudwatch_metric_alarm")},
+		Kinds:      []string{"aws_cloudwatch_metric_alarm", "aws_cloudwatch_composite_alarm"},
+		Check: func(c *rules.Check) {
+			enabled, ok := boolAt(c, "actions_enabled", true) // defaults to true
+			if !ok {
+				return
+			}
+			if !enabled {
+				c.Fail("actions_enabled", "actions_enabled is false, so the alarm notifies no one when it fires; remove it or set it to true")
+				return
+			}
+			v, ok := read(c, "alarm_actions")
+			if !ok {
+				return
+			}
+			if v.Len() == 0 {
+				c.Fail("alarm_actions", "the alarm has no alarm_actions, so it fires without notifying anyone; send it to an SNS topic with a subscription (or an Auto Scaling or EC2 action)")
+				return
+			}
+			c.Pass("the alarm has %d action(s) when it fires", v.Len())
+		},
+	})
+}
