@@ -102,9 +102,11 @@ func newRootCmd(e *env) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "prodgrade",
 		Short: "Grade infrastructure code against the production-readiness checklist",
-		Long: `prodgrade reads infrastructure code (Terraform today) and shows, for every
-component, which of the 12 items of the Production-Grade Infrastructure
-Checklist are met, which have gaps, and exactly what to change:
+		Long: `prodgrade reads infrastructure code — Terraform (HCL, plan and state JSON),
+Kubernetes manifests, Helm charts and Kustomize overlays, Docker Compose
+projects and Dockerfiles — and shows, for every component, which of the 12
+items of the Production-Grade Infrastructure Checklist are met, which have
+gaps, and exactly what to change:
 
   install, configure, provision, deploy, availability, scalability,
   performance, networking, security, metrics, logs, backup
