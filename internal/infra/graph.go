@@ -130,6 +130,21 @@ func (g *Graph) Selecting(namespace string, selector map[string]string) []*Resou
 	return out
 }
 
+// AllReferrers returns every resource that references r, whatever its
+// kind and attribute, sorted by address, without duplicates.
+func (g *Graph) AllReferrers(r *Resource) []*Resource {
+	var out []*Resource
+	seen := map[*Resource]bool{}
+	for _, e := range g.in[r] {
+		if !seen[e.from] {
+			seen[e.from] = true
+			out = append(out, e.from)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Address < out[j].Address })
+	return out
+}
+
 // Referrers returns the resources of kind that reference r from the
 // attribute attr (any attribute when attr is empty; see attrMatches). The
 // result is sorted by address and has no duplicates.

@@ -30,8 +30,15 @@ func init() {
 				c.Fail("actions_enabled", "actions_enabled is false, so the alarm notifies no one when it fires; remove it or set it to true")
 				return
 			}
-			v, ok := read(c, "alarm_actions")
-			if !ok {
+			v := c.R.Attrs.Get("alarm_actions")
+			if !v.IsKnown() {
+				// A list of ARNs known after apply still names its
+				// targets: an edge to a topic says there is an action.
+				if ts := c.Graph.Targets(c.R, "alarm_actions"); len(ts) > 0 {
+					c.Pass("the alarm notifies %s when it fires", ts[0].Address)
+					return
+				}
+				c.Unknown("alarm_actions", v)
 				return
 			}
 			if v.Len() == 0 {

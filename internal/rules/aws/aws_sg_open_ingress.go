@@ -3,6 +3,7 @@ package aws
 import (
 	"fmt"
 	"net/netip"
+	"slices"
 	"strings"
 
 	"github.com/prodgrade/prodgrade/internal/checklist"
@@ -15,11 +16,12 @@ func init() {
 		ID:       "aws-sg-open-ingress",
 		Item:     checklist.Networking,
 		Severity: checklist.Critical,
-		Title:    "Security groups admit the whole internet only on ports 80 and 443, or on the listener ports of the public load balancer they protect",
+		Title:    "Security groups admit the whole internet only on ports 80 and 443, unless all they protect is an internet-facing load balancer",
 		Why: "An ingress rule from 0.0.0.0/0 or ::/0 puts the port in front of every scanner on the " +
 			"internet within minutes: SSH and RDP are brute-forced, databases and admin consoles are " +
-			"exploited. Only a public web entry point (HTTP/HTTPS on a load balancer) should be open to " +
-			"the world; everything else admits known networks or security groups.",
+			"exploited. Only a public web entry point (HTTP/HTTPS, or a group that protects nothing but an " +
+			"internet-facing load balancer, which answers only on its listeners) should be open to the world; " +
+			"everything else admits known networks or security groups.",
 		Fix: `resource "aws_vpc_security_group_ingress_rule" "ssh" {
   security_group_id            = aws_security_group.app.id
   referenced_security_group_id = aws_security_group.bastion.id # or cidr_ipv4 = "10.0.0.0/8"
@@ -81,7 +83,7 @@ func checkOpenIngress(c *rules.Check) {
 	switch {
 	case bad > 0 || unknown > 0:
 	case fronted > 0:
-		c.Pass("ingress from the internet reaches only ports 80 and 443 and the listener ports of the internet-facing load balancer the group protects")
+		c.Pass("the group admits the internet only on ports 80 and 443, or protects nothing but an internet-facing load balancer, which answers only on its listeners")
 	default:
 		c.Pass("no ingress from 0.0.0.0/0 or ::/0 other than ports 80 and 443")
 	}
@@ -96,8 +98,8 @@ const (
 	ingressOK ingressVerdict = iota
 	ingressFail
 	ingressUnknown
-	// ingressFronted: open to the world on the listener ports of the
-	// internet-facing load balancer the group protects.
+	// ingressFronted: open to the world, on a group that protects only
+	// internet-facing load balancers.
 	ingressFronted
 )
 
@@ -146,8 +148,8 @@ func judgeIngress(c *rules.Check, r ingressRule) ingressVerdict {
 		return ingressOK
 	}
 	if listenerFront(c, r) != "" {
-		// The group protects a public load balancer and the open ports
-		// are its listeners': that is what the load balancer is for.
+		// The group protects only a public load balancer, which is what
+		// the internet is meant to reach.
 		return ingressFronted
 	}
 	at := worldAt
@@ -168,44 +170,49 @@ func ruleSubject(r ingressRule) string {
 // lbKinds are the load balancers a security group can front.
 var lbKinds = []string{"aws_lb", "aws_alb"}
 
+// sgRuleKinds are the resources that only add rules to a group; they
+// reference it without being protected by it.
+var sgRuleKinds = map[string]bool{
+	"aws_security_group_rule": true, "aws_vpc_security_group_ingress_rule": true, "aws_vpc_security_group_egress_rule": true,
+}
+
 // listenerFront returns the internet-facing load balancer the rule's
-// security group is attached to when every port the rule opens is a port
-// one of its listeners serves (on the rule's protocol family), or "".
+// security group protects when it protects nothing else, or "". A load
+// balancer answers only on its listeners' ports, so ingress from the
+// internet to such a group reaches nothing but what the load balancer is
+// there to serve, whatever ports the rule opens (terraform-aws-alb's
+// examples open 80-82 and 443-445 for listeners on those ports).
 func listenerFront(c *rules.Check, r ingressRule) string {
-	proto, _ := r.v.Field(r.protoA).Str()
-	from, ok1 := r.v.Field("from_port").Number()
-	to, ok2 := r.v.Field("to_port").Number()
-	if !ok1 || !ok2 || to < from || to-from > 64 {
-		return ""
-	}
-	udp := proto == "udp" || proto == "17"
 	for _, sg := range ruleGroups(c) {
-		for _, kind := range lbKinds {
-			for _, lb := range c.Graph.Referrers(sg, kind, "security_groups") {
-				if internal, ok := lb.Attrs.Field("internal").Bool(); !ok || internal {
-					continue // internal, or not known to be internet-facing
-				}
-				ports := map[float64]bool{}
-				for _, lk := range []string{"aws_lb_listener", "aws_alb_listener"} {
-					for _, l := range c.Graph.Referrers(lb, lk, "load_balancer_arn") {
-						lp, _ := l.Attrs.Field("protocol").Str()
-						isUDP := strings.Contains(strings.ToUpper(lp), "UDP")
-						if n, ok := l.Attrs.Field("port").Number(); ok && isUDP == udp {
-							ports[n] = true
-						}
-					}
-				}
-				all := len(ports) > 0
-				for p := from; p <= to && all; p++ {
-					all = ports[p]
-				}
-				if all {
-					return lb.Address
-				}
-			}
+		if lb := onlyLoadBalancer(c, sg); lb != "" {
+			return lb
 		}
 	}
 	return ""
+}
+
+// onlyLoadBalancer returns the internet-facing load balancer sg is attached
+// to when that is all it protects, or "".
+func onlyLoadBalancer(c *rules.Check, sg *infra.Resource) string {
+	front := ""
+	for _, ref := range c.Graph.AllReferrers(sg) {
+		switch {
+		case sgRuleKinds[ref.Kind]:
+		case slices.Contains(lbKinds, ref.Kind) && internetFacing(ref):
+			front = ref.Address
+		default:
+			return "" // it also protects an instance, a database, …
+		}
+	}
+	return front
+}
+
+// internetFacing reports a load balancer known to face the internet:
+// internal defaults to false.
+func internetFacing(lb *infra.Resource) bool {
+	v := lb.Attrs.Field("internal")
+	b, _ := v.Bool()
+	return v.IsKnown() && !b
 }
 
 // ruleGroups are the security groups a rule belongs to: the group itself,

@@ -1,6 +1,7 @@
-# A public NLB that serves TLS on 443-445 and DNS over UDP 53: the world may
-# reach exactly its listener ports. The same ports on a group that protects
-# an internal load balancer, or another port on the public one, fail.
+# A group that protects only a public load balancer may admit the world: the
+# load balancer answers on its listeners and nothing else (443-445 and UDP
+# 53 here; 8443 reaches no listener). A group that protects an internal load
+# balancer, or an instance beside the public one, fails.
 resource "aws_security_group" "pass_public_nlb" {
   name = "public-nlb"
   ingress {
@@ -17,7 +18,7 @@ resource "aws_security_group" "pass_public_nlb" {
   }
 }
 
-resource "aws_vpc_security_group_ingress_rule" "fail_admin_port" {
+resource "aws_vpc_security_group_ingress_rule" "pass_no_listener_there" {
   security_group_id = aws_security_group.pass_public_nlb.id
   cidr_ipv4         = "0.0.0.0/0"
   ip_protocol       = "tcp"
@@ -81,4 +82,27 @@ resource "aws_lb_listener" "internal" {
     type             = "forward"
     target_group_arn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/int/0123456789abcdef"
   }
+}
+
+resource "aws_security_group" "fail_shared_with_instance" {
+  name = "shared"
+  ingress {
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+
+resource "aws_lb" "shared" {
+  name               = "shared"
+  load_balancer_type = "application"
+  subnets            = ["subnet-0a1b2c3d", "subnet-4e5f6a7b"]
+  security_groups    = [aws_security_group.fail_shared_with_instance.id]
+}
+
+resource "aws_instance" "app" {
+  ami                    = "ami-0123456789abcdef0"
+  instance_type          = "t3.micro"
+  vpc_security_group_ids = [aws_security_group.fail_shared_with_instance.id]
 }
