@@ -29,36 +29,13 @@ func init() {
 }
 
 func checkApkPinned(c *rules.Check) {
-	seen, failed := false, false
-	for _, ru := range runs(c.Graph, c.R) {
-		for _, p := range pkgCmds(ru) {
-			if p.tool != "apk" || p.sub != "add" || len(p.pkgs) == 0 {
-				continue
-			}
-			seen = true
-			var loose []string
-			unknown := ""
-			for _, pkg := range p.pkgs {
-				switch {
-				// apk's constraints: =, ~, <, > (pkg=1.2-r0, pkg~1.2, pkg>=1.2).
-				case strings.ContainsAny(pkg, "=~<>"), strings.HasSuffix(pkg, ".apk"):
-				case hasUnexpanded(pkg):
-					unknown = pkg
-				default:
-					loose = append(loose, pkg)
-				}
-			}
-			switch {
-			case len(loose) > 0:
-				c.Fail(ru.path, "apk add does not pin %s; pin each package to a version (%s=<version>)", list(loose), loose[0])
-				failed = true
-			case unknown != "":
-				unknownWord(c, "apk add "+unknown, unknown, "the packages come from a shell variable or command whose value is not known before the build", ru.v.Loc)
-				failed = true
-			}
-		}
-	}
-	if seen && !failed {
-		c.Pass("every apk package is pinned to a version")
-	}
+	checkPinned(c, pinning{
+		installs: func(p pkgCmd) (bool, bool) { return p.tool == "apk" && p.sub == "add", false },
+		// apk's constraints: =, ~, <, > (pkg=1.2-r0, pkg~1.2, pkg>=1.2).
+		pinned: func(pkg string) bool { return strings.ContainsAny(pkg, "=~<>") || strings.HasSuffix(pkg, ".apk") },
+		fail: func(_ string, loose []string) (string, []any) {
+			return "apk add does not pin %s; pin each package to a version (%s=<version>)", []any{list(loose), loose[0]}
+		},
+		pass: "every apk package is pinned to a version",
+	})
 }

@@ -30,37 +30,16 @@ func init() {
 }
 
 func checkAptPinned(c *rules.Check) {
-	seen, failed := false, false
-	for _, ru := range runs(c.Graph, c.R) {
-		for _, p := range pkgCmds(ru) {
-			if p.tool != "apt-get" && p.tool != "apt" || p.sub != "install" || len(p.pkgs) == 0 {
-				continue
-			}
-			seen = true
-			var loose []string
-			unknown := ""
-			for _, pkg := range p.pkgs {
-				switch {
-				case strings.Contains(pkg, "="), strings.HasSuffix(pkg, ".deb"):
-				case hasUnexpanded(pkg):
-					unknown = pkg
-				default:
-					loose = append(loose, pkg)
-				}
-			}
-			switch {
-			case len(loose) > 0:
-				c.Fail(ru.path, "%s install does not pin %s; pin each package to a version (%s=<version>)", p.tool, list(loose), loose[0])
-				failed = true
-			case unknown != "":
-				unknownWord(c, p.tool+" install "+unknown, unknown, "the packages come from a shell variable or command whose value is not known before the build", ru.v.Loc)
-				failed = true
-			}
-		}
-	}
-	if seen && !failed {
-		c.Pass("every apt package is pinned to a version")
-	}
+	checkPinned(c, pinning{
+		installs: func(p pkgCmd) (bool, bool) {
+			return (p.tool == "apt-get" || p.tool == "apt") && p.sub == "install", false
+		},
+		pinned: func(pkg string) bool { return strings.Contains(pkg, "=") || strings.HasSuffix(pkg, ".deb") },
+		fail: func(tool string, loose []string) (string, []any) {
+			return "%s install does not pin %s; pin each package to a version (%s=<version>)", []any{tool, list(loose), loose[0]}
+		},
+		pass: "every apt package is pinned to a version",
+	})
 }
 
 // list names up to three items: "curl, git, vim and 2 more".

@@ -32,45 +32,20 @@ RUN pip install --no-cache-dir -r requirements.txt
 }
 
 func checkPipPinned(c *rules.Check) {
-	seen, failed := false, false
-	for _, ru := range runs(c.Graph, c.R) {
-		for _, p := range pkgCmds(ru) {
+	checkPinned(c, pinning{
+		installs: func(p pkgCmd) (bool, bool) {
 			if p.tool != "pip" || p.sub != "install" {
-				continue
+				return false, false
 			}
 			// A requirements or constraints file sets the versions.
-			if p.hasOpt("-r", "--requirement", "-c", "--constraint") || hasPrefixOpt(p.opts, "-r", "-c") {
-				seen = true
-				continue
-			}
-			if len(p.pkgs) == 0 {
-				continue
-			}
-			seen = true
-			var loose []string
-			unknown := ""
-			for _, pkg := range p.pkgs {
-				switch {
-				case pipPinned(pkg):
-				case hasUnexpanded(pkg):
-					unknown = pkg
-				default:
-					loose = append(loose, pkg)
-				}
-			}
-			switch {
-			case len(loose) > 0:
-				c.Fail(ru.path, "pip install does not pin %s; pin each package (name==<version>, a VCS URL at @<tag or commit>) or install from a requirements file", list(loose))
-				failed = true
-			case unknown != "":
-				unknownWord(c, "pip install "+unknown, unknown, "the packages come from a shell variable or command whose value is not known before the build", ru.v.Loc)
-				failed = true
-			}
-		}
-	}
-	if seen && !failed {
-		c.Pass("pip installs pinned versions or from a requirements file")
-	}
+			return true, p.hasOpt("-r", "--requirement", "-c", "--constraint") || hasPrefixOpt(p.opts, "-r", "-c")
+		},
+		pinned: pipPinned,
+		fail: func(_ string, loose []string) (string, []any) {
+			return "pip install does not pin %s; pin each package (name==<version>, a VCS URL at @<tag or commit>) or install from a requirements file", []any{list(loose)}
+		},
+		pass: "pip installs pinned versions or from a requirements file",
+	})
 }
 
 // hasPrefixOpt reports a short option written together with its value

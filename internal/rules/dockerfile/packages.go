@@ -2,6 +2,8 @@ package dockerfile
 
 import (
 	"strings"
+
+	"github.com/prodgrade/prodgrade/internal/rules"
 )
 
 // pkgCmd is a package manager command read from a RUN: apt-get install
@@ -166,4 +168,59 @@ func removes(c shellCmd, prefixes ...string) bool {
 // reading cannot see: a variable or a command substitution.
 func hasUnexpanded(w string) bool {
 	return strings.ContainsAny(w, "$`")
+}
+
+// pinning describes one package manager for the version-pin rules.
+type pinning struct {
+	// installs picks the install commands to judge; a command it
+	// reports as settled (a requirements file) counts as pinned.
+	installs func(p pkgCmd) (judge, settled bool)
+	pinned   func(pkg string) bool
+	// fail is the finding's format and arguments for the command's tool
+	// and its loose packages (arguments, so each is cut and scrubbed as
+	// every message argument is).
+	fail func(tool string, loose []string) (string, []any)
+	pass string
+}
+
+// checkPinned is the whole check of the version-pin rules: every package
+// an install command of the stage (or a stage it is built on) names must
+// be pinned; one that comes from a shell variable is unknown.
+func checkPinned(c *rules.Check, pn pinning) {
+	seen, failed := false, false
+	for _, ru := range runs(c.Graph, c.R) {
+		for _, p := range pkgCmds(ru) {
+			judge, settled := pn.installs(p)
+			if settled {
+				seen = true
+			}
+			if !judge || settled || len(p.pkgs) == 0 {
+				continue
+			}
+			seen = true
+			var loose []string
+			unknown := ""
+			for _, pkg := range p.pkgs {
+				switch {
+				case pn.pinned(pkg):
+				case hasUnexpanded(pkg):
+					unknown = pkg
+				default:
+					loose = append(loose, pkg)
+				}
+			}
+			switch {
+			case len(loose) > 0:
+				format, args := pn.fail(p.tool, loose)
+				c.Fail(ru.path, format, args...)
+				failed = true
+			case unknown != "":
+				unknownWord(c, p.tool+" "+p.sub+" "+unknown, unknown, "the packages come from a shell variable or command whose value is not known before the build", ru.v.Loc)
+				failed = true
+			}
+		}
+	}
+	if seen && !failed {
+		c.Pass("%s", pn.pass)
+	}
 }
