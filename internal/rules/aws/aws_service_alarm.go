@@ -1,0 +1,106 @@
+package aws
+
+import (
+	"fmt"
+
+	"github.com/prodgrade/prodgrade/internal/checklist"
+	"github.com/prodgrade/prodgrade/internal/infra"
+	"github.com/prodgrade/prodgrade/internal/rules"
+)
+
+func init() {
+	rules.Register(&rules.Rule{
+		ID:       "aws-service-alarm",
+		Item:     checklist.Metrics,
+		Severity: checklist.Medium,
+		Title:    "Load balancers, Auto Scaling groups, ECS services, Lambda functions and queues each have an alarm that notifies someone (cross-resource)",
+		Why: "Metrics only help when something watches them: a load balancer returning 5xx, a group with no " +
+			"healthy instances, a service whose tasks keep crashing, a function that errors or a queue that " +
+			"backs up hurt users until someone looks at a dashboard by chance. An alarm on the resource, with " +
+			"an action that reaches on-call, is what turns the metric into a page.",
+		Fix: `resource "aws_cloudwatch_metric_alarm" "lb_5xx" {
+  alarm_name          = "web-5xx"
+  namespace           = "AWS/ApplicationELB"
+  metric_name         = "HTTPCode_Target_5XX_Count"
+  dimensions          = { LoadBalancer = aws_lb.web.arn_suffix }
+  statistic           = "Sum"
+  period              = 60
+  evaluation_periods  = 5
+  threshold           = 10
+  comparison_operator = "GreaterThanThreshold"
+  alarm_actions       = [aws_sns_topic.oncall.arn]
+}`,
+		References: []string{doc("aws_cloudwatch_metric_alarm"), "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html"},
+		Kinds: []string{"aws_lb", "aws_alb", "aws_autoscaling_group", "aws_ecs_service",
+			"aws_lambda_function", "aws_sqs_queue"},
+		CrossResource: true, // alarms and monitors that point at it
+		Check:         checkServiceAlarm,
+	})
+}
+
+// checkServiceAlarm looks for a CloudWatch alarm whose dimensions (or a
+// metric-math query's) reference the resource, or a Datadog monitor whose
+// query does, and wants one whose actions reach someone. Evidence an
+// unexpanded module might hold makes it unknown, not a gap.
+func checkServiceAlarm(c *rules.Check) {
+	var alarms []*infra.Resource
+	seen := map[*infra.Resource]bool{}
+	// A group or service behind a load balancer is watched through it too:
+	// an alarm on its target group or load balancer (5xx, unhealthy hosts)
+	// sees it fail.
+	for _, r := range append([]*infra.Resource{c.R}, frontsOf(c)...) {
+		for _, attr := range []string{"dimensions", "metric_query"} {
+			for _, a := range c.Graph.Referrers(r, "aws_cloudwatch_metric_alarm", attr) {
+				if !seen[a] {
+					seen[a] = true
+					alarms = append(alarms, a)
+				}
+			}
+		}
+	}
+	if len(alarms) == 0 {
+		if dd := c.Graph.Referrers(c.R, "datadog_monitor", "query"); len(dd) > 0 {
+			c.Pass("%s monitors it", dd[0].Address)
+			return
+		}
+		c.Missing("no aws_cloudwatch_metric_alarm (or Datadog monitor) points at %s", c.R.Address)
+		return
+	}
+	var silent []*infra.Resource
+	for _, a := range alarms {
+		switch notifies(c.Graph, a) {
+		case notifiesSomeone:
+			c.Pass("%s watches it", a.Address)
+			return
+		case notifiesUnknown:
+			c.UnknownBecause(fmt.Sprintf("%s watches it, but whether its alarm_actions reach anyone cannot be resolved without running Terraform", a.Address))
+			return
+		}
+		silent = append(silent, a)
+	}
+	c.FailAt(attrLoc(silent[0], "alarm_actions"), "%s watches %s but notifies no one: set alarm_actions (e.g. an SNS topic) and keep actions_enabled true", addresses(silent), c.R.Address)
+}
+
+// frontsOf are the target groups an Auto Scaling group or ECS service is
+// registered with, and the load balancers whose listeners forward to them.
+func frontsOf(c *rules.Check) []*infra.Resource {
+	var tgs []*infra.Resource
+	switch c.R.Kind {
+	case "aws_autoscaling_group":
+		tgs = append(tgs, c.Graph.Targets(c.R, "target_group_arns")...)
+		for _, att := range c.Graph.Referrers(c.R, "aws_autoscaling_attachment", "autoscaling_group_name") {
+			tgs = append(tgs, c.Graph.Targets(att, "lb_target_group_arn")...)
+		}
+	case "aws_ecs_service":
+		tgs = append(tgs, c.Graph.Targets(c.R, "load_balancer")...)
+	}
+	out := tgs
+	for _, tg := range tgs {
+		for _, lk := range []string{"aws_lb_listener", "aws_alb_listener"} {
+			for _, l := range c.Graph.Referrers(tg, lk, "default_action") {
+				out = append(out, c.Graph.Targets(l, "load_balancer_arn")...)
+			}
+		}
+	}
+	return out
+}
