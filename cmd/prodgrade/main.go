@@ -289,7 +289,8 @@ kinds, whether the rule looks across resources, and references (documentation
 and the equivalent checks of other tools, such as Checkov CKV_AWS_133).`,
 		Example: `  prodgrade rules
   prodgrade rules --item backup
-  prodgrade rules --platform terraform --format json`,
+  prodgrade rules --platform terraform --format json
+  prodgrade rules --format markdown > docs/rules.md`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var it checklist.Item
@@ -309,14 +310,16 @@ and the equivalent checks of other tools, such as Checkov CKV_AWS_133).`,
 				return report.WriteCatalogText(e.stdout, rs)
 			case "json":
 				return report.WriteCatalogJSON(e.stdout, rs)
+			case "markdown":
+				return report.WriteCatalogMarkdown(e.stdout, rs)
 			}
-			return fmt.Errorf("invalid --format %q; use text or json", format)
+			return fmt.Errorf("invalid --format %q; use text, json or markdown", format)
 		},
 	}
 	f := cmd.Flags()
 	f.StringVar(&item, "item", "", "only rules for this checklist `ITEM` (install, configure, …, backup)")
 	f.StringVar(&platform, "platform", "", "only rules for this `PLATFORM`: "+strings.Join(report.Platforms, ", "))
-	f.StringVar(&format, "format", "text", "output format: text or json")
+	f.StringVar(&format, "format", "text", "output format: text, json, or markdown (the catalog by checklist item, as docs/rules.md)")
 	return cmd
 }
 

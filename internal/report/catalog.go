@@ -226,3 +226,45 @@ func editDistance(a, b string) int {
 	}
 	return prev[len(b)]
 }
+
+// WriteCatalogMarkdown writes rules as a Markdown document grouped by
+// checklist item, then platform: docs/rules.md is this output for the
+// whole catalog (a test keeps it current).
+func WriteCatalogMarkdown(w io.Writer, rs []*rules.Rule) error {
+	b := bufio.NewWriter(w)
+	fmt.Fprintf(b, "# Rule catalog\n\n")
+	fmt.Fprintf(b, "Generated from the rule registry by `prodgrade rules --format markdown`; do not edit by hand.\n")
+	fmt.Fprintf(b, "%d rules. `prodgrade explain RULE-ID` shows why each matters, how to fix it, and its references.\n", len(rs))
+	for _, it := range checklist.Items {
+		var of []*rules.Rule
+		for _, r := range rs {
+			if r.Item == it {
+				of = append(of, r)
+			}
+		}
+		if len(of) == 0 {
+			continue
+		}
+		fmt.Fprintf(b, "\n## %s (%d)\n", it.Title(), len(of))
+		for _, p := range Platforms {
+			var rows []*rules.Rule
+			for _, r := range of {
+				if r.Platform() == p {
+					rows = append(rows, r)
+				}
+			}
+			if len(rows) == 0 {
+				continue
+			}
+			fmt.Fprintf(b, "\n### %s\n\n| rule | severity | requirement |\n|---|---|---|\n", p)
+			for _, r := range rows {
+				title := strings.ReplaceAll(r.Title, "|", `\|`)
+				if r.CrossResource && !strings.Contains(title, "cross-resource") {
+					title += " (cross-resource)"
+				}
+				fmt.Fprintf(b, "| `%s` | %s | %s |\n", r.ID, r.Severity, title)
+			}
+		}
+	}
+	return b.Flush()
+}
