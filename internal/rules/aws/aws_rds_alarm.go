@@ -71,6 +71,13 @@ func checkRDSAlarm(c *rules.Check) {
 		missingUnlessUnresolved(c, "aws_cloudwatch_metric_alarm", "dimensions."+dim, nameAttr, "no aws_cloudwatch_metric_alarm has a %s dimension pointing at %s", dim, c.R.Address)
 		return
 	}
+	judgeAlarms(c, alarms)
+}
+
+// judgeAlarms passes when one of the alarms that watch c.R notifies
+// someone, is unknown when that cannot be resolved, and fails otherwise,
+// at the first silent alarm's alarm_actions.
+func judgeAlarms(c *rules.Check, alarms []*infra.Resource) {
 	var silent []*infra.Resource
 	for _, a := range alarms {
 		switch notifies(c.Graph, a) {

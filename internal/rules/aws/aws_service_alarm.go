@@ -1,8 +1,6 @@
 package aws
 
 import (
-	"fmt"
-
 	"github.com/prodgrade/prodgrade/internal/checklist"
 	"github.com/prodgrade/prodgrade/internal/infra"
 	"github.com/prodgrade/prodgrade/internal/rules"
@@ -66,19 +64,7 @@ func checkServiceAlarm(c *rules.Check) {
 		c.Missing("no aws_cloudwatch_metric_alarm (or Datadog monitor) points at %s", c.R.Address)
 		return
 	}
-	var silent []*infra.Resource
-	for _, a := range alarms {
-		switch notifies(c.Graph, a) {
-		case notifiesSomeone:
-			c.Pass("%s watches it", a.Address)
-			return
-		case notifiesUnknown:
-			c.UnknownBecause(fmt.Sprintf("%s watches it, but whether its alarm_actions reach anyone cannot be resolved without running Terraform", a.Address))
-			return
-		}
-		silent = append(silent, a)
-	}
-	c.FailAt(attrLoc(silent[0], "alarm_actions"), "%s watches %s but notifies no one: set alarm_actions (e.g. an SNS topic) and keep actions_enabled true", addresses(silent), c.R.Address)
+	judgeAlarms(c, alarms)
 }
 
 // frontsOf are the target groups an Auto Scaling group or ECS service is
