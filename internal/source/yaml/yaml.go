@@ -89,6 +89,11 @@ func (e *Error) Error() string {
 // so on. Any other tag is ignored and its node read as if untagged: a
 // scalar as a string, a sequence as a list, a mapping as an object.
 func Parse(file string, data []byte) ([]Document, error) {
+	if line := flowTooDeep(data); line > 0 {
+		// The library builds the whole tree before our own depth check
+		// sees it: a million nested [ cost it seconds and most of a GiB.
+		return nil, &Error{File: file, Line: line, Msg: fmt.Sprintf("exceeded max depth of %d", maxDepth)}
+	}
 	c := &converter{file: file, src: newSource(data), anchors: map[*yaml.Node]*expansion{}}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var docs []Document
@@ -611,4 +616,42 @@ func (s *source) offset(line, col int) (int, bool) {
 		s.col++
 	}
 	return s.off, true
+}
+
+// flowTooDeep scans data without parsing it and returns the line where flow
+// collections ([ and {) nest deeper than maxDepth, or 0. Quoted scalars and
+// comments are skipped; block nesting needs an indentation per level, so a
+// file cannot nest deeply that way without being quadratically large.
+func flowTooDeep(data []byte) int {
+	depth, line := 0, 1
+	for i := 0; i < len(data); i++ {
+		switch c := data[i]; c {
+		case '\n':
+			line++
+		case '#':
+			if i == 0 || data[i-1] == ' ' || data[i-1] == '\t' || data[i-1] == '\n' {
+				for i < len(data) && data[i] != '\n' {
+					i++
+				}
+				line++
+			}
+		case '"', '\'':
+			for i++; i < len(data) && data[i] != c; i++ {
+				if data[i] == '\\' && c == '"' {
+					i++
+				} else if data[i] == '\n' {
+					line++
+				}
+			}
+		case '[', '{':
+			if depth++; depth > maxDepth {
+				return line
+			}
+		case ']', '}':
+			if depth > 0 {
+				depth--
+			}
+		}
+	}
+	return 0
 }

@@ -479,3 +479,20 @@ func TestLibraryPanic(t *testing.T) {
 		t.Errorf("error %q, line %d", e, e.Line)
 	}
 }
+
+func TestFlowTooDeep(t *testing.T) {
+	deep := strings.Repeat("[", 1_000_000) + strings.Repeat("]", 1_000_000)
+	if _, err := Parse("deep.yaml", []byte("a: 1\nb: "+deep+"\n")); err == nil || !strings.Contains(err.Error(), "max depth") {
+		t.Errorf("1,000,000 nested [ parsed: %v", err)
+	}
+	var e *Error
+	if _, err := Parse("deep.yaml", []byte("a: 1\nb: "+deep+"\n")); !errors.As(err, &e) || e.Line != 2 {
+		t.Errorf("error %v, want one at line 2", err)
+	}
+	// Brackets in quotes and comments do not count; balanced ones end.
+	ok := "a: '" + strings.Repeat("[", 20000) + "'\n# " + strings.Repeat("{", 20000) + "\nitems:\n" +
+		strings.Repeat("  - [1, {b: 2}]\n", 20000)
+	if _, err := Parse("ok.yaml", []byte(ok)); err != nil {
+		t.Errorf("a wide, shallow file was refused: %v", err)
+	}
+}
