@@ -134,12 +134,12 @@ func WriteExplain(out io.Writer, r *rules.Rule) error {
 	w.WriteString("\nWhy it matters\n")
 	writeWrapped(w, r.Why, "  ", 78)
 	w.WriteString("\nHow to fix\n")
-	for line := range strings.SplitSeq(strings.TrimRight(r.Fix, "\n"), "\n") {
-		if strings.TrimSpace(line) == "" {
-			w.WriteString("\n")
-			continue
+	writeSnippet(w, r.Fix)
+	for _, k := range r.Kinds {
+		if fix, ok := r.Fixes[k]; ok {
+			fmt.Fprintf(w, "\nHow to fix %s\n", k)
+			writeSnippet(w, fix)
 		}
-		w.WriteString("  " + line + "\n")
 	}
 	if len(r.Params) > 0 {
 		w.WriteString("\nParameters\n")
@@ -155,6 +155,16 @@ func WriteExplain(out io.Writer, r *rules.Rule) error {
 		}
 	}
 	return w.Flush()
+}
+
+func writeSnippet(w *bufio.Writer, snippet string) {
+	for line := range strings.SplitSeq(strings.TrimRight(snippet, "\n"), "\n") {
+		if strings.TrimSpace(line) == "" {
+			w.WriteString("\n")
+			continue
+		}
+		w.WriteString("  " + line + "\n")
+	}
 }
 
 func writeWrapped(w *bufio.Writer, text, indent string, width int) {

@@ -243,3 +243,27 @@ func TestTextCapsCoverageNotes(t *testing.T) {
 		t.Errorf("got:\n%s", out)
 	}
 }
+
+// A rule whose fix differs by kind shows each fix after the findings it is for.
+func TestTextFixPerKind(t *testing.T) {
+	r := New("test")
+	r.Components = []Component{{Name: "app", Path: "app", Kind: "terraform root module", Verdicts: Verdicts{checklist.Performance: checklist.Gaps}}}
+	add := func(res, fix string, line int) {
+		r.Findings = append(r.Findings, Finding{Rule: "aws-ebs-gp3", Item: checklist.Performance, Severity: checklist.Low,
+			Status: checklist.Fail, Resource: res, Component: "app", File: "app/main.tf", Line: line, Message: "gp2", Fix: fix})
+	}
+	add("aws_ebs_volume.a", "type = \"gp3\"", 1)
+	add("aws_launch_template.b", "volume_type = \"gp3\"", 5)
+	add("aws_ebs_volume.c", "type = \"gp3\"", 9)
+	r.Finish(1)
+	var b bytes.Buffer
+	if err := WriteText(&b, r, TextOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	want := "    aws_ebs_volume.a  app/main.tf:1\n      gp2\n    aws_ebs_volume.c  app/main.tf:9\n      gp2\n" +
+		"    fix:\n      type = \"gp3\"\n" +
+		"    aws_launch_template.b  app/main.tf:5\n      gp2\n    fix:\n      volume_type = \"gp3\"\n"
+	if !strings.Contains(b.String(), want) {
+		t.Errorf("text output lacks\n%s\n---\n%s", want, b.String())
+	}
+}

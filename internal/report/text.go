@@ -294,15 +294,28 @@ func writeFails(w textWriter, r *Report) {
 				w.WriteString(g.info.Title)
 			}
 			w.WriteString("\n")
+			// A rule's fix may differ by kind: each fix follows the
+			// findings it is for, in the order they first appear.
+			var fixes []string
 			for _, f := range g.finds {
-				fmt.Fprintf(w, "    %s  %s\n", f.Resource, location(f.File, f.Line))
-				writeIndented(w, f.Message, "      ")
+				if !slices.Contains(fixes, f.Fix) {
+					fixes = append(fixes, f.Fix)
+				}
 			}
-			if g.info.Fix != "" {
-				w.WriteString("    ")
-				w.paint(ansiDim, "fix:")
-				w.WriteString("\n")
-				writeIndented(w, g.info.Fix, "      ")
+			for _, fix := range fixes {
+				for _, f := range g.finds {
+					if f.Fix != fix {
+						continue
+					}
+					fmt.Fprintf(w, "    %s  %s\n", f.Resource, location(f.File, f.Line))
+					writeIndented(w, f.Message, "      ")
+				}
+				if fix != "" {
+					w.WriteString("    ")
+					w.paint(ansiDim, "fix:")
+					w.WriteString("\n")
+					writeIndented(w, fix, "      ")
+				}
 			}
 		}
 	}

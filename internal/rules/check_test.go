@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/prodgrade/prodgrade/internal/checklist"
 	"github.com/prodgrade/prodgrade/internal/infra"
 )
 
@@ -93,4 +94,25 @@ func TestParams(t *testing.T) {
 	if res := runOne(undeclared, r, nil, nil, nil, nil); res[0].Status != "unknown" || !strings.Contains(res[0].Message, "does not declare") {
 		t.Errorf("an undeclared parameter is an internal error, reported: %+v", res)
 	}
+}
+
+func TestFixFor(t *testing.T) {
+	r := &Rule{Fix: "type = \"gp3\"", Kinds: []string{"aws_ebs_volume", "aws_launch_template"},
+		Fixes: map[string]string{"aws_launch_template": "volume_type = \"gp3\""}}
+	if got := r.FixFor("aws_ebs_volume"); got != r.Fix {
+		t.Errorf("FixFor(volume) = %q, want the rule's Fix", got)
+	}
+	if got := r.FixFor("aws_launch_template"); got != r.Fixes["aws_launch_template"] {
+		t.Errorf("FixFor(launch template) = %q, want its own fix", got)
+	}
+}
+
+func TestRegisterRefusesAFixForAnotherKind(t *testing.T) {
+	defer func() {
+		if recover() == nil {
+			t.Error("Register accepted a fix for a kind the rule does not apply to")
+		}
+	}()
+	Register(&Rule{ID: "aws-test-fix-kind", Item: checklist.Performance, Title: "t", Why: "w", Fix: "f",
+		Kinds: []string{"aws_ebs_volume"}, Fixes: map[string]string{"aws_instance": "x"}, Check: func(*Check) {}})
 }

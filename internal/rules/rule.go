@@ -29,6 +29,11 @@ type Rule struct {
 	Why string
 	// Fix is the smallest change that passes, as a snippet in the resource's language.
 	Fix string
+	// Fixes holds the snippet for kinds whose fix is written differently
+	// (a launch template's volume_type where a volume has type, an Aurora
+	// cluster's second instance where an RDS instance has multi_az), so a
+	// finding never shows a fix for another kind. Kinds not listed use Fix.
+	Fixes map[string]string
 	// References are documentation URLs and equivalent peer check ids
 	// ("CKV_AWS_133", "AVD-AWS-0077").
 	References []string
@@ -43,6 +48,14 @@ type Rule struct {
 	// Check inspects one resource and records pass, fail or unknown results on c.
 	// Recording nothing means the rule does not apply to this resource.
 	Check func(c *Check)
+}
+
+// FixFor returns the fix snippet for a resource of kind.
+func (r *Rule) FixFor(kind string) string {
+	if f, ok := r.Fixes[kind]; ok {
+		return f
+	}
+	return r.Fix
 }
 
 // Platform is the rule's platform, taken from its id prefix.
@@ -92,6 +105,11 @@ func Register(r *Rule) {
 		panic(fmt.Sprintf("rule %s: title, why and fix are required", r.ID))
 	case len(r.Kinds) == 0 || r.Check == nil:
 		panic(fmt.Sprintf("rule %s: kinds and a check function are required", r.ID))
+	}
+	for k := range r.Fixes {
+		if !slices.Contains(r.Kinds, k) {
+			panic(fmt.Sprintf("rule %s: a fix for kind %q, which the rule does not apply to", r.ID, k))
+		}
 	}
 	for i, p := range r.Params {
 		if p.Name == "" || p.Doc == "" || slices.ContainsFunc(r.Params[:i], func(q Param) bool { return q.Name == p.Name }) {

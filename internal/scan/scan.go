@@ -490,7 +490,7 @@ func toReport(c *infra.Component, results []rules.Result, d decided) graded {
 			f.EndColumn = int(x.Loc.EndCol)
 		}
 		if x.Status == checklist.Fail {
-			f.Fix = x.Rule.Fix
+			f.Fix = x.Rule.FixFor(x.Resource.Kind)
 		} else {
 			f.Expr, f.Why = x.Expr, x.Why
 		}
