@@ -170,8 +170,8 @@ type Component struct {
 	Context []*Resource
 	Notes   []Note
 	// Unexpanded counts module calls whose contents could not be loaded.
-	// Absence rules report unknown, not fail, when it is non-zero: the
-	// missing module might hold the evidence.
+	// Each is also a "module" resource marked UnexpandedAttr, which absence
+	// rules ask whether it might hold their evidence.
 	Unexpanded int
 }
 
@@ -210,3 +210,8 @@ func QuoteKey(s string) string {
 	b.WriteByte('"')
 	return b.String()
 }
+
+// UnexpandedAttr is set (true) on the "module" pseudo-resource of a module
+// call whose contents could not be loaded. Its other attributes are the
+// inputs the call is given, and its references are what they name.
+const UnexpandedAttr = "prodgrade_unexpanded"

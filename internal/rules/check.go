@@ -169,15 +169,105 @@ func (c *Check) UnknownBecause(why string) {
 }
 
 // Missing records the outcome of an absence rule ("no alarm watches this
-// database"): a fail, unless the component has module calls that could not be
-// expanded and might hold the evidence, in which case it is unknown.
+// database"): a fail, unless a module call that could not be expanded might
+// hold the evidence, in which case it is unknown (see mayProvide).
 func (c *Check) Missing(format string, args ...any) {
 	msg := fmt.Sprintf(format, args...)
-	if c.Component != nil && c.Component.Unexpanded > 0 {
-		c.UnknownBecause(fmt.Sprintf("%s; %d module call(s) could not be expanded and may provide it", msg, c.Component.Unexpanded))
+	if call, how := c.mayProvide(); call != nil {
+		c.UnknownBecause(fmt.Sprintf("%s; %s could not be expanded and %s, so it may provide it", msg, call.Address, how))
 		return
 	}
 	c.add(checklist.Fail, c.R.Loc, msg)
+}
+
+// nameAttrs are the attributes by which other resources name one: a
+// module given one of these values can create resources that point at it.
+var nameAttrs = []string{"name", "identifier", "bucket", "function_name", "cluster_identifier",
+	"cluster_name", "table_name", "replication_group_id", "domain_name", "creation_token", "arn", "id"}
+
+// mayProvide returns an unexpanded module call that could create evidence
+// about the checked resource, and how: it is given a reference to it or
+// its name, or (for backup, which AWS Backup can select by tag) it is a
+// backup module. A VPC or KMS module that is never told about the resource
+// cannot watch, scale or back it up, so it leaves the verdict alone.
+func (c *Check) mayProvide() (*infra.Resource, string) {
+	if c.Graph == nil {
+		return nil, ""
+	}
+	for _, m := range c.Graph.OfKind("module") {
+		if b, _ := m.Attrs.Field(infra.UnexpandedAttr).Bool(); !b {
+			continue
+		}
+		for _, ref := range m.Refs {
+			if ref.To == c.R.Address {
+				return m, "is given " + ref.Attr + " from it"
+			}
+		}
+		for _, na := range nameAttrs {
+			nv := c.R.Attrs.Field(na)
+			if attr := givenValue(m, nv, m.Module == c.R.Module); attr != "" {
+				return m, "is given its " + na + " in " + attr
+			}
+		}
+		if c.rule != nil && c.rule.Item == checklist.Backup {
+			src, _ := m.Attrs.Field("source").Str()
+			if strings.Contains(strings.ToLower(src+" "+m.Name), "backup") {
+				return m, "is a backup module, which may select it by tag"
+			}
+		}
+	}
+	return nil, ""
+}
+
+// givenValue returns the input of an unexpanded module call that holds the
+// name nv: the same known string, or the same plain expression in the same
+// module instance (name = var.name on both; sameModule says whether the
+// call and the resource are in one). "" when none does.
+func givenValue(m *infra.Resource, nv infra.Value, sameModule bool) string {
+	name, isStr := nv.Str()
+	known := nv.IsKnown() && isStr && len(name) > 2
+	plain := sameModule && !nv.IsKnown() && nv.IsPlainExpr()
+	if !known && !plain {
+		return ""
+	}
+	var found string
+	var walk func(v infra.Value, path string)
+	walk = func(v infra.Value, path string) {
+		switch {
+		case found != "":
+		case known && v.IsKnown():
+			if s, ok := v.Str(); ok && s == name {
+				found = path
+				return
+			}
+		case plain && !v.IsKnown() && v.IsPlainExpr() && v.Expr() == nv.Expr():
+			found = path
+			return
+		}
+		for i, e := range v.List() {
+			walk(e, fmt.Sprintf("%s[%d]", path, i))
+		}
+		for _, f := range v.Fields() {
+			walk(f.Value, path+"."+f.Name)
+		}
+	}
+	for _, f := range m.Attrs.Fields() {
+		if !notANameInput(f.Name) {
+			walk(f.Value, f.Name)
+		}
+	}
+	return found
+}
+
+// notANameInput reports inputs that carry no name of another resource: the
+// call's own source, its own name (modules of one stack are often all given
+// local.name) and tags.
+func notANameInput(input string) bool {
+	switch input {
+	case "source", "version", infra.UnexpandedAttr, "name", "name_prefix", "tags", "tags_all":
+		return true
+	}
+	return strings.HasSuffix(input, "_tags")
 }
 
 func (c *Check) add(s checklist.Status, loc infra.Location, msg string) {

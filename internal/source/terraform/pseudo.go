@@ -38,8 +38,8 @@ func (s *scope) call(b *hclsyntax.Block) {
 	if version != "" {
 		callAttrs = append(callAttrs, infra.Field{Name: "version", Value: infra.StringValue(version).WithLoc(s.attrLoc(b.Body, "version"))})
 	}
-	s.emit(&infra.Resource{Kind: "module", Address: addr, Name: name, Module: strings.TrimSuffix(s.prefix, "."),
-		Attrs: infra.ObjectValue(callAttrs), Loc: s.loc(b.Range()), Origin: "hcl"})
+	call := &infra.Resource{Kind: "module", Address: addr, Name: name, Module: strings.TrimSuffix(s.prefix, "."),
+		Loc: s.loc(b.Range()), Origin: "hcl"}
 
 	childKey := join(s.key, name)
 	dir, why := s.c.resolveModule(s.mod.dir, source, childKey)
@@ -53,10 +53,26 @@ func (s *scope) call(b *hclsyntax.Block) {
 		if !s.quiet {
 			s.c.comp.Unexpanded++
 		}
+		// What an unexpanded call is given says what it could create
+		// evidence for: an absence rule stays unknown only for the
+		// resources it receives (see rules.Check.Missing).
+		_, inputs, refs := s.body(b.Body, s.ctx(b.Body, nil), "", true)
+		for _, f := range inputs.Fields() {
+			switch f.Name {
+			case "source", "version", "count", "for_each", "providers", "depends_on":
+			default:
+				callAttrs = append(callAttrs, f)
+			}
+		}
+		callAttrs = append(callAttrs, infra.Field{Name: infra.UnexpandedAttr, Value: infra.BoolValue(true)})
+		call.Attrs, call.Refs = infra.ObjectValue(callAttrs), refs
+		s.emit(call)
 		s.note(infra.NoteCoverage, b.DefRange(), fmt.Sprintf("%s was not expanded: %s; its resources are not graded", addr, why))
 		s.calls[name] = markedUnknown(addr + " was not expanded (" + why + ")")
 		return
 	}
+	call.Attrs = infra.ObjectValue(callAttrs)
+	s.emit(call)
 	child := s.c.module(dir)
 
 	keys, known, why, _ := s.expand(b.Body)
