@@ -53,13 +53,13 @@ resource "aws_instance" "skip_bastion" {
 }
 
 resource "aws_launch_template" "fail_no_block" {
-  name_prefix   = "a-"
+  name_prefix   = "lt-a-"
   image_id      = "ami-0123456789abcdef0"
   instance_type = "m7g.large"
 }
 
 resource "aws_launch_template" "fail_disabled" {
-  name_prefix   = "b-"
+  name_prefix   = "lt-b-"
   image_id      = "ami-0123456789abcdef0"
   instance_type = "m7g.large"
   monitoring {
@@ -68,7 +68,7 @@ resource "aws_launch_template" "fail_disabled" {
 }
 
 resource "aws_launch_template" "pass_enabled" {
-  name_prefix   = "c-"
+  name_prefix   = "lt-c-"
   image_id      = "ami-0123456789abcdef0"
   instance_type = "m7g.large"
   monitoring {
@@ -78,7 +78,7 @@ resource "aws_launch_template" "pass_enabled" {
 
 # The module idiom: a dynamic block switched by a variable.
 resource "aws_launch_template" "pass_dynamic" {
-  name_prefix   = "d-"
+  name_prefix   = "lt-d-"
   image_id      = "ami-0123456789abcdef0"
   instance_type = "m7g.large"
   dynamic "monitoring" {
@@ -90,7 +90,7 @@ resource "aws_launch_template" "pass_dynamic" {
 }
 
 resource "aws_launch_template" "unknown_enabled" {
-  name_prefix   = "e-"
+  name_prefix   = "lt-e-"
   image_id      = "ami-0123456789abcdef0"
   instance_type = "m7g.large"
   monitoring {
