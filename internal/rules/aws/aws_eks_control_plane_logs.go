@@ -44,8 +44,12 @@ func checkEKSControlPlaneLogs(c *rules.Check) {
 	}
 	// Not written: the cluster sends no control plane logs (the EKS API
 	// default; the provider leaves the list empty).
-	if v.IsNull() || v.Len() == 0 {
+	if v.IsNull() {
 		c.Fail(path, "enabled_cluster_log_types is not set, so the control plane sends no logs; enable at least api, audit and authenticator")
+		return
+	}
+	if v.Len() == 0 {
+		c.Fail(path, "enabled_cluster_log_types is empty, so the control plane sends no logs; enable at least api, audit and authenticator")
 		return
 	}
 	have := map[string]bool{}
@@ -72,5 +76,5 @@ func checkEKSControlPlaneLogs(c *rules.Check) {
 			return
 		}
 	}
-	c.Fail(path, "enabled_cluster_log_types does not include %s; add it so the control plane logs who did what", strings.Join(missing, ", "))
+	c.Fail(path, "enabled_cluster_log_types does not include %s; add the missing types so the control plane logs who did what", strings.Join(missing, ", "))
 }
