@@ -93,6 +93,30 @@ func checkEKSClusterMetrics(c *rules.Check) {
 		c.UnknownIn(unresolved, "chart", unresolved.Attrs.Get("chart"))
 		return
 	}
-	missingUnlessUnresolved(c, "aws_eks_addon", "cluster_name", "name",
-		"no aws_eks_addon (amazon-cloudwatch-observability, adot), aws_prometheus_scraper or helm_release of a monitoring chart collects metrics from %s", c.R.Address)
+	// A metrics add-on whose cluster_name is not known may be this
+	// cluster's; add-ons known to be others (coredns, vpc-cni) are no
+	// evidence whichever cluster they join.
+	for _, a := range c.Graph.OfKind("aws_eks_addon") {
+		name, cluster := a.Attrs.Get("addon_name"), a.Attrs.Get("cluster_name")
+		if cluster.IsKnown() || name.IsKnown() && !eksMetricsAddons[knownStr(name)] {
+			continue
+		}
+		if eksAddonJoinsOtherCluster(c, a) {
+			continue
+		}
+		c.UnknownIn(a, "cluster_name", cluster)
+		return
+	}
+	c.Missing("no aws_eks_addon (amazon-cloudwatch-observability, adot), aws_prometheus_scraper or helm_release of a monitoring chart collects metrics from %s", c.R.Address)
+}
+
+// eksAddonJoinsOtherCluster reports an add-on whose cluster_name references
+// an aws_eks_cluster other than the checked one.
+func eksAddonJoinsOtherCluster(c *rules.Check, a *infra.Resource) bool {
+	for _, t := range c.Graph.Targets(a, "cluster_name") {
+		if t.Kind == "aws_eks_cluster" && t != c.R {
+			return true
+		}
+	}
+	return false
 }

@@ -48,10 +48,10 @@ func checkEKSNodeGroupScaling(c *rules.Check) {
 		return
 	}
 	if a := eksNodeAutoscaler(c.Graph); a != nil {
-		c.Pass("the group may grow from %s to %s nodes, and %s installs %s to add them", num(desired), num(max), a.Address, eksChartName(a))
+		c.Pass("the group may grow from %s to %s, and %s installs %s to add them", num(desired), plural(int(max), "node"), a.Address, eksChartName(a))
 		return
 	}
-	c.Pass("the group may grow from %s to %s nodes; no cluster autoscaler or Karpenter is installed by this stack, so one must run in the cluster to add them", num(desired), num(max))
+	c.Pass("the group may grow from %s to %s; no cluster autoscaler or Karpenter is installed by this stack, so one must run in the cluster to add them", num(desired), plural(int(max), "node"))
 }
 
 // eksNodeAutoscaler returns a helm_release of the stack that installs a
