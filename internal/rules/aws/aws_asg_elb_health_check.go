@@ -23,7 +23,6 @@ func init() {
 		References: []string{
 			doc("aws_autoscaling_group"),
 			"https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-health-checks.html",
-			"CKV2_AWS_15",
 		},
 		Kinds:         []string{"aws_autoscaling_group"},
 		CrossResource: true,

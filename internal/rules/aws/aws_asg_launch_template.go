@@ -29,6 +29,7 @@ resource "aws_autoscaling_group" "app" {
 		References: []string{
 			doc("aws_launch_configuration"),
 			"https://docs.aws.amazon.com/autoscaling/ec2/userguide/launch-configurations.html",
+			"CKV_AWS_315",
 		},
 		Kinds: []string{"aws_autoscaling_group"},
 		Check: func(c *rules.Check) {

@@ -19,7 +19,7 @@ func init() {
   alarm_actions = [aws_sns_topic.oncall.arn]
   ok_actions    = [aws_sns_topic.oncall.arn]
 }`,
-		References: []string{doc("aws_cloudwatch_metric_alarm")},
+		References: []string{doc("aws_cloudwatch_metric_alarm"), "CKV_AWS_319"},
 		Kinds:      []string{"aws_cloudwatch_metric_alarm", "aws_cloudwatch_composite_alarm"},
 		Check: func(c *rules.Check) {
 			enabled, ok := boolAt(c, "actions_enabled", true) // defaults to true

@@ -13,7 +13,9 @@ func init() {
 		Title:    "CloudWatch log groups keep logs for a defined retention period",
 		Why: "A log group without retention keeps every event forever: storage cost grows without bound, " +
 			"and personal data in logs is kept longer than any policy allows. A defined retention makes " +
-			"how far back an investigation can look a decision instead of an accident.",
+			"how far back an investigation can look a decision instead of an accident. retention_in_days = 0 " +
+			"means never expire and is reported too, although CKV_AWS_66 accepts any value; no minimum is " +
+			"imposed (CKV_AWS_338 wants a year), since how long to keep logs is a compliance decision.",
 		Fix: `resource "aws_cloudwatch_log_group" "app" {
   name              = "/app/web"
   retention_in_days = 90
@@ -22,7 +24,6 @@ func init() {
 			doc("aws_cloudwatch_log_group"),
 			"https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/Working-with-log-groups-and-streams.html#SettingLogRetention",
 			"CKV_AWS_66",
-			"CKV_AWS_338",
 		},
 		Kinds: []string{"aws_cloudwatch_log_group"},
 		Check: func(c *rules.Check) {

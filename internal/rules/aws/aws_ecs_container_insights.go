@@ -20,7 +20,7 @@ func init() {
     value = "enabled"   # or "enhanced"
   }
 }`,
-		References: []string{doc("aws_ecs_cluster"), "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/ContainerInsights.html"},
+		References: []string{doc("aws_ecs_cluster"), "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/ContainerInsights.html", "AVD-AWS-0034"},
 		Kinds:      []string{"aws_ecs_cluster"},
 		Check: func(c *rules.Check) {
 			for i, s := range c.R.Attrs.Blocks("setting") {

@@ -19,7 +19,7 @@ func init() {
   name    = "api"
   secrets = [{ name = "DB_PASSWORD", valueFrom = aws_secretsmanager_secret.db.arn }]
 }])`,
-		References: []string{doc("aws_ecs_task_definition"), "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-secrets-manager.html"},
+		References: []string{doc("aws_ecs_task_definition"), "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-secrets-manager.html", "AVD-AWS-0036"},
 		Kinds:      []string{"aws_ecs_task_definition"},
 		Check: func(c *rules.Check) {
 			checkContainers(c, func(name string, ct map[string]any) (string, []any) {

@@ -51,7 +51,7 @@ func init() {
   readonlyRootFilesystem = true
   mountPoints            = [{ sourceVolume = "tmp", containerPath = "/tmp" }]
 }])`,
-		References: []string{doc("aws_ecs_task_definition"), "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#container_definition_storage"},
+		References: []string{doc("aws_ecs_task_definition"), "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#container_definition_storage", "CKV_AWS_336"},
 		Kinds:      []string{"aws_ecs_task_definition"},
 		Check: func(c *rules.Check) {
 			checkContainers(c, func(name string, ct map[string]any) (string, []any) {

@@ -27,6 +27,8 @@ func init() {
 		References: []string{
 			doc("aws_eks_cluster"),
 			"https://docs.aws.amazon.com/eks/latest/userguide/cluster-endpoint.html",
+			"CKV_AWS_38",
+			"AVD-AWS-0041",
 		},
 		Kinds: []string{"aws_eks_cluster"},
 		Check: checkEKSEndpoint,
@@ -49,6 +51,12 @@ func checkEKSEndpoint(c *rules.Check) {
 	}
 	if cidrs.IsNull() {
 		c.Fail("vpc_config", "the API endpoint is public and public_access_cidrs is not set, so it is open to 0.0.0.0/0; set endpoint_public_access = false or list the networks that may reach it")
+		return
+	}
+	if cidrs.Len() == 0 {
+		// public_access_cidrs is Optional+Computed: an empty list is no
+		// setting, and EKS applies its default, 0.0.0.0/0.
+		c.FailAt(c.R.LocOf(cidrs), "the API endpoint is public and public_access_cidrs is empty, so EKS keeps its default 0.0.0.0/0; set endpoint_public_access = false or list the networks that may reach it")
 		return
 	}
 	for _, v := range cidrs.List() {

@@ -18,12 +18,18 @@ func init() {
   description         = "data at rest"
   enable_key_rotation = true
 }`,
-		References: []string{doc("aws_kms_key"), "https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html"},
+		References: []string{doc("aws_kms_key"), "https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html", "CKV_AWS_7", "AVD-AWS-0065"},
 		Kinds:      []string{"aws_kms_key"},
 		Check: func(c *rules.Check) {
 			spec, ok := strAt(c, "customer_master_key_spec", "SYMMETRIC_DEFAULT")
 			if !ok || spec != "SYMMETRIC_DEFAULT" {
 				return // asymmetric and HMAC keys cannot rotate automatically
+			}
+			// key_usage defaults to ENCRYPT_DECRYPT; signing and MAC keys
+			// cannot rotate automatically whatever their spec says.
+			usage, ok := strAt(c, "key_usage", "ENCRYPT_DECRYPT")
+			if !ok || usage != "ENCRYPT_DECRYPT" {
+				return
 			}
 			requireBool(c, boolWant{
 				path: "enable_key_rotation", def: false, want: true,

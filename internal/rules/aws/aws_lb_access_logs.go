@@ -13,7 +13,8 @@ func init() {
 		Title:    "Load balancers write access logs to S3",
 		Why: "Access logs record every request with its client, target, latency and status code. When " +
 			"users report errors or an attack is suspected they are the only per-request record at the " +
-			"edge; metrics alone cannot say which clients or paths were affected.",
+			"edge; metrics alone cannot say which clients or paths were affected. A network load balancer " +
+			"logs only TLS connections, so one without a TLS listener is not asked for access logs (CKV_AWS_91 asks).",
 		Fix: `resource "aws_lb" "app" {
   # ...
   access_logs {
@@ -27,7 +28,6 @@ func init() {
 			"https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html",
 			doc("aws_elb"),
 			"https://docs.aws.amazon.com/elasticloadbalancing/latest/classic/access-log-collection.html",
-			"CKV_AWS_91",
 			"CKV_AWS_92",
 		},
 		Kinds:         []string{"aws_lb", "aws_alb", "aws_elb"},

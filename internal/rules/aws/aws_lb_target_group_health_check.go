@@ -13,7 +13,9 @@ func init() {
 		Title:    "Load balancer target groups health-check their targets",
 		Why: "The health check is the readiness probe of a load-balanced service: it keeps traffic away " +
 			"from instances that are still starting, draining or broken. With it disabled every " +
-			"deployment and every crashed process sends users to targets that cannot answer.",
+			"deployment and every crashed process sends users to targets that cannot answer. The provider's " +
+			"default health check (enabled, path \"/\") counts: unlike CKV_AWS_261, which wants an explicit path, " +
+			"this rule reports only a health check that is turned off.",
 		Fix: `resource "aws_lb_target_group" "app" {
   # ...
   health_check {
@@ -25,7 +27,6 @@ func init() {
 		References: []string{
 			doc("aws_lb_target_group"),
 			"https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html",
-			"CKV_AWS_261",
 		},
 		Kinds: []string{"aws_lb_target_group", "aws_alb_target_group"},
 		Check: func(c *rules.Check) {

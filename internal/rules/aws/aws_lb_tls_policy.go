@@ -24,6 +24,7 @@ func init() {
 		References: []string{
 			doc("aws_lb_listener"),
 			"https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html",
+			"AVD-AWS-0047",
 		},
 		Kinds: []string{"aws_lb_listener", "aws_alb_listener"},
 		Check: func(c *rules.Check) {

@@ -13,7 +13,8 @@ func init() {
 		Title:    "RDS databases keep automated backups for at least 7 days",
 		Why: "Automated backups are the only way to restore an RDS database to a point in time. " +
 			"With 0 days there are no backups at all; with the API default of 1 day, a corruption or bad " +
-			"migration noticed after a weekend can no longer be undone.",
+			"migration noticed after a weekend can no longer be undone. So the default minimum is 7 days, where " +
+			"CKV_AWS_133 accepts any retention above 0 and AVD-AWS-0077 anything above 1.",
 		Fix: `resource "aws_db_instance" "main" {
   # ...
   backup_retention_period = 14
@@ -22,8 +23,6 @@ func init() {
 			doc("aws_db_instance"),
 			doc("aws_rds_cluster"),
 			"https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_WorkingWithAutomatedBackups.BackupRetention.html",
-			"CKV_AWS_133",
-			"AVD-AWS-0077",
 		},
 		Kinds: []string{"aws_db_instance", "aws_rds_cluster"},
 		Params: []rules.Param{{Name: "min_days", Default: 7,

@@ -18,7 +18,7 @@ func init() {
   # ...
   ca_cert_identifier = "rds-ca-rsa2048-g1"
 }`,
-		References: []string{doc("aws_db_instance"), "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.SSL-certificate-rotation.html"},
+		References: []string{doc("aws_db_instance"), "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.SSL-certificate-rotation.html", "CKV_AWS_211"},
 		Kinds:      []string{"aws_db_instance", "aws_rds_cluster_instance"},
 		Check: func(c *rules.Check) {
 			ca, ok := strAt(c, "ca_cert_identifier", "")

@@ -18,7 +18,7 @@ func init() {
   # ...
   enabled_cloudwatch_logs_exports = ["postgresql", "upgrade"]   # mysql: ["error", "slowquery"]
 }`,
-		References: []string{doc("aws_db_instance"), "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_LogAccess.Procedural.UploadtoCloudWatch.html"},
+		References: []string{doc("aws_db_instance"), "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_LogAccess.Procedural.UploadtoCloudWatch.html", "CKV_AWS_129", "CKV_AWS_324"},
 		Kinds:      []string{"aws_db_instance", "aws_rds_cluster"},
 		Check: func(c *rules.Check) {
 			if c.R.Kind == "aws_db_instance" && (isAurora(c) || isReplica(c)) {

@@ -18,7 +18,9 @@ func init() {
 		Title:    "S3 buckets keep all four Block Public Access settings on",
 		Why: "Block Public Access is the guard that stops one wrong bucket policy or ACL from publishing " +
 			"the bucket to the internet. S3 turns all four settings on for new buckets, but an " +
-			"aws_s3_bucket_public_access_block resource replaces them, and every setting it omits is false.",
+			"aws_s3_bucket_public_access_block resource replaces them, and every setting it omits is false. " +
+			"So a bucket without that resource passes (unlike CKV2_AWS_6 and AVD-AWS-0094, which require one), " +
+			"and one that turns on only some settings fails (unlike the single-setting checks, which each look at one).",
 		Fix: `resource "aws_s3_bucket_public_access_block" "data" {
   bucket                  = aws_s3_bucket.data.id
   block_public_acls       = true
@@ -29,9 +31,7 @@ func init() {
 		References: []string{
 			doc("aws_s3_bucket_public_access_block"),
 			"https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html",
-			"CKV2_AWS_6",
 			"CKV_AWS_53", "CKV_AWS_54", "CKV_AWS_55", "CKV_AWS_56",
-			"AVD-AWS-0094", "AVD-AWS-0086", "AVD-AWS-0087", "AVD-AWS-0091", "AVD-AWS-0093",
 		},
 		Kinds:         []string{"aws_s3_bucket"},
 		CrossResource: true,

@@ -21,7 +21,9 @@ func init() {
 			"internet within minutes: SSH and RDP are brute-forced, databases and admin consoles are " +
 			"exploited. Only a public web entry point (HTTP/HTTPS, or a group that protects nothing but an " +
 			"internet-facing load balancer, which answers only on its listeners) should be open to the world; " +
-			"everything else admits known networks or security groups.",
+			"everything else admits known networks or security groups. So this rule reports any other port " +
+			"open to the world, not only SSH (CKV_AWS_24) or RDP, and it accepts port 80, which CKV_AWS_260 reports; " +
+			"self = true does not excuse a 0.0.0.0/0 source in the same rule.",
 		Fix: `resource "aws_vpc_security_group_ingress_rule" "ssh" {
   security_group_id            = aws_security_group.app.id
   referenced_security_group_id = aws_security_group.bastion.id # or cidr_ipv4 = "10.0.0.0/8"
@@ -33,7 +35,7 @@ func init() {
 			doc("aws_vpc_security_group_ingress_rule"),
 			doc("aws_security_group_rule"),
 			"https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html",
-			"CKV_AWS_24", "CKV_AWS_25", "CKV_AWS_260", "CKV_AWS_277",
+			"CKV_AWS_25", "CKV_AWS_277",
 			"AVD-AWS-0107",
 		},
 		Kinds: []string{"aws_security_group", "aws_security_group_rule", "aws_vpc_security_group_ingress_rule"},

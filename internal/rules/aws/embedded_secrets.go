@@ -1,6 +1,7 @@
 package aws
 
 import (
+	"encoding/base64"
 	"regexp"
 	"sort"
 	"strings"
@@ -16,6 +17,7 @@ var embeddedSecretKinds = map[string]bool{
 	"aws_lambda_function":      true,
 	"aws_instance":             true,
 	"aws_launch_configuration": true,
+	"aws_launch_template":      true,
 }
 
 var (
@@ -63,10 +65,18 @@ func checkEmbeddedSecrets(c *rules.Check) {
 		return
 	}
 	// user_data is plain text; user_data_base64 is encoded and not read.
+	// A launch template's user_data is the base64 text the EC2 API takes
+	// (provider docs: "the base64-encoded user data"); it is decoded when it
+	// decodes, and read as written otherwise.
 	ud := c.R.Attrs.Get("user_data")
 	s, ok := ud.Str()
 	if !ok || ud.IsExternal() {
 		return
+	}
+	if c.R.Kind == "aws_launch_template" {
+		if b, err := base64.StdEncoding.DecodeString(strings.TrimSpace(s)); err == nil {
+			s = string(b)
+		}
 	}
 	what := ""
 	switch {

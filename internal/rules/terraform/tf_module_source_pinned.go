@@ -30,7 +30,9 @@ func init() {
 		Title:    "Remote module sources are pinned to a version, tag or commit",
 		Why: "An unpinned module is whatever its default branch or newest release holds at the next " +
 			"terraform init, so the same commit of your configuration can plan differently tomorrow, and " +
-			"a compromised or broken upstream change reaches production unreviewed.",
+			"a compromised or broken upstream change reaches production unreviewed. A version tag pins as " +
+			"well as a commit does here (CKV_TF_1 accepts only a commit), and a ref that looks like neither " +
+			"is unknown rather than failed, since it may be a tag (CKV_TF_2 fails it).",
 		Fix: `module "vpc" {
   source  = "terraform-aws-modules/vpc/aws"
   version = "~> 5.8"
@@ -41,7 +43,6 @@ module "network" {
 }`,
 		References: []string{
 			langDocs + "modules/sources",
-			"CKV_TF_1",
 			"CKV_TF_2",
 		},
 		Kinds: []string{"module"},
