@@ -32,13 +32,8 @@ func init() {
 		Kinds:         []string{"aws_autoscaling_group"},
 		CrossResource: true,
 		Check: func(c *rules.Check) {
-			minV, maxV := c.R.Attrs.Get("min_size"), c.R.Attrs.Get("max_size")
-			if lo, ok := minV.Number(); ok {
-				if hi, ok := maxV.Number(); ok && hi <= lo {
-					c.Fail("max_size", "max_size is %s and min_size is %s, so the group cannot scale; raise max_size above min_size", num(hi), num(lo))
-					return
-				}
-			}
+			// Room to scale (max_size above min_size) is aws-asg-scaling-room's
+			// to judge, with its own fix; this rule asks only for a policy.
 			var enabled []string
 			for _, p := range pointers(c, "aws_autoscaling_policy", "autoscaling_group_name", "name") {
 				// enabled defaults to true (provider docs).

@@ -52,8 +52,9 @@ resource "aws_autoscaling_group" "fail_no_policy" {
   }
 }
 
-# A policy cannot scale a group whose min and max are equal.
-resource "aws_autoscaling_group" "fail_fixed_size" {
+# A group whose min and max are equal has its policy; that it cannot use it is
+# aws-asg-scaling-room's finding, with that fix.
+resource "aws_autoscaling_group" "pass_policy_fixed_size" {
   name                = "fixed"
   min_size            = 3
   max_size            = 3
@@ -65,7 +66,7 @@ resource "aws_autoscaling_group" "fail_fixed_size" {
 
 resource "aws_autoscaling_policy" "fixed_cpu" {
   name                   = "fixed-cpu"
-  autoscaling_group_name = aws_autoscaling_group.fail_fixed_size.name
+  autoscaling_group_name = aws_autoscaling_group.pass_policy_fixed_size.name
   policy_type            = "TargetTrackingScaling"
   target_tracking_configuration {
     predefined_metric_specification {
