@@ -43,6 +43,22 @@ resource "aws_launch_template" "app" {
   EOT
   )
 }`,
+		Fixes: map[string]string{
+			"aws_instance": `resource "aws_iam_role_policy_attachment" "cloudwatch_agent" {
+  role       = aws_iam_role.web.name
+  policy_arn = "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy"
+}
+
+resource "aws_instance" "web" {
+  # ...
+  iam_instance_profile = aws_iam_instance_profile.web.name
+  user_data            = <<-EOT
+    #!/bin/bash
+    dnf install -y amazon-cloudwatch-agent
+    /opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c ssm:AmazonCloudWatch-web
+  EOT
+}`,
+		},
 		References: []string{
 			doc("aws_launch_template"),
 			doc("aws_instance"),

@@ -24,6 +24,29 @@ func init() {
     }
   }
 }`,
+		Fixes: map[string]string{
+			"aws_instance": `# Replace the bare instance with a launch template and an Auto Scaling group
+# that rolls new instances in before old ones go (or run it on ECS).
+resource "aws_launch_template" "app" {
+  image_id      = data.aws_ami.app.id
+  instance_type = "m7g.large"
+}
+
+resource "aws_autoscaling_group" "app" {
+  min_size            = 2
+  max_size            = 4
+  vpc_zone_identifier = var.private_subnet_ids
+  target_group_arns   = [aws_lb_target_group.app.arn]
+  health_check_type   = "ELB"
+  launch_template {
+    id      = aws_launch_template.app.id
+    version = aws_launch_template.app.latest_version
+  }
+  instance_refresh {
+    strategy = "Rolling"
+  }
+}`,
+		},
 		References: []string{
 			doc("aws_autoscaling_group"),
 			"https://docs.aws.amazon.com/autoscaling/ec2/userguide/asg-instance-refresh.html",

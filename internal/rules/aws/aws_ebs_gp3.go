@@ -21,6 +21,23 @@ func init() {
   # ...
   type = "gp3"
 }`,
+		Fixes: map[string]string{
+			"aws_instance": `resource "aws_instance" "web" {
+  # ...
+  root_block_device {
+    volume_type = "gp3"
+  }
+}`,
+			"aws_launch_template": `resource "aws_launch_template" "app" {
+  # ...
+  block_device_mappings {
+    device_name = "/dev/xvda"
+    ebs {
+      volume_type = "gp3"
+    }
+  }
+}`,
+		},
 		References: []string{
 			doc("aws_ebs_volume"),
 			"https://docs.aws.amazon.com/ebs/latest/userguide/general-purpose.html",

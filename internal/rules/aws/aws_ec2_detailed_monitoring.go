@@ -28,6 +28,18 @@ resource "aws_instance" "web" {
   # ...
   monitoring = true
 }`,
+		Fixes: map[string]string{
+			"aws_instance": `resource "aws_instance" "web" {
+  # ...
+  monitoring = true
+}`,
+			"aws_launch_template": `resource "aws_launch_template" "app" {
+  # ...
+  monitoring {
+    enabled = true
+  }
+}`,
+		},
 		References: []string{
 			doc("aws_instance"),
 			doc("aws_launch_template"),

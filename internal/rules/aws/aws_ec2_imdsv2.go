@@ -21,6 +21,23 @@ func init() {
     http_tokens   = "required"
   }
 }`,
+		Fixes: map[string]string{
+			"aws_instance": `resource "aws_instance" "web" {
+  # ...
+  metadata_options {
+    http_endpoint = "enabled"
+    http_tokens   = "required"
+  }
+}`,
+			"aws_launch_configuration": `# Launch configurations are deprecated: move to a launch template. Until then:
+resource "aws_launch_configuration" "app" {
+  # ...
+  metadata_options {
+    http_endpoint = "enabled"
+    http_tokens   = "required"
+  }
+}`,
+		},
 		References: []string{
 			doc("aws_instance"),
 			doc("aws_launch_template"),

@@ -23,6 +23,15 @@ func init() {
     enabled = true
   }
 }`,
+		Fixes: map[string]string{
+			"aws_elb": `resource "aws_elb" "web" {
+  # ...
+  access_logs {
+    bucket   = aws_s3_bucket.logs.id
+    interval = 60
+  }
+}`,
+		},
 		References: []string{
 			doc("aws_lb"),
 			"https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html",

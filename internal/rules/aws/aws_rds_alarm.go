@@ -29,6 +29,20 @@ func init() {
   dimensions          = { DBInstanceIdentifier = aws_db_instance.main.identifier }
   alarm_actions       = [aws_sns_topic.alarms.arn]
 }`,
+		Fixes: map[string]string{
+			"aws_rds_cluster": `resource "aws_cloudwatch_metric_alarm" "db_cpu" {
+  alarm_name          = "db-cpu-high"
+  namespace           = "AWS/RDS"
+  metric_name         = "CPUUtilization"
+  statistic           = "Average"
+  period              = 300
+  evaluation_periods  = 3
+  threshold           = 80
+  comparison_operator = "GreaterThanThreshold"
+  dimensions          = { DBClusterIdentifier = aws_rds_cluster.main.cluster_identifier }
+  alarm_actions       = [aws_sns_topic.alarms.arn]
+}`,
+		},
 		References: []string{
 			doc("aws_cloudwatch_metric_alarm"),
 			"https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/monitoring-cloudwatch.html",

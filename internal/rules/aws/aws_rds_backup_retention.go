@@ -19,6 +19,12 @@ func init() {
   # ...
   backup_retention_period = 14
 }`,
+		Fixes: map[string]string{
+			"aws_rds_cluster": `resource "aws_rds_cluster" "main" {
+  # ...
+  backup_retention_period = 14
+}`,
+		},
 		References: []string{
 			doc("aws_db_instance"),
 			doc("aws_rds_cluster"),

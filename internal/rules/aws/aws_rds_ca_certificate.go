@@ -18,6 +18,12 @@ func init() {
   # ...
   ca_cert_identifier = "rds-ca-rsa2048-g1"
 }`,
+		Fixes: map[string]string{
+			"aws_rds_cluster_instance": `resource "aws_rds_cluster_instance" "main" {
+  # ...
+  ca_cert_identifier = "rds-ca-rsa2048-g1"
+}`,
+		},
 		References: []string{doc("aws_db_instance"), "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.SSL-certificate-rotation.html", "CKV_AWS_211"},
 		Kinds:      []string{"aws_db_instance", "aws_rds_cluster_instance"},
 		Check: func(c *rules.Check) {

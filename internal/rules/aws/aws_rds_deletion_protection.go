@@ -18,6 +18,12 @@ func init() {
   # ...
   deletion_protection = true
 }`,
+		Fixes: map[string]string{
+			"aws_rds_cluster": `resource "aws_rds_cluster" "main" {
+  # ...
+  deletion_protection = true
+}`,
+		},
 		References: []string{
 			doc("aws_db_instance"),
 			doc("aws_rds_cluster"),

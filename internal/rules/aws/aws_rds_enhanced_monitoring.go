@@ -19,6 +19,13 @@ func init() {
   monitoring_interval = 30
   monitoring_role_arn = aws_iam_role.rds_monitoring.arn
 }`,
+		Fixes: map[string]string{
+			"aws_rds_cluster_instance": `resource "aws_rds_cluster_instance" "main" {
+  # ...
+  monitoring_interval = 30
+  monitoring_role_arn = aws_iam_role.rds_monitoring.arn
+}`,
+		},
 		References: []string{doc("aws_db_instance"), "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_Monitoring.OS.html"},
 		Kinds:      []string{"aws_db_instance", "aws_rds_cluster_instance"},
 		Check: func(c *rules.Check) {

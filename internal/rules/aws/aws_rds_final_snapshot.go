@@ -19,6 +19,13 @@ func init() {
   skip_final_snapshot       = false
   final_snapshot_identifier = "orders-final"
 }`,
+		Fixes: map[string]string{
+			"aws_rds_cluster": `resource "aws_rds_cluster" "main" {
+  # ...
+  skip_final_snapshot       = false
+  final_snapshot_identifier = "billing-final"
+}`,
+		},
 		References: []string{doc("aws_db_instance"), doc("aws_rds_cluster")},
 		Kinds:      []string{"aws_db_instance", "aws_rds_cluster"},
 		Check: func(c *rules.Check) {

@@ -18,6 +18,12 @@ func init() {
   # ...
   enabled_cloudwatch_logs_exports = ["postgresql", "upgrade"]   # mysql: ["error", "slowquery"]
 }`,
+		Fixes: map[string]string{
+			"aws_rds_cluster": `resource "aws_rds_cluster" "main" {
+  # ...
+  enabled_cloudwatch_logs_exports = ["postgresql"]   # aurora-mysql: ["audit", "error", "slowquery"]
+}`,
+		},
 		References: []string{doc("aws_db_instance"), "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_LogAccess.Procedural.UploadtoCloudWatch.html", "CKV_AWS_129", "CKV_AWS_324"},
 		Kinds:      []string{"aws_db_instance", "aws_rds_cluster"},
 		Check: func(c *rules.Check) {

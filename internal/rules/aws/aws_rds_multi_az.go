@@ -19,6 +19,16 @@ func init() {
   # ...
   multi_az = true
 }`,
+		Fixes: map[string]string{
+			"aws_rds_cluster": `# An Aurora cluster fails over to a reader in another zone: run at least two
+# instances (or keep readers with an aws_appautoscaling_target, min_capacity >= 1).
+resource "aws_rds_cluster_instance" "main" {
+  count              = 2
+  cluster_identifier = aws_rds_cluster.main.id
+  instance_class     = "db.r7g.large"
+  engine             = aws_rds_cluster.main.engine
+}`,
+		},
 		References: []string{
 			doc("aws_db_instance"),
 			"https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZ.html",

@@ -28,6 +28,20 @@ resource "aws_db_instance" "main" {
   # ...
   parameter_group_name = aws_db_parameter_group.main.name
 }`,
+		Fixes: map[string]string{
+			"aws_rds_cluster": `resource "aws_rds_cluster_parameter_group" "main" {
+  family = "aurora-postgresql16"
+  parameter {
+    name  = "rds.force_ssl"
+    value = "1"
+  }
+}
+
+resource "aws_rds_cluster" "main" {
+  # ...
+  db_cluster_parameter_group_name = aws_rds_cluster_parameter_group.main.name
+}`,
+		},
 		References: []string{doc("aws_db_parameter_group"), "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_WorkingWithParamGroups.html"},
 		Kinds:      []string{"aws_db_instance", "aws_rds_cluster"},
 		Check: func(c *rules.Check) {

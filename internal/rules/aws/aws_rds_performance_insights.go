@@ -25,6 +25,12 @@ func init() {
   # ...
   performance_insights_enabled = true
 }`,
+		Fixes: map[string]string{
+			"aws_rds_cluster_instance": `resource "aws_rds_cluster_instance" "main" {
+  # ...
+  performance_insights_enabled = true
+}`,
+		},
 		References: []string{
 			doc("aws_db_instance"),
 			doc("aws_rds_cluster_instance"),

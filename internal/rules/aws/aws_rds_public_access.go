@@ -18,6 +18,12 @@ func init() {
   # ...
   publicly_accessible = false
 }`,
+		Fixes: map[string]string{
+			"aws_rds_cluster_instance": `resource "aws_rds_cluster_instance" "main" {
+  # ...
+  publicly_accessible = false
+}`,
+		},
 		References: []string{
 			doc("aws_db_instance"),
 			doc("aws_rds_cluster_instance"),

@@ -19,6 +19,13 @@ func init() {
   storage_encrypted = true
   kms_key_id        = aws_kms_key.db.arn # optional: a customer managed key
 }`,
+		Fixes: map[string]string{
+			"aws_rds_cluster": `resource "aws_rds_cluster" "main" {
+  # ...
+  storage_encrypted = true
+  kms_key_id        = aws_kms_key.db.arn # optional: a customer managed key
+}`,
+		},
 		References: []string{
 			doc("aws_db_instance"),
 			doc("aws_rds_cluster"),

@@ -50,11 +50,88 @@ func init() {
 			"repository, its forks, CI logs and every clone, and it cannot be rotated without a commit. " +
 			"Let AWS generate and rotate it (manage_master_user_password), or read it from Secrets " +
 			"Manager or SSM Parameter Store at apply time.",
-		Fix: `resource "aws_db_instance" "main" {
+		Fix: `variable "password" {
+  type      = string
+  sensitive = true   # given at apply time: -var, TF_VAR_password or a CI secret
+}
+
+# ...
+  password = var.password   # or a value read from Secrets Manager at apply time`,
+		Fixes: map[string]string{
+			"aws_db_instance": `resource "aws_db_instance" "main" {
   # ...
-  username                    = "app_admin"
-  manage_master_user_password = true # RDS keeps the password in Secrets Manager
+  manage_master_user_password = true # RDS keeps the password in Secrets Manager and rotates it
 }`,
+			"aws_rds_cluster": `resource "aws_rds_cluster" "main" {
+  # ...
+  manage_master_user_password = true # RDS keeps the password in Secrets Manager and rotates it
+}`,
+			"aws_instance": `# Fetch the secret at boot with the instance's role instead of writing it:
+#   aws secretsmanager get-secret-value --secret-id app/db --query SecretString --output text
+resource "aws_iam_role_policy" "read_secret" {
+  role = aws_iam_role.app.id
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "secretsmanager:GetSecretValue", Resource = aws_secretsmanager_secret.db.arn }]
+  })
+}`,
+			"aws_launch_template": `# Fetch the secret at boot with the instance's role instead of writing it:
+#   aws secretsmanager get-secret-value --secret-id app/db --query SecretString --output text
+resource "aws_iam_role_policy" "read_secret" {
+  role = aws_iam_role.app.id
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "secretsmanager:GetSecretValue", Resource = aws_secretsmanager_secret.db.arn }]
+  })
+}`,
+			"aws_launch_configuration": `# Fetch the secret at boot with the instance's role instead of writing it:
+#   aws secretsmanager get-secret-value --secret-id app/db --query SecretString --output text
+resource "aws_iam_role_policy" "read_secret" {
+  role = aws_iam_role.app.id
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "secretsmanager:GetSecretValue", Resource = aws_secretsmanager_secret.db.arn }]
+  })
+}`,
+			"aws_lambda_function": `# Pass the secret's ARN and read it at run time (or use the Parameters and
+# Secrets Lambda extension), with secretsmanager:GetSecretValue on the role.
+resource "aws_lambda_function" "worker" {
+  # ...
+  environment {
+    variables = { DB_SECRET_ARN = aws_secretsmanager_secret.db.arn }
+  }
+}`,
+			"provider": `# Credentials come from the environment, a profile or a role, never the code.
+provider "aws" {
+  region = "eu-west-1"
+  assume_role {
+    role_arn = "arn:aws:iam::123456789012:role/terraform"
+  }
+}`,
+			"aws_ssm_parameter": `variable "api_key" {
+  type      = string
+  sensitive = true
+  ephemeral = true   # given at apply time: -var, TF_VAR_api_key or a CI secret
+}
+
+resource "aws_ssm_parameter" "api_key" {
+  name             = "/app/api-key"
+  type             = "SecureString"
+  value_wo         = var.api_key   # write-only: never stored in state
+  value_wo_version = 1
+}`,
+			"aws_secretsmanager_secret_version": `variable "api_key" {
+  type      = string
+  sensitive = true
+  ephemeral = true   # given at apply time: -var, TF_VAR_api_key or a CI secret
+}
+
+resource "aws_secretsmanager_secret_version" "api_key" {
+  secret_id                = aws_secretsmanager_secret.api_key.id
+  secret_string_wo         = var.api_key   # write-only: never stored in state
+  secret_string_wo_version = 1
+}`,
+		},
 		References: []string{
 			doc("aws_db_instance"),
 			"https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html",

@@ -28,6 +28,56 @@ func init() {
   comparison_operator = "GreaterThanThreshold"
   alarm_actions       = [aws_sns_topic.oncall.arn]
 }`,
+		Fixes: map[string]string{
+			"aws_autoscaling_group": `resource "aws_cloudwatch_metric_alarm" "app_cpu" {
+  alarm_name          = "app-cpu"
+  namespace           = "AWS/EC2"
+  metric_name         = "CPUUtilization"
+  dimensions          = { AutoScalingGroupName = aws_autoscaling_group.app.name }
+  statistic           = "Average"
+  period              = 60
+  evaluation_periods  = 5
+  threshold           = 80
+  comparison_operator = "GreaterThanThreshold"
+  alarm_actions       = [aws_sns_topic.oncall.arn]
+}`,
+			"aws_ecs_service": `resource "aws_cloudwatch_metric_alarm" "api_cpu" {
+  alarm_name          = "api-cpu"
+  namespace           = "AWS/ECS"
+  metric_name         = "CPUUtilization"
+  dimensions          = { ClusterName = aws_ecs_cluster.main.name, ServiceName = aws_ecs_service.api.name }
+  statistic           = "Average"
+  period              = 60
+  evaluation_periods  = 5
+  threshold           = 80
+  comparison_operator = "GreaterThanThreshold"
+  alarm_actions       = [aws_sns_topic.oncall.arn]
+}`,
+			"aws_lambda_function": `resource "aws_cloudwatch_metric_alarm" "worker_errors" {
+  alarm_name          = "worker-errors"
+  namespace           = "AWS/Lambda"
+  metric_name         = "Errors"
+  dimensions          = { FunctionName = aws_lambda_function.worker.function_name }
+  statistic           = "Sum"
+  period              = 60
+  evaluation_periods  = 5
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  alarm_actions       = [aws_sns_topic.oncall.arn]
+}`,
+			"aws_sqs_queue": `resource "aws_cloudwatch_metric_alarm" "jobs_backlog" {
+  alarm_name          = "jobs-backlog"
+  namespace           = "AWS/SQS"
+  metric_name         = "ApproximateAgeOfOldestMessage"
+  dimensions          = { QueueName = aws_sqs_queue.jobs.name }
+  statistic           = "Maximum"
+  period              = 60
+  evaluation_periods  = 5
+  threshold           = 600
+  comparison_operator = "GreaterThanThreshold"
+  alarm_actions       = [aws_sns_topic.oncall.arn]
+}`,
+		},
 		References: []string{doc("aws_cloudwatch_metric_alarm"), "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html"},
 		Kinds: []string{"aws_lb", "aws_alb", "aws_autoscaling_group", "aws_ecs_service",
 			"aws_lambda_function", "aws_sqs_queue"},

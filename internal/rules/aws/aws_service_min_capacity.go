@@ -23,6 +23,22 @@ func init() {
 resource "aws_ecs_service" "api" {
   desired_count = 2   # with an aws_appautoscaling_target of min_capacity >= 2
 }`,
+		Fixes: map[string]string{
+			"aws_autoscaling_group": `resource "aws_autoscaling_group" "app" {
+  # ...
+  min_size            = 2
+  vpc_zone_identifier = var.private_subnet_ids   # in at least two zones
+}`,
+			"aws_ecs_service": `resource "aws_ecs_service" "api" {
+  # ...
+  desired_count = 2
+}
+
+resource "aws_appautoscaling_target" "api" {
+  # ...
+  min_capacity = 2
+}`,
+		},
 		References:    []string{doc("aws_autoscaling_group"), doc("aws_ecs_service")},
 		Kinds:         []string{"aws_autoscaling_group", "aws_ecs_service"},
 		CrossResource: true, // attachments to target groups; Application Auto Scaling targets

@@ -31,6 +31,25 @@ func init() {
   from_port                    = 22
   to_port                      = 22
 }`,
+		Fixes: map[string]string{
+			"aws_security_group": `resource "aws_security_group" "app" {
+  # ...
+  ingress {
+    protocol        = "tcp"
+    from_port       = 22
+    to_port         = 22
+    security_groups = [aws_security_group.bastion.id] # or cidr_blocks = ["10.0.0.0/8"]
+  }
+}`,
+			"aws_security_group_rule": `resource "aws_security_group_rule" "ssh" {
+  type                     = "ingress"
+  security_group_id        = aws_security_group.app.id
+  source_security_group_id = aws_security_group.bastion.id # or cidr_blocks = ["10.0.0.0/8"]
+  protocol                 = "tcp"
+  from_port                = 22
+  to_port                  = 22
+}`,
+		},
 		References: []string{
 			doc("aws_vpc_security_group_ingress_rule"),
 			doc("aws_security_group_rule"),
