@@ -37,8 +37,15 @@ func init() {
 				}
 				return
 			}
-			if sel := c.Graph.Referrers(c.R, "aws_backup_selection", "resources"); len(sel) > 0 {
-				c.Pass("%s backs it up", sel[0].Address)
+			// An AWS Backup selection: by reference, ARN pattern or tags
+			// (shared with aws-ebs-backup).
+			sel, how, u := backupSelectionFor(c.Graph, c.R, "elasticfilesystem", "file-system", backupTagsOf(c.Graph, c.R))
+			if sel != nil {
+				c.Pass("%s %s", sel.Address, how)
+				return
+			}
+			if u != nil {
+				c.UnknownIn(u.r, u.path, u.v)
 				return
 			}
 			missingUnlessUnresolved(c, "aws_efs_backup_policy", "file_system_id", "id", "no aws_efs_backup_policy or aws_backup_selection covers %s", c.R.Address)
