@@ -25,9 +25,8 @@ resource "aws_sqs_queue" "pass_kms" {
 }
 
 resource "aws_sqs_queue" "pass_kms_alias" {
-  name                    = "alias"
-  kms_master_key_id       = "alias/aws/sqs"
-  sqs_managed_sse_enabled = false
+  name              = "alias"
+  kms_master_key_id = "alias/aws/sqs"
 }
 
 resource "aws_sqs_queue" "fail_disabled" {
