@@ -10,7 +10,7 @@ func init() {
 		ID:       "aws-backup-vault-lock",
 		Item:     checklist.Backup,
 		Severity: checklist.Medium,
-		Title:    "AWS Backup vaults are locked (aws_backup_vault_lock_configuration) (cross-resource)",
+		Title:    "AWS Backup vaults are locked (aws_backup_vault_lock_configuration)",
 		Why: "Without a vault lock, anyone who gets the account's backup permissions (an attacker, a " +
 			"ransomware script, a mistaken cleanup) can delete every recovery point, and the backups die with " +
 			"the data they protect. A vault lock enforces minimum retention and refuses deletion; set " +

@@ -14,7 +14,7 @@ func init() {
 		ID:       "aws-ebs-backup",
 		Item:     checklist.Backup,
 		Severity: checklist.High,
-		Title:    "EBS volumes are backed up (AWS Backup selection or Data Lifecycle Manager policy) (cross-resource)",
+		Title:    "EBS volumes are backed up (AWS Backup selection or Data Lifecycle Manager policy)",
 		Why: "An EBS volume is replicated within its zone only: a deleted volume, a corrupted file system or an " +
 			"overwrite by a bad deploy is gone for good unless snapshots were taken. An AWS Backup plan that " +
 			"selects the volume (or the instance it is attached to), or a Data Lifecycle Manager policy whose " +

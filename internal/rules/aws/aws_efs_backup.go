@@ -10,7 +10,7 @@ func init() {
 		ID:       "aws-efs-backup",
 		Item:     checklist.Backup,
 		Severity: checklist.High,
-		Title:    "EFS file systems are backed up (backup policy or AWS Backup selection) (cross-resource)",
+		Title:    "EFS file systems are backed up (backup policy or AWS Backup selection)",
 		Why: "EFS replicates within a region but keeps no history: a deleted directory, a ransomware run or a " +
 			"bad deploy that rewrites files is replicated at once. Automatic backups (the file system's backup " +
 			"policy, or an AWS Backup plan that selects it) are the only way back.",
