@@ -10,7 +10,7 @@ func init() {
 		ID:       "aws-efs-backup",
 		Item:     checklist.Backup,
 		Severity: checklist.High,
-		Title:    "EFS file systems are backed up (backup policy or AWS Backup selection) (cross-resource)",
+		Title:    "EFS file systems are backed up (backup policy or AWS Backup selection)",
 		Why: "EFS replicates within a region but keeps no history: a deleted directory, a ransomware run or a " +
 			"bad deploy that rewrites files is replicated at once. Automatic backups (the file system's backup " +
 			"policy, or an AWS Backup plan that selects it) are the only way back.",
@@ -37,8 +37,15 @@ func init() {
 				}
 				return
 			}
-			if sel := c.Graph.Referrers(c.R, "aws_backup_selection", "resources"); len(sel) > 0 {
-				c.Pass("%s backs it up", sel[0].Address)
+			// An AWS Backup selection: by reference, ARN pattern or tags
+			// (shared with aws-ebs-backup).
+			sel, how, u := backupSelectionFor(c.Graph, c.R, "elasticfilesystem", "file-system", backupTagsOf(c.Graph, c.R))
+			if sel != nil {
+				c.Pass("%s %s", sel.Address, how)
+				return
+			}
+			if u != nil {
+				c.UnknownIn(u.r, u.path, u.v)
 				return
 			}
 			missingUnlessUnresolved(c, "aws_efs_backup_policy", "file_system_id", "id", "no aws_efs_backup_policy or aws_backup_selection covers %s", c.R.Address)
