@@ -324,7 +324,17 @@ func logShipRoleAllows(g *infra.Graph, role *infra.Resource) (string, *logShipUn
 		docs = append(docs, logShipUnknownAttr{role, "inline_policy", b.Get("policy"), ""})
 	}
 	for _, d := range docs {
-		switch logShipDocAllows(d.v) {
+		allows := logShipDocAllows(d.v)
+		if allows == 0 {
+			// A document built by aws_iam_policy_document is JSON only
+			// after Terraform reads it, but its statements are written.
+			for _, pd := range g.Targets(d.r, d.path) {
+				if pd.Kind == "data.aws_iam_policy_document" {
+					allows = logShipStatementsAllow(pd)
+				}
+			}
+		}
+		switch allows {
 		case 1:
 			return d.r.Address + " allows logs:PutLogEvents", nil
 		case 0:
@@ -383,4 +393,37 @@ func logShipDocAllows(v infra.Value) int {
 		}
 	}
 	return -1
+}
+
+// logShipStatementsAllow reads the statement blocks of an
+// aws_iam_policy_document: 1 when one allows logs:PutLogEvents, -1 when
+// none does, 0 when an effect or action list cannot be read.
+func logShipStatementsAllow(pd *infra.Resource) int {
+	out := -1
+	for _, st := range pd.Attrs.Blocks("statement") {
+		eff := st.Get("effect") // defaults to Allow
+		if !eff.IsKnown() {
+			out = 0
+			continue
+		}
+		if e, ok := eff.Str(); ok && e != "Allow" {
+			continue
+		}
+		actions := st.Get("actions")
+		if !actions.IsKnown() {
+			out = 0
+			continue
+		}
+		for _, a := range actions.List() {
+			if !a.IsKnown() {
+				out = 0
+				continue
+			}
+			switch strings.ToLower(knownStr(a)) {
+			case "*", "logs:*", "logs:put*", "logs:putlogevents":
+				return 1
+			}
+		}
+	}
+	return out
 }
