@@ -1,7 +1,10 @@
 package scan
 
 import (
+	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/prodgrade/prodgrade/internal/checklist"
@@ -61,4 +64,33 @@ func shapeResults(t *testing.T, shape string) []rules.Result {
 		}
 	}
 	return out
+}
+
+// TestVerdictsDoc keeps docs/verdicts.md true: every rule it names exists,
+// and the rules it lists for an item evidence that item.
+func TestVerdictsDoc(t *testing.T) {
+	data, err := os.ReadFile("../../docs/verdicts.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range regexp.MustCompile("`((?:aws|tf)-[a-z0-9-]+)`").FindAllStringSubmatch(string(data), -1) {
+		if rules.Lookup(id[1]) == nil {
+			t.Errorf("docs/verdicts.md names %s, which is not a rule", id[1])
+		}
+	}
+	// The compute table: columns are deploy, availability, scalability, metrics, logs.
+	cols := []checklist.Item{checklist.Deploy, checklist.Availability, checklist.Scalability, checklist.Metrics, checklist.Logs}
+	for _, line := range strings.Split(string(data), "\n") {
+		cells := strings.Split(strings.Trim(strings.TrimSpace(line), "|"), "|")
+		if len(cells) != len(cols)+1 || !strings.Contains(line, "`aws-") {
+			continue
+		}
+		for i, cell := range cells[1:] {
+			for _, id := range regexp.MustCompile("`([a-z0-9-]+)`").FindAllStringSubmatch(cell, -1) {
+				if r := rules.Lookup(id[1]); r != nil && r.Item != cols[i] {
+					t.Errorf("docs/verdicts.md lists %s under %s; it evidences %s", id[1], cols[i], r.Item)
+				}
+			}
+		}
+	}
 }
