@@ -139,6 +139,25 @@ func compareFields(a, b Field) int { return strings.Compare(a.Name, b.Name) }
 // WithLoc returns v with its location set.
 func (v Value) WithLoc(l Location) Value { v.Loc = l; return v }
 
+// WithLocDeep returns v located at l, with every value inside it: a value
+// a module received from its caller is reported where the caller wrote it.
+func (v Value) WithLocDeep(l Location) Value {
+	v.Loc = l
+	if len(v.list) > 0 {
+		v.list = slices.Clone(v.list)
+		for i := range v.list {
+			v.list[i] = v.list[i].WithLocDeep(l)
+		}
+	}
+	if len(v.fields) > 0 {
+		v.fields = slices.Clone(v.fields)
+		for i := range v.fields {
+			v.fields[i].Value = v.fields[i].Value.WithLocDeep(l)
+		}
+	}
+	return v
+}
+
 // WithSensitive returns v marked sensitive (or not). Sensitive values are never printed.
 func (v Value) WithSensitive(s bool) Value {
 	if !s {

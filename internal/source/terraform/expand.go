@@ -72,7 +72,15 @@ func (s *scope) expand(body *hclsyntax.Body) (keys []instanceKey, known bool, wh
 			each := cty.ObjectVal(map[string]cty.Value{"key": cty.UnknownVal(cty.String).Mark(cause), "value": cty.DynamicVal.Mark(cause)})
 			return []instanceKey{{extra: map[string]cty.Value{"each": each}}}, false, why, refs
 		}
-		v, _ = v.Unmark()
+		v, vm := v.Unmark()
+		// each.value keeps where the collection was written (originMark):
+		// a value taken from it is reported at its caller's line.
+		origins := cty.ValueMarks{}
+		for m := range vm {
+			if _, ok := m.(originMark); ok {
+				origins[m] = struct{}{}
+			}
+		}
 		// Terraform needs the keys, not the values, at plan time: a map of
 		// resource ids expands; a set must be wholly known, as its elements are its keys.
 		if !v.IsKnown() || v.IsNull() || !v.CanIterateElements() || (v.Type().IsSetType() && !v.IsWhollyKnown()) {
@@ -108,7 +116,7 @@ func (s *scope) expand(body *hclsyntax.Body) (keys []instanceKey, known bool, wh
 			}
 			key := ks.AsString()
 			keys = append(keys, instanceKey{suffix: "[" + infra.QuoteKey(key) + "]",
-				extra: map[string]cty.Value{"each": cty.ObjectVal(map[string]cty.Value{"key": cty.StringVal(key), "value": e})}})
+				extra: map[string]cty.Value{"each": cty.ObjectVal(map[string]cty.Value{"key": cty.StringVal(key), "value": e.WithMarks(origins)})}})
 		}
 		return keys, true, "", refs
 	}

@@ -353,12 +353,13 @@ func (c *componentLoader) module(dir string) *module {
 }
 
 // evaluate evaluates the root module m into the component.
-func (c *componentLoader) evaluate(m *module) *infra.Component {
+func (c *componentLoader) evaluate(m *module) (out *infra.Component) {
 	comp := c.comp
 	defer func() {
 		if p := recover(); p != nil {
 			comp.Notes = append(comp.Notes, infra.Note{Kind: infra.NoteError, File: c.rootDir,
 				Message: fmt.Sprintf("internal error while evaluating this module: %v; please report it", p)})
+			out = comp // what was evaluated before is still graded
 		}
 	}()
 	vars, locs := c.rootVars(m)

@@ -619,6 +619,68 @@ resource "aws_db_instance" "this" {
 	}
 }
 
+// A value a module computes from what its caller gave it — through
+// each.value, a conditional, a function, a dynamic block — is reported at
+// the caller's argument, the outermost one, where the fix goes; a value the
+// module sets on its own stays in the module.
+func TestValuesComputedFromInputsPointAtTheCaller(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"main.tf": `
+module "dbs" {
+  source = "./dbs"
+  databases = {
+    orders = {
+      encrypted = false
+      size      = 20
+    }
+  }
+  logs = ["postgresql"]
+}`,
+		"dbs/main.tf": `
+variable "databases" {}
+variable "logs" {}
+module "db" {
+  source    = "../db"
+  for_each  = var.databases
+  encrypted = try(each.value.encrypted, true)
+  storage   = each.value.size * 2
+  exports   = var.logs
+}`,
+		"db/main.tf": `
+variable "encrypted" {}
+variable "storage" {}
+variable "exports" {}
+resource "aws_db_instance" "this" {
+  storage_encrypted = var.encrypted ? true : false
+  allocated_storage = max(var.storage, 10)
+  engine            = "postgres"
+  dynamic "restore_to_point_in_time" {
+    for_each = var.exports
+    content {
+      source_db_instance_identifier = restore_to_point_in_time.value
+    }
+  }
+}`,
+	})
+	rs, _ := loadOne(t, dir, Options{})
+	r := rs[`module.dbs.module.db["orders"].aws_db_instance.this`]
+	if r == nil {
+		t.Fatalf("instance not loaded; have %v", keys(rs))
+	}
+	for path, want := range map[string]string{
+		"storage_encrypted": "main.tf:4", // the argument it came from
+		"allocated_storage": "main.tf:4",
+		"restore_to_point_in_time.0.source_db_instance_identifier": "main.tf:10",
+		"engine": "db/main.tf:8",
+	} {
+		got := r.AttrLoc(path)
+		rel, _ := filepath.Rel(dir, got.File)
+		if l := rel + ":" + strconv.Itoa(int(got.Line)); l != filepath.FromSlash(want) {
+			t.Errorf("%s at %s, want %s", path, l, want)
+		}
+	}
+}
+
 func TestFileFunctionsFromARelativeScanPath(t *testing.T) {
 	dir := writeTree(t, map[string]string{
 		"stack/main.tf":       `resource "x_thing" "root" { content = file("${path.module}/hello.txt") }` + "\nmodule \"m\" { source = \"./mod\" }\n",

@@ -29,6 +29,17 @@ type causeMark struct{ why string }
 // so messages can name that instead.
 type hiddenMark struct{ from string }
 
+// originMark is set on each input a module call gives: where the caller
+// wrote it, and how deep that caller is (0 for the root module). A value
+// computed from it in the module — through each.value, a conditional, a
+// dynamic block, a function — keeps the mark, so a finding on it points at
+// the caller's line, where the fix goes. The shallowest caller wins: it is
+// the user's own code, not a library module's.
+type originMark struct {
+	loc   infra.Location
+	depth int
+}
+
 // Where hidden values come from.
 const (
 	fromSensitive = "a sensitive value"
@@ -89,7 +100,9 @@ func toInfra(v cty.Value, pos infra.Location, expr string) converted {
 	plain, pvm := v.UnmarkDeepWithPaths()
 	var refs, causes []string
 	var hidden []cty.PathValueMarks
+	var origins []originAt
 	for _, pm := range pvm {
+		var origin *originMark
 		for m := range pm.Marks {
 			switch m := m.(type) {
 			case refMark:
@@ -98,17 +111,74 @@ func toInfra(v cty.Value, pos infra.Location, expr string) converted {
 				causes = append(causes, m.why)
 			case hiddenMark:
 				hidden = append(hidden, cty.PathValueMarks{Path: pm.Path, Marks: cty.NewValueMarks(m)})
+			case originMark:
+				if origin == nil || m.depth < origin.depth {
+					origin = &m
+				}
 			}
+		}
+		if origin != nil {
+			origins = append(origins, originAt{pm.Path, *origin})
 		}
 	}
 	why := joinCauses(causes)
 	out := plainToInfra(plain, pos, expr, why)
+	// Outer paths first, so a value inside keeps its own, nearer origin.
+	sort.SliceStable(origins, func(i, j int) bool { return len(origins[i].path) < len(origins[j].path) })
+	for _, o := range origins {
+		out = locateAt(out, o.path, o.mark.loc)
+	}
 	for _, h := range hidden {
 		for m := range h.Marks {
 			out = hideAt(out, h.Path, m.(hiddenMark))
 		}
 	}
 	return converted{value: out, refs: dedupe(refs)}
+}
+
+// originAt is an origin mark found at a path inside a value.
+type originAt struct {
+	path cty.Path
+	mark originMark
+}
+
+// locateAt relocates the member of v at path, and everything inside it, to
+// loc. A path step the value does not have relocates the member it leads
+// from.
+func locateAt(v infra.Value, path cty.Path, loc infra.Location) infra.Value {
+	if len(path) > 0 {
+		var name string
+		idx := -1
+		switch st := path[0].(type) {
+		case cty.GetAttrStep:
+			name = st.Name
+		case cty.IndexStep:
+			k := st.Key
+			switch {
+			case k.Type() == cty.String && v.Kind() == infra.Object:
+				name = k.AsString()
+			case k.Type() == cty.Number && v.Kind() == infra.List:
+				if i, acc := k.AsBigFloat().Int64(); acc == big.Exact && i >= 0 && int(i) < v.Len() {
+					idx = int(i)
+				}
+			}
+		}
+		switch {
+		case idx >= 0:
+			items := slices.Clone(v.List())
+			items[idx] = locateAt(items[idx], path[1:], loc)
+			return infra.ListValue(items).WithLoc(v.Loc).WithHidden(v.Hidden()).WithExternal(v.IsExternal())
+		case name != "" && v.Has(name):
+			fields := slices.Clone(v.Fields())
+			for i := range fields {
+				if fields[i].Name == name {
+					fields[i].Value = locateAt(fields[i].Value, path[1:], loc)
+				}
+			}
+			return infra.ObjectValue(fields).WithLoc(v.Loc).WithHidden(v.Hidden()).WithExternal(v.IsExternal())
+		}
+	}
+	return v.WithLocDeep(loc)
 }
 
 // hideAt marks the member of v at path hidden (and external, for a value

@@ -89,6 +89,7 @@ func (s *scope) call(b *hclsyntax.Block) {
 			inputs[n] = s.evalIn(a.Expr, ctx)
 			if l, ok := s.writtenAt(a.Expr); ok {
 				locs[n] = l
+				inputs[n] = inputs[n].Mark(originMark{l, s.depth})
 			}
 		}
 		prefix := addr + k.suffix + "."
