@@ -1,11 +1,7 @@
 package aws
 
 import (
-	"bytes"
-	"compress/gzip"
-	"encoding/base64"
 	"encoding/json"
-	"io"
 	"regexp"
 	"strings"
 
@@ -168,7 +164,7 @@ func logShipUserData(c *rules.Check, e *logShipEvidence, r *infra.Resource, path
 	}
 	text, _ := v.Str()
 	if encoded {
-		text = logShipDecode(text)
+		text = decodeUserData(text)
 	}
 	if clusterNodePattern.MatchString(text) {
 		e.skip = true
@@ -179,23 +175,6 @@ func logShipUserData(c *rules.Check, e *logShipEvidence, r *infra.Resource, path
 		return
 	}
 	e.gaps = append(e.gaps, path+" sets up no log agent")
-}
-
-// logShipDecode decodes base64 user data, gunzipping it when compressed;
-// text that is not base64 is returned as it is.
-func logShipDecode(s string) string {
-	b, err := base64.StdEncoding.DecodeString(strings.TrimSpace(s))
-	if err != nil {
-		return s
-	}
-	if len(b) > 2 && b[0] == 0x1f && b[1] == 0x8b {
-		if zr, err := gzip.NewReader(bytes.NewReader(b)); err == nil {
-			if out, err := io.ReadAll(io.LimitReader(zr, 1<<20)); err == nil {
-				return string(out)
-			}
-		}
-	}
-	return string(b)
 }
 
 // logShipProfile follows the instance profile of src to its role and

@@ -1,7 +1,9 @@
 package aws
 
 import (
+	"cmp"
 	"regexp"
+	"strings"
 
 	"github.com/prodgrade/prodgrade/internal/infra"
 	"github.com/prodgrade/prodgrade/internal/rules"
@@ -19,8 +21,9 @@ var notAService = regexp.MustCompile(`(?i)(^|[-_.])(bastion|jump(host|box)?|nat|
 
 // serviceWhy says why the aws_instance c.R is taken for (part of) the
 // service, or "" when nothing shows it is: registered with a target group,
-// given an Elastic IP, named by a DNS record, or open to the internet on a
-// web port. A NAT instance (source_dest_check = false) or one named like a
+// given an Elastic IP, named by a DNS record, open to the internet on a
+// port that is not for administration, or running a server its user data
+// starts. A NAT instance (source_dest_check = false) or one named like a
 // bastion or runner is not a service unless a target group says so.
 func serviceWhy(c *rules.Check) string {
 	if tgs := c.Graph.Referrers(c.R, "aws_lb_target_group_attachment", "target_id"); len(tgs) > 0 {
@@ -40,16 +43,39 @@ func serviceWhy(c *rules.Check) string {
 	if rs := c.Graph.Referrers(c.R, "aws_route53_record", "records"); len(rs) > 0 {
 		return "a DNS record names it (" + rs[0].Address + ")"
 	}
-	for _, sg := range c.Graph.Targets(c.R, "vpc_security_group_ids") {
+	for _, sg := range append(c.Graph.Targets(c.R, "vpc_security_group_ids"), c.Graph.Targets(c.R, "security_groups")...) {
 		if port := webPortOpen(sg, c.Graph); port != "" {
 			return "its security group " + sg.Address + " admits the internet on port " + port
 		}
 	}
+	if srv := startsServer(c.R); srv != "" {
+		return "its user data starts a server (" + srv + ")"
+	}
 	return ""
 }
 
-// webPortOpen returns 80 or 443 when the group admits the whole internet
-// on that port, inline or through a separate rule resource.
+// serverStart matches user data that runs a network server: the instance
+// serves clients, whatever else it does.
+var serverStart = regexp.MustCompile(`(?i)\b(apache2|httpd|nginx|caddy|haproxy|gunicorn|uwsgi|puma|tomcat|java\s+-jar|npm\s+(run\s+)?start|docker\s+run\b[^\n]*\s(-p|--publish)\s)`)
+
+// startsServer returns the server the instance's user data starts, or "".
+func startsServer(r *infra.Resource) string {
+	ud := knownStr(r.Attrs.Get("user_data"))
+	if b64 := knownStr(r.Attrs.Get("user_data_base64")); b64 != "" {
+		ud = decodeUserData(b64)
+	}
+	return strings.TrimSpace(serverStart.FindString(ud))
+}
+
+// adminPorts are opened to reach a machine, not to serve from it: SSH, RDP
+// and WinRM.
+var adminPorts = map[float64]bool{22: true, 3389: true, 5985: true, 5986: true}
+
+// webPortOpen returns a port on which the group admits the whole internet,
+// inline or through a separate rule resource: 443 or 80 when it does on
+// those, else the first port of a narrow range (at most 100 ports) that is
+// not only an administration port (a web server on 8080 is a service; a
+// group open on every port says nothing about what the instance is for).
 func webPortOpen(sg *infra.Resource, g *infra.Graph) string {
 	var rules []infra.Value
 	rules = append(rules, sg.Attrs.Blocks("ingress")...)
@@ -61,6 +87,7 @@ func webPortOpen(sg *infra.Resource, g *infra.Graph) string {
 			rules = append(rules, r.Attrs)
 		}
 	}
+	other := ""
 	for _, r := range rules {
 		world := false
 		for _, a := range []string{"cidr_blocks", "ipv6_cidr_blocks", "cidr_ipv4", "cidr_ipv6"} {
@@ -86,6 +113,18 @@ func webPortOpen(sg *infra.Resource, g *infra.Graph) string {
 				return num(p)
 			}
 		}
+		proto := knownStr(r.Get("protocol"))
+		if proto == "" {
+			proto = knownStr(r.Get("ip_protocol"))
+		}
+		if proto != "-1" && proto != "all" && to-from < 100 {
+			for p := from; p <= to; p++ {
+				if !adminPorts[p] {
+					other = cmp.Or(other, num(p))
+					break
+				}
+			}
+		}
 	}
-	return ""
+	return other
 }

@@ -1,7 +1,6 @@
 package aws
 
 import (
-	"encoding/base64"
 	"regexp"
 	"sort"
 	"strings"
@@ -74,9 +73,7 @@ func checkEmbeddedSecrets(c *rules.Check) {
 		return
 	}
 	if c.R.Kind == "aws_launch_template" {
-		if b, err := base64.StdEncoding.DecodeString(strings.TrimSpace(s)); err == nil {
-			s = string(b)
-		}
+		s = decodeUserData(s)
 	}
 	what := ""
 	switch {

@@ -8,7 +8,11 @@
 package aws
 
 import (
+	"bytes"
+	"compress/gzip"
+	"encoding/base64"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/prodgrade/prodgrade/internal/infra"
@@ -195,4 +199,22 @@ func missingUnlessUnresolved(c *rules.Check, kind, attr, nameAttr, format string
 		return
 	}
 	c.Missing(format, args...)
+}
+
+// decodeUserData decodes base64 user data (a launch template's, or
+// user_data_base64), gunzipping it when compressed, as cloud-init does; text
+// that is not base64 is returned as it is. At most 1 MiB is unpacked.
+func decodeUserData(s string) string {
+	b, err := base64.StdEncoding.DecodeString(strings.TrimSpace(s))
+	if err != nil {
+		return s
+	}
+	if len(b) > 2 && b[0] == 0x1f && b[1] == 0x8b {
+		if zr, err := gzip.NewReader(bytes.NewReader(b)); err == nil {
+			if out, err := io.ReadAll(io.LimitReader(zr, 1<<20)); err == nil {
+				return string(out)
+			}
+		}
+	}
+	return string(b)
 }
