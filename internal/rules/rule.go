@@ -103,6 +103,8 @@ func Register(r *Rule) {
 		panic(fmt.Sprintf("rule %s: unknown checklist item %q", r.ID, r.Item))
 	case r.Title == "" || r.Why == "" || r.Fix == "":
 		panic(fmt.Sprintf("rule %s: title, why and fix are required", r.ID))
+	case strings.Contains(r.Title, "(cross-resource)"):
+		panic(fmt.Sprintf("rule %s: the title must not say (cross-resource); catalogs add it from CrossResource", r.ID))
 	case len(r.Kinds) == 0 || r.Check == nil:
 		panic(fmt.Sprintf("rule %s: kinds and a check function are required", r.ID))
 	}

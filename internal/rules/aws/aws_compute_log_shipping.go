@@ -15,7 +15,7 @@ func init() {
 		ID:       "aws-compute-log-shipping",
 		Item:     checklist.Logs,
 		Severity: checklist.Medium,
-		Title:    "Service instances and Auto Scaling groups ship their logs off the host (a log agent, or a role that lets one write to CloudWatch Logs) (cross-resource)",
+		Title:    "Service instances and Auto Scaling groups ship their logs off the host (a log agent, or a role that lets one write to CloudWatch Logs)",
 		Why: "Logs that stay on an instance die with it: an Auto Scaling group that replaces an unhealthy " +
 			"instance deletes the very logs that explain why it failed, and reading them otherwise means " +
 			"logging in to each host. A log agent (CloudWatch agent, Fluent Bit, Vector, Datadog…) ships them " +

@@ -10,7 +10,7 @@ func init() {
 		ID:       "aws-compute-rollout",
 		Item:     checklist.Deploy,
 		Severity: checklist.High,
-		Title:    "Services roll out new versions without downtime: Auto Scaling groups refresh their instances, standalone instances are not the service (cross-resource)",
+		Title:    "Services roll out new versions without downtime: Auto Scaling groups refresh their instances, standalone instances are not the service",
 		Why: "A new launch template version reaches no running instance of an Auto Scaling group until the " +
 			"instances are replaced, so without instance_refresh a deploy changes nothing until someone " +
 			"cycles them by hand. A service on a standalone instance is worse: a new AMI or user data " +
@@ -25,27 +25,7 @@ func init() {
   }
 }`,
 		Fixes: map[string]string{
-			"aws_instance": `# Replace the bare instance with a launch template and an Auto Scaling group
-# that rolls new instances in before old ones go (or run it on ECS).
-resource "aws_launch_template" "app" {
-  image_id      = data.aws_ami.app.id
-  instance_type = "m7g.large"
-}
-
-resource "aws_autoscaling_group" "app" {
-  min_size            = 2
-  max_size            = 4
-  vpc_zone_identifier = var.private_subnet_ids
-  target_group_arns   = [aws_lb_target_group.app.arn]
-  health_check_type   = "ELB"
-  launch_template {
-    id      = aws_launch_template.app.id
-    version = aws_launch_template.app.latest_version
-  }
-  instance_refresh {
-    strategy = "Rolling"
-  }
-}`,
+			"aws_instance": standaloneFix,
 		},
 		References: []string{
 			doc("aws_autoscaling_group"),

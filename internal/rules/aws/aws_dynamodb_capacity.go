@@ -12,7 +12,7 @@ func init() {
 		ID:       "aws-dynamodb-capacity",
 		Item:     checklist.Scalability,
 		Severity: checklist.High,
-		Title:    "DynamoDB tables scale their capacity: on-demand, or provisioned with autoscaling (cross-resource)",
+		Title:    "DynamoDB tables scale their capacity: on-demand, or provisioned with autoscaling",
 		Why: "A table with fixed provisioned capacity throttles every request above it: a traffic peak, a " +
 			"backfill or a retry storm turns into ProvisionedThroughputExceeded errors for the whole service. " +
 			"On-demand billing scales by itself; provisioned capacity needs Application Auto Scaling targets " +

@@ -14,7 +14,7 @@ func init() {
 		ID:       "aws-ec2-service-multi-az",
 		Item:     checklist.Availability,
 		Severity: checklist.High,
-		Title:    "Services on EC2 instances run in at least two availability zones (cross-resource)",
+		Title:    "Services on EC2 instances run in at least two availability zones",
 		Why: "When every instance of a service sits in one availability zone, a zone outage, or the failure of " +
 			"the one instance, takes the whole service down, and nothing starts it elsewhere. Instances " +
 			"behind one target group in two or more zones keep it answering; an Auto Scaling group over " +

@@ -10,31 +10,12 @@ func init() {
 		ID:       "aws-ec2-standalone-service",
 		Item:     checklist.Scalability,
 		Severity: checklist.High,
-		Title:    "Services run in an Auto Scaling group (or ECS, EKS, Lambda), not on standalone EC2 instances (cross-resource)",
+		Title:    "Services run in an Auto Scaling group (or ECS, EKS, Lambda), not on standalone EC2 instances",
 		Why: "A service on a standalone aws_instance cannot add capacity when load grows, is not replaced when " +
 			"its host fails, and every change to its image or user data means downtime while it is rebuilt. " +
 			"An Auto Scaling group with a launch template gives all three: scaling, self-healing, and rolling " +
 			"replacement (instance refresh).",
-		Fix: `resource "aws_launch_template" "app" {
-  image_id      = data.aws_ami.app.id
-  instance_type = "m7g.large"
-  user_data     = base64encode(file("init.sh"))
-}
-
-resource "aws_autoscaling_group" "app" {
-  min_size            = 2
-  max_size            = 6
-  vpc_zone_identifier = var.private_subnet_ids
-  target_group_arns   = [aws_lb_target_group.app.arn]
-  health_check_type   = "ELB"
-  launch_template {
-    id      = aws_launch_template.app.id
-    version = aws_launch_template.app.latest_version
-  }
-  instance_refresh {
-    strategy = "Rolling"
-  }
-}`,
+		Fix: standaloneFix,
 		References: []string{
 			doc("aws_autoscaling_group"),
 			"https://docs.aws.amazon.com/autoscaling/ec2/userguide/what-is-amazon-ec2-auto-scaling.html",

@@ -14,7 +14,7 @@ func init() {
 		ID:       "aws-ecs-service-autoscaling",
 		Item:     checklist.Scalability,
 		Severity: checklist.Medium,
-		Title:    "ECS services scale their task count with Application Auto Scaling (a target with room and a policy) (cross-resource)",
+		Title:    "ECS services scale their task count with Application Auto Scaling (a target with room and a policy)",
 		Why: "An ECS service runs exactly desired_count tasks: when traffic grows, its tasks saturate and " +
 			"requests queue or fail until someone raises the count by hand. An aws_appautoscaling_target on " +
 			"ecs:service:DesiredCount with max_capacity above min_capacity, and a target-tracking or step " +

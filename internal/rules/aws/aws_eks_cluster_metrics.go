@@ -11,7 +11,7 @@ func init() {
 		ID:       "aws-eks-cluster-metrics",
 		Item:     checklist.Metrics,
 		Severity: checklist.Medium,
-		Title:    "EKS clusters have a metrics pipeline for nodes and pods (cross-resource)",
+		Title:    "EKS clusters have a metrics pipeline for nodes and pods",
 		Why: "EKS collects no node, pod or container metrics by itself: without an agent nobody sees a node " +
 			"running out of memory, pods being throttled or a workload restarting until users notice. The " +
 			"stack should install one (the CloudWatch observability or ADOT add-on, an Amazon Managed " +

@@ -11,7 +11,7 @@ func init() {
 		ID:       "aws-eks-node-group-min-size",
 		Item:     checklist.Availability,
 		Severity: checklist.High,
-		Title:    "EKS node groups keep at least two nodes (cross-resource)",
+		Title:    "EKS node groups keep at least two nodes",
 		Why: "A node group that may shrink to one node runs every pod on one instance: when AWS retires it, " +
 			"its zone fails or it is drained for an update, all of them stop until a new node has booted and " +
 			"joined the cluster. Two nodes, in different zones, keep the replicas of each workload apart. " +

@@ -14,7 +14,7 @@ func init() {
 		ID:       "aws-eks-node-group-multi-az",
 		Item:     checklist.Availability,
 		Severity: checklist.High,
-		Title:    "EKS node groups place nodes in at least two availability zones (cross-resource)",
+		Title:    "EKS node groups place nodes in at least two availability zones",
 		Why: "A node group whose subnets are all in one zone loses every node when that zone fails, and " +
 			"cannot launch replacements until it recovers: every pod scheduled on it goes down, however " +
 			"many replicas it has. Subnets in two or more zones, or one node group per zone, keep the " +

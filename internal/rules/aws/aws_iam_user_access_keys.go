@@ -10,7 +10,7 @@ func init() {
 		ID:       "aws-iam-user-access-keys",
 		Item:     checklist.Provision,
 		Severity: checklist.Medium,
-		Title:    "Workloads use IAM roles, not IAM users with long-lived access keys (cross-resource)",
+		Title:    "Workloads use IAM roles, not IAM users with long-lived access keys",
 		Why: "An access key created by Terraform is a long-lived credential: it sits in the state file, gets " +
 			"copied into CI variables and laptops, and works from anywhere until someone remembers to rotate " +
 			"it. Roles (instance profiles, task roles, IRSA, OIDC for CI) hand out short-lived credentials " +

@@ -13,7 +13,7 @@ func init() {
 		ID:       "aws-lambda-log-group",
 		Item:     checklist.Logs,
 		Severity: checklist.Medium,
-		Title:    "Lambda functions write to a CloudWatch log group that the stack declares (cross-resource)",
+		Title:    "Lambda functions write to a CloudWatch log group that the stack declares",
 		Why: "When no log group is declared, Lambda creates /aws/lambda/<function name> on the first invocation: " +
 			"outside Terraform, with logs kept forever, no KMS key and nothing to delete it with the stack. " +
 			"Declaring the group makes retention, encryption and ownership part of the code, and makes it exist " +

@@ -11,7 +11,7 @@ func init() {
 		ID:       "aws-lambda-versioned",
 		Item:     checklist.Deploy,
 		Severity: checklist.Medium,
-		Title:    "Lambda functions publish versions and are served through an alias (cross-resource)",
+		Title:    "Lambda functions publish versions and are served through an alias",
 		Why: "An unpublished function has only $LATEST, which every apply replaces in place: a bad release reaches " +
 			"every invocation at once (API calls, schedules and event source mappings alike) and rolling back " +
 			"means building and applying the old code again. Published versions behind an aws_lambda_alias make a " +

@@ -13,7 +13,7 @@ func init() {
 		ID:       "aws-lb-http-redirect",
 		Item:     checklist.Security,
 		Severity: checklist.High,
-		Title:    "Internet-facing load balancers answer plain HTTP only with a redirect to HTTPS (cross-resource)",
+		Title:    "Internet-facing load balancers answer plain HTTP only with a redirect to HTTPS",
 		Why: "A public HTTP listener that forwards to the service sends cookies, tokens and form data in clear " +
 			"text across the internet, where any network on the way can read or change them. Port 80 should " +
 			"only redirect to the HTTPS listener.",

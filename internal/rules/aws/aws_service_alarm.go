@@ -1,6 +1,9 @@
 package aws
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/prodgrade/prodgrade/internal/checklist"
 	"github.com/prodgrade/prodgrade/internal/infra"
 	"github.com/prodgrade/prodgrade/internal/rules"
@@ -11,7 +14,7 @@ func init() {
 		ID:       "aws-service-alarm",
 		Item:     checklist.Metrics,
 		Severity: checklist.Medium,
-		Title:    "Load balancers, Auto Scaling groups, ECS services, Lambda functions and queues each have an alarm that notifies someone (cross-resource)",
+		Title:    "Load balancers, Auto Scaling groups, ECS services, Lambda functions and queues each have an alarm that notifies someone",
 		Why: "Metrics only help when something watches them: a load balancer returning 5xx, a group with no " +
 			"healthy instances, a service whose tasks keep crashing, a function that errors or a queue that " +
 			"backs up hurt users until someone looks at a dashboard by chance. An alarm on the resource, with " +
@@ -29,54 +32,10 @@ func init() {
   alarm_actions       = [aws_sns_topic.oncall.arn]
 }`,
 		Fixes: map[string]string{
-			"aws_autoscaling_group": `resource "aws_cloudwatch_metric_alarm" "app_cpu" {
-  alarm_name          = "app-cpu"
-  namespace           = "AWS/EC2"
-  metric_name         = "CPUUtilization"
-  dimensions          = { AutoScalingGroupName = aws_autoscaling_group.app.name }
-  statistic           = "Average"
-  period              = 60
-  evaluation_periods  = 5
-  threshold           = 80
-  comparison_operator = "GreaterThanThreshold"
-  alarm_actions       = [aws_sns_topic.oncall.arn]
-}`,
-			"aws_ecs_service": `resource "aws_cloudwatch_metric_alarm" "api_cpu" {
-  alarm_name          = "api-cpu"
-  namespace           = "AWS/ECS"
-  metric_name         = "CPUUtilization"
-  dimensions          = { ClusterName = aws_ecs_cluster.main.name, ServiceName = aws_ecs_service.api.name }
-  statistic           = "Average"
-  period              = 60
-  evaluation_periods  = 5
-  threshold           = 80
-  comparison_operator = "GreaterThanThreshold"
-  alarm_actions       = [aws_sns_topic.oncall.arn]
-}`,
-			"aws_lambda_function": `resource "aws_cloudwatch_metric_alarm" "worker_errors" {
-  alarm_name          = "worker-errors"
-  namespace           = "AWS/Lambda"
-  metric_name         = "Errors"
-  dimensions          = { FunctionName = aws_lambda_function.worker.function_name }
-  statistic           = "Sum"
-  period              = 60
-  evaluation_periods  = 5
-  threshold           = 0
-  comparison_operator = "GreaterThanThreshold"
-  alarm_actions       = [aws_sns_topic.oncall.arn]
-}`,
-			"aws_sqs_queue": `resource "aws_cloudwatch_metric_alarm" "jobs_backlog" {
-  alarm_name          = "jobs-backlog"
-  namespace           = "AWS/SQS"
-  metric_name         = "ApproximateAgeOfOldestMessage"
-  dimensions          = { QueueName = aws_sqs_queue.jobs.name }
-  statistic           = "Maximum"
-  period              = 60
-  evaluation_periods  = 5
-  threshold           = 600
-  comparison_operator = "GreaterThanThreshold"
-  alarm_actions       = [aws_sns_topic.oncall.arn]
-}`,
+			"aws_autoscaling_group": alarmFix("app_cpu", "AWS/EC2", "CPUUtilization", "Average", "{ AutoScalingGroupName = aws_autoscaling_group.app.name }", 80, "GreaterThanThreshold"),
+			"aws_ecs_service":       alarmFix("api_cpu", "AWS/ECS", "CPUUtilization", "Average", "{ ClusterName = aws_ecs_cluster.main.name, ServiceName = aws_ecs_service.api.name }", 80, "GreaterThanThreshold"),
+			"aws_lambda_function":   alarmFix("worker_errors", "AWS/Lambda", "Errors", "Sum", "{ FunctionName = aws_lambda_function.worker.function_name }", 0, "GreaterThanThreshold"),
+			"aws_sqs_queue":         alarmFix("jobs_backlog", "AWS/SQS", "ApproximateAgeOfOldestMessage", "Maximum", "{ QueueName = aws_sqs_queue.jobs.name }", 600, "GreaterThanThreshold"),
 		},
 		References: []string{doc("aws_cloudwatch_metric_alarm"), "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html"},
 		Kinds: []string{"aws_lb", "aws_alb", "aws_autoscaling_group", "aws_ecs_service",
@@ -139,4 +98,21 @@ func frontsOf(c *rules.Check) []*infra.Resource {
 		}
 	}
 	return out
+}
+
+// alarmFix writes the fix snippet for one kind: a CloudWatch alarm on one of
+// its metrics that notifies the on-call topic.
+func alarmFix(name, namespace, metric, statistic, dimensions string, threshold int, operator string) string {
+	return fmt.Sprintf(`resource "aws_cloudwatch_metric_alarm" %q {
+  alarm_name          = %q
+  namespace           = %q
+  metric_name         = %q
+  dimensions          = %s
+  statistic           = %q
+  period              = 60
+  evaluation_periods  = 5
+  threshold           = %d
+  comparison_operator = %q
+  alarm_actions       = [aws_sns_topic.oncall.arn]
+}`, name, strings.ReplaceAll(name, "_", "-"), namespace, metric, dimensions, statistic, threshold, operator)
 }

@@ -10,7 +10,7 @@ func init() {
 		ID:       "aws-service-min-capacity",
 		Item:     checklist.Availability,
 		Severity: checklist.High,
-		Title:    "Services behind a load balancer keep at least two instances or tasks (cross-resource)",
+		Title:    "Services behind a load balancer keep at least two instances or tasks",
 		Why: "An Auto Scaling group or ECS service that serves a load balancer with a minimum of one instance " +
 			"or task is a single point of failure: an instance retired by AWS, a zone outage, a crashed task " +
 			"or every deploy takes the service down until a replacement has started and passed its health " +

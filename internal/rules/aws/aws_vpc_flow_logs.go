@@ -10,7 +10,7 @@ func init() {
 		ID:       "aws-vpc-flow-logs",
 		Item:     checklist.Logs,
 		Severity: checklist.Medium,
-		Title:    "Every VPC records its traffic in flow logs (cross-resource)",
+		Title:    "Every VPC records its traffic in flow logs",
 		Why: "Flow logs are the only record of which addresses talked to which, on which ports, and whether the " +
 			"security groups and NACLs let them: without them an intrusion, a data exfiltration or a " +
 			"misrouted dependency cannot be traced after the fact.",

@@ -128,3 +128,26 @@ func webPortOpen(sg *infra.Resource, g *infra.Graph) string {
 	}
 	return other
 }
+
+// standaloneFix is the shape that replaces a service on a bare instance: a
+// launch template and an Auto Scaling group that rolls new instances in.
+const standaloneFix = `resource "aws_launch_template" "app" {
+  image_id      = data.aws_ami.app.id
+  instance_type = "m7g.large"
+  user_data     = base64encode(file("init.sh"))
+}
+
+resource "aws_autoscaling_group" "app" {
+  min_size            = 2
+  max_size            = 6
+  vpc_zone_identifier = var.private_subnet_ids
+  target_group_arns   = [aws_lb_target_group.app.arn]
+  health_check_type   = "ELB"
+  launch_template {
+    id      = aws_launch_template.app.id
+    version = aws_launch_template.app.latest_version
+  }
+  instance_refresh {
+    strategy = "Rolling"
+  }
+}`

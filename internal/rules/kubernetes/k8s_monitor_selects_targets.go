@@ -12,7 +12,7 @@ func init() {
 		ID:       "k8s-monitor-selects-targets",
 		Item:     checklist.Metrics,
 		Severity: checklist.Medium,
-		Title:    "ServiceMonitors and PodMonitors select the Services or pods they are written for (cross-resource)",
+		Title:    "ServiceMonitors and PodMonitors select the Services or pods they are written for",
 		Why: "A monitor whose selector matches nothing is accepted by the Prometheus Operator and scrapes nothing. " +
 			"The service looks monitored in review, its dashboards stay empty and its alerts never fire. It is " +
 			"almost always a label renamed on the Service or pod template but not in the monitor.",

@@ -11,7 +11,7 @@ func init() {
 		ID:       "k8s-networkpolicy-allows-dns",
 		Item:     checklist.Networking,
 		Severity: checklist.High,
-		Title:    "Pods whose egress NetworkPolicies restrict can still resolve names (DNS on port 53) (cross-resource)",
+		Title:    "Pods whose egress NetworkPolicies restrict can still resolve names (DNS on port 53)",
 		Why: "Once a NetworkPolicy restricts a pod's egress, only what some policy allows gets out, and that " +
 			"includes the DNS queries to the cluster's DNS service. Forgetting port 53 is the classic mistake of " +
 			"a default-deny rollout: every connection by name fails, the pods crash-loop or report their " +

@@ -10,7 +10,7 @@ func init() {
 		ID:       "k8s-servicemonitor-port",
 		Item:     checklist.Metrics,
 		Severity: checklist.High,
-		Title:    "ServiceMonitors scrape a port the Services they select expose (cross-resource)",
+		Title:    "ServiceMonitors scrape a port the Services they select expose",
 		Why: "A ServiceMonitor endpoint names a Service port; the Prometheus Operator scrapes only Services that " +
 			"have a port of that name. When none of the selected Services has it (the port was renamed, or never " +
 			"named), the monitor is accepted, looks right in review, and nothing is scraped: dashboards go flat " +

@@ -14,7 +14,7 @@ func init() {
 		ID:       "k8s-workload-config-rollout",
 		Item:     checklist.Configure,
 		Severity: checklist.Low,
-		Title:    "A change to the configuration pods read from environment variables rolls the pods (cross-resource)",
+		Title:    "A change to the configuration pods read from environment variables rolls the pods",
 		Why: "Environment variables are read once, when a container starts. Editing a ConfigMap or Secret that " +
 			"pods read through env or envFrom changes nothing that runs: the deploy succeeds, old pods keep the " +
 			"old values, and new pods started later by a crash or a scale-up get the new ones, so replicas " +

@@ -15,7 +15,7 @@ func init() {
 		ID:       "k8s-pdb-overlap",
 		Item:     checklist.Availability,
 		Severity: checklist.High,
-		Title:    "Each pod is covered by at most one PodDisruptionBudget (cross-resource)",
+		Title:    "Each pod is covered by at most one PodDisruptionBudget",
 		Why: "The eviction API refuses to evict a pod that more than one PodDisruptionBudget selects: it cannot " +
 			"tell which budget applies. Every node drain, cluster upgrade and autoscaler scale-down then waits on " +
 			"those pods until someone deletes a budget by hand.",
@@ -38,7 +38,7 @@ func init() {
 		ID:       "k8s-hpa-overlap",
 		Item:     checklist.Scalability,
 		Severity: checklist.High,
-		Title:    "Each workload is scaled by one autoscaler (cross-resource)",
+		Title:    "Each workload is scaled by one autoscaler",
 		Why: "Two HorizontalPodAutoscalers, or an HPA and a KEDA ScaledObject (which makes an HPA of its own), " +
 			"that target one workload each set its replicas from their own metrics: the count flaps between " +
 			"their answers, pods start and stop for nothing, and neither scales as intended.",
@@ -61,7 +61,7 @@ func init() {
 		ID:       "k8s-workload-selector-overlap",
 		Item:     checklist.Deploy,
 		Severity: checklist.High,
-		Title:    "No two controllers select the same pods (cross-resource)",
+		Title:    "No two controllers select the same pods",
 		Why: "A controller adopts every pod its selector matches that no other controller owns, and counts it as " +
 			"its own. Two workloads whose selectors overlap, or a bare Pod with a workload's labels, end up with " +
 			"pods adopted by the wrong one: replica counts are off, a rollout deletes the other's pods, and a " +
