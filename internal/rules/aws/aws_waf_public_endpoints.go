@@ -146,12 +146,9 @@ func wafFoundAssociation(c *rules.Check) bool {
 // resource) might: then the result is unknown.
 func wafMissing(c *rules.Check, what string) {
 	for _, kind := range wafAssociationKinds {
-		for _, a := range c.Graph.OfKind(kind) {
-			v := a.Attrs.Get("resource_arn")
-			if !v.IsKnown() && len(c.Graph.Targets(a, "resource_arn")) == 0 {
-				c.UnknownIn(a, "resource_arn", v)
-				return
-			}
+		if a := edgeUnresolved(c.Graph, kind, "resource_arn"); a != nil {
+			c.UnknownIn(a, "resource_arn", a.Attrs.Get("resource_arn"))
+			return
 		}
 	}
 	c.Missing("no aws_wafv2_web_acl_association has resource_arn pointing at %s, so no web ACL filters requests to this %s", c.R.Address, what)
