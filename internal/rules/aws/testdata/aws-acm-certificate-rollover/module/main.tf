@@ -1,0 +1,4 @@
+module "cert" {
+  source = "./modules/cert"
+  domain = "www.example.com"
+}
