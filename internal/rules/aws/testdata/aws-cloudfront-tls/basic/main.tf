@@ -75,7 +75,7 @@ resource "aws_cloudfront_distribution" "pass_tls12_2018" {
   }
 }
 
-resource "aws_cloudfront_distribution" "pass_tls13" {
+resource "aws_cloudfront_distribution" "pass_tls12_2019" {
   enabled = true
   aliases = ["www.example.com"]
   origin {
@@ -103,7 +103,7 @@ resource "aws_cloudfront_distribution" "pass_tls13" {
   viewer_certificate {
     acm_certificate_arn      = "arn:aws:acm:us-east-1:123456789012:certificate/0c8e583e-18f3-4c13-9e2a-67c4805d2f94"
     ssl_support_method       = "sni-only"
-    minimum_protocol_version = "TLSv1.3_2025"
+    minimum_protocol_version = "TLSv1.2_2019"
   }
 }
 
