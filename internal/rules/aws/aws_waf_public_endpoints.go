@@ -68,7 +68,29 @@ func checkWAFLoadBalancer(c *rules.Check) {
 	if !ok || internal {
 		return
 	}
-	requireWAFAssociation(c, "internet-facing load balancer")
+	if wafFoundAssociation(c) || wafFrontedByDistribution(c) {
+		return
+	}
+	wafMissing(c, "internet-facing load balancer")
+}
+
+// wafFrontedByDistribution records a pass for a load balancer that is the
+// origin of a CloudFront distribution with a web ACL: the documented way to
+// filter its traffic at the edge (that the load balancer then admits only
+// CloudFront is a security group's business).
+func wafFrontedByDistribution(c *rules.Check) bool {
+	for _, d := range c.Graph.Referrers(c.R, "aws_cloudfront_distribution", "origin") {
+		v := d.Attrs.Get("web_acl_id")
+		switch {
+		case !v.IsKnown() && len(c.Graph.Targets(d, "web_acl_id")) == 0:
+			c.UnknownIn(d, "web_acl_id", v)
+			return true
+		case !v.IsNull() && (!v.IsKnown() || knownStr(v) != ""):
+			c.Pass("it is the origin of %s, whose web_acl_id filters requests at the edge", d.Address)
+			return true
+		}
+	}
+	return false
 }
 
 // checkWAFDistribution reads web_acl_id, the only way to attach a web ACL to
@@ -119,14 +141,6 @@ func checkWAFStage(c *rules.Check) {
 		}
 	}
 	wafMissing(c, "public REST API stage")
-}
-
-// requireWAFAssociation records a pass for a web ACL association pointing
-// at the checked resource, else an unknown or a fail.
-func requireWAFAssociation(c *rules.Check, what string) {
-	if !wafFoundAssociation(c) {
-		wafMissing(c, what)
-	}
 }
 
 // wafFoundAssociation records a pass when a web ACL association points at
