@@ -20,7 +20,8 @@ func init() {
 			"scripting, known bad inputs such as Log4Shell payloads) and rate-limits floods and scrapers before they " +
 			"reach the application; AWS-managed rule groups are updated for new attack patterns without a deploy. " +
 			"Without one every request reaches the code, and the only answer to an attack is a code change. " +
-			"Internal load balancers, network and gateway load balancers and private REST APIs are not asked.",
+			"Internal load balancers, network and gateway load balancers and private REST APIs are not asked, and a " +
+			"load balancer that is the origin of a distribution with a web ACL passes (Checkov CKV2_AWS_28 asks it for its own).",
 		Fix: `resource "aws_wafv2_web_acl_association" "app" {
   resource_arn = aws_lb.app.arn
   web_acl_arn  = aws_wafv2_web_acl.main.arn   # a REGIONAL web ACL
