@@ -13,8 +13,8 @@ import (
 
 func init() {
 	rules.Register(&rules.Rule{
-		ID:       "aws-nacl-admin-ports",
-		Item:     checklist.Networking,
+		ID:   "aws-nacl-admin-ports",
+		Item: checklist.Networking,
 		// Medium, as Security Hub EC2.21 and AVD-AWS-0105 rate it: the ACL is
 		// the second layer; a security group that opens the port to the
 		// world is aws-sg-open-ingress, critical.
@@ -79,9 +79,9 @@ func init() {
 // naclEntry is one ingress entry of a network ACL, inline or a separate
 // aws_network_acl_rule, with the attribute names its kind uses.
 type naclEntry struct {
-	owner  *infra.Resource
-	v      infra.Value
-	prefix string // "ingress[0]." for inline entries, "" for a rule resource
+	owner          *infra.Resource
+	v              infra.Value
+	prefix         string // "ingress[0]." for inline entries, "" for a rule resource
 	number, action string
 }
 
