@@ -114,3 +114,8 @@ variable "alarm_email" {
   description = "Address of the on-call mailing list that receives alarms."
   type        = string
 }
+
+variable "vendor_key_rotation_lambda_arn" {
+  description = "Rotation function for third-party API keys, run by the security team."
+  type        = string
+}

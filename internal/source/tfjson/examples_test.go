@@ -12,8 +12,8 @@ import (
 func TestExamplePlans(t *testing.T) {
 	pg := load(t, "testdata/examples/production-grade.plan.json")
 	rs := byAddr(t, pg)
-	if n := len(rs); n != 89 {
-		t.Errorf("production-grade: %d resources, want 89", n)
+	if n := len(rs); n != 94 {
+		t.Errorf("production-grade: %d resources, want 94", n)
 	}
 	db := rs["aws_db_instance.main"]
 	if db == nil {
