@@ -12,6 +12,8 @@ type Graph struct {
 	byAddr    map[string]*Resource
 	byKind    map[string][]*Resource
 	in        map[*Resource][]edge
+	// unexpanded are the module calls that could not be loaded.
+	unexpanded []*Resource
 
 	mu      sync.Mutex
 	indexes map[[2]string]*AttrIndex
@@ -73,6 +75,11 @@ func NewGraph(rs []*Resource) *Graph {
 	for _, r := range rs {
 		g.byAddr[r.Address] = r
 		g.byKind[r.Kind] = append(g.byKind[r.Kind], r)
+		if r.Kind == "module" {
+			if b, _ := r.Attrs.Field(UnexpandedAttr).Bool(); b {
+				g.unexpanded = append(g.unexpanded, r)
+			}
+		}
 	}
 	for _, r := range rs {
 		for _, ref := range r.Refs {
@@ -98,6 +105,10 @@ func (g *Graph) Resources() []*Resource { return g.resources }
 
 // Lookup returns the resource at address, or nil.
 func (g *Graph) Lookup(address string) *Resource { return g.byAddr[address] }
+
+// Unexpanded returns the module calls whose contents could not be loaded
+// (see UnexpandedAttr), in load order.
+func (g *Graph) Unexpanded() []*Resource { return g.unexpanded }
 
 // OfKind returns the resources of a kind, in load order.
 func (g *Graph) OfKind(kind string) []*Resource { return g.byKind[kind] }

@@ -194,10 +194,7 @@ func (c *Check) mayProvide() (*infra.Resource, string) {
 	if c.Graph == nil {
 		return nil, ""
 	}
-	for _, m := range c.Graph.OfKind("module") {
-		if b, _ := m.Attrs.Field(infra.UnexpandedAttr).Bool(); !b {
-			continue
-		}
+	for _, m := range c.Graph.Unexpanded() {
 		for _, ref := range m.Refs {
 			if ref.To == c.R.Address {
 				return m, "is given " + ref.Attr + " from it"

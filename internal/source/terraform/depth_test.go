@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -113,5 +114,39 @@ func TestBinaryFileIsOneNote(t *testing.T) {
 	}
 	if len(l.Components) != 1 || len(l.Components[0].Resources) < 1 {
 		t.Errorf("the good file must still be graded")
+	}
+}
+
+// TestPlainModuleCallsCountTowardsTheBudget: modules that each call the next
+// three times (no count, no for_each) multiply to 3^12 instances; the
+// instance budget stops the expansion, with a note, instead of running out
+// of memory.
+func TestPlainModuleCallsCountTowardsTheBudget(t *testing.T) {
+	files := map[string]string{"root/main.tf": "module \"a\" { source = \"./m1\" }\nmodule \"b\" { source = \"./m1\" }\nmodule \"c\" { source = \"./m1\" }\n"}
+	for i := 1; i <= 12; i++ {
+		files[fmt.Sprintf("root/m%d/main.tf", i)] = fmt.Sprintf("module \"a\" { source = \"../m%[1]d\" }\nmodule \"b\" { source = \"../m%[1]d\" }\nmodule \"c\" { source = \"../m%[1]d\" }\nresource \"aws_s3_bucket\" \"x\" { bucket = \"y\" }\n", i+1)
+	}
+	files["root/m13/main.tf"] = `resource "aws_s3_bucket" "x" { bucket = "y" }`
+	dir := writeTree(t, files)
+	l := Load([]string{filepath.Join(dir, "root")}, Options{MaxInstances: 1000})
+	if len(l.Components) != 1 {
+		t.Fatalf("want one component, got %d", len(l.Components))
+	}
+	c := l.Components[0]
+	buckets := 0
+	for _, r := range c.Resources {
+		if r.Kind == "aws_s3_bucket" {
+			buckets++
+		}
+	}
+	if buckets > 1000 || buckets < 100 {
+		t.Errorf("%d buckets graded, want some, at most the budget of 1000", buckets)
+	}
+	noted := false
+	for _, n := range c.Notes {
+		noted = noted || strings.Contains(n.Message, "more than 1000 resource and module instances")
+	}
+	if !noted {
+		t.Errorf("no note says the budget was reached: %+v", c.Notes)
 	}
 }

@@ -16,11 +16,11 @@ import (
 // and it stops a module that calls itself through a path alias.
 const maxModuleDepth = 32
 
-// maxInstances bounds the resource and module instances expanded in one
+// DefaultMaxInstances bounds the resource and module instances expanded in one
 // component, so counts multiplied through nested modules cannot exhaust
-// time or memory; beyond it an expansion is graded as one speculative
-// instance, with a note.
-const maxInstances = 200_000
+// time or memory: a count or for_each beyond it is graded as one speculative
+// instance, and once it is reached nothing more is expanded; both are noted.
+const DefaultMaxInstances = 200_000
 
 // scope is one module instance being evaluated: the root module, or one
 // instance (count/for_each key) of a module call.
@@ -114,6 +114,15 @@ func (s *scope) run() {
 func (s *scope) evalNodes(ordered []*node) {
 	for _, n := range ordered {
 		if s.c.stopped() {
+			return
+		}
+		if n.block != nil && n.block.Type != "output" && s.c.budget() <= 0 {
+			if !s.c.budgetNoted {
+				s.c.budgetNoted = true
+				s.c.comp.Notes = append(s.c.comp.Notes, infra.Note{Kind: infra.NoteCoverage, File: n.block.DefRange().Filename,
+					Line: n.block.DefRange().Start.Line, Col: n.block.DefRange().Start.Column,
+					Message: fmt.Sprintf("this component expands to more than %d resource and module instances, the most prodgrade grades in one; the rest, from %s on, is not graded", s.c.maxInstances, s.prefix+n.key)})
+			}
 			return
 		}
 		switch {

@@ -47,7 +47,7 @@ func (s *scope) expand(body *hclsyntax.Body) (keys []instanceKey, known bool, wh
 			return []instanceKey{{extra: map[string]cty.Value{"count": cty.ObjectVal(map[string]cty.Value{"index": idx})}}}, false, why, refs
 		}
 		if c > s.c.budget() {
-			why = fmt.Sprintf("count = %d is more instances than prodgrade grades in one component (%d)", c, maxInstances)
+			why = fmt.Sprintf("count = %d is more instances than prodgrade grades in one component (%d)", c, s.c.maxInstances)
 			idx := cty.UnknownVal(cty.Number).Mark(causeMark{"count.index: " + why})
 			return []instanceKey{{extra: map[string]cty.Value{"count": cty.ObjectVal(map[string]cty.Value{"index": idx})}}}, false, why, refs
 		}
@@ -97,7 +97,7 @@ func (s *scope) expand(body *hclsyntax.Body) (keys []instanceKey, known bool, wh
 		}
 		n := int64(v.LengthInt())
 		if n > s.c.budget() {
-			why = fmt.Sprintf("for_each over %d elements is more instances than prodgrade grades in one component (%d)", n, maxInstances)
+			why = fmt.Sprintf("for_each over %d elements is more instances than prodgrade grades in one component (%d)", n, s.c.maxInstances)
 			cause := causeMark{"each: " + why}
 			each := cty.ObjectVal(map[string]cty.Value{"key": cty.UnknownVal(cty.String).Mark(cause), "value": cty.DynamicVal.Mark(cause)})
 			return []instanceKey{{extra: map[string]cty.Value{"each": each}}}, false, why, refs
@@ -120,6 +120,9 @@ func (s *scope) expand(body *hclsyntax.Body) (keys []instanceKey, known bool, wh
 		}
 		return keys, true, "", refs
 	}
+	// A block with neither is one instance; it counts too, or module calls
+	// nested a few times over could still multiply without bound.
+	s.c.instances++
 	return []instanceKey{{}}, true, "", nil
 }
 

@@ -309,9 +309,12 @@ type componentLoader struct {
 	// from .terraform/modules/modules.json, written by terraform init.
 	downloaded map[string]string
 	modules    map[string]*module
-	// instances counts the instances expanded so far (see maxInstances).
-	instances int64
-	stopNoted bool
+	// instances counts the instances expanded so far, up to maxInstances
+	// (see DefaultMaxInstances).
+	instances    int64
+	maxInstances int64
+	stopNoted    bool
+	budgetNoted  bool
 	// fctx holds the functions, with file functions resolving paths
 	// against the root module as Terraform does; every context descends from it.
 	fctx *hcl.EvalContext
@@ -322,8 +325,12 @@ func (l *loader) newComponent(ctx context.Context, dir string) *componentLoader 
 	if d, ok := ctx.Deadline(); ok {
 		limit = time.Until(d).Round(time.Second)
 	}
+	maxInst := l.opt.MaxInstances
+	if maxInst <= 0 {
+		maxInst = DefaultMaxInstances
+	}
 	return &componentLoader{
-		ctx: ctx, limit: limit,
+		ctx: ctx, limit: limit, maxInstances: maxInst,
 		l: l, rootDir: dir, downloaded: l.readModulesJSON(dir),
 		comp:    &infra.Component{Name: dir, Path: dir, Kind: ComponentKind, Tool: "Terraform"},
 		modules: map[string]*module{}, fctx: dirFunctions(dir, l.tree),
@@ -748,4 +755,4 @@ func absPath(p string) string {
 }
 
 // budget is how many more instances the component may expand.
-func (c *componentLoader) budget() int64 { return maxInstances - c.instances }
+func (c *componentLoader) budget() int64 { return c.maxInstances - c.instances }

@@ -20,6 +20,9 @@ type Options struct {
 	// Plans are --plan values: FILE, or DIR=FILE naming the root module the
 	// plan was made from. The plan's values are graded, at the .tf lines.
 	Plans []string
+	// MaxInstances bounds the resource and module instances expanded in
+	// one component; 0 means DefaultMaxInstances.
+	MaxInstances int64
 }
 
 // VarArg is one --var-file FILE (File set) or --var NAME=VALUE (Assign set).
