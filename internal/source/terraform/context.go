@@ -105,6 +105,11 @@ func (s *scope) evalIn(expr hcl.Expression, ctx *hcl.EvalContext) (v cty.Value) 
 		}
 		return markedUnknown(s.explain(diags))
 	}
+	if builds(expr) {
+		if why := tooLarge(v); why != "" {
+			return markedUnknown(fmt.Sprintf("%s builds a value of %s, %s", s.text(expr.Range()), why, overBounds))
+		}
+	}
 	if !v.IsWhollyKnown() && !hasCause(v) {
 		// Some of hcl's expressions (for, can) return a bare unknown when
 		// their input is unknown, dropping its marks; take them back from
@@ -117,6 +122,19 @@ func (s *scope) evalIn(expr hcl.Expression, ctx *hcl.EvalContext) (v cty.Value) 
 		}
 	}
 	return v
+}
+
+// builds reports an expression that can make a value larger than those it
+// reads (a function call, a template, a for expression, an operator); a
+// reference or an index only passes on a value that was checked when it
+// was made.
+func builds(expr hcl.Expression) bool {
+	switch expr.(type) {
+	case *hclsyntax.ScopeTraversalExpr, *hclsyntax.RelativeTraversalExpr, *hclsyntax.IndexExpr,
+		*hclsyntax.LiteralValueExpr, *hclsyntax.TemplateWrapExpr:
+		return false
+	}
+	return true
 }
 
 // hasCause reports a value that carries a reason for being unknown.
@@ -135,6 +153,9 @@ func hasCause(v cty.Value) bool {
 // Terraform might create no instance at all).
 func (s *scope) explain(diags hcl.Diagnostics) string {
 	msg := firstError(diags)
+	if strings.Contains(msg, overBounds) {
+		return msg // not Terraform's limit but prodgrade's (see bounded)
+	}
 	if s.speculative != "" {
 		return s.speculative + "; on the one instance graded meanwhile: " + msg
 	}

@@ -1,0 +1,234 @@
+package terraform
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/function"
+
+	"github.com/prodgrade/prodgrade/internal/source/yaml"
+)
+
+// Bounds on what evaluation may build, so that scanned code cannot exhaust
+// memory: a few lines of HCL can ask for terabytes (a string doubled
+// through 40 locals, setproduct of three 1,024-element lists, indent by two
+// billion spaces). Real configurations stay far below them. A value over
+// a bound is unknown, saying why; the rest of the component is graded.
+const (
+	// maxValueBytes bounds one value: the bytes of its strings plus 16 per
+	// element.
+	maxValueBytes = 16 << 20
+	// maxValueElements bounds the elements of one value, nested ones included.
+	maxValueElements = 1 << 16
+	// elementBytes is what one element counts for in a function's size
+	// estimate, so that maxValueBytes bounds elements too.
+	elementBytes = maxValueBytes / maxValueElements
+)
+
+// overBounds ends every message about a value over the bounds.
+const overBounds = "more than prodgrade evaluates"
+
+// tooLarge says why v is over the bounds, or "". It stops counting as soon
+// as a bound is passed, so it costs at most what the bounds allow.
+func tooLarge(v cty.Value) string {
+	var bytes, elems int64
+	var walk func(v cty.Value) bool
+	walk = func(v cty.Value) bool {
+		v, _ = v.Unmark()
+		if !v.IsKnown() || v.IsNull() {
+			return true
+		}
+		t := v.Type()
+		switch {
+		case t == cty.String:
+			bytes += int64(len(v.AsString()))
+		case t.IsListType() || t.IsSetType() || t.IsTupleType() || t.IsMapType() || t.IsObjectType():
+			n := int64(v.LengthInt())
+			elems += n
+			bytes += 16 * n
+			if elems > maxValueElements || bytes > maxValueBytes {
+				return false
+			}
+			for it := v.ElementIterator(); it.Next(); {
+				if _, e := it.Element(); !walk(e) {
+					return false
+				}
+			}
+		}
+		return elems <= maxValueElements && bytes <= maxValueBytes
+	}
+	if walk(v) {
+		return ""
+	}
+	if elems > maxValueElements {
+		return fmt.Sprintf("more than %d elements", maxValueElements)
+	}
+	return fmt.Sprintf("more than %d MiB", maxValueBytes>>20)
+}
+
+// sizeFunc estimates, before a function runs, how large its result would
+// be (in bytes or elements, as tooLarge counts them); -1 when it cannot
+// tell (an argument is unknown), so the function runs and tooLarge judges.
+type sizeFunc func(args []cty.Value) int64
+
+// bounded refuses to run f when size says its result would be over the
+// bounds: the allocation never happens.
+func bounded(name string, f function.Function, size sizeFunc) function.Function {
+	return function.New(&function.Spec{
+		Description: f.Description(),
+		Params:      f.Params(),
+		VarParam:    f.VarParam(),
+		// The check runs before the type is worked out: for collections
+		// cty already walks every element there.
+		Type: func(args []cty.Value) (cty.Type, error) {
+			if n := size(args); n > maxValueBytes {
+				return cty.NilType, fmt.Errorf("%s would build a value of more than %d MiB or %d elements, %s", name, maxValueBytes>>20, maxValueElements, overBounds)
+			}
+			return f.ReturnTypeForValues(args)
+		},
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) { return f.Call(args) },
+	})
+}
+
+// knownStr and knownLen read an argument's string or length, when known.
+func knownStr(v cty.Value) (string, bool) {
+	v, _ = v.Unmark()
+	if !v.IsKnown() || v.IsNull() || v.Type() != cty.String {
+		return "", false
+	}
+	return v.AsString(), true
+}
+
+func knownLen(v cty.Value) (int64, bool) {
+	v, _ = v.Unmark()
+	if !v.IsKnown() || v.IsNull() || !v.CanIterateElements() {
+		return 0, false
+	}
+	return int64(v.LengthInt()), true
+}
+
+// productSize is setproduct's: the product of its arguments' lengths.
+func productSize(args []cty.Value) int64 {
+	n := int64(1)
+	for _, a := range args {
+		l, ok := knownLen(a)
+		if !ok {
+			return -1
+		}
+		if l > 0 && n > (maxValueBytes+1)/l {
+			return maxValueBytes + 1
+		}
+		n *= l
+	}
+	return elementBytes * n
+}
+
+// concatSize is concat's: the sum of its arguments' lengths.
+func concatSize(args []cty.Value) int64 {
+	var n int64
+	for _, a := range args {
+		l, ok := knownLen(a)
+		if !ok {
+			return -1
+		}
+		n += l
+	}
+	return elementBytes * n
+}
+
+// indentSize is indent's: the spaces times the lines, plus the string.
+func indentSize(args []cty.Value) int64 {
+	s, ok := knownStr(args[1])
+	n, _ := args[0].Unmark()
+	if !ok || !n.IsKnown() || n.IsNull() {
+		return -1
+	}
+	spaces, _ := n.AsBigFloat().Int64()
+	lines := int64(strings.Count(s, "\n"))
+	if spaces > 0 && lines > 0 && spaces > (maxValueBytes+1)/lines {
+		return maxValueBytes + 1
+	}
+	return spaces*lines + int64(len(s))
+}
+
+// formatWidth matches a width or precision in a format verb.
+var formatWidth = regexp.MustCompile(`%[-+# 0]*(\d*)(?:\.(\d+))?`)
+
+// formatSize is format's and formatlist's: a verb's width or precision can
+// ask for any number of bytes ("%2000000000s").
+func formatSize(args []cty.Value) int64 {
+	f, ok := knownStr(args[0])
+	if !ok {
+		return -1
+	}
+	var most int64
+	for _, m := range formatWidth.FindAllStringSubmatch(f, -1) {
+		for _, d := range m[1:] {
+			if n, err := strconv.ParseInt(d, 10, 64); err == nil && n > most {
+				most = n
+			} else if err != nil && d != "" {
+				return maxValueBytes + 1 // too many digits to parse
+			}
+		}
+	}
+	return most
+}
+
+// joinSize is join's: the separator once per element, plus the elements.
+func joinSize(args []cty.Value) int64 {
+	sep, ok := knownStr(args[0])
+	if !ok {
+		return -1
+	}
+	var n int64
+	for _, l := range args[1:] {
+		c, ok := knownLen(l)
+		if !ok {
+			return -1
+		}
+		n += c
+	}
+	if len(sep) > 0 && n > (maxValueBytes+1)/int64(len(sep)) {
+		return maxValueBytes + 1
+	}
+	return n * int64(len(sep))
+}
+
+// replaceSize is replace's: every match may become the replacement (a
+// regular expression can match at every position).
+func replaceSize(args []cty.Value) int64 {
+	str, ok1 := knownStr(args[0])
+	sub, ok2 := knownStr(args[1])
+	repl, ok3 := knownStr(args[2])
+	if !ok1 || !ok2 || !ok3 {
+		return -1
+	}
+	matches := int64(len(str) + 1)
+	if !(len(sub) > 1 && strings.HasPrefix(sub, "/") && strings.HasSuffix(sub, "/")) && sub != "" {
+		matches = int64(strings.Count(str, sub))
+	}
+	if len(repl) > 0 && matches > (maxValueBytes+1)/int64(len(repl)) {
+		return maxValueBytes + 1
+	}
+	return int64(len(str)) + matches*int64(len(repl))
+}
+
+// decodeSize is yamldecode's and jsondecode's: the document is read first
+// with prodgrade's own YAML reader (JSON is YAML), which refuses alias
+// bombs (a billion laughs in a few hundred bytes) and deep nesting before
+// they are built.
+func decodeSize(args []cty.Value) int64 {
+	s, ok := knownStr(args[0])
+	if !ok {
+		return -1
+	}
+	if _, err := yaml.Parse("document", []byte(s)); err != nil {
+		if m := err.Error(); strings.Contains(m, "alias expansions") || strings.Contains(m, "max depth") {
+			return maxValueBytes + 1
+		}
+	}
+	return int64(len(s))
+}
