@@ -3,6 +3,7 @@ package terraform
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -30,6 +31,14 @@ type jnode struct {
 	klines []int    // line of each object key
 }
 
+// jsonError is a document that is not JSON, or nested too deep, at a line.
+type jsonError struct {
+	line int
+	msg  string
+}
+
+func (e *jsonError) Error() string { return e.msg }
+
 // parseJSON reads a JSON document keeping key order and lines.
 func parseJSON(src []byte) (*jnode, error) {
 	newlines := []int{}
@@ -44,12 +53,17 @@ func parseJSON(src []byte) (*jnode, error) {
 	var read func(depth int) (*jnode, error)
 	read = func(depth int) (*jnode, error) {
 		if depth > 200 {
-			return nil, fmt.Errorf("JSON nested more than 200 levels")
+			return nil, &jsonError{line: lineAt(dec.InputOffset()), msg: "JSON nested more than 200 levels"}
 		}
 		off := dec.InputOffset()
 		tok, err := dec.Token()
 		if err != nil {
-			return nil, err
+			line := lineAt(dec.InputOffset())
+			var se *json.SyntaxError
+			if errors.As(err, &se) {
+				line = lineAt(se.Offset)
+			}
+			return nil, &jsonError{line: line, msg: err.Error()}
 		}
 		// InputOffset is where the previous token ended; skip the spaces
 		// and separators before this one to find its line.

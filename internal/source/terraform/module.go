@@ -2,6 +2,7 @@ package terraform
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"sort"
@@ -103,7 +104,11 @@ func (m *module) parseFile(tree *confine.Tree, path string) {
 		// Translated to native syntax; positions are mapped back to the JSON lines.
 		var lines []int
 		if src, lines, err = jsonToHCL(src); err != nil {
-			m.notes = append(m.notes, infra.Note{Kind: infra.NoteError, File: path, Message: fmt.Sprintf("invalid Terraform JSON configuration: %v", err)})
+			note := infra.Note{Kind: infra.NoteError, File: path, Line: 1, Message: fmt.Sprintf("invalid Terraform JSON configuration: %v", err)}
+			if je, ok := errors.AsType[*jsonError](err); ok {
+				note.Line = je.line
+			}
+			m.notes = append(m.notes, note)
 			return
 		}
 		m.lineMaps[path] = lines
