@@ -118,6 +118,7 @@ func TestErrors(t *testing.T) {
 		{"x.json", "  \r\n", "x.json: empty file; expected the output of terraform show -json"},
 		{"old.tfstate", `{"version":3,"serial":1,"modules":[]}`, "old.tfstate: terraform.tfstate format version 3 is not supported (only version 4, written by Terraform 0.12 and later); run terraform show -json and load that"},
 		{"odd.json", "\xff\xfe{\x00\n\x00 \x00\"\x00", "odd.json: invalid JSON at line 2, column 2: unexpected end of file (the file is cut off)"},
+		{"odd-but-whole.json", "\xff\xfe{\x00}\x00\n", "odd-but-whole.json: invalid UTF-16: 7 bytes, an odd number, so the file is cut off mid-character; write the plan again"},
 	} {
 		l, err := Load(tt.name, []byte(tt.data))
 		if err == nil {

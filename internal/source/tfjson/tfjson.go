@@ -333,9 +333,9 @@ func decodeText(data []byte) ([]byte, error) {
 
 func utf16(data []byte, order unicode.Endianness, bom unicode.BOMPolicy) ([]byte, error) {
 	if len(data)%2 != 0 {
-		// Cut off mid-character: decode what is whole, so the JSON error
-		// says where the file ends.
-		data = data[:len(data)-1]
+		// Cut off mid-character: even if what is whole parses, the file is
+		// not the one Terraform wrote.
+		return nil, fmt.Errorf("invalid UTF-16: %d bytes, an odd number, so the file is cut off mid-character; write the plan again", len(data))
 	}
 	out, err := unicode.UTF16(order, bom).NewDecoder().Bytes(data)
 	if err != nil {
