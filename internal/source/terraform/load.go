@@ -223,12 +223,8 @@ func (l *loader) localCalls(dir string) []string {
 		if tooDeep(src) > 0 {
 			continue // reported when the module is parsed
 		}
-		f, _ := hclsyntax.ParseConfig(src, path, hcl.InitialPos)
-		if f == nil {
-			continue
-		}
-		body, ok := f.Body.(*hclsyntax.Body)
-		if !ok {
+		body, _ := parseConfig(src, path)
+		if body == nil {
 			continue
 		}
 		for _, b := range body.Blocks {

@@ -150,7 +150,7 @@ func (m *module) parseSource(path string, src []byte) {
 			Message: "not a text file (it holds NUL bytes or invalid UTF-8), so it is not parsed"})
 		return
 	}
-	f, diags := hclsyntax.ParseConfig(src, path, hcl.InitialPos)
+	body, diags := parseConfig(src, path)
 	for _, d := range diags {
 		if d.Severity != hcl.DiagError {
 			continue
@@ -162,11 +162,7 @@ func (m *module) parseSource(path string, src []byte) {
 		}
 		m.notes = append(m.notes, n)
 	}
-	if f == nil {
-		return
-	}
-	body, ok := f.Body.(*hclsyntax.Body)
-	if !ok {
+	if body == nil {
 		return
 	}
 	for _, b := range body.Blocks {
