@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/function"
 
@@ -231,4 +233,91 @@ func decodeSize(args []cty.Value) int64 {
 		}
 	}
 	return int64(len(s))
+}
+
+// maxIterations bounds the iterations of nested for expressions in one
+// expression: [for a in range(1024) : [for b in range(1024) : [for c in
+// range(1024) : …]]] is a billion elements in one line, and hcl cannot be
+// stopped once it starts.
+const maxIterations = 1 << 20
+
+// outermostFor finds the for expressions in a node that are not inside
+// another one.
+type outermostFor struct {
+	depth int
+	found []*hclsyntax.ForExpr
+}
+
+func (w *outermostFor) Enter(n hclsyntax.Node) hcl.Diagnostics {
+	if f, ok := n.(*hclsyntax.ForExpr); ok {
+		if w.depth == 0 {
+			w.found = append(w.found, f)
+		}
+		w.depth++
+	}
+	return nil
+}
+
+func (w *outermostFor) Exit(n hclsyntax.Node) hcl.Diagnostics {
+	if _, ok := n.(*hclsyntax.ForExpr); ok {
+		w.depth--
+	}
+	return nil
+}
+
+// iterations is the most iterations the for expressions in node run: a for
+// expression runs its body once per element of its collection, so nested
+// ones multiply; one in the collection of another runs before it, so they
+// add. A collection that depends on an enclosing for's variables (for b in
+// a.items) is part of data that is bounded already: it counts 1.
+func iterations(node hclsyntax.Node, ctx *hcl.EvalContext) int64 {
+	w := &outermostFor{}
+	hclsyntax.Walk(node, w)
+	var most int64
+	for _, f := range w.found {
+		n := int64(1)
+		if v, diags := f.CollExpr.Value(ctx); !diags.HasErrors() {
+			if l, ok := knownLen(v); ok && l > 1 {
+				n = l
+			}
+		}
+		body := int64(1)
+		for _, e := range []hclsyntax.Expression{f.KeyExpr, f.ValExpr, f.CondExpr} {
+			if e != nil {
+				body = max(body, iterations(e, ctx))
+			}
+		}
+		cost := min(n*body, maxIterations+1) + iterations(f.CollExpr, ctx)
+		most = max(most, cost)
+	}
+	return most
+}
+
+// tooManyIterations says why expr would iterate more than maxIterations
+// times, or "". Only expressions with nested for expressions are walked.
+func tooManyIterations(expr hcl.Expression, ctx *hcl.EvalContext) string {
+	node, ok := expr.(hclsyntax.Node)
+	if !ok || !nestedFor(node) {
+		return ""
+	}
+	if iterations(node, ctx) > maxIterations {
+		return fmt.Sprintf("its nested for expressions iterate more than %d times, %s", maxIterations, overBounds)
+	}
+	return ""
+}
+
+// nestedFor reports a for expression inside another.
+func nestedFor(node hclsyntax.Node) bool {
+	nested := false
+	hclsyntax.VisitAll(node, func(n hclsyntax.Node) hcl.Diagnostics {
+		if f, ok := n.(*hclsyntax.ForExpr); ok && !nested {
+			hclsyntax.VisitAll(f.ValExpr, func(inner hclsyntax.Node) hcl.Diagnostics {
+				_, isFor := inner.(*hclsyntax.ForExpr)
+				nested = nested || isFor
+				return nil
+			})
+		}
+		return nil
+	})
+	return nested
 }

@@ -36,13 +36,16 @@ resource "x_thing" "t" {
   joined     = join(format("%1000000s", "x"), local.a, local.a, local.a, local.a, local.a, local.a, local.a, local.a, local.a, local.a, local.a, local.a, local.a, local.a, local.a, local.a, local.a, local.a)
   replaced   = replace(format("%100000s", "x"), "/ /", format("%1000s", "y"))
   laughs     = yamldecode("` + laughs + `")
+  cubed      = length([for a in range(1024) : [for b in range(1024) : [for c in range(1024) : "${a}${b}${c}"]]])
   fine       = length(setproduct(range(100), range(100), ["x"]))
+  fine_for   = length(flatten([for a in range(100) : [for b in range(100) : a * b]]))
+  fine_chain = length([for a in [for x in range(1024) : x * 2] : [for b in range(10) : b]])
   fine_join  = length(join(",", [for i in range(1000) : "item-${i}"]))
 }`,
 	})
 	rs, _ := loadOne(t, dir, Options{})
 	r := rs["x_thing.t"]
-	for _, attr := range []string{"doubled", "listed", "product", "indented", "formatted", "joined", "replaced", "laughs"} {
+	for _, attr := range []string{"doubled", "listed", "product", "indented", "formatted", "joined", "replaced", "laughs", "cubed"} {
 		v := r.Attrs.Get(attr)
 		if v.IsKnown() {
 			t.Errorf("%s is known (%s); want unknown, over the bounds", attr, v.Kind())
@@ -52,7 +55,7 @@ resource "x_thing" "t" {
 			t.Errorf("%s: unknown because %q; want it to say the value is too large", attr, v.Why())
 		}
 	}
-	for _, attr := range []string{"fine", "fine_join"} {
+	for _, attr := range []string{"fine", "fine_join", "fine_for", "fine_chain"} {
 		if v := r.Attrs.Get(attr); !v.IsKnown() {
 			t.Errorf("%s is unknown (%s); ordinary sizes must evaluate", attr, v.Why())
 		}

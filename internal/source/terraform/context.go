@@ -97,6 +97,9 @@ func (s *scope) evalIn(expr hcl.Expression, ctx *hcl.EvalContext) (v cty.Value) 
 			v = markedUnknown(fmt.Sprintf("prodgrade could not evaluate %s: %v", s.text(expr.Range()), p))
 		}
 	}()
+	if why := tooManyIterations(expr, ctx); why != "" {
+		return markedUnknown(s.text(expr.Range()) + ": " + why)
+	}
 	v, diags := expr.Value(ctx)
 	if diags.HasErrors() {
 		if from, ok := hiddenInput(expr, ctx); ok {
