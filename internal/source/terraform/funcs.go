@@ -10,6 +10,7 @@ import (
 	"hash"
 	"maps"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -161,6 +162,70 @@ var builtinContext = sync.OnceValue(func() *hcl.EvalContext {
 	return &hcl.EvalContext{Functions: builtins()}
 })
 
+// asLists passes a long tuple whose elements all have one type (what a for
+// expression or flatten makes of a list of strings) as a list of that type:
+// the same elements, but cty then unifies one element type instead of
+// comparing every pair of them (toset or join of 60,000 strings took
+// minutes).
+func asLists(args []cty.Value) []cty.Value {
+	var out []cty.Value
+	for i, a := range args {
+		t := a.Type()
+		if !t.IsTupleType() || len(t.TupleElementTypes()) < 256 || a.ContainsMarked() || !a.IsKnown() {
+			continue
+		}
+		ets := t.TupleElementTypes()
+		same := true
+		for _, et := range ets[1:] {
+			if !et.Equals(ets[0]) {
+				same = false
+				break
+			}
+		}
+		if !same || ets[0] == cty.DynamicPseudoType {
+			continue
+		}
+		if out == nil {
+			out = slices.Clone(args)
+		}
+		out[i] = cty.ListVal(a.AsValueSlice())
+	}
+	if out == nil {
+		return args
+	}
+	return out
+}
+
+// toParams converts arguments to f's parameter types, as hcl does before a
+// call (keepMarks declares its parameters dynamic so that hcl does not).
+func toParams(f function.Function, args []cty.Value) ([]cty.Value, error) {
+	params, vp := f.Params(), f.VarParam()
+	out := args
+	for i, a := range args {
+		var p *function.Parameter
+		switch {
+		case i < len(params):
+			p = &params[i]
+		case vp != nil:
+			p = vp
+		default:
+			return args, nil // too many arguments: f says so
+		}
+		if p.Type == cty.DynamicPseudoType || a.Type().Equals(p.Type) {
+			continue
+		}
+		c, err := convert.Convert(a, p.Type)
+		if err != nil {
+			return nil, function.NewArgError(i, err)
+		}
+		if &out[0] == &args[0] {
+			out = slices.Clone(args)
+		}
+		out[i] = c
+	}
+	return out, nil
+}
+
 // keepMarks wraps a function for two faults of marked values in cty:
 //   - functions that handle marks themselves (concat, merge, …) drop them
 //     when they return early on an unknown argument, and the marks are the
@@ -175,17 +240,28 @@ var builtinContext = sync.OnceValue(func() *hcl.EvalContext {
 func keepMarks(f function.Function, stripDynamic bool) function.Function {
 	open := func(p function.Parameter) function.Parameter {
 		p.AllowMarked, p.AllowUnknown, p.AllowNull, p.AllowDynamicType = true, true, true, true
+		// f converts its arguments itself; hcl converting them first would
+		// unify every element type of a long tuple (see asLists).
+		p.Type = cty.DynamicPseudoType
 		return p
 	}
 	spec := &function.Spec{
 		Description: f.Description(),
 		Type: func(args []cty.Value) (cty.Type, error) {
+			args, err := toParams(f, asLists(args))
+			if err != nil {
+				return cty.NilType, err
+			}
 			if stripDynamic {
 				args, _ = plainDynamic(args)
 			}
 			return f.ReturnTypeForValues(args)
 		},
 		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			args, err := toParams(f, asLists(args))
+			if err != nil {
+				return cty.NilVal, err
+			}
 			plain, stripped := args, []cty.ValueMarks(nil)
 			if stripDynamic {
 				plain, stripped = plainDynamic(args)
