@@ -25,7 +25,7 @@
 #
 # Environment:
 #   HOSTILE_CASES      case names to run, separated by spaces or commas (default: all)
-#   HOSTILE_SCALE      multiplies the big sizes and the ceilings that go with them
+#   HOSTILE_SCALE      multiplies the big sizes, and above 1 the ceilings that go with them
 #                      (default 1: a 10 MB .tf, a 30 MB plan, 10k/40k resources...;
 #                      5 gives the issue's 50 MB .tf)
 #   HOSTILE_DIR        where cases and reports go (default ${TMPDIR:-/tmp}/prodgrade-hostile)
@@ -60,8 +60,9 @@ done
 #   note     a regular expression the naming note's message must match (case
 #            insensitive), "." for any
 #   good     the good file, relative to the case directory
-#   secs MiB the ceiling; a trailing x scales it with HOSTILE_SCALE; "plan" is the
-#            issue's target for a 100 MB plan (5 s, 600 MiB) scaled by the plan's size
+#   secs MiB the ceiling; a trailing x scales it up with HOSTILE_SCALE (above 1);
+#            "plan" is the issue's target for a 100 MB plan (5 s, 600 MiB) scaled by
+#            the plan's size
 #   paths    what is scanned, comma-separated, relative to the case directory
 read -r -d '' SPEC <<'EOF' || true
 tf-nest-parens          2      main\.tf               .     good.tf                          10    1024   .
@@ -164,6 +165,7 @@ fi
 case $checker in jq | python3 | none) ;; *) echo "hostile: HOSTILE_CHECKER is jq, python3 or none" >&2; exit 2 ;; esac
 
 mkdir -p "$work/out"
+work=$(cd "$work" && pwd)
 echo "generating cases into $work (scale $scale) ..." >&2
 "$root/bin/genhostile" -out "$work" -scale "$scale" -cases "${selected[*]}" >&2
 
@@ -207,11 +209,14 @@ PY
 ceiling() {
 	local v=$1 dir=$2 what=$3 bytes
 	case $v in
-	*x) awk -v v="${v%x}" -v s="$scale" 'BEGIN { printf "%g", v * s }' ;;
+	*x) awk -v v="${v%x}" -v s="$scale" 'BEGIN { printf "%g", v * (s > 1 ? s : 1) }' ;;
 	plan)
 		bytes=$(stat -c %s "$dir/plan/plan.json")
-		# The issue's target: a 100 MB plan in under 5 s and under 600 MiB.
-		awk -v b="$bytes" -v w="$what" 'BEGIN { f = b / (100 * 1048576); if (w == "s") printf "%.2f", 5 * f; else printf "%.0f", 600 * f }'
+		# The issue's target: a 100 MB plan in under 5 s and under 600 MiB, scaled
+		# with the plan's size, but never under 1 s and 100 MiB (the process alone
+		# takes about 45 MiB).
+		awk -v b="$bytes" -v w="$what" 'BEGIN { f = b / (100 * 1048576)
+			if (w == "s") { c = 5 * f; printf "%.2f", (c > 1 ? c : 1) } else { c = 600 * f; printf "%.0f", (c > 100 ? c : 100) } }'
 		;;
 	*) echo "$v" ;;
 	esac
