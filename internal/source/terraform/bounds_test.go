@@ -43,7 +43,16 @@ resource "x_thing" "t" {
   fine_join  = length(join(",", [for i in range(1000) : "item-${i}"]))
 }`,
 	})
-	rs, _ := loadOne(t, dir, Options{})
+	rs, comp := loadOne(t, dir, Options{})
+	noted := 0
+	for _, n := range comp.Notes {
+		if strings.Contains(n.Message, overBounds) && n.Line > 0 {
+			noted++
+		}
+	}
+	if noted < 9 {
+		t.Errorf("%d coverage notes say a bound was hit, want one per bounded expression (9 or more): %+v", noted, comp.Notes)
+	}
 	r := rs["x_thing.t"]
 	for _, attr := range []string{"doubled", "listed", "product", "indented", "formatted", "joined", "replaced", "laughs", "cubed"} {
 		v := r.Attrs.Get(attr)

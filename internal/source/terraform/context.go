@@ -6,6 +6,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/prodgrade/prodgrade/internal/infra"
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -98,10 +99,13 @@ func (s *scope) evalIn(expr hcl.Expression, ctx *hcl.EvalContext) (v cty.Value) 
 		}
 	}()
 	if why := tooManyIterations(expr, ctx); why != "" {
-		return markedUnknown(s.text(expr.Range()) + ": " + why)
+		return s.overBounds(expr, s.text(expr.Range())+": "+why)
 	}
 	v, diags := expr.Value(ctx)
 	if diags.HasErrors() {
+		if msg := firstError(diags); strings.Contains(msg, overBounds) {
+			return s.overBounds(expr, msg)
+		}
 		if from, ok := hiddenInput(expr, ctx); ok {
 			// Terraform's error text can quote the value it could not use.
 			return markedUnknown(s.explainWithout(from))
@@ -110,7 +114,7 @@ func (s *scope) evalIn(expr hcl.Expression, ctx *hcl.EvalContext) (v cty.Value) 
 	}
 	if builds(expr) {
 		if why := tooLarge(v); why != "" {
-			return markedUnknown(fmt.Sprintf("%s builds a value of %s, %s", s.text(expr.Range()), why, overBounds))
+			return s.overBounds(expr, fmt.Sprintf("%s builds a value of %s, %s", s.text(expr.Range()), why, overBounds))
 		}
 	}
 	if !v.IsWhollyKnown() && !hasCause(v) {
@@ -125,6 +129,14 @@ func (s *scope) evalIn(expr hcl.Expression, ctx *hcl.EvalContext) (v cty.Value) 
 		}
 	}
 	return v
+}
+
+// overBounds is the value of an expression that would build more than
+// prodgrade evaluates: unknown, saying why, and a coverage note at the
+// expression, so the bound is seen even when no rule reads the value.
+func (s *scope) overBounds(expr hcl.Expression, why string) cty.Value {
+	s.note(infra.NoteCoverage, expr.Range(), why+"; it is graded as unknown")
+	return markedUnknown(why)
 }
 
 // builds reports an expression that can make a value larger than those it
@@ -156,9 +168,6 @@ func hasCause(v cty.Value) bool {
 // Terraform might create no instance at all).
 func (s *scope) explain(diags hcl.Diagnostics) string {
 	msg := firstError(diags)
-	if strings.Contains(msg, overBounds) {
-		return msg // not Terraform's limit but prodgrade's (see bounded)
-	}
 	if s.speculative != "" {
 		return s.speculative + "; on the one instance graded meanwhile: " + msg
 	}
