@@ -32,6 +32,26 @@ var secretAttrs = map[string][]string{
 	"aws_lightsail_database":            {"master_password"},
 }
 
+// bootSecretFix is the fix for a secret in user data: the instance reads it
+// at boot with its role.
+const bootSecretFix = `# Fetch the secret at boot with the instance's role instead of writing it:
+#   aws secretsmanager get-secret-value --secret-id app/db --query SecretString --output text
+resource "aws_iam_role_policy" "read_secret" {
+  role = aws_iam_role.app.id
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "secretsmanager:GetSecretValue", Resource = aws_secretsmanager_secret.db.arn }]
+  })
+}`
+
+// managedPasswordFix lets RDS keep the master password of kind.
+func managedPasswordFix(kind string) string {
+	return `resource "` + kind + `" "main" {
+  # ...
+  manage_master_user_password = true # RDS keeps the password in Secrets Manager and rotates it
+}`
+}
+
 func init() {
 	kinds := make([]string, 0, len(secretAttrs))
 	for k := range secretAttrs {
@@ -58,41 +78,11 @@ func init() {
 # ...
   password = var.password   # or a value read from Secrets Manager at apply time`,
 		Fixes: map[string]string{
-			"aws_db_instance": `resource "aws_db_instance" "main" {
-  # ...
-  manage_master_user_password = true # RDS keeps the password in Secrets Manager and rotates it
-}`,
-			"aws_rds_cluster": `resource "aws_rds_cluster" "main" {
-  # ...
-  manage_master_user_password = true # RDS keeps the password in Secrets Manager and rotates it
-}`,
-			"aws_instance": `# Fetch the secret at boot with the instance's role instead of writing it:
-#   aws secretsmanager get-secret-value --secret-id app/db --query SecretString --output text
-resource "aws_iam_role_policy" "read_secret" {
-  role = aws_iam_role.app.id
-  policy = jsonencode({
-    Version   = "2012-10-17"
-    Statement = [{ Effect = "Allow", Action = "secretsmanager:GetSecretValue", Resource = aws_secretsmanager_secret.db.arn }]
-  })
-}`,
-			"aws_launch_template": `# Fetch the secret at boot with the instance's role instead of writing it:
-#   aws secretsmanager get-secret-value --secret-id app/db --query SecretString --output text
-resource "aws_iam_role_policy" "read_secret" {
-  role = aws_iam_role.app.id
-  policy = jsonencode({
-    Version   = "2012-10-17"
-    Statement = [{ Effect = "Allow", Action = "secretsmanager:GetSecretValue", Resource = aws_secretsmanager_secret.db.arn }]
-  })
-}`,
-			"aws_launch_configuration": `# Fetch the secret at boot with the instance's role instead of writing it:
-#   aws secretsmanager get-secret-value --secret-id app/db --query SecretString --output text
-resource "aws_iam_role_policy" "read_secret" {
-  role = aws_iam_role.app.id
-  policy = jsonencode({
-    Version   = "2012-10-17"
-    Statement = [{ Effect = "Allow", Action = "secretsmanager:GetSecretValue", Resource = aws_secretsmanager_secret.db.arn }]
-  })
-}`,
+			"aws_db_instance":          managedPasswordFix("aws_db_instance"),
+			"aws_rds_cluster":          managedPasswordFix("aws_rds_cluster"),
+			"aws_instance":             bootSecretFix,
+			"aws_launch_template":      bootSecretFix,
+			"aws_launch_configuration": bootSecretFix,
 			"aws_lambda_function": `# Pass the secret's ARN and read it at run time (or use the Parameters and
 # Secrets Lambda extension), with secretsmanager:GetSecretValue on the role.
 resource "aws_lambda_function" "worker" {
