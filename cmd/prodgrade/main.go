@@ -139,6 +139,8 @@ func newScanCmd(e *env) *cobra.Command {
 		helmOpt                             helm.Options
 		composeOpt                          compose.Options
 		maxRead                             = byteSize(confine.DefaultFileLimit)
+		maxFile                             = byteSize(confine.DefaultSourceLimit)
+		maxPlan                             = byteSize(confine.DefaultDataLimit)
 	)
 	cmd := &cobra.Command{
 		Use:   "scan [PATH...]",
@@ -216,6 +218,7 @@ Exit codes:
 			rep, err := scan.Run(e.ctx, scan.Options{
 				Paths: args, Stdin: e.stdin, InputFormat: inputFormat, AllowRead: allowRead, Version: version,
 				ComponentTime: componentTime, MaxReadSize: int64(maxRead),
+				MaxFileSize: int64(maxFile), MaxPlanSize: int64(maxPlan),
 				FormatOptions: map[string]any{
 					"terraform": terraform.Options{Vars: vars, Env: e.environ, Plans: plans},
 					"helm":      helmOpt,
@@ -266,6 +269,8 @@ Exit codes:
 	f.StringArrayVar(&plans, "plan", nil, "grade a root module from its plan JSON: `FILE` for the one directory scanned, or DIR=FILE (repeatable)")
 	f.StringArrayVar(&allowRead, "allow-read", nil, "let scanned code also read files under `DIR` (module sources, file()); by default only the scanned paths are readable (repeatable)")
 	f.Var(&maxRead, "max-read-size", "largest file scanned code may read with file() or templatefile(), e.g. 512KiB or 4MiB; larger ones are unknown")
+	f.Var(&maxFile, "max-file-size", "largest configuration file (.tf, manifest, Compose file, Dockerfile) to load; a larger one is an input error")
+	f.Var(&maxPlan, "max-plan-size", "largest plan or state file (or standard input) to load; a larger one is an input error")
 	f.DurationVar(&componentTime, "component-timeout", scan.DefaultComponentTime, "stop loading a component that takes longer than `DURATION` (noted as an input error; what was loaded is graded); 0 means no limit")
 	f.StringArrayVar(&helmOpt.Values, "helm-values", nil, "Helm values `FILE` merged over each chart's values.yaml, as helm template -f (repeatable, in order)")
 	f.StringArrayVar(&helmOpt.Set, "helm-set", nil, "Helm value override `NAME=VALUE`, as helm template --set (repeatable, after --helm-values)")

@@ -14,6 +14,7 @@
 package confine
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -32,8 +33,20 @@ import (
 const DefaultFileLimit = 1 << 20
 
 // DefaultSourceLimit is the most a configuration file the scan loads
-// (a .tf file, a variable file) may hold.
-const DefaultSourceLimit = 256 << 20
+// (a .tf file, a variable file, a manifest) may hold. Real ones are well
+// under a megabyte; generated ones (a .tf.json, a bundle of CRDs) reach a
+// few. Past this, a file costs seconds and gigabytes to parse, and is more
+// likely an attack on the CI job than code.
+const DefaultSourceLimit = 32 << 20
+
+// DefaultDataLimit is the most a plan or state file may hold: real plans of
+// large estates reach a hundred megabytes.
+const DefaultDataLimit = 1 << 30
+
+// HeadSize is how much of a file ReadHead reads: enough for a format's
+// Sniff to see the top-level keys of a JSON document or the apiVersion and
+// kind of a manifest.
+const HeadSize = 64 << 10
 
 // Error says why a path may not be read. Reason is written to follow the
 // path: "is outside the scanned tree".
@@ -42,6 +55,8 @@ type Error struct {
 	Reason string
 	// NotExist is set when the path is inside the tree but does not exist.
 	NotExist bool
+	// TooLarge is set when the file is over the size limit.
+	TooLarge bool
 }
 
 func (e *Error) Error() string { return e.Path + " " + e.Reason }
@@ -70,6 +85,8 @@ type Tree struct {
 	FileLimit int64
 	// SourceLimit bounds ReadSource of configuration files.
 	SourceLimit int64
+	// DataLimit bounds ReadData of plan and state files.
+	DataLimit int64
 
 	dirs sync.Map // absolute directory → resolved directory (string), or error
 }
@@ -78,7 +95,7 @@ type Tree struct {
 // directory is its root). Roots that do not exist are ignored: the caller
 // reports them.
 func New(roots ...string) *Tree {
-	t := &Tree{FileLimit: DefaultFileLimit, SourceLimit: DefaultSourceLimit,
+	t := &Tree{FileLimit: DefaultFileLimit, SourceLimit: DefaultSourceLimit, DataLimit: DefaultDataLimit,
 		mem: map[string][]byte{}, memDirs: map[string][]string{}}
 	for _, r := range roots {
 		t.AddRoot(r)
@@ -120,14 +137,42 @@ func (t *Tree) AddMem(path string, data []byte) {
 }
 
 // ReadFile reads a file named inside scanned code, up to FileLimit.
-func (t *Tree) ReadFile(path string) ([]byte, error) { return t.read(path, t.FileLimit) }
+func (t *Tree) ReadFile(path string) ([]byte, error) {
+	return t.read(path, limit{t.FileLimit, "files read by scanned code", "--max-read-size"}, false)
+}
 
 // ReadSource reads a configuration file the scan loads, up to SourceLimit.
-func (t *Tree) ReadSource(path string) ([]byte, error) { return t.read(path, t.SourceLimit) }
+func (t *Tree) ReadSource(path string) ([]byte, error) {
+	return t.read(path, limit{t.SourceLimit, "configuration files", "--max-file-size"}, false)
+}
 
-func (t *Tree) read(path string, limit int64) ([]byte, error) {
+// ReadData reads a plan or state file the scan loads, up to DataLimit.
+func (t *Tree) ReadData(path string) ([]byte, error) {
+	return t.read(path, limit{t.DataLimit, "plan and state files", "--max-plan-size"}, false)
+}
+
+// ReadHead reads at most the first HeadSize bytes of a file, whatever its
+// size, so a format can be told from a 100 MB file without reading it all.
+func (t *Tree) ReadHead(path string) ([]byte, error) {
+	return t.read(path, limit{bytes: HeadSize}, true)
+}
+
+// limit is a size limit, named for messages: what it applies to and the
+// flag that raises it.
+type limit struct {
+	bytes      int64
+	what, flag string
+}
+
+func (t *Tree) read(path string, lim limit, head bool) ([]byte, error) {
 	if b, ok := t.mem[filepath.Clean(path)]; ok {
+		if head {
+			b = b[:min(len(b), int(lim.bytes))]
+		}
 		return b, nil
+	}
+	if head {
+		lim.bytes = -1 // checked below, after the file is known to be regular
 	}
 	if err := t.memMissing(path); err != nil {
 		return nil, err
@@ -140,7 +185,7 @@ func (t *Tree) read(path string, limit int64) ([]byte, error) {
 	if err != nil {
 		return nil, &Error{Path: path, Reason: "cannot be read: " + ErrText(err)}
 	}
-	if err := regular(path, st, limit); err != nil {
+	if err := regular(path, st, lim); err != nil {
 		return nil, err
 	}
 	f, err := os.Open(real)
@@ -152,36 +197,62 @@ func (t *Tree) read(path string, limit int64) ([]byte, error) {
 	if st, err = f.Stat(); err != nil {
 		return nil, &Error{Path: path, Reason: "cannot be read: " + ErrText(err)}
 	}
-	if err := regular(path, st, limit); err != nil {
+	if err := regular(path, st, lim); err != nil {
 		return nil, err
 	}
-	b, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
+	max := lim.bytes
+	if head {
+		max = HeadSize
+	}
+	// Read into a buffer of the file's size: growing one from nothing
+	// would allocate twice the file, and a plan can be 100 MB. One byte
+	// more tells a file that grew past the limit since Stat.
+	size := min(st.Size(), max)
+	buf := bytes.NewBuffer(make([]byte, 0, size+bytes.MinRead))
+	if _, err := buf.ReadFrom(io.LimitReader(f, max+1)); err != nil {
 		return nil, &Error{Path: path, Reason: "cannot be read: " + ErrText(err)}
 	}
-	if int64(len(b)) > limit {
-		return nil, tooLarge(path, limit)
+	b := buf.Bytes()
+	if head {
+		return b[:min(len(b), HeadSize)], nil
+	}
+	if int64(len(b)) > lim.bytes {
+		return nil, tooLarge(path, lim)
 	}
 	return b, nil
 }
 
-func regular(path string, st fs.FileInfo, limit int64) error {
+// regular refuses what is not a regular file, and a file over lim (unless
+// lim.bytes is negative: no limit).
+func regular(path string, st fs.FileInfo, lim limit) error {
 	if !st.Mode().IsRegular() {
 		return &Error{Path: path, Reason: "is not a regular file (" + ModeName(st.Mode()) + ")"}
 	}
-	if st.Size() > limit {
-		return tooLarge(path, limit)
+	if lim.bytes >= 0 && st.Size() > lim.bytes {
+		return tooLarge(path, lim)
 	}
 	return nil
 }
 
-func tooLarge(path string, limit int64) error {
-	return &Error{Path: path, Reason: "is larger than the " + Size(limit) + " limit"}
+func tooLarge(path string, lim limit) error {
+	reason := "is larger than the " + Size(lim.bytes) + " limit"
+	if lim.what != "" {
+		reason += " for " + lim.what + " (raise it with " + lim.flag + ")"
+	}
+	return &Error{Path: path, Reason: reason, TooLarge: true}
+}
+
+// IsTooLarge reports an error for a file over its size limit.
+func IsTooLarge(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.TooLarge
 }
 
 // Size formats a byte count for messages.
 func Size(n int64) string {
 	switch {
+	case n >= 1<<30 && n%(1<<30) == 0:
+		return fmt.Sprintf("%d GiB", n>>30)
 	case n >= 1<<20 && n%(1<<20) == 0:
 		return fmt.Sprintf("%d MiB", n>>20)
 	case n >= 1<<10 && n%(1<<10) == 0:

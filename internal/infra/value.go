@@ -40,10 +40,8 @@ func (k Kind) String() string {
 // slices, so a Value must not be modified after it has been built.
 type Value struct {
 	kind Kind
-	// hidden, when set, says where a value that must never be printed came
-	// from: "a sensitive value", "file()", "--var".
-	hidden   string
-	external bool // the value came from outside the configuration's text
+	// external: the value came from outside the configuration's text.
+	external bool
 	// plainExpr: an unknown written as a plain reference to one named
 	// value (Terraform's var.x or local.y), the same value wherever it is
 	// written in one module instance.
@@ -52,17 +50,43 @@ type Value struct {
 	// where one is expected (Terraform's "true" and "7"). YAML has no such
 	// conversion: there a quoted "true" is only a string.
 	convertible bool
-	minLen      int32 // for Unknown: the collection has at least this many elements
 	b           bool
 	n           float64
 	s           string // the string, or for Unknown the expression that could not be resolved
-	why         string // for Unknown: why it could not be resolved
-	list        []Value
-	fields      []Field // sorted by Name
+	// x holds what few values carry, so that the many do not pay for it:
+	// a plan of 30,000 resources holds 1.5 million values.
+	x      *extra
+	list   []Value
+	fields []Field // sorted by Name
 	// Loc is where the value was written, when the source knows it: its own
 	// file, which need not be its resource's (a Kustomize patch, a .tfvars
 	// file, a Compose override).
 	Loc Location
+}
+
+// extra is the part of a Value only unknown and hidden values have. It is
+// never modified once a Value points at it: values share it when copied.
+type extra struct {
+	// hidden, when set, says where a value that must never be printed came
+	// from: "a sensitive value", "file()", "--var".
+	hidden string
+	why    string // for Unknown: why it could not be resolved
+	minLen int32  // for Unknown: the collection has at least this many elements
+}
+
+// with returns v with its extra changed by set, copied first.
+func (v Value) with(set func(*extra)) Value {
+	var e extra
+	if v.x != nil {
+		e = *v.x
+	}
+	set(&e)
+	if e == (extra{}) {
+		v.x = nil
+	} else {
+		v.x = &e
+	}
+	return v
 }
 
 // Field is one named member of an object value.
@@ -78,13 +102,19 @@ func NullValue() Value { return Value{} }
 
 // UnknownValue is a value that cannot be resolved: expr is the expression as
 // written (may be empty) and why says what is missing, e.g. "var.retention has no value".
-func UnknownValue(expr, why string) Value { return Value{kind: Unknown, s: expr, why: why} }
+func UnknownValue(expr, why string) Value {
+	v := Value{kind: Unknown, s: expr}
+	if why != "" {
+		v.x = &extra{why: why}
+	}
+	return v
+}
 
 // WithMinLen returns an unknown collection known to hold at least n
 // elements or keys (merge({Name = "x"}, var.tags) has at least one tag).
 func (v Value) WithMinLen(n int) Value {
 	if v.kind == Unknown {
-		v.minLen = int32(n)
+		return v.with(func(e *extra) { e.minLen = int32(n) })
 	}
 	return v
 }
@@ -94,7 +124,10 @@ func (v Value) WithMinLen(n int) Value {
 // unknown collection, 0 otherwise.
 func (v Value) MinLen() int {
 	if v.kind == Unknown {
-		return int(v.minLen)
+		if v.x == nil {
+			return 0
+		}
+		return int(v.x.minLen)
 	}
 	return v.Len()
 }
@@ -161,8 +194,10 @@ func (v Value) WithLocDeep(l Location) Value {
 // WithSensitive returns v marked sensitive (or not). Sensitive values are never printed.
 func (v Value) WithSensitive(s bool) Value {
 	if !s {
-		v.hidden = ""
-		return v
+		if v.x == nil || v.x.hidden == "" {
+			return v
+		}
+		return v.WithHidden("")
 	}
 	return v.WithHidden("a sensitive value")
 }
@@ -172,12 +207,22 @@ func (v Value) WithSensitive(s bool) Value {
 // a message can name its origin instead. Scanned code is untrusted: a value
 // it pulled from a file, a variable given at run time or a sensitive input
 // could carry a secret into a report.
-func (v Value) WithHidden(from string) Value { v.hidden = from; return v }
+func (v Value) WithHidden(from string) Value {
+	if v.Hidden() == from {
+		return v
+	}
+	return v.with(func(e *extra) { e.hidden = from })
+}
 
 // Hidden says where a value that must never be printed came from; "" for a
 // value that may be printed. Members of a hidden list or object are hidden
 // too, whatever their own mark says.
-func (v Value) Hidden() string { return v.hidden }
+func (v Value) Hidden() string {
+	if v.x == nil {
+		return ""
+	}
+	return v.x.hidden
+}
 
 // Accessors.
 
@@ -218,7 +263,7 @@ func (v Value) WithExternal(e bool) Value {
 func (v Value) IsExternal() bool { return v.external }
 
 // IsSensitive reports a value that must never be printed.
-func (v Value) IsSensitive() bool { return v.hidden != "" }
+func (v Value) IsSensitive() bool { return v.Hidden() != "" }
 
 // WithPlainExpr returns an unknown value marked as written as a plain
 // reference to one named value (Terraform's var.x, local.y), so the graph
@@ -238,7 +283,12 @@ func (v Value) IsPlainExpr() bool { return v.plainExpr }
 func (v Value) Expr() string { return v.s }
 
 // Why explains an unknown value.
-func (v Value) Why() string { return v.why }
+func (v Value) Why() string {
+	if v.x == nil {
+		return ""
+	}
+	return v.x.why
+}
 
 // Bool returns the value as a bool; ok is false if it is not a bool. A
 // ConvertibleString "true" or "false" counts.

@@ -144,7 +144,8 @@ func pick(path string, formats []*source.Format) (f *source.Format, claimed bool
 	if len(cands) > 1 {
 		// Read through a tree of its own: a FIFO or a device is refused, not
 		// waited on; an error is reported by the loader that gets the file.
-		data, _ := confine.New(path).ReadSource(path)
+		// The head is enough to sniff, and a plan may be 100 MB.
+		data, _ := confine.New(path).ReadHead(path)
 		for _, c := range cands {
 			s := 0
 			if c.f.Sniff != nil {

@@ -48,6 +48,12 @@ type Options struct {
 	// MaxReadSize bounds a file scanned code reads (file(), templatefile());
 	// 0 means confine.DefaultFileLimit.
 	MaxReadSize int64
+	// MaxFileSize bounds a configuration file the scan loads (a .tf file,
+	// a manifest); 0 means confine.DefaultSourceLimit.
+	MaxFileSize int64
+	// MaxPlanSize bounds a plan or state file (and standard input); 0
+	// means confine.DefaultDataLimit.
+	MaxPlanSize int64
 	// FormatOptions are each format's own options, by format name (for
 	// "terraform", a terraform.Options).
 	FormatOptions map[string]any
@@ -119,6 +125,12 @@ func Run(ctx context.Context, opt Options) (*report.Report, error) {
 	if opt.MaxReadSize > 0 {
 		tree.FileLimit = opt.MaxReadSize
 	}
+	if opt.MaxFileSize > 0 {
+		tree.SourceLimit = opt.MaxFileSize
+	}
+	if opt.MaxPlanSize > 0 {
+		tree.DataLimit = opt.MaxPlanSize
+	}
 	workers := source.NewWorkers(0)
 	limits := source.Limits{ComponentTime: opt.ComponentTime}
 	switch {
@@ -143,7 +155,7 @@ func Run(ctx context.Context, opt Options) (*report.Report, error) {
 	}
 	notes := fd.notes
 	if stdin {
-		data, err := readAll(opt.Stdin)
+		data, err := readAll(opt.Stdin, tree.DataLimit)
 		if err != nil {
 			notes = append(notes, infra.Note{Kind: infra.NoteError, File: stdinName, Message: "cannot read standard input: " + err.Error()})
 		} else if i := stdinFormat(formats, opt.InputFormat, data); i >= 0 {
@@ -250,11 +262,17 @@ func checkOptions(opt Options, formats []*source.Format, stdin bool) error {
 	return nil
 }
 
-func readAll(r io.Reader) ([]byte, error) {
+// readAll reads standard input, which may be a plan, up to the limit for
+// plans: a pipe that never ends must not exhaust memory.
+func readAll(r io.Reader, limit int64) ([]byte, error) {
 	if r == nil {
 		r = os.Stdin
 	}
-	return io.ReadAll(r)
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err == nil && int64(len(data)) > limit {
+		err = fmt.Errorf("it is larger than the %s limit for plan and state files (raise it with --max-plan-size)", confine.Size(limit))
+	}
+	return data, err
 }
 
 func renameAll(r *report.Report, rename func(string) string) {

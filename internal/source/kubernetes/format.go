@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/prodgrade/prodgrade/internal/confine"
 	"github.com/prodgrade/prodgrade/internal/infra"
 	"github.com/prodgrade/prodgrade/internal/source"
 	"github.com/prodgrade/prodgrade/internal/source/yaml"
@@ -28,6 +29,20 @@ func init() {
 func isManifestName(name string) bool {
 	return strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml") ||
 		strings.HasSuffix(name, ".json") && !strings.HasSuffix(name, ".tf.json")
+}
+
+// unreadable is the note for a file that could not be read. A file over the
+// size limit that does not even begin like a manifest (a data set, a
+// lock file, a plan in the tree) is most likely not one: it is named in a
+// coverage note rather than failing the scan.
+func unreadable(tree *confine.Tree, file string, err error) infra.Note {
+	if confine.IsTooLarge(err) {
+		if head, herr := tree.ReadHead(file); herr == nil && sniff(head) == 0 {
+			return infra.Note{Kind: infra.NoteCoverage, File: file,
+				Message: "not read: " + err.Error() + "; its beginning does not look like a Kubernetes manifest"}
+		}
+	}
+	return infra.Note{Kind: infra.NoteError, File: file, Message: "cannot read: " + err.Error()}
 }
 
 // sniff: data whose first kilobytes name an apiVersion and a kind is
@@ -108,7 +123,7 @@ func load(ctx context.Context, in *source.Input, emit func(*infra.Component)) []
 	in.Workers.Each(ctx, len(files), func(i int) {
 		data, err := in.Tree.ReadSource(files[i])
 		if err != nil {
-			out[i].notes = []infra.Note{{Kind: infra.NoteError, File: files[i], Message: "cannot read: " + err.Error()}}
+			out[i].notes = []infra.Note{unreadable(in.Tree, files[i], err)}
 			return
 		}
 		out[i].objs, out[i].notes = File(files[i], data, "default")
@@ -145,6 +160,9 @@ func load(ctx context.Context, in *source.Input, emit func(*infra.Component)) []
 // gives no note (it is some other YAML). A syntax error in a file that has
 // objects, and an object Kubernetes would reject, are error notes.
 func File(name string, data []byte, defaultNS string) ([]*infra.Resource, []infra.Note) {
+	if notJSONManifest(data) {
+		return nil, nil
+	}
 	docs, err := yaml.Parse(name, data)
 	templated := bytes.Contains(data, []byte("{{"))
 	values := make([]infra.Value, len(docs))

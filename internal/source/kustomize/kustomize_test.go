@@ -562,7 +562,7 @@ func TestFileOverTheSizeLimit(t *testing.T) {
 	var n atomic.Int64
 	notes := load(context.Background(), in, func(*infra.Component) { n.Add(1) })
 	if n.Load() != 0 || len(notes) != 1 || notes[0].Kind != infra.NoteError ||
-		!strings.HasSuffix(notes[0].Message, "big.txt is larger than the 10 bytes limit, so kustomize cannot read it and this kustomization cannot be built") {
+		!strings.HasSuffix(notes[0].Message, "big.txt is larger than the 10 bytes limit for files read by scanned code (raise it with --max-read-size), so kustomize cannot read it and this kustomization cannot be built") {
 		t.Errorf("components %d, notes %v", n.Load(), noteTexts(notes))
 	}
 }

@@ -161,7 +161,7 @@ func load(ctx context.Context, in *source.Input, emit func(*infra.Component)) []
 	}
 	plans, _ := planFlags(o.Plans, in.Paths) // validated before
 	for _, b := range plans {
-		l, ns := readJSONFile(b.file)
+		l, ns := readJSONFile(b.file, in.Tree.DataLimit)
 		notes = append(notes, ns...)
 		if l != nil {
 			b.loaded = l
@@ -178,7 +178,7 @@ func load(ctx context.Context, in *source.Input, emit func(*infra.Component)) []
 		if planFiles[absPath(f)] {
 			continue // given with --plan as well
 		}
-		l, ns := readJSONFile(f)
+		l, ns := readJSONFile(f, in.Tree.DataLimit)
 		notes = append(notes, ns...)
 		if l == nil {
 			continue
@@ -252,10 +252,13 @@ func loadJSON(name string, data []byte) (*tfjson.Loaded, []infra.Note) {
 	return l, nil
 }
 
-// readJSONFile reads a plan or state the user named: wherever it is, as it
-// is the user's own input, not a file scanned code names.
-func readJSONFile(path string) (*tfjson.Loaded, []infra.Note) {
-	data, err := os.ReadFile(path)
+// readJSONFile reads a plan or state the user named, through a tree of its
+// own (it is the user's own input, not a file scanned code names, so it
+// may be anywhere) with the scan's limit for plans.
+func readJSONFile(path string, limit int64) (*tfjson.Loaded, []infra.Note) {
+	tree := confine.New(path)
+	tree.DataLimit = limit
+	data, err := tree.ReadData(path)
 	if err != nil {
 		return nil, []infra.Note{{Kind: infra.NoteError, File: path, Message: "cannot read: " + confine.ErrText(err)}}
 	}

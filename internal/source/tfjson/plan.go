@@ -1,7 +1,6 @@
 package tfjson
 
 import (
-	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -38,37 +37,42 @@ type valuesModule struct {
 }
 
 type valuesRes struct {
-	Address         string          `json:"address"`
-	Mode            string          `json:"mode"`
-	Type            string          `json:"type"`
-	Name            string          `json:"name"`
-	Index           json.RawMessage `json:"index"`
-	Values          json.RawMessage `json:"values"`
-	SensitiveValues json.RawMessage `json:"sensitive_values"`
-	DependsOn       []string        `json:"depends_on"`
+	Address         string   `json:"address"`
+	Mode            string   `json:"mode"`
+	Type            string   `json:"type"`
+	Name            string   `json:"name"`
+	Index           span     `json:"index"`
+	Values          span     `json:"values"`
+	SensitiveValues span     `json:"sensitive_values"`
+	DependsOn       []string `json:"depends_on"`
 }
 
 type resourceChange struct {
-	Address       string          `json:"address"`
-	ModuleAddress string          `json:"module_address"`
-	Mode          string          `json:"mode"`
-	Type          string          `json:"type"`
-	Name          string          `json:"name"`
-	Index         json.RawMessage `json:"index"`
-	Deposed       string          `json:"deposed"`
+	Address       string `json:"address"`
+	ModuleAddress string `json:"module_address"`
+	Mode          string `json:"mode"`
+	Type          string `json:"type"`
+	Name          string `json:"name"`
+	Index         span   `json:"index"`
+	Deposed       string `json:"deposed"`
 	Change        struct {
-		Actions        []string        `json:"actions"`
-		After          json.RawMessage `json:"after"`
-		AfterUnknown   json.RawMessage `json:"after_unknown"`
-		AfterSensitive json.RawMessage `json:"after_sensitive"`
+		Actions        []string `json:"actions"`
+		After          span     `json:"after"`
+		AfterUnknown   span     `json:"after_unknown"`
+		AfterSensitive span     `json:"after_sensitive"`
 	} `json:"change"`
 }
 
 // instance is one resource instance to grade, from any part of the document.
 type instance struct {
 	addr, mod, mode, typ, name, key string
-	after, unk, sens                any
-	dependsOn                       []string
+	// after, unk and sens are decoded only when the instance is converted,
+	// one instance at a time, so a large plan is never held decoded whole.
+	after, unk, sens span
+	// sensTree, for a raw state, is sens already turned into the shape of
+	// a plan's after_sensitive.
+	sensTree  any
+	dependsOn []string
 }
 
 func (in *instance) local() string { return localAddr(in.mode, in.typ, in.name) }
@@ -125,6 +129,13 @@ func (l *loader) plan() error {
 		seen[in.addr] = true
 		insts = append(insts, in)
 	}
+	// addValues adds a prior_state or planned_values entry unless its
+	// address was added before (the usual case: resource_changes has it).
+	addValues := func(mod string, r *valuesRes) {
+		if r.Address == "" || !seen[r.Address] {
+			addInst(valuesInstance(mod, r))
+		}
+	}
 	deleted := 0
 	for i := range p.ResourceChanges {
 		rc := &p.ResourceChanges[i]
@@ -139,7 +150,7 @@ func (l *loader) plan() error {
 		addInst(&instance{
 			addr: rc.Address, mod: rc.ModuleAddress, mode: rc.Mode, typ: rc.Type, name: rc.Name,
 			key:   formatKey(decodeAny(rc.Index)),
-			after: decodeAny(rc.Change.After), unk: decodeAny(rc.Change.AfterUnknown), sens: decodeAny(rc.Change.AfterSensitive),
+			after: rc.Change.After, unk: rc.Change.AfterUnknown, sens: rc.Change.AfterSensitive,
 		})
 	}
 	if deleted > 0 {
@@ -149,15 +160,13 @@ func (l *loader) plan() error {
 	if p.PriorState != nil && p.PriorState.Values != nil {
 		walkValues(&p.PriorState.Values.RootModule, "", 0, func(mod string, r *valuesRes) {
 			if r.Mode == "data" {
-				addInst(valuesInstance(mod, r))
+				addValues(mod, r)
 			}
 		})
 	}
 	// planned_values covers documents without resource_changes.
 	if p.PlannedValues != nil {
-		walkValues(&p.PlannedValues.RootModule, "", 0, func(mod string, r *valuesRes) {
-			addInst(valuesInstance(mod, r))
-		})
+		walkValues(&p.PlannedValues.RootModule, "", 0, addValues)
 	}
 
 	var cfg *configDoc = p.Configuration
@@ -194,7 +203,7 @@ func (l *loader) plan() error {
 			r.Refs = res.refsOf(in.addr, sc, exprs)
 		}
 		conv := converter{addr: in.addr}
-		r.Attrs = conv.attrs(in.after, in.unk, in.sens, node)
+		r.Attrs = conv.attrs(decodeAny(in.after), decodeAny(in.unk), decodeAny(in.sens), node)
 		l.add(r, in.configAddr())
 	}
 	if cfg != nil {
@@ -212,7 +221,7 @@ func valuesInstance(mod string, r *valuesRes) *instance {
 	return &instance{
 		addr: r.Address, mod: mod, mode: r.Mode, typ: r.Type, name: r.Name,
 		key:   formatKey(decodeAny(r.Index)),
-		after: decodeAny(r.Values), sens: decodeAny(r.SensitiveValues),
+		after: r.Values, sens: r.SensitiveValues,
 		dependsOn: r.DependsOn,
 	}
 }

@@ -1,7 +1,6 @@
 package tfjson
 
 import (
-	"encoding/json"
 	"sort"
 	"strings"
 
@@ -16,12 +15,12 @@ type configDoc struct {
 }
 
 type providerConfig struct {
-	Name              string          `json:"name"`
-	FullName          string          `json:"full_name"`
-	Alias             string          `json:"alias"`
-	ModuleAddress     string          `json:"module_address"`
-	VersionConstraint string          `json:"version_constraint"`
-	Expressions       json.RawMessage `json:"expressions"`
+	Name              string `json:"name"`
+	FullName          string `json:"full_name"`
+	Alias             string `json:"alias"`
+	ModuleAddress     string `json:"module_address"`
+	VersionConstraint string `json:"version_constraint"`
+	Expressions       span   `json:"expressions"`
 }
 
 type configMod struct {
@@ -31,27 +30,27 @@ type configMod struct {
 }
 
 type configOutput struct {
-	Expression json.RawMessage `json:"expression"`
-	Sensitive  bool            `json:"sensitive"`
+	Expression span `json:"expression"`
+	Sensitive  bool `json:"sensitive"`
 }
 
 type configResource struct {
-	Address           string          `json:"address"`
-	Mode              string          `json:"mode"`
-	Type              string          `json:"type"`
-	Name              string          `json:"name"`
-	Expressions       json.RawMessage `json:"expressions"`
-	CountExpression   json.RawMessage `json:"count_expression"`
-	ForEachExpression json.RawMessage `json:"for_each_expression"`
+	Address           string `json:"address"`
+	Mode              string `json:"mode"`
+	Type              string `json:"type"`
+	Name              string `json:"name"`
+	Expressions       span   `json:"expressions"`
+	CountExpression   span   `json:"count_expression"`
+	ForEachExpression span   `json:"for_each_expression"`
 }
 
 type moduleCall struct {
-	Source            string                     `json:"source"`
-	VersionConstraint string                     `json:"version_constraint"`
-	Expressions       map[string]json.RawMessage `json:"expressions"`
-	CountExpression   json.RawMessage            `json:"count_expression"`
-	ForEachExpression json.RawMessage            `json:"for_each_expression"`
-	Module            configMod                  `json:"module"`
+	Source            string          `json:"source"`
+	VersionConstraint string          `json:"version_constraint"`
+	Expressions       map[string]span `json:"expressions"`
+	CountExpression   span            `json:"count_expression"`
+	ForEachExpression span            `json:"for_each_expression"`
+	Module            configMod       `json:"module"`
 }
 
 // inst is one resource instance in the resolver's index.

@@ -40,12 +40,12 @@ type rawResource struct {
 }
 
 type rawInstance struct {
-	IndexKey            json.RawMessage `json:"index_key"`
-	Deposed             string          `json:"deposed"`
-	Attributes          json.RawMessage `json:"attributes"`
-	AttributesFlat      json.RawMessage `json:"attributes_flat"`
-	SensitiveAttributes json.RawMessage `json:"sensitive_attributes"`
-	Dependencies        []string        `json:"dependencies"`
+	IndexKey            span     `json:"index_key"`
+	Deposed             string   `json:"deposed"`
+	Attributes          span     `json:"attributes"`
+	AttributesFlat      span     `json:"attributes_flat"`
+	SensitiveAttributes span     `json:"sensitive_attributes"`
+	Dependencies        []string `json:"dependencies"`
 }
 
 // rawState loads a terraform.tfstate file (format version 4).
@@ -70,7 +70,7 @@ func (l *loader) rawState() error {
 			in := &instance{
 				mod: rr.Module, mode: rr.Mode, typ: rr.Type, name: rr.Name,
 				key:       formatKey(decodeAny(ri.IndexKey)),
-				after:     decodeAny(ri.Attributes),
+				after:     ri.Attributes,
 				dependsOn: ri.Dependencies,
 			}
 			if in.mode == "" {
@@ -80,7 +80,7 @@ func (l *loader) rawState() error {
 				flat++
 			}
 			if paths, ok := decodeAny(ri.SensitiveAttributes).([]any); ok {
-				in.sens = sensitiveTree(paths)
+				in.sensTree = sensitiveTree(paths)
 			}
 			insts = append(insts, in)
 		}
@@ -110,7 +110,11 @@ func (l *loader) stateResources(insts []*instance) {
 		}
 		r := &infra.Resource{Kind: in.kind(), Address: in.addr, Module: in.mod, Loc: l.locOf(in.addr), Origin: "state"}
 		conv := converter{addr: in.addr}
-		r.Attrs = conv.attrs(in.after, nil, in.sens, cfgAll)
+		sens := in.sensTree
+		if sens == nil {
+			sens = decodeAny(in.sens)
+		}
+		r.Attrs = conv.attrs(decodeAny(in.after), nil, sens, cfgAll)
 		seen := map[string]bool{}
 		for _, dep := range in.dependsOn {
 			for _, to := range byConfig[configAddrOf(dep)] {

@@ -172,13 +172,16 @@ func Load(name string, data []byte) (*Loaded, error) {
 	if len(bytes.TrimSpace(text)) == 0 {
 		return nil, &Error{File: name, Msg: "empty file; expected the output of terraform show -json"}
 	}
-	// A syntax error anywhere is reported first, with its position, whatever
-	// the top-level keys say.
-	if err := checkSyntax(text); err != nil {
-		return nil, jsonError(name, text, err)
-	}
 	l := &loader{name: name, text: text, out: &Loaded{ConfigAddr: map[string]string{}}}
 	format := detect(text)
+	if format == Unknown {
+		// A syntax error anywhere is reported first, with its position,
+		// whatever the top-level keys say. For a known format, decoding
+		// finds it (see unmarshal) without a second pass over the text.
+		if err := checkSyntax(text); err != nil {
+			return nil, jsonError(name, text, err)
+		}
+	}
 	switch format {
 	case Plan:
 		err = l.plan()
@@ -307,6 +310,9 @@ func nameOf(addr string) string {
 // positioned messages.
 func (l *loader) unmarshal(v any) error {
 	if err := json.Unmarshal(l.text, v); err != nil {
+		if serr := checkSyntax(l.text); serr != nil {
+			err = serr // the same error, worded and placed as for any format
+		}
 		return jsonError(l.name, l.text, err)
 	}
 	return nil

@@ -9,8 +9,21 @@ import (
 	"github.com/prodgrade/prodgrade/internal/infra"
 )
 
+// span is a JSON value left undecoded: unlike json.RawMessage it is not
+// copied but points into the document, which the loader keeps anyway, so a
+// large plan is not held twice. It is decoded when its resource is
+// converted, and the decoded tree is garbage as soon as that is done.
+type span []byte
+
+// UnmarshalJSON keeps b, which encoding/json passes as a slice of the
+// document being decoded.
+func (s *span) UnmarshalJSON(b []byte) error {
+	*s = b
+	return nil
+}
+
 // decodeAny decodes raw JSON keeping numbers exact until converted.
-func decodeAny(raw json.RawMessage) any {
+func decodeAny(raw span) any {
 	if len(raw) == 0 {
 		return nil
 	}
@@ -173,7 +186,13 @@ func (c *converter) value(after, unk, sens any, path string, cfg cfgNode, sensit
 	default:
 		v = infra.NullValue()
 	}
-	return v.WithSensitive(sensitive).WithExternal(cfg.refs), true
+	v = v.WithSensitive(sensitive)
+	if cfg.refs {
+		// Below an expression every node is cfgAll, so nothing inside
+		// is marked yet: mark it all once, here.
+		v = v.WithExternal(true)
+	}
+	return v, true
 }
 
 func at(l []any, i int) any {
