@@ -189,6 +189,7 @@ func (l *loader) plan() error {
 		}
 	}
 
+	names := map[string]string{}
 	for _, in := range insts {
 		r := &infra.Resource{Kind: in.kind(), Address: in.addr, Module: in.mod, Loc: l.locOf(in.addr), Origin: "plan"}
 		node := cfgAll
@@ -202,7 +203,7 @@ func (l *loader) plan() error {
 			sc := scope{mod: in.mod, key: in.key, forEach: exprRefs(decodeAny(cr.ForEachExpression))}
 			r.Refs = res.refsOf(in.addr, sc, exprs)
 		}
-		conv := converter{addr: in.addr}
+		conv := converter{addr: in.addr, names: names}
 		r.Attrs = conv.attrs(decodeAny(in.after), decodeAny(in.unk), decodeAny(in.sens), node)
 		l.add(r, in.configAddr())
 	}

@@ -119,6 +119,21 @@ func isExpr(m map[string]any) bool {
 // converter turns after / after_unknown / after_sensitive trees into a Value.
 type converter struct {
 	addr string
+	// names holds one copy of each attribute name: decoding gives every
+	// occurrence its own string, and a plan repeats the same few hundred
+	// names over thousands of resources.
+	names map[string]string
+}
+
+func (c *converter) name(k string) string {
+	if c.names == nil {
+		return k
+	}
+	if n, ok := c.names[k]; ok {
+		return n
+	}
+	c.names[k] = k
+	return k
 }
 
 // value converts after at path. ok is false for an attribute that must be
@@ -179,7 +194,7 @@ func (c *converter) value(after, unk, sens any, path string, cfg cfgNode, sensit
 		for _, k := range names {
 			fv, ok := c.value(a[k], um[k], sm[k], join(path, k), cfg.child(k), sensitive)
 			if ok {
-				fields = append(fields, infra.Field{Name: k, Value: fv})
+				fields = append(fields, infra.Field{Name: c.name(k), Value: fv})
 			}
 		}
 		v = infra.ObjectValue(fields)
