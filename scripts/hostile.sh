@@ -103,7 +103,7 @@ compose-nested-1m       2      app/compose\.yaml      .     good/compose.yaml   
 dockerfile-100k-run     0/1/2  ?app/Dockerfile        .     good/Dockerfile                  10    1024   .
 kustomize-cycle         2      (a|b)/kustomization\.yaml  .  good/deployment.yaml            10    1024   .
 helm-include-recursion  2      loop/.*                .     good/templates/deployment.yaml   10    1024   .
-helm-range-loop         1/2    loop/.*                .     good/templates/deployment.yaml   10    1024   .
+helm-range-loop         1/2    loop/.*                .     good/templates/deployment.yaml   25    1024   .
 EOF
 
 scale=${HOSTILE_SCALE:-1}

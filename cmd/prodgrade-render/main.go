@@ -20,6 +20,7 @@ import (
 )
 
 func main() {
+	limitMemory()
 	if err := run(os.Stdin, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "prodgrade-render:", err)
 		os.Exit(2)

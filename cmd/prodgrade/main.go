@@ -275,6 +275,7 @@ Exit codes:
 	f.StringArrayVar(&helmOpt.Values, "helm-values", nil, "Helm values `FILE` merged over each chart's values.yaml, as helm template -f (repeatable, in order)")
 	f.StringArrayVar(&helmOpt.Set, "helm-set", nil, "Helm value override `NAME=VALUE`, as helm template --set (repeatable, after --helm-values)")
 	f.StringVar(&helmOpt.ReleaseName, "helm-release", "", "Helm release `NAME` (default: the chart's name)")
+	f.DurationVar(&helmOpt.RenderTimeout, "helm-timeout", helm.DefaultRenderTimeout, "stop rendering a Helm chart that takes longer than `DURATION` (an input error naming the chart)")
 	f.StringVar(&helmOpt.Namespace, "helm-namespace", "", "Helm release `NAMESPACE` (default: where it is installed; rendered as \"default\")")
 	f.StringArrayVar(&composeOpt.Files, "compose-file", nil, "load these Compose `FILE`s as one project, merged in order, as docker compose -f (repeatable)")
 	f.StringArrayVar(&composeOpt.Profiles, "compose-profile", nil, "grade only the Compose services of this `PROFILE` and those without one (repeatable; default: every service)")

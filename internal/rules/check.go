@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"sort"
@@ -325,15 +326,27 @@ func Run(comp *infra.Component, g *infra.Graph) []Result { return RunWith(comp, 
 
 // RunWith is Run with rule parameters set for this run.
 func RunWith(comp *infra.Component, g *infra.Graph, params Params) []Result {
-	var out []Result
+	out, _ := RunContext(context.Background(), comp, g, params)
+	return out
+}
+
+// RunContext is RunWith, stopped when ctx is done: graded says how many
+// of the component's resources were graded before it stopped (all of them
+// when it did not). A rule is not interrupted while it runs on one
+// resource; the check is made between resources.
+func RunContext(ctx context.Context, comp *infra.Component, g *infra.Graph, params Params) (out []Result, graded int) {
 	hidden := hiddenTexts(comp.Resources)
 	for _, r := range comp.Resources {
+		if ctx.Err() != nil {
+			break
+		}
 		for _, rule := range ForKind(r.Kind) {
 			out = append(out, runOne(rule, r, g, comp, hidden, params)...)
 		}
+		graded++
 	}
 	SortResults(out)
-	return out
+	return out, graded
 }
 
 // RunOne applies one rule to one resource.

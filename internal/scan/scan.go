@@ -177,7 +177,7 @@ func Run(ctx context.Context, opt Options) (*report.Report, error) {
 			continue
 		}
 		notes = append(notes, f.Load(ctx, in, func(c *infra.Component) {
-			g := grade(c, pol)
+			g := grade(ctx, c, pol, limits.ComponentTime)
 			mu.Lock()
 			out = append(out, g)
 			mu.Unlock()
@@ -412,8 +412,20 @@ var itemIndex = func() map[checklist.Item]int {
 // the component's share of the report is built. The result holds no
 // reference to the component's resources, so they can be freed as soon as
 // grading is done.
-func grade(c *infra.Component, pol *policy.Policy) graded {
-	results := rules.RunWith(c, infra.ComponentGraph(c), pol.Params)
+// grade runs the rules on one component, within limit (0: none): a rule
+// that is slow on some hostile graph must not hold up the scan.
+func grade(ctx context.Context, c *infra.Component, pol *policy.Policy, limit time.Duration) graded {
+	if limit > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, limit)
+		defer cancel()
+	}
+	results, n := rules.RunContext(ctx, c, infra.ComponentGraph(c), pol.Params)
+	if n < len(c.Resources) {
+		c.Notes = append(c.Notes, infra.Note{Kind: infra.NoteError, File: c.Path,
+			Message: fmt.Sprintf("grading this component took longer than the %s limit and was stopped after %d of its %d resources; "+
+				"the others are not graded (--component-timeout raises the limit)", limit, n, len(c.Resources))})
+	}
 	results = pol.Apply(c, results)
 	v := decide(results)
 	return toReport(c, results, v)

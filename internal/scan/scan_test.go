@@ -10,9 +10,11 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/prodgrade/prodgrade/internal/checklist"
 	"github.com/prodgrade/prodgrade/internal/infra"
+	"github.com/prodgrade/prodgrade/internal/policy"
 	"github.com/prodgrade/prodgrade/internal/report"
 	"github.com/prodgrade/prodgrade/internal/rules"
 	"github.com/prodgrade/prodgrade/internal/source"
@@ -361,5 +363,27 @@ func TestNoFilesIsAnError(t *testing.T) {
 	}
 	if !bytes.Contains(b.Bytes(), []byte(`"components": []`)) || !bytes.Contains(b.Bytes(), []byte(`"findings": []`)) {
 		t.Errorf("empty lists must be [] in JSON:\n%s", b.String())
+	}
+}
+
+// A component whose grading outlives the component time limit is stopped
+// between resources, with an error note saying how far it got.
+func TestGradingStopsAtTheLimit(t *testing.T) {
+	bucket := func(name string) *infra.Resource {
+		return &infra.Resource{Kind: "aws_s3_bucket", Address: "aws_s3_bucket." + name, Name: name,
+			Loc: infra.Location{File: "main.tf"}, Attrs: infra.ObjectValue(nil)}
+	}
+	c := &infra.Component{Name: "app", Path: "app", Resources: []*infra.Resource{bucket("a"), bucket("b")}}
+	full := grade(context.Background(), c, &policy.Policy{}, time.Minute)
+	if len(full.findings) == 0 || len(full.notes) != 0 {
+		t.Fatalf("in time: %d findings, notes %v; want findings and no note", len(full.findings), full.notes)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	c.Notes = nil
+	late := grade(ctx, c, &policy.Policy{}, time.Minute)
+	if len(late.findings) != 0 || len(late.notes) != 1 || late.notes[0].Kind != infra.NoteError ||
+		!strings.Contains(late.notes[0].Message, "stopped after 0 of its 2 resources") {
+		t.Errorf("out of time: %d findings, notes %+v; want none and one error note", len(late.findings), late.notes)
 	}
 }

@@ -102,9 +102,23 @@ func renderChart(ctx context.Context, in *source.Input, exe string, o Options, u
 		}
 		req := &wire.Request{Version: wire.Version, Dir: dir, Files: files, Values: user, Set: o.Set,
 			ReleaseName: o.ReleaseName, Namespace: o.Namespace}
-		resp, err := runRenderer(cctx, exe, req)
+		timeout := o.RenderTimeout
+		if timeout <= 0 {
+			timeout = DefaultRenderTimeout
+		}
+		rctx, cancel := context.WithTimeout(cctx, timeout)
+		defer cancel()
+		resp, err := runRenderer(rctx, exe, req)
 		if err != nil {
-			if cctx.Err() == nil {
+			if rctx.Err() != nil && cctx.Err() == nil {
+				notes = append(notes, infra.Note{Kind: infra.NoteError, File: filepath.Join(dir, "Chart.yaml"),
+					Message: fmt.Sprintf("rendering this chart took longer than %s and was stopped (a template that loops without end?); "+
+						"nothing of it is graded; --helm-timeout raises the limit", timeout)})
+			} else if errors.Is(err, errOutOfMemory) {
+				notes = append(notes, infra.Note{Kind: infra.NoteError, File: filepath.Join(dir, "Chart.yaml"),
+					Message: "rendering this chart ran out of the renderer's memory (a template that builds a huge list or string: " +
+						"until, untilStep, repeat?); nothing of it is graded"})
+			} else if cctx.Err() == nil {
 				notes = append(notes, infra.Note{Kind: infra.NoteError, File: filepath.Join(dir, "Chart.yaml"),
 					Message: fmt.Sprintf("the Helm renderer failed on this chart (%v); it is not graded. Please report this with the chart", err)})
 			}

@@ -47,6 +47,8 @@
 // and one coverage note says how to build it.
 package helm
 
+import "time"
+
 // Options are what a user would give `helm template`, applied to every
 // chart scanned (scan one chart to give values to just that chart). The
 // command line builds them from --helm-values, --helm-set and the release
@@ -65,7 +67,16 @@ type Options struct {
 	// Namespace is the release's namespace, that of every object that names
 	// none; "" means "default".
 	Namespace string
+	// RenderTimeout bounds the rendering of one chart; 0 means
+	// DefaultRenderTimeout. Charts render in well under a second, but a
+	// template can loop for ever (range over a huge list, until with a
+	// huge count), and Go templates cannot be interrupted: the renderer
+	// process is killed instead.
+	RenderTimeout time.Duration
 }
+
+// DefaultRenderTimeout is RenderTimeout when none is given.
+const DefaultRenderTimeout = 20 * time.Second
 
 // defaultNamespace is the namespace of a release when none is given, as
 // for `helm template`.

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -565,5 +566,44 @@ func TestLoadErrors(t *testing.T) {
 	}
 	if len(want) != 0 {
 		t.Errorf("no note about %v", want)
+	}
+}
+
+// A chart that loops is stopped at the render limit, which is far below
+// the component limit: a chart renders in well under a second.
+func TestRenderTimeout(t *testing.T) {
+	root := t.TempDir()
+	writeFiles(t, filepath.Join(root, "loop"), map[string]string{
+		"Chart.yaml": "apiVersion: v2\nname: loop\nversion: 0.1.0\n",
+		"templates/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n" +
+			"{{- range until 100000 }}{{ range until 100000 }}{{ end }}{{ end }}\n",
+	})
+	comps, notes := scanLimited(t, root, Options{RenderTimeout: 100 * time.Millisecond}, source.Limits{ComponentTime: time.Minute})
+	if len(comps) != 0 {
+		t.Errorf("a chart stopped at its render limit is graded: %+v", comps)
+	}
+	if ns := noteWith(notes, "longer than 100ms and was stopped"); len(ns) != 1 || ns[0].Kind != infra.NoteError ||
+		!strings.Contains(ns[0].Message, "--helm-timeout") {
+		t.Errorf("notes = %+v", notes)
+	}
+}
+
+// A template that builds a list of a billion elements ends at the
+// renderer's memory cap (Linux), as an error note for its chart.
+func TestRenderMemoryCap(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the renderer caps its memory with setrlimit on Linux only")
+	}
+	root := t.TempDir()
+	writeFiles(t, filepath.Join(root, "bomb"), map[string]string{
+		"Chart.yaml":        "apiVersion: v2\nname: bomb\nversion: 0.1.0\n",
+		"templates/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata:\n  n: \"{{ len (until 1000000000) }}\"\n",
+	})
+	comps, notes := scanLimited(t, root, Options{}, source.Limits{ComponentTime: time.Minute})
+	if len(comps) != 0 {
+		t.Errorf("a chart that ran out of memory is graded: %+v", comps)
+	}
+	if ns := noteWith(notes, "ran out of the renderer's memory"); len(ns) != 1 || ns[0].Kind != infra.NoteError {
+		t.Errorf("notes = %+v", notes)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -57,8 +58,43 @@ func findRenderer() (string, error) {
 	return "", errors.New(msg)
 }
 
+// errOutOfMemory: the renderer died at the memory cap it sets itself
+// (cmd/prodgrade-render).
+var errOutOfMemory = errors.New("out of memory")
+
 // maxStderr bounds what of the renderer's standard error a note quotes.
 const maxStderr = 2000
+
+// maxResponse bounds the renderer's response: a chart whose templates
+// print without end must not exhaust prodgrade's memory.
+const maxResponse = 256 << 20
+
+// capped keeps at most max bytes. Past them, it keeps nothing more and,
+// when it writes to w, fails the write, which ends the renderer's run.
+type capped struct {
+	w    io.Writer
+	buf  bytes.Buffer // when w is nil
+	max  int
+	n    int
+	over bool
+}
+
+func (c *capped) Write(p []byte) (int, error) {
+	n, room := len(p), c.max-c.n
+	if len(p) > room {
+		c.over = true
+		if c.w != nil {
+			return 0, fmt.Errorf("the response is larger than %d MiB", c.max>>20)
+		}
+		p = p[:max(room, 0)]
+	}
+	c.n += len(p)
+	if c.w != nil {
+		return c.w.Write(p)
+	}
+	c.buf.Write(p)
+	return n, nil
+}
 
 // runRenderer runs the renderer on one request. ctx bounds it: when ctx is
 // done the renderer is killed, whatever template it is in.
@@ -67,18 +103,24 @@ func runRenderer(ctx context.Context, exe string, req *wire.Request) (*wire.Resp
 	if err != nil {
 		return nil, err
 	}
-	var stdout, stderr bytes.Buffer
+	var stdout bytes.Buffer
+	var stderr capped
+	stderr.max = maxStderr
 	cmd := exec.CommandContext(ctx, exe)
 	cmd.Stdin = bytes.NewReader(body)
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	cmd.Stdout, cmd.Stderr = &capped{w: &stdout, max: maxResponse}, &stderr
 	cmd.WaitDelay = time.Second
 	if err := cmd.Run(); err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		msg := strings.TrimSpace(stderr.String())
-		if len(msg) > maxStderr {
-			msg = msg[:maxStderr] + "…"
+		msg := strings.TrimSpace(stderr.buf.String())
+		if stderr.over {
+			msg += "…"
+		}
+		if strings.Contains(msg, "fatal error: out of memory") {
+			// The renderer caps its own memory (cmd/prodgrade-render).
+			return nil, errOutOfMemory
 		}
 		return nil, fmt.Errorf("%s: %v: %s", exe, err, oneLine(msg))
 	}
