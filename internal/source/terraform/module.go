@@ -5,8 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
@@ -82,8 +85,10 @@ func parseModule(dir string, tree *confine.Tree) *module {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	for _, n := range names {
-		m.parseFile(tree, filepath.Join(dir, n))
+	parsed := make([]*parsedFile, len(names))
+	parallel(len(names), func(i int) { parsed[i] = parseFile(tree, filepath.Join(dir, names[i])) })
+	for _, pf := range parsed {
+		m.add(pf)
 	}
 	sort.Strings(overrides)
 	for _, n := range overrides {
@@ -94,26 +99,64 @@ func parseModule(dir string, tree *confine.Tree) *module {
 	return m
 }
 
-func (m *module) parseFile(tree *confine.Tree, path string) {
+// parsedFile is one file read and parsed but not yet added to its module:
+// the files of a module are parsed in parallel (a root module of 40,000
+// resources holds hundreds of files), then added in name order.
+type parsedFile struct {
+	path  string
+	src   []byte
+	lines []int       // for .tf.json: the JSON line of each translated line
+	note  *infra.Note // the file could not be read or translated
+	deep  int         // the line where nesting is too deep, or 0
+	text  bool        // false: NUL bytes or invalid UTF-8, not parsed
+	body  *hclsyntax.Body
+	diags hcl.Diagnostics
+}
+
+// parseFile reads and parses one file. It touches no module, so it may run
+// on many files at once.
+func parseFile(tree *confine.Tree, path string) (pf *parsedFile) {
+	pf = &parsedFile{path: path}
+	defer func() {
+		// It may run on a goroutine of its own: a panic in the parser
+		// must not end the process.
+		if p := recover(); p != nil {
+			pf = &parsedFile{path: path, note: &infra.Note{Kind: infra.NoteError, File: path,
+				Message: fmt.Sprintf("internal error while parsing this file: %v; it is not graded; please report it", p)}}
+		}
+	}()
 	src, err := tree.ReadSource(path)
 	if err != nil {
-		m.notes = append(m.notes, infra.Note{Kind: infra.NoteError, File: path, Message: fmt.Sprintf("cannot read file: %v", err)})
-		return
+		pf.note = &infra.Note{Kind: infra.NoteError, File: path, Message: fmt.Sprintf("cannot read file: %v", err)}
+		return pf
 	}
 	if strings.HasSuffix(path, ".tf.json") {
 		// Translated to native syntax; positions are mapped back to the JSON lines.
-		var lines []int
-		if src, lines, err = jsonToHCL(src); err != nil {
-			note := infra.Note{Kind: infra.NoteError, File: path, Line: 1, Message: fmt.Sprintf("invalid Terraform JSON configuration: %v", err)}
+		if src, pf.lines, err = jsonToHCL(src); err != nil {
+			pf.note = &infra.Note{Kind: infra.NoteError, File: path, Line: 1, Message: fmt.Sprintf("invalid Terraform JSON configuration: %v", err)}
 			if je, ok := errors.AsType[*jsonError](err); ok {
-				note.Line = je.line
+				pf.note.Line = je.line
 			}
-			m.notes = append(m.notes, note)
-			return
+			return pf
 		}
-		m.lineMaps[path] = lines
 	}
-	m.parseSource(path, src)
+	pf.parse(src)
+	return pf
+}
+
+// parse parses src, unless it is nested too deep for the parser's stack or
+// is not text.
+func (pf *parsedFile) parse(src []byte) {
+	pf.src = src
+	if pf.deep = tooDeep(src); pf.deep > 0 {
+		return
+	}
+	// A binary file with a .tf name would give a parse error for nearly
+	// every byte.
+	if pf.text = bytes.IndexByte(src, 0) < 0 && utf8.Valid(src); !pf.text {
+		return
+	}
+	pf.body, pf.diags = parseConfig(src, pf.path)
 }
 
 // pos converts a source range to a position, mapping lines of translated
@@ -137,21 +180,35 @@ func (m *module) pos(r hcl.Range) infra.Pos {
 	return infra.Pos{Line: at(r.Start.Line), EndLine: at(r.End.Line)}
 }
 
+// parseSource parses src as the file path and adds it to the module.
 func (m *module) parseSource(path string, src []byte) {
-	m.files[path] = src
-	if line := tooDeep(src); line > 0 {
-		m.notes = append(m.notes, depthNote(path, int(m.pos(hcl.Range{Start: hcl.Pos{Line: line}}).Line)))
+	pf := &parsedFile{path: path}
+	pf.parse(src)
+	m.add(pf)
+}
+
+// add adds a parsed file to the module: its blocks, and notes for what
+// could not be read or parsed.
+func (m *module) add(pf *parsedFile) {
+	path := pf.path
+	if pf.note != nil {
+		m.notes = append(m.notes, *pf.note)
 		return
 	}
-	if at := bytes.IndexByte(src, 0); at >= 0 || !utf8.Valid(src) {
-		// A binary file with a .tf name would give a parse error for
-		// nearly every byte.
+	if pf.lines != nil {
+		m.lineMaps[path] = pf.lines
+	}
+	m.files[path] = pf.src
+	if pf.deep > 0 {
+		m.notes = append(m.notes, depthNote(path, int(m.pos(hcl.Range{Filename: path, Start: hcl.Pos{Line: pf.deep}}).Line)))
+		return
+	}
+	if !pf.text {
 		m.notes = append(m.notes, infra.Note{Kind: infra.NoteError, File: path, Line: 1,
 			Message: "not a text file (it holds NUL bytes or invalid UTF-8), so it is not parsed"})
 		return
 	}
-	body, diags := parseConfig(src, path)
-	for _, d := range diags {
+	for _, d := range pf.diags {
 		if d.Severity != hcl.DiagError {
 			continue
 		}
@@ -162,6 +219,7 @@ func (m *module) parseSource(path string, src []byte) {
 		}
 		m.notes = append(m.notes, n)
 	}
+	body := pf.body
 	if body == nil {
 		return
 	}
@@ -289,7 +347,7 @@ func (m *module) index(b *hclsyntax.Block) {
 // name; terraform blocks merge, the override's settings winning.
 func (m *module) override(tree *confine.Tree, path string) {
 	o := newModule(m.dir)
-	o.parseFile(tree, path)
+	o.add(parseFile(tree, path))
 	for name, src := range o.files {
 		m.files[name] = src
 	}
@@ -444,4 +502,25 @@ func diagText(d *hcl.Diagnostic) string {
 // isLocalSource reports a module source that is a path on disk.
 func isLocalSource(s string) bool {
 	return strings.HasPrefix(s, "./") || strings.HasPrefix(s, "../") || s == "." || s == ".."
+}
+
+// parallel runs f(0) … f(n-1) on up to GOMAXPROCS goroutines.
+func parallel(n int, f func(i int)) {
+	workers := min(n, runtime.GOMAXPROCS(0))
+	if workers <= 1 {
+		for i := range n {
+			f(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
 }
