@@ -17,6 +17,11 @@ type Policy struct {
 	Params rules.Params
 }
 
+// RuleOptions are the options the rules run with under this policy.
+func (p *Policy) RuleOptions() rules.Options {
+	return rules.Options{Params: p.Params}
+}
+
 // Apply returns a component's results as policy judges them. No waiver,
 // suppression or attestation exists yet, so every result stands as the
 // rules recorded it.

@@ -67,6 +67,21 @@ func WriteJSON(out io.Writer, r *Report) error {
 	if err := field("notes", nonNil(r.Notes), false); err != nil {
 		return err
 	}
+	if len(r.Waivers) > 0 {
+		if err := field("waivers", r.Waivers, false); err != nil {
+			return err
+		}
+	}
+	if len(r.Attestations) > 0 {
+		if err := field("attestations", r.Attestations, false); err != nil {
+			return err
+		}
+	}
+	if r.Baseline != nil {
+		if err := field("baseline", r.Baseline, false); err != nil {
+			return err
+		}
+	}
 	if err := field("summary", r.Summary, true); err != nil {
 		return err
 	}
@@ -119,6 +134,11 @@ func writeFinding(w *bufio.Writer, f *Finding) {
 	str("fix", f.Fix, true)
 	str("expr", f.Expr, true)
 	str("why", f.Why, true)
+	str("fingerprint", f.Fingerprint, true)
+	str("waiver", f.Waiver, true)
+	if f.Baselined {
+		w.WriteString(",\n      \"baselined\": true")
+	}
 	w.WriteString("\n    }")
 }
 

@@ -30,8 +30,14 @@ type Report struct {
 	// Rules describes every rule that appears in Findings, sorted by id.
 	Rules []RuleInfo `json:"rules"`
 	// Notes are input errors and coverage gaps: errors first, then by file and line.
-	Notes   []Note  `json:"notes"`
-	Summary Summary `json:"summary"`
+	Notes []Note `json:"notes"`
+	// Waivers are the configured waivers and inline suppressions, each
+	// with its status; Attestations the configured attestations.
+	Waivers      []Waiver      `json:"waivers,omitempty"`
+	Attestations []Attestation `json:"attestations,omitempty"`
+	// Baseline is present when the scan was compared with a baseline.
+	Baseline *Baseline `json:"baseline,omitempty"`
+	Summary  Summary   `json:"summary"`
 }
 
 // Tool names the program that wrote the report.
@@ -54,6 +60,11 @@ type Component struct {
 	// Score is (met + attested) / applicable items × 100; nil when no item applies.
 	Score  *int   `json:"score"`
 	Counts Counts `json:"counts"`
+	// Tier is the policy tier the component was judged against (from
+	// configuration or --tier); "" when no policy names one.
+	Tier string `json:"tier,omitempty"`
+	// Owner is who owns the component, from configuration.
+	Owner string `json:"owner,omitempty"`
 }
 
 // Counts are the results of one component, or of the whole scan.
@@ -108,6 +119,75 @@ type Finding struct {
 	Expr string `json:"expr,omitempty"`
 	// Why says why Expr could not be resolved (unknown only).
 	Why string `json:"why,omitempty"`
+	// Fingerprint identifies the finding across runs: it stays the same
+	// when lines move or unrelated code changes (baselines, code scanning).
+	Fingerprint string `json:"fingerprint,omitempty"`
+	// Waiver is the ID of the waiver or inline suppression that waives a
+	// "waived" finding (see Report.Waivers).
+	Waiver string `json:"waiver,omitempty"`
+	// Baselined marks a finding recorded in the baseline given with
+	// --baseline: it is listed but does not gate.
+	Baselined bool `json:"baselined,omitempty"`
+}
+
+// Waiver is one accepted gap: a waiver in configuration or an inline
+// suppression comment, with what became of it in this scan.
+type Waiver struct {
+	// ID names the waiver in findings: where it is written, "file:line".
+	ID string `json:"id"`
+	// Source is "config" or "inline".
+	Source string `json:"source"`
+	// Rule or Item is what it waives (one of them).
+	Rule string         `json:"rule,omitempty"`
+	Item checklist.Item `json:"item,omitempty"`
+	// Resource is a glob over resource addresses; Component a component name.
+	Resource  string `json:"resource,omitempty"`
+	Component string `json:"component,omitempty"`
+	Reason    string `json:"reason,omitempty"`
+	Owner     string `json:"owner,omitempty"`
+	// Expires is the last day it waives, YYYY-MM-DD ("" for an inline
+	// suppression without one).
+	Expires string `json:"expires,omitempty"`
+	Ticket  string `json:"ticket,omitempty"`
+	// Status is "active", "expiring" (within 30 days), "expired" (no
+	// longer waives: its findings gate) or "stale" (matched nothing).
+	Status string `json:"status"`
+	// Matched counts the results it applies to.
+	Matched int `json:"matched"`
+}
+
+// Attestation is evidence, recorded in configuration, for an item no code
+// can show (a load test, a restore drill).
+type Attestation struct {
+	Item      checklist.Item `json:"item"`
+	Component string         `json:"component"`
+	Evidence  string         `json:"evidence"`
+	By        string         `json:"by"`
+	Date      string         `json:"date"`
+	Expires   string         `json:"expires"`
+	// Status is "valid", "expiring" (within 30 days) or "expired" (the
+	// item is a gap until it is renewed).
+	Status string `json:"status"`
+}
+
+// Baseline says how this scan compares with the baseline given with
+// --baseline.
+type Baseline struct {
+	File string `json:"file"`
+	// New counts findings not in the baseline (they gate); Known those in it.
+	New   int `json:"new"`
+	Known int `json:"known"`
+	// Fixed are baseline entries no finding matches any more.
+	Fixed []BaselineEntry `json:"fixed"`
+}
+
+// BaselineEntry is one finding recorded in a baseline file.
+type BaselineEntry struct {
+	Fingerprint string `json:"fingerprint"`
+	Rule        string `json:"rule"`
+	Component   string `json:"component"`
+	Resource    string `json:"resource"`
+	File        string `json:"file"`
 }
 
 // RuleInfo describes a rule that produced findings, so renderers need no

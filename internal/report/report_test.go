@@ -201,7 +201,12 @@ func TestWriteJSONMatchesEncodingJSON(t *testing.T) {
 	r := sample()
 	r.Findings = append(r.Findings, Finding{Rule: "tf-x-y", Item: checklist.Install, Severity: checklist.Low, Status: checklist.Fail,
 		Resource: `a["k\"ey"]`, Component: "<stdin>", File: "dir/ü.tf", Line: 1, EndLine: 9, Column: 3,
-		Message: "tab\there\nnew \x01 ctl \\ back & <html> \u2028 sep \xff bad", Fix: "x = 1\n"})
+		Message: "tab\there\nnew \x01 ctl \\ back & <html> \u2028 sep \xff bad", Fix: "x = 1\n"},
+		Finding{Rule: "tf-x-y", Item: checklist.Install, Severity: checklist.Low, Status: checklist.Waived,
+			Resource: "a", Component: "c", File: "f.tf", Line: 2, Message: "m", Fingerprint: "ab12", Waiver: "f.tf:1", Baselined: true})
+	r.Waivers = []Waiver{{ID: ".prodgrade.yaml:3", Source: "config", Rule: "tf-x-y", Owner: "o", Reason: "r", Expires: "2027-01-01", Status: "active", Matched: 1}}
+	r.Attestations = []Attestation{{Item: checklist.Backup, Component: "c", Evidence: "docs/drill.md", By: "b", Date: "2026-01-01", Expires: "2027-01-01", Status: "valid"}}
+	r.Baseline = &Baseline{File: "base.json", New: 1, Known: 1, Fixed: []BaselineEntry{{Fingerprint: "x", Rule: "r", Component: "c", Resource: "a", File: "f"}}}
 	var got, want bytes.Buffer
 	if err := WriteJSON(&got, r); err != nil {
 		t.Fatal(err)

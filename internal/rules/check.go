@@ -326,22 +326,47 @@ func Run(comp *infra.Component, g *infra.Graph) []Result { return RunWith(comp, 
 
 // RunWith is Run with rule parameters set for this run.
 func RunWith(comp *infra.Component, g *infra.Graph, params Params) []Result {
-	out, _ := RunContext(context.Background(), comp, g, params)
+	out, _ := RunContext(context.Background(), comp, g, Options{Params: params})
 	return out
 }
 
-// RunContext is RunWith, stopped when ctx is done: graded says how many
-// of the component's resources were graded before it stopped (all of them
-// when it did not). A rule is not interrupted while it runs on one
-// resource; the check is made between resources.
-func RunContext(ctx context.Context, comp *infra.Component, g *infra.Graph, params Params) (out []Result, graded int) {
+// Options shape one run of the rules: what a policy decided.
+type Options struct {
+	// Params set rule parameters.
+	Params Params
+	// Extra are rules of this run only (a team's custom rules), run on
+	// their Kinds beside the registered ones.
+	Extra []*Rule
+	// Skip, when set, leaves out the rules it returns true for (rules
+	// disabled in configuration): they are not run at all.
+	Skip func(*Rule) bool
+}
+
+// RunContext runs the rules on a component, stopped when ctx is done:
+// graded says how many of the component's resources were graded before it
+// stopped (all of them when it did not). A rule is not interrupted while
+// it runs on one resource; the check is made between resources.
+func RunContext(ctx context.Context, comp *infra.Component, g *infra.Graph, opt Options) (out []Result, graded int) {
 	hidden := hiddenTexts(comp.Resources)
+	var extra map[string][]*Rule
+	for _, r := range opt.Extra {
+		if extra == nil {
+			extra = map[string][]*Rule{}
+		}
+		for _, k := range r.Kinds {
+			extra[k] = append(extra[k], r)
+		}
+	}
 	for _, r := range comp.Resources {
 		if ctx.Err() != nil {
 			break
 		}
-		for _, rule := range ForKind(r.Kind) {
-			out = append(out, runOne(rule, r, g, comp, hidden, params)...)
+		for _, set := range [2][]*Rule{ForKind(r.Kind), extra[r.Kind]} {
+			for _, rule := range set {
+				if opt.Skip == nil || !opt.Skip(rule) {
+					out = append(out, runOne(rule, r, g, comp, hidden, opt.Params)...)
+				}
+			}
 		}
 		graded++
 	}

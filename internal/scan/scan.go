@@ -420,7 +420,7 @@ func grade(ctx context.Context, c *infra.Component, pol *policy.Policy, limit ti
 		ctx, cancel = context.WithTimeout(ctx, limit)
 		defer cancel()
 	}
-	results, n := rules.RunContext(ctx, c, infra.ComponentGraph(c), pol.Params)
+	results, n := rules.RunContext(ctx, c, infra.ComponentGraph(c), pol.RuleOptions())
 	if n < len(c.Resources) {
 		c.Notes = append(c.Notes, infra.Note{Kind: infra.NoteError, File: c.Path,
 			Message: fmt.Sprintf("grading this component took longer than the %s limit and was stopped after %d of its %d resources; "+
