@@ -114,6 +114,7 @@ It never contacts the network and never prints secret values.`,
 func newScanCmd(e *env) *cobra.Command {
 	var (
 		format, output, failOn, inputFormat string
+		configFile, tier                    string
 		plans, allowRead                    []string
 		vars                                []terraform.VarArg
 		noColor                             bool
@@ -194,13 +195,18 @@ Exit codes:
 			if err != nil {
 				return err
 			}
+			threshold.Set = cmd.Flags().Changed("fail-on")
+			pol, err := loadPolicy(configFile, tier, args)
+			if err != nil {
+				return err
+			}
 			if componentTime == 0 {
 				componentTime = -1 // 0 on the command line: no limit
 			}
 			rep, err := scan.Run(e.ctx, scan.Options{
 				Paths: args, Stdin: e.stdin, InputFormat: inputFormat, AllowRead: allowRead, Version: version,
 				ComponentTime: componentTime, MaxReadSize: int64(maxRead),
-				MaxFileSize: int64(maxFile), MaxPlanSize: int64(maxPlan),
+				MaxFileSize: int64(maxFile), MaxPlanSize: int64(maxPlan), Policy: pol,
 				FormatOptions: map[string]any{
 					"terraform": terraform.Options{Vars: vars, Env: e.environ, Plans: plans},
 					"helm":      helmOpt,
@@ -245,7 +251,9 @@ Exit codes:
 	f := cmd.Flags()
 	f.StringVar(&format, "format", "text", "output format: text or json")
 	f.StringVarP(&output, "output", "o", "", "write the report to `FILE` instead of standard output")
-	f.StringVar(&failOn, "fail-on", "low", "exit 1 if a gap has at least this `SEVERITY`: info, low, medium, high, critical, or none")
+	f.StringVar(&failOn, "fail-on", "low", "exit 1 if a gap has at least this `SEVERITY`: info, low, medium, high, critical, or none (default: each component's tier decides, else low; given, it decides for every component)")
+	f.StringVar(&configFile, "config", "", "configuration `FILE` (default: .prodgrade.yaml found in the scanned paths' directories or above)")
+	f.StringVar(&tier, "tier", "", "judge every component against the configured tier `NAME`")
 	f.Var(varArgs{&vars, true}, "var-file", "Terraform variable definitions `FILE` (repeatable; applied after terraform.tfvars and *.auto.tfvars, in command-line order with --var)")
 	f.Var(varArgs{&vars, false}, "var", "Terraform variable `NAME=VALUE` (repeatable; applied in command-line order with --var-file)")
 	f.StringArrayVar(&plans, "plan", nil, "grade a root module from its plan JSON: `FILE` for the one directory scanned, or DIR=FILE (repeatable)")

@@ -53,7 +53,12 @@ var verdictMarks = map[checklist.Verdict]string{
 // such a component was chosen.
 var kindExplanations = map[string]string{
 	"terraform root module": "each Terraform root module (a directory of .tf files that no scanned module calls) is one component, graded with the child modules it calls",
+	DeclaredKind:            "declared in the configuration file, joining what was found under its paths; an item's verdict is the worst of theirs",
 }
+
+// DeclaredKind is the kind of a component declared in the configuration
+// file, which joins the components found under its paths.
+const DeclaredKind = "declared component"
 
 const (
 	ansiReset  = "\x1b[0m"
@@ -121,6 +126,7 @@ func WriteText(out io.Writer, r *Report, opt TextOptions) error {
 	writeMatrix(w, r)
 	writeFails(w, r)
 	writeUnknowns(w, r, opt.MaxUnknowns)
+	writePolicy(w, r)
 	writeNotes(w, r, opt.MaxCoverage)
 	writeSummary(w, r)
 	return w.Flush()
@@ -174,7 +180,12 @@ func writeMatrix(w textWriter, r *Report) {
 		w.paint(ansiBold, itemCodes[it])
 	}
 	w.paint(ansiBold, "  SCORE")
+	tiers := slices.ContainsFunc(r.Components, func(c Component) bool { return c.Tier != "" })
+	if tiers {
+		w.paint(ansiBold, "  TIER")
+	}
 	w.WriteString("\n")
+	notRequired := false
 	for _, c := range r.Components {
 		w.WriteString(pad(shorten(c.Name, maxName), width))
 		for _, it := range checklist.Items {
@@ -183,6 +194,11 @@ func writeMatrix(w textWriter, r *Report) {
 				v = checklist.NA
 			}
 			w.WriteString("  ")
+			if c.Gates[it] == "none" {
+				notRequired = true
+				w.paint(ansiDim, verdictMarks[v]+"*")
+				continue
+			}
 			w.paint(verdictColor(v), verdictMarks[v])
 			w.WriteString(" ")
 		}
@@ -190,7 +206,11 @@ func writeMatrix(w textWriter, r *Report) {
 		if c.Score != nil {
 			score = strconv.Itoa(*c.Score)
 		}
-		fmt.Fprintf(w, "  %5s\n", score)
+		fmt.Fprintf(w, "  %5s", score)
+		if c.Tier != "" {
+			fmt.Fprintf(w, "  %s", c.Tier)
+		}
+		w.WriteString("\n")
 	}
 	w.WriteString("\n")
 	w.paint(ansiGreen, "✓")
@@ -203,6 +223,9 @@ func writeMatrix(w textWriter, r *Report) {
 	w.WriteString(" n/a  ")
 	w.paint(ansiGreen, "A")
 	w.WriteString(" attested;  score = met items / applicable items × 100\n")
+	if notRequired {
+		w.WriteString("* not required by the component's tier: neither scored nor gated\n")
+	}
 	for i, it := range checklist.Items {
 		if i == 6 {
 			w.WriteString("\n")
@@ -431,6 +454,9 @@ func writeSummary(w textWriter, r *Report) {
 		line += " (" + strings.Join(sev, ", ") + ")"
 	}
 	line += ", " + plural(s.Unknown, "unknown", "unknown")
+	if s.Waived > 0 {
+		line += ", " + strconv.Itoa(s.Waived) + " waived"
+	}
 	if s.Errors > 0 {
 		line += ", " + plural(s.Errors, "input error", "input errors")
 	}
@@ -446,4 +472,66 @@ func writeSummary(w textWriter, r *Report) {
 		w.paint(ansiGreen, line)
 	}
 	w.WriteString("\n")
+}
+
+// writePolicy lists the waivers, with what became of each, and the
+// attestations: who accepted which gap until when, and what evidence
+// stands for which item.
+func writePolicy(w textWriter, r *Report) {
+	if len(r.Waivers) > 0 {
+		w.WriteString("\n")
+		w.paint(ansiBold, "WAIVERS")
+		w.WriteString("\n")
+		for _, x := range r.Waivers {
+			w.WriteString("  ")
+			w.paint(statusColor(x.Status), pad(x.Status, 9))
+			what := x.Rule
+			if what == "" {
+				what = "item " + string(x.Item)
+			}
+			if x.Resource != "" {
+				what += " on " + x.Resource
+			}
+			if x.Component != "" {
+				what += " in " + x.Component
+			}
+			fmt.Fprintf(w, "%s  %s", x.ID, what)
+			if x.Owner != "" {
+				fmt.Fprintf(w, " — %s", x.Owner)
+			}
+			if x.Expires != "" {
+				fmt.Fprintf(w, ", until %s", x.Expires)
+			}
+			fmt.Fprintf(w, ", %s\n", plural(x.Matched, "result", "results"))
+			if x.Reason != "" {
+				writeIndented(w, x.Reason, "      ")
+			}
+			switch x.Status {
+			case "expired":
+				w.WriteString("      It no longer waives: its findings count as gaps. Renew it or fix them.\n")
+			case "stale":
+				w.WriteString("      It matches nothing: remove it, or correct its rule, resource or component.\n")
+			}
+		}
+	}
+	if len(r.Attestations) > 0 {
+		w.WriteString("\n")
+		w.paint(ansiBold, "ATTESTATIONS")
+		w.WriteString("\n")
+		for _, a := range r.Attestations {
+			w.WriteString("  ")
+			w.paint(statusColor(a.Status), pad(a.Status, 9))
+			fmt.Fprintf(w, "%s of %s — %s by %s on %s, until %s\n", a.Item, a.Component, a.Evidence, a.By, a.Date, a.Expires)
+		}
+	}
+}
+
+func statusColor(status string) string {
+	switch status {
+	case "expired":
+		return ansiRed
+	case "expiring", "stale":
+		return ansiYellow
+	}
+	return ansiGreen
 }
