@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -241,19 +242,25 @@ func Parse(file string, data []byte, ruleKnown func(string) bool, ruleParams fun
 	for _, d := range docs[0].Duplicates {
 		errs = append(errs, &Error{File: file, Line: int(d.Loc.Line), Msg: fmt.Sprintf("%s is written twice (first at line %d)", d.Key, d.First)})
 	}
-	if es := validate(file, root); len(es) > 0 {
-		return nil, append(errs, es...)
-	}
+	invalid := validate(file, root)
 	abs, err := filepath.Abs(file)
 	if err != nil {
 		abs = file
 	}
+	// The parser checks what the schema cannot (names that must exist,
+	// dates that must be real), so a user learns of every mistake at
+	// once; on a line the schema already faulted it says nothing more.
 	p := &parser{file: file, cfg: &Config{File: file, Dir: filepath.Dir(abs), Tiers: map[string]*Tier{}, Rules: map[string]*RuleSetting{}}}
-	p.errs = errs
 	p.parse(root, ruleKnown, ruleParams)
-	if len(p.errs) > 0 {
-		sort.SliceStable(p.errs, func(i, j int) bool { return p.errs[i].Line < p.errs[j].Line })
-		return nil, p.errs
+	errs = append(errs, invalid...)
+	for _, e := range p.errs {
+		if !slices.ContainsFunc(invalid, func(x *Error) bool { return x.Line == e.Line }) {
+			errs = append(errs, e)
+		}
+	}
+	if len(errs) > 0 {
+		sort.SliceStable(errs, func(i, j int) bool { return errs[i].Line < errs[j].Line })
+		return nil, errs
 	}
 	return p.cfg, nil
 }
@@ -273,28 +280,34 @@ func validate(file string, root infra.Value) Errors {
 	printer := message.NewPrinter(language.English)
 	var out Errors
 	seen := map[string]bool{}
-	var walk func(e *jsonschema.ValidationError)
-	walk = func(e *jsonschema.ValidationError) {
+	// walk reports the leaves of the error tree. A leaf about a key (a
+	// propertyNames failure) is located at its own root: it then takes
+	// its parent's place and words.
+	var walk func(e *jsonschema.ValidationError, parent []string, prefix string)
+	walk = func(e *jsonschema.ValidationError, parent []string, prefix string) {
+		// The library's location slices may share their arrays: copy.
+		loc, msg := slices.Clone(e.InstanceLocation), e.ErrorKind.LocalizedString(printer)
+		if len(loc) < len(parent) {
+			loc, msg = parent, prefix+": "+msg
+		}
 		if len(e.Causes) > 0 {
 			for _, c := range e.Causes {
-				walk(c)
+				walk(c, loc, msg)
 			}
 			return
 		}
-		path := "/" + strings.Join(e.InstanceLocation, "/")
-		msg := e.ErrorKind.LocalizedString(printer)
 		where := "at the top level"
-		if len(e.InstanceLocation) > 0 {
-			where = "at " + strings.Join(e.InstanceLocation, ".")
+		if len(loc) > 0 {
+			where = "at " + strings.Join(loc, ".")
 		}
-		key := path + msg
+		key := strings.Join(loc, "/") + "\x00" + msg
 		if seen[key] {
 			return
 		}
 		seen[key] = true
-		out = append(out, &Error{File: file, Line: lineAt(root, e.InstanceLocation), Msg: where + ": " + msg})
+		out = append(out, &Error{File: file, Line: lineAt(root, loc), Msg: where + ": " + msg})
 	}
-	walk(ve)
+	walk(ve, nil, "")
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Line < out[j].Line })
 	return out
 }
