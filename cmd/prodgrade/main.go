@@ -107,7 +107,7 @@ It never contacts the network and never prints secret values.`,
 	root.SetErr(e.stderr)
 	root.SetVersionTemplate("prodgrade {{.Version}}\n")
 	root.CompletionOptions.HiddenDefaultCmd = true
-	root.AddCommand(newScanCmd(e), newRulesCmd(e), newExplainCmd(e), newVersionCmd(e))
+	root.AddCommand(newScanCmd(e), newRulesCmd(e), newExplainCmd(e), newInitCmd(e), newAttestCmd(e), newVersionCmd(e))
 	return root
 }
 

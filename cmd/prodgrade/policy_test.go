@@ -79,7 +79,7 @@ attestations:
 		t.Errorf("relaxed tier (fail_on critical): exit %d, want 0", code)
 	}
 	if len(r.Components) != 1 || r.Components[0].Name != "data" || r.Components[0].Tier != "relaxed" ||
-		r.Components[0].Owner != "team-data" || r.Components[0].Kind != report.DeclaredKind {
+		r.Components[0].Owner != "team-data" || r.Components[0].Kind != "terraform root module" {
 		t.Fatalf("components: %+v", r.Components)
 	}
 	waived := 0
@@ -151,5 +151,32 @@ func TestInvalidConfigIsAUsageError(t *testing.T) {
 	}
 	if code, _, errOut := prodgrade(t, "", "scan", "--tier", "gold", "--config", filepath.Join(root, "nope.yaml"), root); code != 2 || !strings.Contains(errOut, "nope.yaml") {
 		t.Errorf("missing --config: exit %d, %s", code, errOut)
+	}
+}
+
+// init lists what it finds; attest adds to the file it wrote; the scan
+// then counts the item attested.
+func TestInitThenAttest(t *testing.T) {
+	root := writeFiles(t, map[string]string{"infra/main.tf": bucketTF})
+	code, out, errOut := prodgrade(t, "", "init", root)
+	if code != 0 || !strings.Contains(out, "1 components") {
+		t.Fatalf("init: %d %s %s", code, out, errOut)
+	}
+	cfg := filepath.Join(root, ".prodgrade.yaml")
+	if code, _, errOut := prodgrade(t, "", "init", root); code != 2 || !strings.Contains(errOut, "--force") {
+		t.Errorf("init over an existing file: %d %s", code, errOut)
+	}
+	code, _, errOut = prodgrade(t, "", "attest", "--config", cfg, "--item", "performance", "--component", "infra",
+		"--evidence", "https://wiki.example.com/load", "--by", "alice", "--date", "2026-01-01", "--expires", "2999-01-01")
+	if code != 0 {
+		t.Fatalf("attest: %d %s", code, errOut)
+	}
+	if code, _, errOut := prodgrade(t, "", "attest", "--config", cfg, "--item", "speed", "--component", "infra", "--evidence", "x", "--by", "a"); code != 2 || !strings.Contains(errOut, "speed") {
+		t.Errorf("attest of no item: %d %s", code, errOut)
+	}
+	_, r, errOut := scanJSON(t, filepath.Join(root, "infra"))
+	if r == nil || len(r.Components) != 1 || r.Components[0].Name != "infra" || r.Components[0].Tier != "standard" ||
+		len(r.Attestations) != 1 || r.Attestations[0].Status != "valid" {
+		t.Fatalf("scan after init and attest: %+v %s", r, errOut)
 	}
 }

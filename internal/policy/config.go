@@ -7,7 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path"
+	pathpkg "path"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -86,6 +86,7 @@ func (t *Tier) Gate(item checklist.Item) (failOn string, required bool) {
 type Component struct {
 	Name  string
 	Paths []string // globs, slash-separated, relative to Config.Dir
+	Names []string // globs over the names of found components
 	Owner string
 	Tier  string
 	Line  int
@@ -434,6 +435,13 @@ func (p *parser) parse(root infra.Value, ruleKnown func(string) bool, ruleParams
 			s, _ := g.Str()
 			c.Paths = append(c.Paths, strings.TrimPrefix(filepath.ToSlash(filepath.Clean(s)), "./"))
 		}
+		for _, g := range v.Field("names").List() {
+			s, _ := g.Str()
+			if _, err := pathpkg.Match(s, ""); err != nil {
+				p.errorf(g, "%q is not a valid glob: %v", s, err)
+			}
+			c.Names = append(c.Names, s)
+		}
 		if first, dup := seen[c.Name]; dup {
 			p.errorf(v, "component %q is declared twice (first at line %d)", c.Name, first)
 		}
@@ -522,25 +530,27 @@ func contains(l []string, s string) bool {
 	return false
 }
 
-// ComponentFor names the configured component whose paths cover a
-// component found at path (a directory or file, as the loader gives it),
-// or "" when none does.
-func (c *Config) ComponentFor(path string) string {
+// ComponentFor names the configured component that takes in a component
+// found with this name at path (a directory or file, as the loader gives
+// it), or "" when none does.
+func (c *Config) ComponentFor(name, path string) string {
 	if c == nil {
 		return ""
 	}
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return ""
+	rel := ""
+	if abs, err := filepath.Abs(path); err == nil {
+		if r, err := filepath.Rel(c.Dir, abs); err == nil && (filepath.IsLocal(r) || r == ".") {
+			rel = filepath.ToSlash(r)
+		}
 	}
-	rel, err := filepath.Rel(c.Dir, abs)
-	if err != nil || !filepath.IsLocal(rel) && rel != "." {
-		return ""
-	}
-	rel = filepath.ToSlash(rel)
 	for _, cc := range c.Components {
+		for _, g := range cc.Names {
+			if ok, _ := pathpkg.Match(g, name); ok {
+				return cc.Name
+			}
+		}
 		for _, g := range cc.Paths {
-			if globMatch(g, rel) {
+			if rel != "" && globMatch(g, rel) {
 				return cc.Name
 			}
 		}
@@ -568,7 +578,7 @@ func matchSegments(g, p []string) bool {
 		if len(p) == 0 {
 			return false
 		}
-		if ok, _ := path.Match(g[0], p[0]); !ok {
+		if ok, _ := pathpkg.Match(g[0], p[0]); !ok {
 			return false
 		}
 		g, p = g[1:], p[1:]

@@ -267,6 +267,7 @@ func TestComponentFor(t *testing.T) {
 components:
   - {name: pay, paths: ["infra/pay", "k8s/**/pay-*.yaml"]}
   - {name: web, paths: ["services/*/web"]}
+  - {name: shop, names: ["default/shop*"]}
 `), known, params)
 	if err != nil {
 		t.Fatal(err)
@@ -283,12 +284,15 @@ components:
 		"../elsewhere/infra/pay":       "",
 		"services/shop/web/Dockerfile": "web",
 	} {
-		if got := cfg.ComponentFor(filepath.Join(dir, path)); got != want {
+		if got := cfg.ComponentFor("x", filepath.Join(dir, path)); got != want {
 			t.Errorf("ComponentFor(%s) = %q, want %q", path, got, want)
 		}
 	}
+	if got := cfg.ComponentFor("default/shop-db", "/elsewhere"); got != "shop" {
+		t.Errorf("by name: %q", got)
+	}
 	var none *Config
-	if none.ComponentFor("x") != "" {
+	if none.ComponentFor("x", "x") != "" {
 		t.Error("a nil configuration declares a component")
 	}
 }

@@ -180,7 +180,7 @@ func Run(ctx context.Context, opt Options) (*report.Report, error) {
 			// A component the configuration declares takes its name, so
 			// its tier, owner, waivers and attestations apply.
 			declared := false
-			if name := pol.Config.ComponentFor(c.Path); name != "" {
+			if name := pol.Config.ComponentFor(c.Name, c.Path); name != "" {
 				c.Name, declared = name, true
 			}
 			g := grade(ctx, c, pol, limits.ComponentTime)
@@ -342,12 +342,11 @@ func joinDeclared(out []graded) []graded {
 		i, ok := byName[g.comp.Name]
 		if !ok {
 			byName[g.comp.Name] = len(joined)
-			g.comp.Kind = report.DeclaredKind
-			g.comp.Sources = nil
 			joined = append(joined, g)
 			continue
 		}
 		w := &joined[i]
+		w.comp.Kind, w.comp.Sources = report.DeclaredKind, nil
 		w.comp.Path += ", " + g.comp.Path
 		for it, v := range g.comp.Verdicts {
 			if verdictRank[v] < verdictRank[w.comp.Verdicts[it]] {
