@@ -267,3 +267,19 @@ func TestUnreadableFile(t *testing.T) {
 		t.Errorf("notes: %v", n)
 	}
 }
+
+// BenchmarkMatch measures matching every fail and unknown result of the
+// Terraform fixture against a fresh index (files read and lexed once each).
+func BenchmarkMatch(b *testing.B) {
+	t := &testing.T{}
+	dir := filepath.Join("testdata", "terraform")
+	results, _ := graded(t, dir)
+	tree := confine.New(dir)
+	b.ResetTimer()
+	for range b.N {
+		idx := New(tree.ReadSource, today)
+		for _, r := range results {
+			idx.Match(r)
+		}
+	}
+}
