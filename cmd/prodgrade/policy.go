@@ -33,7 +33,7 @@ func loadPolicy(configFile, tier string, paths []string) (*policy.Policy, error)
 			return nil, fmt.Errorf("the configuration file is not valid:\n%w", err)
 		}
 	}
-	return policy.New(cfg, tier, today(), nil)
+	return policy.New(cfg, tier, policy.Today(), nil)
 }
 
 // ruleParams lists the parameters a rule declares.
@@ -47,13 +47,6 @@ func ruleParams(id string) []string {
 		out = append(out, p.Name)
 	}
 	return out
-}
-
-// today is the local calendar day, as a date in UTC (how configuration
-// dates are parsed), so a waiver ending today still waives today.
-func today() time.Time {
-	y, m, d := time.Now().Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
 // relToWD shortens a path to one relative to the working directory when it
@@ -157,7 +150,7 @@ someone renews it. The file is validated before it is written.`,
 					return fmt.Errorf("%s is required", flag)
 				}
 			}
-			a := policy.Attestation{Item: it, Component: component, Evidence: evidence, By: by, Date: today()}
+			a := policy.Attestation{Item: it, Component: component, Evidence: evidence, By: by, Date: policy.Today()}
 			if date != "" {
 				if a.Date, err = time.Parse(time.DateOnly, date); err != nil {
 					return fmt.Errorf("--date %q: write YYYY-MM-DD", date)

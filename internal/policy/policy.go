@@ -16,6 +16,8 @@ import (
 
 	"github.com/prodgrade/prodgrade/internal/checklist"
 	"github.com/prodgrade/prodgrade/internal/infra"
+	"github.com/prodgrade/prodgrade/internal/policy/inline"
+	"github.com/prodgrade/prodgrade/internal/report"
 	"github.com/prodgrade/prodgrade/internal/rules"
 )
 
@@ -38,6 +40,10 @@ type Policy struct {
 
 	// severity holds a copy of each rule whose severity is overridden.
 	severity map[string]*rules.Rule
+
+	// inline finds suppression comments and annotations in scanned files
+	// (set by Start).
+	inline *inline.Index
 
 	mu sync.Mutex
 	// used counts the results each waiver matched, for the report;
@@ -84,6 +90,44 @@ func New(cfg *Config, tier string, today time.Time, params rules.Params) (*Polic
 	return p, nil
 }
 
+// Start readies the policy for a scan whose files are read with read (the
+// scan's confined reader): inline suppressions are found in them.
+func (p *Policy) Start(read func(path string) ([]byte, error)) {
+	if p.Today.IsZero() {
+		p.Today = Today()
+	}
+	p.inline = inline.New(read, p.Today)
+}
+
+// Today is the local calendar day, as a date in UTC (how configuration
+// dates are parsed), so a waiver ending today still waives today.
+func Today() time.Time {
+	y, m, d := time.Now().Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// Notes are what the policy has to say about the scan's inputs: inline
+// suppressions that name no rule, or that suppress nothing.
+func (p *Policy) Notes() []infra.Note {
+	if p == nil || p.inline == nil {
+		return nil
+	}
+	return p.inline.Notes()
+}
+
+// Suppressions reports every inline suppression found, as report waivers.
+// Call it after every component was judged.
+func (p *Policy) Suppressions() []report.Waiver {
+	if p == nil || p.inline == nil {
+		return nil
+	}
+	var out []report.Waiver
+	for _, d := range p.inline.Directives() {
+		out = append(out, d.Waiver(p.Today))
+	}
+	return out
+}
+
 // RuleOptions are the options the rules run with under this policy.
 func (p *Policy) RuleOptions() rules.Options {
 	opt := rules.Options{Params: p.Params}
@@ -109,6 +153,15 @@ type Judged struct {
 	Gates map[checklist.Item]string
 	// Attested are the items with an attestation that has not expired.
 	Attested map[checklist.Item]bool
+}
+
+// waive marks the i-th result waived by the waiver or suppression id.
+func (j *Judged) waive(i int, x *rules.Result, id string) {
+	x.Status = checklist.Waived
+	if j.WaivedBy == nil {
+		j.WaivedBy = map[int]string{}
+	}
+	j.WaivedBy[i] = id
 }
 
 // Apply judges a component's results: severity overrides, waivers (an
@@ -147,6 +200,22 @@ func (p *Policy) Apply(c *infra.Component, results []rules.Result) Judged {
 			j.Gates[it], _ = t.Gate(it)
 		}
 	}
+	if p.inline != nil {
+		p.inline.Load(c)
+		for i := range results {
+			x := &results[i]
+			d := p.inline.Match(*x)
+			switch {
+			case d == nil:
+			case d.Expired(p.Today):
+				if x.Status == checklist.Fail {
+					x.Message += " (" + d.ExpiredMessage() + ")"
+				}
+			default:
+				j.waive(i, x, d.ID())
+			}
+		}
+	}
 	if cfg == nil {
 		return j
 	}
@@ -169,11 +238,7 @@ func (p *Policy) Apply(c *infra.Component, results []rules.Result) Judged {
 				}
 				break
 			}
-			x.Status = checklist.Waived
-			if j.WaivedBy == nil {
-				j.WaivedBy = map[int]string{}
-			}
-			j.WaivedBy[i] = w.ID(cfg.File)
+			j.waive(i, x, w.ID(cfg.File))
 			break
 		}
 	}

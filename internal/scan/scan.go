@@ -143,6 +143,7 @@ func Run(ctx context.Context, opt Options) (*report.Report, error) {
 	if pol == nil {
 		pol = &policy.Policy{}
 	}
+	pol.Start(tree.ReadSource)
 	inputs := make([]*source.Input, len(formats))
 	for i, f := range formats {
 		inputs[i] = &source.Input{Paths: paths, Files: fd.files[f.Name], Named: fd.named[f.Name],
@@ -198,7 +199,7 @@ func Run(ctx context.Context, opt Options) (*report.Report, error) {
 		notes = append(notes, infra.Note{Kind: infra.NoteError, File: strings.Join(paths, " "),
 			Message: "nothing to grade: no " + describeFormats(formats) + " found; check the path"})
 	}
-	rep := assemble(opt.Version, out, notes)
+	rep := assemble(opt.Version, out, append(notes, pol.Notes()...))
 	addPolicy(rep, pol)
 	if stdin {
 		// Files a format put in the in-memory stdin directory are standard input.
@@ -215,6 +216,7 @@ func Run(ctx context.Context, opt Options) (*report.Report, error) {
 // addPolicy puts in the report what became of the policy's waivers and
 // attestations, once every component was judged.
 func addPolicy(rep *report.Report, pol *policy.Policy) {
+	rep.Waivers = pol.Suppressions()
 	for _, ws := range pol.Waivers() {
 		w := ws.Waiver
 		rep.Waivers = append(rep.Waivers, report.Waiver{ID: w.ID(pol.Config.File), Source: "config", Rule: w.Rule, Item: w.Item,

@@ -315,7 +315,9 @@ func (x *Index) file(path, kind string) *fileEntry {
 func (x *Index) loadFile(f *fileEntry) {
 	src, err := x.read(f.path)
 	if err != nil {
-		x.note(f.path, 0, "inline suppressions in this file cannot be read: %v", err)
+		// The loader that read the file reports why it cannot be read
+		// (or the file is not one: a resource located in a fake or
+		// in-memory file); here it simply suppresses nothing.
 		f.lx = &lexed{}
 		return
 	}

@@ -263,8 +263,8 @@ func TestUnreadableFile(t *testing.T) {
 			t.Errorf("matched %s without reading the file", d.ID())
 		}
 	}
-	if n := idx.Notes(); len(n) != 1 || !strings.Contains(n[0].Message, "cannot be read") {
-		t.Errorf("notes: %v", n)
+	if n := idx.Notes(); len(n) != 0 {
+		t.Errorf("notes: %v (the loader reports a file it cannot read, not the index)", n)
 	}
 }
 
