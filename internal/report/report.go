@@ -311,7 +311,8 @@ const (
 )
 
 // ExitCode is the process exit code for the report: 2 if any note is an
-// error, else 1 if a fail reaches the threshold, else 0.
+// error, else 1 if a fail that is not in the baseline reaches the
+// threshold, else 0.
 func (r *Report) ExitCode(t FailOn) int {
 	for _, n := range r.Notes {
 		if n.Kind == "error" {
@@ -322,7 +323,7 @@ func (r *Report) ExitCode(t FailOn) int {
 		return ExitOK
 	}
 	for i := range r.Findings {
-		if f := &r.Findings[i]; f.Status == checklist.Fail && f.Severity >= t.Min {
+		if f := &r.Findings[i]; f.Status == checklist.Fail && f.Severity >= t.Min && !f.Baselined {
 			return ExitGaps
 		}
 	}
