@@ -155,7 +155,7 @@ func Load(path string) (*File, error) {
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
 	if err != nil {
-		return nil, fmt.Errorf("cannot read the baseline %s: %w", path, err)
+		return nil, fmt.Errorf("cannot read the baseline %s: %w; give a file written by prodgrade baseline -o FILE", path, err)
 	}
 	if len(data) > maxFileSize {
 		return nil, fmt.Errorf("%s is larger than %d MiB, which no baseline is; check the path", path, maxFileSize>>20)
