@@ -514,7 +514,9 @@ func writeBaseline(w textWriter, r *Report) {
 	switch b.New {
 	case 0:
 		w.WriteString("  No gap is new.\n")
+	case 1:
+		w.WriteString("  1 gap is new: it is listed above and counts for the exit code.\n")
 	default:
-		fmt.Fprintf(w, "  %s new: listed above, and they gate.\n", isAre(b.New, "gap", "gaps"))
+		fmt.Fprintf(w, "  %d gaps are new: they are listed above and count for the exit code.\n", b.New)
 	}
 }
