@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -20,18 +19,11 @@ resource "aws_s3_bucket" "data" {
 }
 `
 
-func writeFiles(t *testing.T, files map[string]string) string {
+// tree writes files into a new temporary directory and returns it.
+func tree(t *testing.T, files map[string]string) string {
 	t.Helper()
 	root := t.TempDir()
-	for name, text := range files {
-		p := filepath.Join(root, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeFiles(t, root, files)
 	return root
 }
 
@@ -51,7 +43,7 @@ func scanJSON(t *testing.T, args ...string) (int, *report.Report, string) {
 // The configuration file found above the scanned path decides the tier,
 // the gate, waivers and attestations, end to end.
 func TestConfigFileEndToEnd(t *testing.T) {
-	root := writeFiles(t, map[string]string{
+	root := tree(t, map[string]string{
 		"infra/data/main.tf": bucketTF,
 		".prodgrade.yaml": `version: 1
 tier: relaxed
@@ -117,7 +109,7 @@ attestations:
 }
 
 func TestExpiredWaiverGates(t *testing.T) {
-	root := writeFiles(t, map[string]string{
+	root := tree(t, map[string]string{
 		"main.tf": bucketTF,
 		"policy.yaml": `version: 1
 waivers:
@@ -140,7 +132,7 @@ waivers:
 }
 
 func TestInvalidConfigIsAUsageError(t *testing.T) {
-	root := writeFiles(t, map[string]string{
+	root := tree(t, map[string]string{
 		"main.tf":         bucketTF,
 		".prodgrade.yaml": "version: 1\nrules:\n  aws-s3-versionin: {enabled: false}\ntiers:\n  t: {fail_on: lowish}\n",
 	})
@@ -157,7 +149,7 @@ func TestInvalidConfigIsAUsageError(t *testing.T) {
 // init lists what it finds; attest adds to the file it wrote; the scan
 // then counts the item attested.
 func TestInitThenAttest(t *testing.T) {
-	root := writeFiles(t, map[string]string{"infra/main.tf": bucketTF})
+	root := tree(t, map[string]string{"infra/main.tf": bucketTF})
 	code, out, errOut := prodgrade(t, "", "init", root)
 	if code != 0 || !strings.Contains(out, "1 components") {
 		t.Fatalf("init: %d %s %s", code, out, errOut)

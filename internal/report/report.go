@@ -319,7 +319,8 @@ const (
 )
 
 // ExitCode is the process exit code for the report: 2 if any note is an
-// error, else 1 if a fail reaches the threshold, else 0.
+// error, else 1 if a fail that is not in the baseline reaches the
+// threshold, else 0.
 func (r *Report) ExitCode(t FailOn) int {
 	for _, n := range r.Notes {
 		if n.Kind == "error" {
@@ -336,7 +337,7 @@ func (r *Report) ExitCode(t FailOn) int {
 	}
 	for i := range r.Findings {
 		f := &r.Findings[i]
-		if f.Status != checklist.Fail {
+		if f.Status != checklist.Fail || f.Baselined {
 			continue
 		}
 		th := t

@@ -126,6 +126,7 @@ func WriteText(out io.Writer, r *Report, opt TextOptions) error {
 	writeMatrix(w, r)
 	writeFails(w, r)
 	writeUnknowns(w, r, opt.MaxUnknowns)
+	writeBaseline(w, r)
 	writePolicy(w, r)
 	writeNotes(w, r, opt.MaxCoverage)
 	writeSummary(w, r)
@@ -262,9 +263,16 @@ func writeFails(w textWriter, r *Report) {
 		info[ri.ID] = ri
 	}
 	groups := map[string]*ruleGroup{}
+	// Fails in the baseline are counted per item, not listed: they are
+	// known and accepted for now, and would bury the new ones.
+	baselined := map[checklist.Item]int{}
 	for i := range r.Findings {
 		f := &r.Findings[i]
 		if f.Status != checklist.Fail {
+			continue
+		}
+		if f.Baselined {
+			baselined[f.Item]++
 			continue
 		}
 		g := groups[f.Rule]
@@ -278,7 +286,7 @@ func writeFails(w textWriter, r *Report) {
 		}
 		g.finds = append(g.finds, f)
 	}
-	if len(groups) == 0 {
+	if len(groups) == 0 && len(baselined) == 0 {
 		return
 	}
 	byItem := map[checklist.Item][]*ruleGroup{}
@@ -340,6 +348,22 @@ func writeFails(w textWriter, r *Report) {
 					writeIndented(w, fix, "      ")
 				}
 			}
+		}
+	}
+	writeBaselined(w, baselined)
+}
+
+// writeBaselined counts, per checklist item, the fails in the baseline.
+func writeBaselined(w textWriter, baselined map[checklist.Item]int) {
+	if len(baselined) == 0 {
+		return
+	}
+	w.WriteString("\n")
+	w.paint(ansiBold, "In the baseline")
+	w.WriteString(" (not listed; --format json lists them)\n")
+	for _, it := range checklist.Items {
+		if n := baselined[it]; n > 0 {
+			fmt.Fprintf(w, "  %s %s\n", pad(it.Title(), 20), plural(n, "finding", "findings"))
 		}
 	}
 }
@@ -453,6 +477,9 @@ func writeSummary(w textWriter, r *Report) {
 	if len(sev) > 0 {
 		line += " (" + strings.Join(sev, ", ") + ")"
 	}
+	if r.Baseline != nil {
+		line += ", " + strconv.Itoa(r.Baseline.Known) + " in the baseline"
+	}
 	line += ", " + plural(s.Unknown, "unknown", "unknown")
 	if s.Waived > 0 {
 		line += ", " + strconv.Itoa(s.Waived) + " waived"
@@ -534,4 +561,50 @@ func statusColor(status string) string {
 		return ansiYellow
 	}
 	return ansiGreen
+}
+
+// maxFixedShown is how many fixed baseline entries the text report lists;
+// the JSON report lists them all.
+const maxFixedShown = 10
+
+// writeBaseline says how the scan compares with its baseline, and what to
+// run when entries are fixed: the ratchet only turns when someone runs it.
+func writeBaseline(w textWriter, r *Report) {
+	b := r.Baseline
+	if b == nil {
+		return
+	}
+	w.WriteString("\n")
+	w.paint(ansiBold, "BASELINE")
+	w.WriteString("\n")
+	isAre := func(n int, one, many string) string {
+		if n == 1 {
+			return plural(n, one, many) + " is"
+		}
+		return plural(n, one, many) + " are"
+	}
+	fmt.Fprintf(w, "  %s in the baseline (%s), ", isAre(b.Known, "finding", "findings"), b.File)
+	switch len(b.Fixed) {
+	case 0:
+		w.WriteString("none of its entries is fixed.\n")
+	case 1:
+		fmt.Fprintf(w, "1 of its entries is fixed: run prodgrade baseline --update %s\n", b.File)
+	default:
+		fmt.Fprintf(w, "%d of its entries are fixed: run prodgrade baseline --update %s\n", len(b.Fixed), b.File)
+	}
+	for i, e := range b.Fixed {
+		if i == maxFixedShown {
+			fmt.Fprintf(w, "    … and %d more (all are listed by --format json)\n", len(b.Fixed)-maxFixedShown)
+			break
+		}
+		fmt.Fprintf(w, "    fixed  %s  %s  %s\n", e.Rule, e.Resource, e.File)
+	}
+	switch b.New {
+	case 0:
+		w.WriteString("  No gap is new.\n")
+	case 1:
+		w.WriteString("  1 gap is new: it is listed above and counts for the exit code.\n")
+	default:
+		fmt.Fprintf(w, "  %d gaps are new: they are listed above and count for the exit code.\n", b.New)
+	}
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/prodgrade/prodgrade/internal/confine"
 	"github.com/prodgrade/prodgrade/internal/infra"
 	"github.com/prodgrade/prodgrade/internal/policy"
+	"github.com/prodgrade/prodgrade/internal/policy/baseline"
 	"github.com/prodgrade/prodgrade/internal/report"
 	"github.com/prodgrade/prodgrade/internal/rules"
 	"github.com/prodgrade/prodgrade/internal/source"
@@ -591,6 +592,7 @@ func toReport(c *infra.Component, j policy.Judged, d decided) graded {
 		}
 	}
 	findings := make([]report.Finding, 0, nf)
+	fp := baseline.NewFingerprinter(c)
 	var used []*rules.Rule
 	for i := range results {
 		x := &results[i]
@@ -613,6 +615,7 @@ func toReport(c *infra.Component, j policy.Judged, d decided) graded {
 			File: filepath.ToSlash(x.Loc.File), Line: int(x.Loc.Line), Column: int(x.Loc.Col),
 			Message: x.Message,
 		}
+		f.Fingerprint = fp.Of(x, f.File)
 		if x.Loc.EndLine > x.Loc.Line {
 			f.EndLine = int(x.Loc.EndLine)
 		}
