@@ -172,3 +172,45 @@ func TestInitThenAttest(t *testing.T) {
 		t.Fatalf("scan after init and attest: %+v %s", r, errOut)
 	}
 }
+
+// A Terraform tag and a Kubernetes label naming the same component join
+// a root module and an application into one, with the configured owner.
+func TestLabelsJoinAcrossFormats(t *testing.T) {
+	root := tree(t, map[string]string{
+		"infra/main.tf": `resource "aws_s3_bucket" "data" {
+  bucket = "acme-payments"
+  tags   = { "prodgrade.io/component" = "payments" }
+}
+`,
+		"k8s/app.yaml": `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+  namespace: pay
+  labels: {app: api, prodgrade.io/component: payments}
+spec:
+  selector: {matchLabels: {app: api}}
+  template:
+    metadata: {labels: {app: api}}
+    spec:
+      containers: [{name: api, image: "example/api:1.0"}]
+`,
+		"other/main.tf": `resource "aws_s3_bucket" "logs" {
+  bucket = "acme-logs"
+}
+`,
+		".prodgrade.yaml": "version: 1\ncomponents:\n  - {name: payments, names: [nothing-else], owner: team-pay}\n",
+	})
+	_, r, errOut := scanJSON(t, root)
+	if r == nil {
+		t.Fatal(errOut)
+	}
+	var names []string
+	for _, c := range r.Components {
+		names = append(names, c.Name+" "+c.Kind+" "+c.Owner)
+	}
+	if len(r.Components) != 2 || r.Components[0].Name != "payments" || r.Components[0].Kind != report.DeclaredKind ||
+		r.Components[0].Owner != "team-pay" || r.Components[0].Counts.Resources != 2 {
+		t.Errorf("components: %q", names)
+	}
+}

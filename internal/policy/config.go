@@ -109,6 +109,7 @@ type Waiver struct {
 	Item      checklist.Item
 	Resource  string // glob over resource addresses; "" for any
 	Component string // glob over component names; "" for any
+	File      string // glob over result files, relative to Config.Dir; "" for any
 	Reason    string
 	Owner     string
 	Expires   time.Time // the last day it waives
@@ -480,12 +481,12 @@ func (p *parser) parse(root infra.Value, ruleKnown func(string) bool, ruleParams
 	}
 	for _, v := range root.Field("waivers").List() {
 		w := &Waiver{Rule: str(v, "rule"), Item: checklist.Item(str(v, "item")), Resource: str(v, "resource"),
-			Component: str(v, "component"), Reason: str(v, "reason"), Owner: str(v, "owner"), Ticket: str(v, "ticket"),
+			Component: str(v, "component"), File: strings.TrimPrefix(str(v, "file"), "./"), Reason: str(v, "reason"), Owner: str(v, "owner"), Ticket: str(v, "ticket"),
 			Expires: p.date(v, "expires"), Line: int(v.Loc.Line)}
 		if w.Rule != "" && ruleKnown != nil && !ruleKnown(w.Rule) {
 			p.errorf(v.Field("rule"), "rule %q does not exist (prodgrade rules lists them)", w.Rule)
 		}
-		for _, g := range []string{w.Resource, w.Component} {
+		for _, g := range []string{w.Resource, w.Component, w.File} {
 			if _, err := filepath.Match(g, ""); err != nil {
 				p.errorf(v, "%q is not a valid glob: %v", g, err)
 			}
@@ -537,12 +538,7 @@ func (c *Config) ComponentFor(name, path string) string {
 	if c == nil {
 		return ""
 	}
-	rel := ""
-	if abs, err := filepath.Abs(path); err == nil {
-		if r, err := filepath.Rel(c.Dir, abs); err == nil && (filepath.IsLocal(r) || r == ".") {
-			rel = filepath.ToSlash(r)
-		}
-	}
+	rel := c.Rel(path)
 	for _, cc := range c.Components {
 		for _, g := range cc.Names {
 			if ok, _ := pathpkg.Match(g, name); ok {
@@ -556,6 +552,20 @@ func (c *Config) ComponentFor(name, path string) string {
 		}
 	}
 	return ""
+}
+
+// Rel is path relative to the configuration's directory, slash-separated,
+// or "" when it is outside it.
+func (c *Config) Rel(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return ""
+	}
+	r, err := filepath.Rel(c.Dir, abs)
+	if err != nil || !filepath.IsLocal(r) && r != "." {
+		return ""
+	}
+	return filepath.ToSlash(r)
 }
 
 // globMatch matches a slash-separated path against a glob in which **
@@ -584,4 +594,40 @@ func matchSegments(g, p []string) bool {
 		g, p = g[1:], p[1:]
 	}
 	return true // the glob matched a prefix of the path: it covers the rest
+}
+
+// LabelKey is the label, annotation or tag by which code names the
+// component a resource belongs to: a Kubernetes label or annotation, a
+// Compose service label, a Terraform tag.
+const LabelKey = "prodgrade.io/component"
+
+// labelPaths are where LabelKey is looked for in a resource's attributes.
+var labelPaths = [][]string{{"tags"}, {"tags_all"}, {"metadata", "labels"}, {"metadata", "annotations"}, {"labels"}}
+
+// Labelled names the component the resources of c say they belong to with
+// LabelKey, when they name exactly one. When they name several, it names
+// none and says so in a note: one found component is not split.
+func Labelled(c *infra.Component) (name string, note *infra.Note) {
+	var names []string
+	for _, r := range c.Resources {
+		for _, p := range labelPaths {
+			v := r.Attrs
+			for _, step := range p {
+				v = v.Field(step)
+			}
+			if s, ok := v.Field(LabelKey).Str(); ok && s != "" && !slices.Contains(names, s) {
+				names = append(names, s)
+			}
+		}
+	}
+	switch len(names) {
+	case 0:
+		return "", nil
+	case 1:
+		return names[0], nil
+	}
+	sort.Strings(names)
+	return "", &infra.Note{Kind: infra.NoteCoverage, File: c.Path, Message: fmt.Sprintf(
+		"the resources of %s name several components with %s (%s), so it joins none of them; label them alike, or declare the component in .prodgrade.yaml",
+		c.Name, LabelKey, strings.Join(names, ", "))}
 }

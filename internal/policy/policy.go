@@ -225,7 +225,7 @@ func (p *Policy) Apply(c *infra.Component, results []rules.Result) Judged {
 			continue
 		}
 		for _, w := range cfg.Waivers {
-			if !w.matches(c.Name, x) {
+			if !w.matches(cfg, c.Name, x) {
 				continue
 			}
 			p.mu.Lock()
@@ -288,7 +288,7 @@ func (p *Policy) tier(name string) *Tier {
 }
 
 // matches tells whether the waiver covers a result of the named component.
-func (w *Waiver) matches(component string, x *rules.Result) bool {
+func (w *Waiver) matches(cfg *Config, component string, x *rules.Result) bool {
 	if w.Rule != "" && w.Rule != x.Rule.ID || w.Item != "" && w.Item != x.Rule.Item {
 		return false
 	}
@@ -299,6 +299,12 @@ func (w *Waiver) matches(component string, x *rules.Result) bool {
 	}
 	if w.Resource != "" {
 		if ok, _ := path.Match(w.Resource, x.Resource.Address); !ok {
+			return false
+		}
+	}
+	if w.File != "" {
+		rel := cfg.Rel(x.Loc.File)
+		if rel == "" || !globMatch(w.File, rel) {
 			return false
 		}
 	}

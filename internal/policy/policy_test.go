@@ -129,6 +129,11 @@ waivers:
     owner: bob
     expires: 2026-12-01
   - rule: aws-test-a
+    file: "modules/**"
+    reason: results in main.tf are not under modules/
+    owner: dave
+    expires: 2030-01-01
+  - rule: aws-test-a
     component: other
     reason: never used
     owner: carol
@@ -157,7 +162,7 @@ waivers:
 	for _, ws := range p.Waivers() {
 		got = append(got, ws.Waiver.Owner+" "+ws.Status)
 	}
-	if strings.Join(got, ", ") != "alice expiring, bob expired, carol stale" {
+	if strings.Join(got, ", ") != "alice expiring, bob expired, dave stale, carol stale" {
 		t.Errorf("waiver statuses: %v", got)
 	}
 
@@ -319,5 +324,19 @@ func TestFind(t *testing.T) {
 	write("x/.prodgrade.yml")
 	if _, err := Find([]string{filepath.Join(root, "a/b"), filepath.Join(root, "x/y")}); err == nil || !strings.Contains(err.Error(), "--config") {
 		t.Errorf("two files: %v", err)
+	}
+}
+
+// A waiver scoped to files reaches into a module (or a chart's template)
+// the caller does not own, and nowhere else.
+func TestWaiverScopedToFiles(t *testing.T) {
+	cfg := parse(t, "version: 1\nwaivers:\n  - {rule: aws-test-a, file: \"modules/db/**\", reason: r, owner: o, expires: 2030-01-01}\n")
+	rs := results()
+	rs[0].Loc = infra.Location{File: filepath.Join(cfg.Dir, "modules", "db", "main.tf")}
+	rs[1].Loc = infra.Location{File: filepath.Join(cfg.Dir, "main.tf")}
+	p, _ := New(cfg, "", day("2026-01-01"), nil)
+	j := p.Apply(&infra.Component{Name: "x"}, rs)
+	if j.Results[0].Status != checklist.Waived || j.Results[1].Status != checklist.Fail {
+		t.Errorf("statuses %s %s; want the module's waived, the root's failing", j.Results[0].Status, j.Results[1].Status)
 	}
 }

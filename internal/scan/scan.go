@@ -179,11 +179,19 @@ func Run(ctx context.Context, opt Options) (*report.Report, error) {
 			continue
 		}
 		notes = append(notes, f.Load(ctx, in, func(c *infra.Component) {
-			// A component the configuration declares takes its name, so
+			// A component the configuration declares, or its resources'
+			// prodgrade.io/component labels name, takes that name, so
 			// its tier, owner, waivers and attestations apply.
-			declared := false
-			if name := pol.Config.ComponentFor(c.Name, c.Path); name != "" {
-				c.Name, declared = name, true
+			name := pol.Config.ComponentFor(c.Name, c.Path)
+			if name == "" {
+				var note *infra.Note
+				if name, note = policy.Labelled(c); note != nil {
+					c.Notes = append(c.Notes, *note)
+				}
+			}
+			declared := name != ""
+			if declared {
+				c.Name = name
 			}
 			g := grade(ctx, c, pol, limits.ComponentTime)
 			g.declared = declared
