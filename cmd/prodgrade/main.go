@@ -115,7 +115,8 @@ It never contacts the network and never prints secret values.`,
 
 func newScanCmd(e *env) *cobra.Command {
 	var (
-		format, output, failOn, baselineFile string
+		output, failOn, baselineFile string
+		formats                      []string
 		noColor                              bool
 		in                                   *scanFlags
 	)
@@ -189,8 +190,9 @@ Exit codes:
   # Grade a Helm chart with production values
   prodgrade scan charts/web --helm-values charts/web/values-prod.yaml --helm-set replicas=3`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if format != "text" && format != "json" {
-				return fmt.Errorf("invalid --format %q; use text or json", format)
+			outs, err := parseOutputs(formats, output)
+			if err != nil {
+				return err
 			}
 			threshold, err := report.ParseFailOn(failOn)
 			if err != nil {
@@ -210,41 +212,18 @@ Exit codes:
 			if base != nil {
 				baseline.Compare(rep, base, baselineFile)
 			}
-			w, color := e.stdout, false
-			if output != "" {
-				f, err := os.Create(output)
-				if err != nil {
-					return fmt.Errorf("--output: %w", err)
+			for _, o := range outs {
+				if err := o.write(e, rep, noColor); err != nil {
+					return err
 				}
-				defer f.Close()
-				w = f
-			} else if format == "text" {
-				color = report.UseColor(e.stdout, noColor, e.getenv)
-			}
-			if format == "json" {
-				err = report.WriteJSON(w, rep)
-			} else {
-				err = report.WriteText(w, rep, report.TextOptions{Color: color})
-			}
-			if err == nil && output != "" {
-				if f, ok := w.(*os.File); ok {
-					err = f.Close()
-				}
-				if err == nil {
-					fmt.Fprintf(e.stderr, "prodgrade: report written to %s (%d gaps, %d unknown, %d input errors)\n",
-						output, rep.Summary.Fail, rep.Summary.Unknown, rep.Summary.Errors)
-				}
-			}
-			if err != nil {
-				return fmt.Errorf("writing the report: %w", err)
 			}
 			e.code = rep.ExitCode(threshold)
 			return nil
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&format, "format", "text", "output format: text or json")
-	f.StringVarP(&output, "output", "o", "", "write the report to `FILE` instead of standard output")
+	f.StringArrayVar(&formats, "format", nil, "output `FORMAT`, or FORMAT=FILE to write it to FILE (repeatable): "+report.FormatNames()+" (default text)")
+	f.StringVarP(&output, "output", "o", "", "write the report in the --format given without a file to `FILE` instead of standard output")
 	f.StringVar(&failOn, "fail-on", "low", "exit 1 if a gap has at least this `SEVERITY`: info, low, medium, high, critical, or none (default: each component's tier decides, else low; given, it decides for every component)")
 	f.StringVar(&baselineFile, "baseline", "", "gate only on findings not in this baseline `FILE` (written by prodgrade baseline -o); the report lists its entries now fixed")
 	f.BoolVar(&noColor, "no-color", false, "never colour the output (colour is used only on a terminal, and never when NO_COLOR is set)")
