@@ -117,8 +117,8 @@ func newScanCmd(e *env) *cobra.Command {
 	var (
 		output, failOn, baselineFile string
 		formats                      []string
-		noColor                              bool
-		in                                   *scanFlags
+		noColor                      bool
+		in                           *scanFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "scan [PATH...]",
