@@ -285,8 +285,14 @@ func (s *scanFlags) run(e *env, paths []string) (*report.Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	var progress *scan.Progress
+	if report.IsTerminal(e.stderr) {
+		progress = &scan.Progress{}
+		defer showProgress(e.stderr, progress)()
+	}
 	return scan.Run(e.ctx, scan.Options{
-		Paths: paths, Stdin: e.stdin, InputFormat: s.inputFormat, AllowRead: s.allowRead, Version: version,
+		Progress: progress,
+		Paths:    paths, Stdin: e.stdin, InputFormat: s.inputFormat, AllowRead: s.allowRead, Version: version,
 		ComponentTime: componentTime, MaxReadSize: int64(s.maxRead),
 		MaxFileSize: int64(s.maxFile), MaxPlanSize: int64(s.maxPlan), Policy: pol,
 		FormatOptions: map[string]any{

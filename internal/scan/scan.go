@@ -65,6 +65,8 @@ type Options struct {
 	ComponentTime time.Duration
 	// Policy is applied to every component's results; nil changes nothing.
 	Policy *policy.Policy
+	// Progress, when set, is kept up to date as the scan runs.
+	Progress *Progress
 	// Version is written into the report.
 	Version string
 }
@@ -117,6 +119,7 @@ func Run(ctx context.Context, opt Options) (*report.Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	opt.Progress.setFound(fd.files)
 	// Scanned code reads files only inside the scanned paths (and those the
 	// user allows): it is untrusted, and reports are often public.
 	tree := confine.New(paths...)
@@ -195,6 +198,7 @@ func Run(ctx context.Context, opt Options) (*report.Report, error) {
 			}
 			g := grade(ctx, c, pol, limits.ComponentTime)
 			g.declared = declared
+			opt.Progress.graded(len(c.Resources))
 			mu.Lock()
 			out = append(out, g)
 			mu.Unlock()
