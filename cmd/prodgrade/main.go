@@ -20,6 +20,8 @@ import (
 
 	"github.com/prodgrade/prodgrade/internal/checklist"
 	"github.com/prodgrade/prodgrade/internal/confine"
+	"github.com/prodgrade/prodgrade/internal/policy"
+	"github.com/prodgrade/prodgrade/internal/policy/custom"
 	"github.com/prodgrade/prodgrade/internal/report"
 	"github.com/prodgrade/prodgrade/internal/rules"
 	_ "github.com/prodgrade/prodgrade/internal/rules/all" // registers every rule
@@ -107,14 +109,14 @@ It never contacts the network and never prints secret values.`,
 	root.SetErr(e.stderr)
 	root.SetVersionTemplate("prodgrade {{.Version}}\n")
 	root.CompletionOptions.HiddenDefaultCmd = true
-	root.AddCommand(newScanCmd(e), newRulesCmd(e), newExplainCmd(e), newVersionCmd(e))
+	root.AddCommand(newScanCmd(e), newRulesCmd(e), newExplainCmd(e), newTestRulesCmd(e), newVersionCmd(e))
 	return root
 }
 
 func newScanCmd(e *env) *cobra.Command {
 	var (
 		format, output, failOn, inputFormat string
-		plans, allowRead                    []string
+		plans, allowRead, policyDirs        []string
 		vars                                []terraform.VarArg
 		noColor                             bool
 		componentTime                       time.Duration
@@ -197,7 +199,15 @@ Exit codes:
 			if componentTime == 0 {
 				componentTime = -1 // 0 on the command line: no limit
 			}
+			pol := &policy.Policy{}
+			if len(policyDirs) > 0 {
+				// Compiled here, once, and only when asked for.
+				if pol.Custom, err = custom.Load(policyDirs...); err != nil {
+					return err
+				}
+			}
 			rep, err := scan.Run(e.ctx, scan.Options{
+				Policy: pol,
 				Paths: args, Stdin: e.stdin, InputFormat: inputFormat, AllowRead: allowRead, Version: version,
 				ComponentTime: componentTime, MaxReadSize: int64(maxRead),
 				MaxFileSize: int64(maxFile), MaxPlanSize: int64(maxPlan),
@@ -249,6 +259,7 @@ Exit codes:
 	f.Var(varArgs{&vars, true}, "var-file", "Terraform variable definitions `FILE` (repeatable; applied after terraform.tfvars and *.auto.tfvars, in command-line order with --var)")
 	f.Var(varArgs{&vars, false}, "var", "Terraform variable `NAME=VALUE` (repeatable; applied in command-line order with --var-file)")
 	f.StringArrayVar(&plans, "plan", nil, "grade a root module from its plan JSON: `FILE` for the one directory scanned, or DIR=FILE (repeatable)")
+	f.StringArrayVar(&policyDirs, "policy", nil, "also grade with the custom rules (Rego or CEL) in `DIR`/<rule-id>/rule.yaml (repeatable; see docs/custom-rules.md)")
 	f.StringArrayVar(&allowRead, "allow-read", nil, "let scanned code also read files under `DIR` (module sources, file()); by default only the scanned paths are readable (repeatable)")
 	f.Var(&maxRead, "max-read-size", "largest file scanned code may read with file() or templatefile(), e.g. 512KiB or 4MiB; larger ones are unknown")
 	f.Var(&maxFile, "max-file-size", "largest configuration file (.tf, manifest, Compose file, Dockerfile) to load; a larger one is an input error")
@@ -337,6 +348,40 @@ func newExplainCmd(e *env) *cobra.Command {
 				return errors.New(msg)
 			}
 			return report.WriteExplain(e.stdout, r)
+		},
+	}
+}
+
+func newTestRulesCmd(e *env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "test-rules DIR...",
+		Short: "Run custom rules against their fixtures",
+		Long: `Test-rules runs every custom rule in each DIR (DIR/<rule-id>/rule.yaml,
+with a Rego or CEL policy) against its fixtures, DIR/<rule-id>/testdata/<case>/,
+as prodgrade's own rules are tested: every resource of the rule's kinds is
+named for the result it must get (pass…, fail…, unknown… or skip…). It
+prints one line per resource and exits 1 if any result differs, a rule has
+no passing or no failing fixture, or a fixture does not load. A mistake in
+a rule file or a policy (syntax, types) is reported with file:line, exit 2.
+
+Custom rules are evaluated by prodgrade-policy, found next to prodgrade,
+on PATH, or named by PRODGRADE_POLICY.`,
+		Example: `  prodgrade test-rules examples/policies
+  prodgrade scan --policy policies/ infra/`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			sum, err := custom.Test(e.stdout, args...)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "%d rules, %d cases, %d resources: ", sum.Rules, sum.Cases, sum.Resources)
+			if sum.Mismatches > 0 {
+				fmt.Fprintf(e.stdout, "%d FAILED\n", sum.Mismatches)
+				e.code = report.ExitGaps
+				return nil
+			}
+			fmt.Fprintln(e.stdout, "ok")
+			return nil
 		},
 	}
 }

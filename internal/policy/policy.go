@@ -15,11 +15,14 @@ import (
 type Policy struct {
 	// Params set rule parameters (thresholds) for this run.
 	Params rules.Params
+	// Custom are a team's own rules for this run (internal/policy/custom),
+	// run beside the registered ones.
+	Custom []*rules.Rule
 }
 
 // RuleOptions are the options the rules run with under this policy.
 func (p *Policy) RuleOptions() rules.Options {
-	return rules.Options{Params: p.Params}
+	return rules.Options{Params: p.Params, Extra: p.Custom}
 }
 
 // Apply returns a component's results as policy judges them. No waiver,
