@@ -207,8 +207,8 @@ Exit codes:
 				}
 			}
 			rep, err := scan.Run(e.ctx, scan.Options{
-				Policy: pol,
-				Paths:  args, Stdin: e.stdin, InputFormat: inputFormat, AllowRead: allowRead, Version: version,
+				Paths: args, Stdin: e.stdin, InputFormat: inputFormat, AllowRead: allowRead, Version: version,
+				Policy:        pol,
 				ComponentTime: componentTime, MaxReadSize: int64(maxRead),
 				MaxFileSize: int64(maxFile), MaxPlanSize: int64(maxPlan),
 				FormatOptions: map[string]any{
