@@ -21,8 +21,8 @@ import (
 func TestMain(m *testing.M) { evaltest.Init(); os.Exit(m.Run()) }
 
 func TestEvaluatorEnvAgrees(t *testing.T) {
-	if evaltest.EvaluatorEnv != EvaluatorEnv {
-		t.Errorf("evaltest names %s, custom reads %s", evaltest.EvaluatorEnv, EvaluatorEnv)
+	if evaltest.EvaluatorEnv != EvaluatorEnv || evaltest.ServeEnv != ServeEnv {
+		t.Errorf("evaltest names %s and %s, custom %s and %s", evaltest.EvaluatorEnv, evaltest.ServeEnv, EvaluatorEnv, ServeEnv)
 	}
 }
 

@@ -22,6 +22,9 @@ import (
 // the running executable, then on PATH.
 const EvaluatorEnv = "PRODGRADE_POLICY"
 
+// ServeEnv is set (to 1) in the evaluator's environment, and only there.
+const ServeEnv = "PRODGRADE_POLICY_SERVE"
+
 func evaluatorName() string {
 	if runtime.GOOS == "windows" {
 		return "prodgrade-policy.exe"
@@ -82,6 +85,9 @@ func startEvaluator(policies []wire.Policy) (ev *evaluator, errs []string, err e
 	}
 	c := &conn{exe: exe, cmd: exec.Command(exe), stderr: &bytes.Buffer{}, pending: map[uint64]chan wire.Result{}}
 	c.cmd.Stderr = &limitedWriter{w: c.stderr, n: maxStderr}
+	// Marks the process as started to evaluate; prodgrade-policy needs no
+	// mark, but a test binary that is its own evaluator does (evaltest).
+	c.cmd.Env = append(os.Environ(), ServeEnv+"=1")
 	if c.stdin, err = c.cmd.StdinPipe(); err != nil {
 		return nil, nil, err
 	}

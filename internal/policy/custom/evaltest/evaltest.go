@@ -12,19 +12,21 @@ import (
 	"github.com/prodgrade/prodgrade/internal/policy/custom/engine"
 )
 
-// serveEnv tells a test binary started as the evaluator to serve.
-const serveEnv = "PRODGRADE_POLICY_TEST_SERVE"
-
-// evaluatorEnv is custom.EvaluatorEnv (a test in package custom checks
+// EvaluatorEnv and ServeEnv are custom's (a test in package custom checks
 // they agree; this package cannot import custom, whose tests use it).
-const EvaluatorEnv = "PRODGRADE_POLICY"
+// custom.Load sets ServeEnv in the evaluator's environment only, so other
+// processes the test binary starts (fuzz workers) stay test binaries.
+const (
+	EvaluatorEnv = "PRODGRADE_POLICY"
+	ServeEnv     = "PRODGRADE_POLICY_SERVE"
+)
 
 // Init makes the running test binary the evaluator: started by a custom
 // rule's Load, it serves the wire protocol and exits; otherwise it names
 // itself in PRODGRADE_POLICY, unless that is set already (to test a built
 // prodgrade-policy).
 func Init() {
-	if os.Getenv(serveEnv) == "1" {
+	if os.Getenv(ServeEnv) == "1" {
 		if err := engine.Serve(os.Stdin, os.Stdout); err != nil {
 			fmt.Fprintln(os.Stderr, "prodgrade-policy (test binary):", err)
 			os.Exit(2)
@@ -40,5 +42,4 @@ func Init() {
 		os.Exit(1)
 	}
 	os.Setenv(EvaluatorEnv, exe)
-	os.Setenv(serveEnv, "1")
 }
