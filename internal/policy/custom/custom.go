@@ -9,7 +9,7 @@
 //	DIR/<rule-id>/testdata/<case>/…     fixtures: resources named pass…, fail…, unknown…, skip…
 //
 // Policies run in prodgrade-policy, a process of its own started once per
-// scan that has custom rules: OPA and CEL would add 29 MB and their
+// scan that has custom rules: OPA and CEL would add 30 MB and their
 // initialisation to every run of prodgrade (docs/custom-rules.md has the
 // numbers). Each policy is compiled once, when Load is called.
 package custom

@@ -1,6 +1,6 @@
 // Package engine compiles and evaluates custom policies written in Rego
 // (OPA) and CEL. Only cmd/prodgrade-policy imports it: OPA and CEL add
-// 29 MB to a binary and their package initialisation to every start, so
+// 30 MB to a binary and their package initialisation to every start, so
 // prodgrade runs them in a process of their own, only when a scan has
 // custom rules (see ../wire and docs/custom-rules.md).
 package engine
