@@ -100,10 +100,31 @@ func TestScanPolicy(t *testing.T) {
 		t.Errorf("want 3 data-classification and 4 port findings, got %d: %v", len(got), got)
 	}
 
+	// A directory named twice is read once.
+	if code, fs := findings("--policy", examplePolicies, "--policy", examplePolicies+"/", fixture); code != 1 || len(fs) != 3 {
+		t.Errorf("the examples named twice: exit %d, %d findings", code, len(fs))
+	}
+
+	// The configuration file's policies, with --policy after them.
+	conf := t.TempDir()
+	abs, _ := filepath.Abs(examplePolicies)
+	write(t, conf, ".prodgrade.yaml", "version: 1\npolicies: ["+abs+"]\n")
+	data, _ := os.ReadFile(fixture + "/main.tf")
+	write(t, conf, "main.tf", string(data))
+	if code, fs := findings(conf); code != 1 || len(fs) != 3 {
+		t.Errorf("policies from .prodgrade.yaml: exit %d, %d findings", code, len(fs))
+	}
+	if code, fs := findings("--policy", dir, conf); code != 1 || len(fs) != 3+4 {
+		t.Errorf("policies from .prodgrade.yaml and --policy: exit %d, %d findings", code, len(fs))
+	}
+
 	// Mistakes are usage errors, before anything is scanned.
+	copied := t.TempDir()
+	rule, _ := os.ReadFile(filepath.Join(dir, "team-db-port", "rule.yaml"))
+	write(t, copied, "team-db-port/rule.yaml", string(rule))
 	for _, args := range [][]string{
 		{"scan", "--policy", filepath.Join(dir, "nope"), fixture},
-		{"scan", "--policy", examplePolicies, "--policy", examplePolicies, fixture}, // each rule twice
+		{"scan", "--policy", dir, "--policy", copied, fixture}, // one rule id in two directories
 	} {
 		if code, out, errOut := prodgrade(t, "", args...); code != 2 || out != "" || !strings.HasPrefix(errOut, "prodgrade: custom rules") {
 			t.Errorf("%v: exit %d\n%s%s", args, code, out, errOut)

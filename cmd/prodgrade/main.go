@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -17,10 +18,12 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/prodgrade/prodgrade/internal/checklist"
 	"github.com/prodgrade/prodgrade/internal/confine"
 	"github.com/prodgrade/prodgrade/internal/policy"
+	"github.com/prodgrade/prodgrade/internal/policy/baseline"
 	"github.com/prodgrade/prodgrade/internal/policy/custom"
 	"github.com/prodgrade/prodgrade/internal/report"
 	"github.com/prodgrade/prodgrade/internal/rules"
@@ -109,22 +112,16 @@ It never contacts the network and never prints secret values.`,
 	root.SetErr(e.stderr)
 	root.SetVersionTemplate("prodgrade {{.Version}}\n")
 	root.CompletionOptions.HiddenDefaultCmd = true
-	root.AddCommand(newScanCmd(e), newRulesCmd(e), newExplainCmd(e), newTestRulesCmd(e), newVersionCmd(e))
+	root.AddCommand(newScanCmd(e), newBaselineCmd(e), newInitCmd(e), newAttestCmd(e), newRulesCmd(e), newExplainCmd(e), newTestRulesCmd(e), newVersionCmd(e))
 	return root
 }
 
 func newScanCmd(e *env) *cobra.Command {
 	var (
-		format, output, failOn, inputFormat string
-		plans, allowRead, policyDirs        []string
-		vars                                []terraform.VarArg
-		noColor                             bool
-		componentTime                       time.Duration
-		helmOpt                             helm.Options
-		composeOpt                          compose.Options
-		maxRead                             = byteSize(confine.DefaultFileLimit)
-		maxFile                             = byteSize(confine.DefaultSourceLimit)
-		maxPlan                             = byteSize(confine.DefaultDataLimit)
+		output, failOn, baselineFile string
+		formats                      []string
+		noColor                      bool
+		in                           *scanFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "scan [PATH...]",
@@ -158,9 +155,13 @@ reported as unknown. Values read from files, given with --var, --var-file or
 TF_VAR_, or marked sensitive are never printed. --allow-read DIR lets the
 code read under DIR too (for modules that live beside the scanned directory).
 
+With --baseline FILE (written by prodgrade baseline), gaps recorded in the
+baseline are counted apart and do not fail the scan; the report names the
+baseline entries that are fixed, which prodgrade baseline --update drops.
+
 Exit codes:
-  0  no gap at or above --fail-on
-  1  at least one gap at or above --fail-on
+  0  no gap at or above --fail-on (that is not in the --baseline)
+  1  at least one gap at or above --fail-on (that is not in the --baseline)
   2  usage error, an input that could not be read or parsed (the report
      is still complete for everything else), or nothing to grade at all`,
 		Example: `  # Grade every Terraform root module under the current directory
@@ -171,6 +172,9 @@ Exit codes:
 
   # Fail CI only on high or critical gaps, and keep a JSON report
   prodgrade scan --fail-on high --format json --output prodgrade.json
+
+  # Fail CI only on gaps that are not in the baseline (see prodgrade baseline)
+  prodgrade scan --baseline .prodgrade-baseline.json
 
   # Grade what a plan will really deploy, with findings at the .tf lines
   terraform plan -out tf.plan && terraform show -json tf.plan > plan.json
@@ -189,92 +193,144 @@ Exit codes:
   # Grade a Helm chart with production values
   prodgrade scan charts/web --helm-values charts/web/values-prod.yaml --helm-set replicas=3`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if format != "text" && format != "json" {
-				return fmt.Errorf("invalid --format %q; use text or json", format)
+			outs, err := parseOutputs(formats, output)
+			if err != nil {
+				return err
 			}
 			threshold, err := report.ParseFailOn(failOn)
 			if err != nil {
 				return err
 			}
-			if componentTime == 0 {
-				componentTime = -1 // 0 on the command line: no limit
-			}
-			pol := &policy.Policy{}
-			if len(policyDirs) > 0 {
-				// Compiled here, once, and only when asked for.
-				if pol.Custom, err = custom.Load(policyDirs...); err != nil {
-					return err
+			threshold.Set = cmd.Flags().Changed("fail-on")
+			var base *baseline.File
+			if baselineFile != "" {
+				if base, err = baseline.Load(baselineFile); err != nil {
+					return fmt.Errorf("--baseline: %w", err)
 				}
 			}
-			rep, err := scan.Run(e.ctx, scan.Options{
-				Paths: args, Stdin: e.stdin, InputFormat: inputFormat, AllowRead: allowRead, Version: version,
-				Policy:        pol,
-				ComponentTime: componentTime, MaxReadSize: int64(maxRead),
-				MaxFileSize: int64(maxFile), MaxPlanSize: int64(maxPlan),
-				FormatOptions: map[string]any{
-					"terraform": terraform.Options{Vars: vars, Env: e.environ, Plans: plans},
-					"helm":      helmOpt,
-					"compose":   composeOpt,
-				},
-			})
+			rep, err := in.run(e, args)
 			if err != nil {
 				return err
 			}
-			w, color := e.stdout, false
-			if output != "" {
-				f, err := os.Create(output)
-				if err != nil {
-					return fmt.Errorf("--output: %w", err)
-				}
-				defer f.Close()
-				w = f
-			} else if format == "text" {
-				color = report.UseColor(e.stdout, noColor, e.getenv)
+			if base != nil {
+				baseline.Compare(rep, base, baselineFile)
 			}
-			if format == "json" {
-				err = report.WriteJSON(w, rep)
-			} else {
-				err = report.WriteText(w, rep, report.TextOptions{Color: color})
-			}
-			if err == nil && output != "" {
-				if f, ok := w.(*os.File); ok {
-					err = f.Close()
+			for _, o := range outs {
+				if err := o.write(e, rep, noColor); err != nil {
+					return err
 				}
-				if err == nil {
-					fmt.Fprintf(e.stderr, "prodgrade: report written to %s (%d gaps, %d unknown, %d input errors)\n",
-						output, rep.Summary.Fail, rep.Summary.Unknown, rep.Summary.Errors)
-				}
-			}
-			if err != nil {
-				return fmt.Errorf("writing the report: %w", err)
 			}
 			e.code = rep.ExitCode(threshold)
 			return nil
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&format, "format", "text", "output format: text or json")
-	f.StringVarP(&output, "output", "o", "", "write the report to `FILE` instead of standard output")
-	f.StringVar(&failOn, "fail-on", "low", "exit 1 if a gap has at least this `SEVERITY`: info, low, medium, high, critical, or none")
-	f.Var(varArgs{&vars, true}, "var-file", "Terraform variable definitions `FILE` (repeatable; applied after terraform.tfvars and *.auto.tfvars, in command-line order with --var)")
-	f.Var(varArgs{&vars, false}, "var", "Terraform variable `NAME=VALUE` (repeatable; applied in command-line order with --var-file)")
-	f.StringArrayVar(&plans, "plan", nil, "grade a root module from its plan JSON: `FILE` for the one directory scanned, or DIR=FILE (repeatable)")
-	f.StringArrayVar(&policyDirs, "policy", nil, "also grade with the custom rules (Rego or CEL) in `DIR`/<rule-id>/rule.yaml (repeatable; see docs/custom-rules.md)")
-	f.StringArrayVar(&allowRead, "allow-read", nil, "let scanned code also read files under `DIR` (module sources, file()); by default only the scanned paths are readable (repeatable)")
-	f.Var(&maxRead, "max-read-size", "largest file scanned code may read with file() or templatefile(), e.g. 512KiB or 4MiB; larger ones are unknown")
-	f.Var(&maxFile, "max-file-size", "largest configuration file (.tf, manifest, Compose file, Dockerfile) to load; a larger one is an input error")
-	f.Var(&maxPlan, "max-plan-size", "largest plan or state file (or standard input) to load; a larger one is an input error")
-	f.DurationVar(&componentTime, "component-timeout", scan.DefaultComponentTime, "stop loading a component that takes longer than `DURATION` (noted as an input error; what was loaded is graded); 0 means no limit")
-	f.StringArrayVar(&helmOpt.Values, "helm-values", nil, "Helm values `FILE` merged over each chart's values.yaml, as helm template -f (repeatable, in order)")
-	f.StringArrayVar(&helmOpt.Set, "helm-set", nil, "Helm value override `NAME=VALUE`, as helm template --set (repeatable, after --helm-values)")
-	f.StringVar(&helmOpt.ReleaseName, "helm-release", "", "Helm release `NAME` (default: the chart's name)")
-	f.DurationVar(&helmOpt.RenderTimeout, "helm-timeout", helm.DefaultRenderTimeout, "stop rendering a Helm chart that takes longer than `DURATION` (an input error naming the chart)")
-	f.StringVar(&helmOpt.Namespace, "helm-namespace", "", "Helm release `NAMESPACE` (default: where it is installed; rendered as \"default\")")
-	f.StringArrayVar(&composeOpt.Files, "compose-file", nil, "load these Compose `FILE`s as one project, merged in order, as docker compose -f (repeatable)")
-	f.StringArrayVar(&composeOpt.Profiles, "compose-profile", nil, "grade only the Compose services of this `PROFILE` and those without one (repeatable; default: every service)")
-	f.StringVar(&inputFormat, "input-format", "", "format of standard input for 'scan -': terraform, plan, state, kubernetes, compose or dockerfile (default: detected from the content)")
+	f.StringArrayVar(&formats, "format", nil, "output `FORMAT`, or FORMAT=FILE to write it to FILE (repeatable): "+report.FormatNames()+" (default text)")
+	f.StringVarP(&output, "output", "o", "", "write the report in the --format given without a file to `FILE` instead of standard output")
+	f.StringVar(&failOn, "fail-on", "low", "exit 1 if a gap has at least this `SEVERITY`: info, low, medium, high, critical, or none (default: each component's tier decides, else low; given, it decides for every component)")
+	f.StringVar(&baselineFile, "baseline", "", "gate only on findings not in this baseline `FILE` (written by prodgrade baseline -o); the report lists its entries now fixed")
 	f.BoolVar(&noColor, "no-color", false, "never colour the output (colour is used only on a terminal, and never when NO_COLOR is set)")
+	in = addScanFlags(f)
 	return cmd
+}
+
+// scanFlags are the flags that say what a scan reads and how. Every
+// command that scans (scan, baseline) takes them, so that a baseline is
+// recorded from exactly the scan that is later compared with it.
+type scanFlags struct {
+	inputFormat      string
+	plans, allowRead []string
+	vars             []terraform.VarArg
+	componentTime    time.Duration
+	helmOpt          helm.Options
+	composeOpt       compose.Options
+	maxRead          byteSize
+	maxFile          byteSize
+	maxPlan          byteSize
+	configFile, tier string
+	policyDirs       []string
+}
+
+// addScanFlags defines the scan flags on f.
+func addScanFlags(f *pflag.FlagSet) *scanFlags {
+	s := &scanFlags{
+		maxRead: byteSize(confine.DefaultFileLimit),
+		maxFile: byteSize(confine.DefaultSourceLimit),
+		maxPlan: byteSize(confine.DefaultDataLimit),
+	}
+	f.Var(varArgs{&s.vars, true}, "var-file", "Terraform variable definitions `FILE` (repeatable; applied after terraform.tfvars and *.auto.tfvars, in command-line order with --var)")
+	f.Var(varArgs{&s.vars, false}, "var", "Terraform variable `NAME=VALUE` (repeatable; applied in command-line order with --var-file)")
+	f.StringArrayVar(&s.plans, "plan", nil, "grade a root module from its plan JSON: `FILE` for the one directory scanned, or DIR=FILE (repeatable)")
+	f.StringArrayVar(&s.allowRead, "allow-read", nil, "let scanned code also read files under `DIR` (module sources, file()); by default only the scanned paths are readable (repeatable)")
+	f.Var(&s.maxRead, "max-read-size", "largest file scanned code may read with file() or templatefile(), e.g. 512KiB or 4MiB; larger ones are unknown")
+	f.Var(&s.maxFile, "max-file-size", "largest configuration file (.tf, manifest, Compose file, Dockerfile) to load; a larger one is an input error")
+	f.Var(&s.maxPlan, "max-plan-size", "largest plan or state file (or standard input) to load; a larger one is an input error")
+	f.DurationVar(&s.componentTime, "component-timeout", scan.DefaultComponentTime, "stop loading a component that takes longer than `DURATION` (noted as an input error; what was loaded is graded); 0 means no limit")
+	f.StringArrayVar(&s.helmOpt.Values, "helm-values", nil, "Helm values `FILE` merged over each chart's values.yaml, as helm template -f (repeatable, in order)")
+	f.StringArrayVar(&s.helmOpt.Set, "helm-set", nil, "Helm value override `NAME=VALUE`, as helm template --set (repeatable, after --helm-values)")
+	f.StringVar(&s.helmOpt.ReleaseName, "helm-release", "", "Helm release `NAME` (default: the chart's name)")
+	f.DurationVar(&s.helmOpt.RenderTimeout, "helm-timeout", helm.DefaultRenderTimeout, "stop rendering a Helm chart that takes longer than `DURATION` (an input error naming the chart)")
+	f.StringVar(&s.helmOpt.Namespace, "helm-namespace", "", "Helm release `NAMESPACE` (default: where it is installed; rendered as \"default\")")
+	f.StringArrayVar(&s.composeOpt.Files, "compose-file", nil, "load these Compose `FILE`s as one project, merged in order, as docker compose -f (repeatable)")
+	f.StringArrayVar(&s.composeOpt.Profiles, "compose-profile", nil, "grade only the Compose services of this `PROFILE` and those without one (repeatable; default: every service)")
+	f.StringVar(&s.configFile, "config", "", "configuration `FILE` (default: .prodgrade.yaml found in the scanned paths' directories or above)")
+	f.StringVar(&s.tier, "tier", "", "judge every component against the configured tier `NAME`")
+	f.StringArrayVar(&s.policyDirs, "policy", nil, "also grade with the custom rules (Rego or CEL) in `DIR`/<rule-id>/rule.yaml (repeatable, after the configuration's policies; see docs/custom-rules.md)")
+	f.StringVar(&s.inputFormat, "input-format", "", "format of standard input for 'scan -': terraform, plan, state, kubernetes, compose or dockerfile (default: detected from the content)")
+	return s
+}
+
+// run scans paths with the flags' options.
+func (s *scanFlags) run(e *env, paths []string) (*report.Report, error) {
+	componentTime := s.componentTime
+	if componentTime == 0 {
+		componentTime = -1 // 0 on the command line: no limit
+	}
+	pol, err := loadPolicy(s.configFile, s.tier, paths)
+	if err != nil {
+		return nil, err
+	}
+	if pol.Custom, err = loadCustom(pol.Config, s.policyDirs); err != nil {
+		return nil, err
+	}
+	return scan.Run(e.ctx, scan.Options{
+		Paths: paths, Stdin: e.stdin, InputFormat: s.inputFormat, AllowRead: s.allowRead, Version: version,
+		ComponentTime: componentTime, MaxReadSize: int64(s.maxRead),
+		MaxFileSize: int64(s.maxFile), MaxPlanSize: int64(s.maxPlan), Policy: pol,
+		FormatOptions: map[string]any{
+			"terraform": terraform.Options{Vars: s.vars, Env: e.environ, Plans: s.plans},
+			"helm":      s.helmOpt,
+			"compose":   s.composeOpt,
+		},
+	})
+}
+
+// loadCustom compiles the custom rules of the configuration's policy
+// directories and of --policy, once, and only when there are any: a scan
+// without custom rules never starts prodgrade-policy. A directory named
+// twice is read once.
+func loadCustom(cfg *policy.Config, flagDirs []string) ([]*rules.Rule, error) {
+	var dirs []string
+	if cfg != nil {
+		dirs = append(dirs, cfg.Policies...)
+	}
+	dirs = append(dirs, flagDirs...)
+	if len(dirs) == 0 {
+		return nil, nil
+	}
+	var unique []string
+	seen := map[string]bool{}
+	for _, d := range dirs {
+		abs, err := filepath.Abs(d)
+		if err != nil {
+			abs = d
+		}
+		if !seen[abs] {
+			seen[abs] = true
+			unique = append(unique, d)
+		}
+	}
+	return custom.Load(unique...)
 }
 
 func newRulesCmd(e *env) *cobra.Command {

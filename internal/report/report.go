@@ -65,6 +65,11 @@ type Component struct {
 	Tier string `json:"tier,omitempty"`
 	// Owner is who owns the component, from configuration.
 	Owner string `json:"owner,omitempty"`
+	// Gates is, per item, the least severity of a gap that fails the
+	// gate under the component's tier, or "none" for an item the tier does
+	// not require (not scored either); absent without a tier, when
+	// --fail-on decides for every item.
+	Gates map[checklist.Item]string `json:"gates,omitempty"`
 }
 
 // Counts are the results of one component, or of the whole scan.
@@ -165,8 +170,9 @@ type Attestation struct {
 	By        string         `json:"by"`
 	Date      string         `json:"date"`
 	Expires   string         `json:"expires"`
-	// Status is "valid", "expiring" (within 30 days) or "expired" (the
-	// item is a gap until it is renewed).
+	// Status is "valid", "expiring" (within 30 days), "expired" (the item
+	// is a gap until it is renewed) or "stale" (no component of that name
+	// was graded).
 	Status string `json:"status"`
 }
 
@@ -285,10 +291,12 @@ func (r *Report) Finish(files int) {
 }
 
 // FailOn is the --fail-on threshold: fails at or above Min make the exit code
-// 1, unless Never is set.
+// 1, unless Never is set. It decides for components without a tier, and
+// for every component when Set (given on the command line).
 type FailOn struct {
 	Min   checklist.Severity
 	Never bool
+	Set   bool
 }
 
 // ParseFailOn reads a --fail-on value: a severity name or "none".
@@ -311,18 +319,32 @@ const (
 )
 
 // ExitCode is the process exit code for the report: 2 if any note is an
-// error, else 1 if a fail reaches the threshold, else 0.
+// error, else 1 if a fail that is not in the baseline reaches the
+// threshold, else 0.
 func (r *Report) ExitCode(t FailOn) int {
 	for _, n := range r.Notes {
 		if n.Kind == "error" {
 			return ExitError
 		}
 	}
-	if t.Never {
-		return ExitOK
+	gates := map[string]map[checklist.Item]string{}
+	if !t.Set {
+		for _, c := range r.Components {
+			if c.Gates != nil {
+				gates[c.Name] = c.Gates
+			}
+		}
 	}
 	for i := range r.Findings {
-		if f := &r.Findings[i]; f.Status == checklist.Fail && f.Severity >= t.Min {
+		f := &r.Findings[i]
+		if f.Status != checklist.Fail || f.Baselined {
+			continue
+		}
+		th := t
+		if g, ok := gates[f.Component]; ok {
+			th, _ = ParseFailOn(g[f.Item]) // written by the policy: a severity or "none"
+		}
+		if !th.Never && f.Severity >= th.Min {
 			return ExitGaps
 		}
 	}

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 
 	"github.com/prodgrade/prodgrade/internal/checklist"
+	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 func intp(n int) *int { return &n }
@@ -271,4 +273,55 @@ func TestTextFixPerKind(t *testing.T) {
 	if !strings.Contains(b.String(), want) {
 		t.Errorf("text output lacks\n%s\n---\n%s", want, b.String())
 	}
+}
+
+// The JSON reports the goldens hold, and one with every policy field, are
+// valid against the published schema (docs/report.schema.json).
+func TestReportsMatchThePublishedSchema(t *testing.T) {
+	schemaDoc, err := os.ReadFile("../../docs/report.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(schemaDoc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource("report.schema.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile("report.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(name string, data []byte) {
+		inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if err := sch.Validate(inst); err != nil {
+			t.Errorf("%s does not match docs/report.schema.json: %v", name, err)
+		}
+	}
+	for _, g := range []string{"testdata/golden/examples.json", "testdata/golden/mixed.json"} {
+		data, err := os.ReadFile(g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		check(g, data)
+	}
+	r := sample()
+	r.Components[0].Tier, r.Components[0].Owner = "critical", "team"
+	r.Components[0].Gates = map[checklist.Item]string{checklist.Backup: "none", checklist.Logs: "medium"}
+	r.Findings = append(r.Findings, Finding{Rule: "policy-attestation-current", Item: checklist.Backup, Severity: checklist.Medium,
+		Status: checklist.Waived, Resource: "a", Component: "c", File: "f.tf", Line: 2, Message: "m",
+		Fingerprint: "0123456789abcdef", Waiver: "f.tf:1", Baselined: true})
+	r.Waivers = []Waiver{{ID: ".prodgrade.yaml:3", Source: "config", Rule: "aws-x-y", Owner: "o", Reason: "r", Expires: "2027-01-01", Status: "active", Matched: 1}}
+	r.Attestations = []Attestation{{Item: checklist.Backup, Component: "c", Evidence: "e", By: "b", Date: "2026-01-01", Expires: "2027-01-01", Status: "valid"}}
+	r.Baseline = &Baseline{File: "b.json", New: 1, Known: 2, Fixed: []BaselineEntry{{Fingerprint: "x", Rule: "r", Component: "c", Resource: "a", File: "f"}}}
+	var buf bytes.Buffer
+	if err := WriteJSON(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	check("a report with policy fields", buf.Bytes())
 }

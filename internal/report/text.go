@@ -53,7 +53,12 @@ var verdictMarks = map[checklist.Verdict]string{
 // such a component was chosen.
 var kindExplanations = map[string]string{
 	"terraform root module": "each Terraform root module (a directory of .tf files that no scanned module calls) is one component, graded with the child modules it calls",
+	DeclaredKind:            "declared in the configuration file, joining what was found under its paths; an item's verdict is the worst of theirs",
 }
+
+// DeclaredKind is the kind of a component declared in the configuration
+// file, which joins the components found under its paths.
+const DeclaredKind = "declared component"
 
 const (
 	ansiReset  = "\x1b[0m"
@@ -121,6 +126,8 @@ func WriteText(out io.Writer, r *Report, opt TextOptions) error {
 	writeMatrix(w, r)
 	writeFails(w, r)
 	writeUnknowns(w, r, opt.MaxUnknowns)
+	writeBaseline(w, r)
+	writePolicy(w, r)
 	writeNotes(w, r, opt.MaxCoverage)
 	writeSummary(w, r)
 	return w.Flush()
@@ -174,7 +181,12 @@ func writeMatrix(w textWriter, r *Report) {
 		w.paint(ansiBold, itemCodes[it])
 	}
 	w.paint(ansiBold, "  SCORE")
+	tiers := slices.ContainsFunc(r.Components, func(c Component) bool { return c.Tier != "" })
+	if tiers {
+		w.paint(ansiBold, "  TIER")
+	}
 	w.WriteString("\n")
+	notRequired := false
 	for _, c := range r.Components {
 		w.WriteString(pad(shorten(c.Name, maxName), width))
 		for _, it := range checklist.Items {
@@ -183,6 +195,11 @@ func writeMatrix(w textWriter, r *Report) {
 				v = checklist.NA
 			}
 			w.WriteString("  ")
+			if c.Gates[it] == "none" {
+				notRequired = true
+				w.paint(ansiDim, verdictMarks[v]+"*")
+				continue
+			}
 			w.paint(verdictColor(v), verdictMarks[v])
 			w.WriteString(" ")
 		}
@@ -190,7 +207,11 @@ func writeMatrix(w textWriter, r *Report) {
 		if c.Score != nil {
 			score = strconv.Itoa(*c.Score)
 		}
-		fmt.Fprintf(w, "  %5s\n", score)
+		fmt.Fprintf(w, "  %5s", score)
+		if c.Tier != "" {
+			fmt.Fprintf(w, "  %s", c.Tier)
+		}
+		w.WriteString("\n")
 	}
 	w.WriteString("\n")
 	w.paint(ansiGreen, "✓")
@@ -203,6 +224,9 @@ func writeMatrix(w textWriter, r *Report) {
 	w.WriteString(" n/a  ")
 	w.paint(ansiGreen, "A")
 	w.WriteString(" attested;  score = met items / applicable items × 100\n")
+	if notRequired {
+		w.WriteString("* not required by the component's tier: neither scored nor gated\n")
+	}
 	for i, it := range checklist.Items {
 		if i == 6 {
 			w.WriteString("\n")
@@ -239,9 +263,16 @@ func writeFails(w textWriter, r *Report) {
 		info[ri.ID] = ri
 	}
 	groups := map[string]*ruleGroup{}
+	// Fails in the baseline are counted per item, not listed: they are
+	// known and accepted for now, and would bury the new ones.
+	baselined := map[checklist.Item]int{}
 	for i := range r.Findings {
 		f := &r.Findings[i]
 		if f.Status != checklist.Fail {
+			continue
+		}
+		if f.Baselined {
+			baselined[f.Item]++
 			continue
 		}
 		g := groups[f.Rule]
@@ -255,7 +286,7 @@ func writeFails(w textWriter, r *Report) {
 		}
 		g.finds = append(g.finds, f)
 	}
-	if len(groups) == 0 {
+	if len(groups) == 0 && len(baselined) == 0 {
 		return
 	}
 	byItem := map[checklist.Item][]*ruleGroup{}
@@ -317,6 +348,22 @@ func writeFails(w textWriter, r *Report) {
 					writeIndented(w, fix, "      ")
 				}
 			}
+		}
+	}
+	writeBaselined(w, baselined)
+}
+
+// writeBaselined counts, per checklist item, the fails in the baseline.
+func writeBaselined(w textWriter, baselined map[checklist.Item]int) {
+	if len(baselined) == 0 {
+		return
+	}
+	w.WriteString("\n")
+	w.paint(ansiBold, "In the baseline")
+	w.WriteString(" (not listed; --format json lists them)\n")
+	for _, it := range checklist.Items {
+		if n := baselined[it]; n > 0 {
+			fmt.Fprintf(w, "  %s %s\n", pad(it.Title(), 20), plural(n, "finding", "findings"))
 		}
 	}
 }
@@ -430,7 +477,13 @@ func writeSummary(w textWriter, r *Report) {
 	if len(sev) > 0 {
 		line += " (" + strings.Join(sev, ", ") + ")"
 	}
+	if r.Baseline != nil {
+		line += ", " + strconv.Itoa(r.Baseline.Known) + " in the baseline"
+	}
 	line += ", " + plural(s.Unknown, "unknown", "unknown")
+	if s.Waived > 0 {
+		line += ", " + strconv.Itoa(s.Waived) + " waived"
+	}
 	if s.Errors > 0 {
 		line += ", " + plural(s.Errors, "input error", "input errors")
 	}
@@ -446,4 +499,112 @@ func writeSummary(w textWriter, r *Report) {
 		w.paint(ansiGreen, line)
 	}
 	w.WriteString("\n")
+}
+
+// writePolicy lists the waivers, with what became of each, and the
+// attestations: who accepted which gap until when, and what evidence
+// stands for which item.
+func writePolicy(w textWriter, r *Report) {
+	if len(r.Waivers) > 0 {
+		w.WriteString("\n")
+		w.paint(ansiBold, "WAIVERS")
+		w.WriteString("\n")
+		for _, x := range r.Waivers {
+			w.WriteString("  ")
+			w.paint(statusColor(x.Status), pad(x.Status, 9))
+			what := x.Rule
+			if what == "" {
+				what = "item " + string(x.Item)
+			}
+			if x.Resource != "" {
+				what += " on " + x.Resource
+			}
+			if x.Component != "" {
+				what += " in " + x.Component
+			}
+			fmt.Fprintf(w, "%s  %s", x.ID, what)
+			if x.Owner != "" {
+				fmt.Fprintf(w, " — %s", x.Owner)
+			}
+			if x.Expires != "" {
+				fmt.Fprintf(w, ", until %s", x.Expires)
+			}
+			fmt.Fprintf(w, ", %s\n", plural(x.Matched, "result", "results"))
+			if x.Reason != "" {
+				writeIndented(w, x.Reason, "      ")
+			}
+			switch x.Status {
+			case "expired":
+				w.WriteString("      It no longer waives: its findings count as gaps. Renew it or fix them.\n")
+			case "stale":
+				w.WriteString("      It matches nothing: remove it, or correct its rule, resource or component.\n")
+			}
+		}
+	}
+	if len(r.Attestations) > 0 {
+		w.WriteString("\n")
+		w.paint(ansiBold, "ATTESTATIONS")
+		w.WriteString("\n")
+		for _, a := range r.Attestations {
+			w.WriteString("  ")
+			w.paint(statusColor(a.Status), pad(a.Status, 9))
+			fmt.Fprintf(w, "%s of %s — %s by %s on %s, until %s\n", a.Item, a.Component, a.Evidence, a.By, a.Date, a.Expires)
+		}
+	}
+}
+
+func statusColor(status string) string {
+	switch status {
+	case "expired":
+		return ansiRed
+	case "expiring", "stale":
+		return ansiYellow
+	}
+	return ansiGreen
+}
+
+// maxFixedShown is how many fixed baseline entries the text report lists;
+// the JSON report lists them all.
+const maxFixedShown = 10
+
+// writeBaseline says how the scan compares with its baseline, and what to
+// run when entries are fixed: the ratchet only turns when someone runs it.
+func writeBaseline(w textWriter, r *Report) {
+	b := r.Baseline
+	if b == nil {
+		return
+	}
+	w.WriteString("\n")
+	w.paint(ansiBold, "BASELINE")
+	w.WriteString("\n")
+	isAre := func(n int, one, many string) string {
+		if n == 1 {
+			return plural(n, one, many) + " is"
+		}
+		return plural(n, one, many) + " are"
+	}
+	fmt.Fprintf(w, "  %s in the baseline (%s), ", isAre(b.Known, "finding", "findings"), b.File)
+	switch len(b.Fixed) {
+	case 0:
+		w.WriteString("none of its entries is fixed.\n")
+	case 1:
+		fmt.Fprintf(w, "1 of its entries is fixed: run prodgrade baseline --update %s\n", b.File)
+	default:
+		fmt.Fprintf(w, "%d of its entries are fixed: run prodgrade baseline --update %s\n", len(b.Fixed), b.File)
+	}
+	for i, e := range b.Fixed {
+		if i == maxFixedShown {
+			fmt.Fprintf(w, "    … and %d more (all are listed by --format json)\n", len(b.Fixed)-maxFixedShown)
+			break
+		}
+		fmt.Fprintf(w, "    fixed  %s  %s  %s\n", e.Rule, e.Resource, e.File)
+	}
+	switch b.New {
+	case 0:
+		w.WriteString("  No gap is new.\n")
+	case 1:
+		w.WriteString("  1 gap is new: it is listed above and counts for the exit code.\n")
+	default:
+		fmt.Fprintf(w, "  %d gaps are new: they are listed above and count for the exit code.\n", b.New)
+	}
 }

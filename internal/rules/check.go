@@ -49,12 +49,64 @@ func (c *Check) Pass(format string, args ...any) {
 // attribute is not written).
 func (c *Check) Fail(path, format string, args ...any) {
 	c.add(checklist.Fail, c.R.AttrLoc(path), c.format(format, args))
+	c.results[len(c.results)-1].Attr = path
 }
 
 // FailAt records a gap at an explicit location, for findings about a member
 // of a repeated block.
+//
+// The rule names no attribute path, so the result's Attr is a stand-in
+// built from the message (see MessageKey): messages about members name the
+// member ("container \"app\"", "ingress[1]", "the replica in eu-west-1"),
+// which tells two findings of one rule on one resource apart without the
+// line they are on.
 func (c *Check) FailAt(loc infra.Location, format string, args ...any) {
-	c.add(checklist.Fail, loc, c.format(format, args))
+	msg := c.format(format, args)
+	c.add(checklist.Fail, loc, msg)
+	c.results[len(c.results)-1].Attr = MessageKey(msg)
+}
+
+// number matches a number standing on its own in a message: a count, a
+// threshold, a port, an index, a part of an address or of a CIDR; not the
+// digits of a name such as gp2, web2 or subnet-0ab1.
+var number = regexp.MustCompile(`[0-9]+`)
+
+// MessageKey is the stand-in attribute of a result that has no attribute
+// path: "~" and the message with every number that stands on its own
+// replaced by "#". A threshold's value ("keeps 3 days", "max_capacity
+// (2)") changes as code is tuned while the finding stays the same one, so
+// it is left out; names are kept, quoted or not, as they are what tells
+// two members apart. Numbers inside names (gp2, web-1a) are kept.
+func MessageKey(msg string) string {
+	var b strings.Builder
+	b.WriteByte('~')
+	last := 0
+	for _, m := range number.FindAllStringIndex(msg, -1) {
+		if partOfName(msg, m[0], m[1]) {
+			continue
+		}
+		b.WriteString(msg[last:m[0]])
+		b.WriteByte('#')
+		last = m[1]
+	}
+	b.WriteString(msg[last:])
+	return b.String()
+}
+
+// partOfName reports digits msg[i:j] that touch a letter, an underscore
+// or a hyphen that itself touches a letter or digit (web2, db_1, eu-west-1,
+// subnet-0ab): they belong to a name, not to a value.
+func partOfName(msg string, i, j int) bool {
+	isName := func(c byte) bool {
+		return c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c >= 0x80
+	}
+	if i > 0 && isName(msg[i-1]) || j < len(msg) && isName(msg[j]) {
+		return true
+	}
+	if i > 1 && msg[i-1] == '-' && isName(msg[i-2]) {
+		return true
+	}
+	return false
 }
 
 // maxShown is the longest value a message prints; longer ones end in "…".
@@ -119,7 +171,7 @@ func (c *Check) Unknown(path string, v infra.Value) {
 		Rule: c.rule, Resource: c.R, Status: checklist.Unknown,
 		Loc:     c.R.LocOf(v),
 		Message: fmt.Sprintf("%s cannot be resolved %s", path, c.without()),
-		Expr:    exprText(path, v), Why: c.scrub(v.Why()),
+		Expr:    exprText(path, v), Why: c.scrub(v.Why()), Attr: path,
 	})
 }
 
@@ -155,7 +207,7 @@ func (c *Check) UnknownIn(r *infra.Resource, path string, v infra.Value) {
 		Rule: c.rule, Resource: c.R, Status: checklist.Unknown,
 		Loc:     r.LocOf(v),
 		Message: fmt.Sprintf("%s.%s cannot be resolved %s", r.Address, path, c.without()),
-		Expr:    exprText(path, v), Why: c.scrub(v.Why()),
+		Expr:    exprText(path, v), Why: c.scrub(v.Why()), Attr: r.Address + ":" + path,
 	})
 }
 
@@ -171,7 +223,9 @@ func (c *Check) UnknownBecause(why string) {
 
 // Missing records the outcome of an absence rule ("no alarm watches this
 // database"): a fail, unless a module call that could not be expanded might
-// hold the evidence, in which case it is unknown (see mayProvide).
+// hold the evidence, in which case it is unknown (see mayProvide). Either
+// way the result is about the resource as a whole: its Attr is "", so the
+// finding keeps its identity when it turns from unknown into fail.
 func (c *Check) Missing(format string, args ...any) {
 	msg := fmt.Sprintf(format, args...)
 	if call, how := c.mayProvide(); call != nil {

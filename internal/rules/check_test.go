@@ -116,3 +116,54 @@ func TestRegisterRefusesAFixForAnotherKind(t *testing.T) {
 	Register(&Rule{ID: "aws-test-fix-kind", Item: checklist.Performance, Title: "t", Why: "w", Fix: "f",
 		Kinds: []string{"aws_ebs_volume"}, Fixes: map[string]string{"aws_instance": "x"}, Check: func(*Check) {}})
 }
+
+func TestResultAttr(t *testing.T) {
+	db := &infra.Resource{Kind: "aws_db_instance", Address: "aws_db_instance.db", Attrs: infra.ObjectValue([]infra.Field{
+		{Name: "multi_az", Value: infra.BoolValue(false)},
+	})}
+	key := &infra.Resource{Kind: "aws_kms_key", Address: "aws_kms_key.k"}
+	res := RunOne(&Rule{ID: "aws-test-rule", Item: checklist.Backup, Check: func(c *Check) {
+		c.Fail("multi_az", "multi_az is false")
+		c.FailAt(db.Loc, "container %q keeps %d days", "web2", 3)
+		c.Unknown("backup_retention_period", infra.UnknownValue("var.days", "no value"))
+		c.UnknownIn(key, "enable_key_rotation", infra.UnknownValue("var.rotate", "no value"))
+		c.Missing("no alarm watches %s", c.R.Address)
+		c.Pass("")
+	}}, db, nil, nil)
+	want := []string{"multi_az", `~container "web2" keeps # days`, "backup_retention_period",
+		"aws_kms_key.k:enable_key_rotation", "", ""}
+	if len(res) != len(want) {
+		t.Fatalf("%d results, want %d", len(res), len(want))
+	}
+	for i, w := range want {
+		if res[i].Attr != w {
+			t.Errorf("result %d (%s): Attr = %q, want %q", i, res[i].Message, res[i].Attr, w)
+		}
+	}
+}
+
+func TestMessageKey(t *testing.T) {
+	for _, tc := range []struct{ msg, want string }{
+		{"rule daily keeps recovery points 3 days (lifecycle.delete_after)", "~rule daily keeps recovery points # days (lifecycle.delete_after)"},
+		{"ingress[1] admits 0.0.0.0/0 on tcp ports 0-65535", "~ingress[#] admits #.#.#.#/# on tcp ports #-#"},
+		{`container "web2" runs image nginx:1.25`, `~container "web2" runs image nginx:#.#`},
+		{"the replica in eu-west-1 keeps no history", "~the replica in eu-west-1 keeps no history"},
+		{"aws_ebs_volume.data is gp2; use gp3", "~aws_ebs_volume.data is gp2; use gp3"},
+		{"subnet-0ab12 and db_1 are names", "~subnet-0ab12 and db_1 are names"},
+		{"no numbers", "~no numbers"},
+		{"", "~"},
+		{"42", "~#"},
+	} {
+		if got := MessageKey(tc.msg); got != tc.want {
+			t.Errorf("MessageKey(%q) = %q, want %q", tc.msg, got, tc.want)
+		}
+	}
+	// The point of the key: a tuned threshold is the same finding, another
+	// member is another one.
+	if MessageKey("keeps 3 days") != MessageKey("keeps 14 days") {
+		t.Error("a changed threshold changes the key")
+	}
+	if MessageKey(`container "a" is privileged`) == MessageKey(`container "b" is privileged`) {
+		t.Error("two containers share a key")
+	}
+}

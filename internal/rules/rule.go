@@ -169,4 +169,14 @@ type Result struct {
 	Loc infra.Location
 	// Expr and Why describe the unresolved expression of an unknown result.
 	Expr, Why string
+	// Attr is the attribute path the result is about ("multi_az",
+	// "spec.template.spec.containers[0].image"); for an attribute of
+	// another resource, that resource's address, a colon and the path. It
+	// is part of a finding's identity (its fingerprint), which must not
+	// change when lines move, so it is recorded beside Loc rather than
+	// derived from it. A result recorded at an explicit location (FailAt)
+	// has no path: its Attr is a stand-in, "~" and the message with its
+	// numbers normalised (see MessageKey). "" for a result about the
+	// resource as a whole.
+	Attr string
 }

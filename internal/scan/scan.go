@@ -22,6 +22,7 @@ import (
 	"github.com/prodgrade/prodgrade/internal/confine"
 	"github.com/prodgrade/prodgrade/internal/infra"
 	"github.com/prodgrade/prodgrade/internal/policy"
+	"github.com/prodgrade/prodgrade/internal/policy/baseline"
 	"github.com/prodgrade/prodgrade/internal/report"
 	"github.com/prodgrade/prodgrade/internal/rules"
 	"github.com/prodgrade/prodgrade/internal/source"
@@ -143,6 +144,7 @@ func Run(ctx context.Context, opt Options) (*report.Report, error) {
 	if pol == nil {
 		pol = &policy.Policy{}
 	}
+	pol.Start(tree.ReadSource)
 	inputs := make([]*source.Input, len(formats))
 	for i, f := range formats {
 		inputs[i] = &source.Input{Paths: paths, Files: fd.files[f.Name], Named: fd.named[f.Name],
@@ -177,7 +179,22 @@ func Run(ctx context.Context, opt Options) (*report.Report, error) {
 			continue
 		}
 		notes = append(notes, f.Load(ctx, in, func(c *infra.Component) {
+			// A component the configuration declares, or its resources'
+			// prodgrade.io/component labels name, takes that name, so
+			// its tier, owner, waivers and attestations apply.
+			name := pol.Config.ComponentFor(c.Name, c.Path)
+			if name == "" {
+				var note *infra.Note
+				if name, note = policy.Labelled(c); note != nil {
+					c.Notes = append(c.Notes, *note)
+				}
+			}
+			declared := name != ""
+			if declared {
+				c.Name = name
+			}
 			g := grade(ctx, c, pol, limits.ComponentTime)
+			g.declared = declared
 			mu.Lock()
 			out = append(out, g)
 			mu.Unlock()
@@ -191,7 +208,8 @@ func Run(ctx context.Context, opt Options) (*report.Report, error) {
 		notes = append(notes, infra.Note{Kind: infra.NoteError, File: strings.Join(paths, " "),
 			Message: "nothing to grade: no " + describeFormats(formats) + " found; check the path"})
 	}
-	rep := assemble(opt.Version, out, notes)
+	rep := assemble(opt.Version, out, append(notes, pol.Notes()...))
+	addPolicy(rep, pol)
 	if stdin {
 		// Files a format put in the in-memory stdin directory are standard input.
 		renameAll(rep, func(s string) string { return stdinFile.ReplaceAllString(s, stdinName) })
@@ -202,6 +220,23 @@ func Run(ctx context.Context, opt Options) (*report.Report, error) {
 	}
 	rep.Finish(files)
 	return rep, nil
+}
+
+// addPolicy puts in the report what became of the policy's waivers and
+// attestations, once every component was judged.
+func addPolicy(rep *report.Report, pol *policy.Policy) {
+	rep.Waivers = pol.Suppressions()
+	for _, ws := range pol.Waivers() {
+		w := ws.Waiver
+		rep.Waivers = append(rep.Waivers, report.Waiver{ID: w.ID(pol.Config.File), Source: "config", Rule: w.Rule, Item: w.Item,
+			Resource: w.Resource, Component: w.Component, Reason: w.Reason, Owner: w.Owner,
+			Expires: w.Expires.Format(time.DateOnly), Ticket: w.Ticket, Status: ws.Status, Matched: ws.Matched})
+	}
+	for _, as := range pol.Attestations() {
+		a := as.Attestation
+		rep.Attestations = append(rep.Attestations, report.Attestation{Item: a.Item, Component: a.Component, Evidence: a.Evidence,
+			By: a.By, Date: a.Date.Format(time.DateOnly), Expires: a.Expires.Format(time.DateOnly), Status: as.Status})
+	}
 }
 
 // stdinFile matches a file in the in-memory stdin directory.
@@ -298,7 +333,64 @@ type graded struct {
 	findings []report.Finding
 	rules    []*rules.Rule // rules with findings, unique
 	notes    []report.Note
+	// declared: the component is (part of) one the configuration declares.
+	declared bool
 }
+
+// joinDeclared makes one component of the parts of each component the
+// configuration declares: each part was graded on its own (their graphs
+// do not meet: a Terraform root module and a Kubernetes application share
+// no references), and the whole has, per item, the first verdict of
+// gaps, attested, met, unverified, n/a among its parts'.
+func joinDeclared(out []graded) []graded {
+	byName := map[string]int{}
+	var joined []graded
+	for _, g := range out {
+		if !g.declared {
+			joined = append(joined, g)
+			continue
+		}
+		i, ok := byName[g.comp.Name]
+		if !ok {
+			byName[g.comp.Name] = len(joined)
+			joined = append(joined, g)
+			continue
+		}
+		w := &joined[i]
+		w.comp.Kind, w.comp.Sources = report.DeclaredKind, nil
+		w.comp.Path += ", " + g.comp.Path
+		for it, v := range g.comp.Verdicts {
+			if verdictRank[v] < verdictRank[w.comp.Verdicts[it]] {
+				w.comp.Verdicts[it] = v
+			}
+		}
+		c := &w.comp.Counts
+		c.Resources += g.comp.Counts.Resources
+		c.Pass += g.comp.Counts.Pass
+		c.Fail += g.comp.Counts.Fail
+		c.Unknown += g.comp.Counts.Unknown
+		c.Waived += g.comp.Counts.Waived
+		w.comp.Score = score(w.comp.Verdicts, w.comp.Gates)
+		for _, f := range g.findings {
+			if !slices.Contains(w.findings, f) { // an expired attestation fails in every part
+				w.findings = append(w.findings, f)
+			}
+		}
+		for _, r := range g.rules {
+			if !slices.Contains(w.rules, r) {
+				w.rules = append(w.rules, r)
+			}
+		}
+		w.notes = append(w.notes, g.notes...)
+		slices.SortStableFunc(w.findings, func(a, b report.Finding) int {
+			return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Rule, b.Rule), cmp.Compare(a.Resource, b.Resource))
+		})
+	}
+	return joined
+}
+
+// verdictRank orders verdicts as they are decided (see checklist.Tally.Decide).
+var verdictRank = map[checklist.Verdict]int{checklist.Gaps: 0, checklist.Attested: 1, checklist.Met: 2, checklist.Unverified: 3, checklist.NA: 4, "": 5}
 
 // assemble puts the graded components together in a deterministic order.
 func assemble(version string, out []graded, inputNotes []infra.Note) *report.Report {
@@ -306,6 +398,7 @@ func assemble(version string, out []graded, inputNotes []infra.Note) *report.Rep
 	slices.SortStableFunc(out, func(a, b graded) int {
 		return cmp.Or(cmp.Compare(a.comp.Path, b.comp.Path), cmp.Compare(a.comp.Name, b.comp.Name))
 	})
+	out = joinDeclared(out)
 	n, nn := 0, len(inputNotes)
 	for i := range out {
 		n += len(out[i].findings)
@@ -426,9 +519,8 @@ func grade(ctx context.Context, c *infra.Component, pol *policy.Policy, limit ti
 			Message: fmt.Sprintf("grading this component took longer than the %s limit and was stopped after %d of its %d resources; "+
 				"the others are not graded (--component-timeout raises the limit)", limit, n, len(c.Resources))})
 	}
-	results = pol.Apply(c, results)
-	v := decide(results)
-	return toReport(c, results, v)
+	j := pol.Apply(c, results)
+	return toReport(c, j, decide(j.Results, j.Attested))
 }
 
 // decided is what the results say about each checklist item.
@@ -440,8 +532,11 @@ type decided struct {
 }
 
 // decide tallies results by checklist item and decides each item's verdict.
-func decide(results []rules.Result) decided {
+func decide(results []rules.Result, attested map[checklist.Item]bool) decided {
 	tallies := make([]checklist.Tally, len(checklist.Items))
+	for i, it := range checklist.Items {
+		tallies[i].Attested = attested[it]
+	}
 	origins := make([][]string, len(checklist.Items))
 	for i := range results {
 		x := &results[i]
@@ -474,9 +569,24 @@ func decide(results []rules.Result) decided {
 	return d
 }
 
+// score is the component's score over the items its tier requires.
+func score(v report.Verdicts, gates map[checklist.Item]string) *int {
+	if gates == nil {
+		return checklist.Score(v)
+	}
+	required := report.Verdicts{}
+	for it, vd := range v {
+		if gates[it] != "none" {
+			required[it] = vd
+		}
+	}
+	return checklist.Score(required)
+}
+
 // toReport builds a component's share of the report: its verdicts and
 // score, its findings (fails and unknowns) and its notes.
-func toReport(c *infra.Component, results []rules.Result, d decided) graded {
+func toReport(c *infra.Component, j policy.Judged, d decided) graded {
+	results := j.Results
 	counts := report.Counts{}
 	for _, r := range c.Resources {
 		if !r.IsSetting() {
@@ -485,11 +595,12 @@ func toReport(c *infra.Component, results []rules.Result, d decided) graded {
 	}
 	nf := 0
 	for i := range results {
-		if s := results[i].Status; s == checklist.Fail || s == checklist.Unknown {
+		if s := results[i].Status; s != checklist.Pass {
 			nf++
 		}
 	}
 	findings := make([]report.Finding, 0, nf)
+	fp := baseline.NewFingerprinter(c)
 	var used []*rules.Rule
 	for i := range results {
 		x := &results[i]
@@ -499,7 +610,6 @@ func toReport(c *infra.Component, results []rules.Result, d decided) graded {
 			continue
 		case checklist.Waived:
 			counts.Waived++
-			continue
 		case checklist.Fail:
 			counts.Fail++
 		case checklist.Unknown:
@@ -513,15 +623,19 @@ func toReport(c *infra.Component, results []rules.Result, d decided) graded {
 			File: filepath.ToSlash(x.Loc.File), Line: int(x.Loc.Line), Column: int(x.Loc.Col),
 			Message: x.Message,
 		}
+		f.Fingerprint = fp.Of(x, f.File)
 		if x.Loc.EndLine > x.Loc.Line {
 			f.EndLine = int(x.Loc.EndLine)
 		}
 		if x.Loc.EndLine >= x.Loc.Line && x.Loc.EndCol > 0 && x.Loc.Col > 0 {
 			f.EndColumn = int(x.Loc.EndCol)
 		}
-		if x.Status == checklist.Fail {
+		switch {
+		case x.Status == checklist.Waived:
+			f.Waiver = j.WaivedBy[i]
+		case x.Status == checklist.Fail:
 			f.Fix = x.Rule.FixFor(x.Resource.Kind)
-		} else {
+		default:
 			f.Expr, f.Why = x.Expr, x.Why
 		}
 		findings = append(findings, f)
@@ -535,7 +649,8 @@ func toReport(c *infra.Component, results []rules.Result, d decided) graded {
 	}
 	return graded{
 		comp: report.Component{Name: c.Name, Path: filepath.ToSlash(c.Path), Kind: c.Kind,
-			Verdicts: d.verdicts, Sources: d.sources, Score: checklist.Score(d.verdicts), Counts: counts},
+			Verdicts: d.verdicts, Sources: d.sources, Score: score(d.verdicts, j.Gates), Counts: counts,
+			Tier: j.Tier, Owner: j.Owner, Gates: j.Gates},
 		findings: findings,
 		rules:    used,
 		notes:    notes,

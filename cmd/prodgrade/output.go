@@ -1,0 +1,84 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/prodgrade/prodgrade/internal/report"
+)
+
+// output is one report to write: a format and where to.
+type output struct {
+	format report.Format
+	file   string // "" for standard output
+}
+
+// parseOutputs reads the --format values (FORMAT or FORMAT=FILE) and -o: a
+// format given without a file goes to -o, else to standard output, and only
+// one may. It runs before the scan, so a mistake costs no scan.
+func parseOutputs(specs []string, defaultFile string) ([]output, error) {
+	if len(specs) == 0 {
+		specs = []string{"text"}
+	}
+	var outs []output
+	toDefault := ""
+	files := map[string]bool{}
+	for _, spec := range specs {
+		name, file, hasFile := strings.Cut(spec, "=")
+		f, ok := report.LookupFormat(strings.TrimSpace(name))
+		if !ok {
+			return nil, fmt.Errorf("invalid --format %q; use one of %s, optionally as FORMAT=FILE", spec, report.FormatNames())
+		}
+		if hasFile && file == "" {
+			return nil, fmt.Errorf("--format %s: name the file after =, or drop the =", spec)
+		}
+		if !hasFile {
+			if toDefault != "" {
+				return nil, fmt.Errorf("--format %s and --format %s both write to %s; give one a file: --format %s=FILE",
+					toDefault, name, where(defaultFile), name)
+			}
+			toDefault, file = name, defaultFile
+		}
+		if file != "" {
+			if files[file] {
+				return nil, fmt.Errorf("two formats write to %s", file)
+			}
+			files[file] = true
+		}
+		outs = append(outs, output{format: f, file: file})
+	}
+	return outs, nil
+}
+
+func where(file string) string {
+	if file == "" {
+		return "standard output"
+	}
+	return file
+}
+
+// write writes the report in its format, to its file or standard output.
+func (o output) write(e *env, rep *report.Report, noColor bool) error {
+	if o.file == "" {
+		opt := report.Options{Color: report.UseColor(e.stdout, noColor, e.getenv)}
+		if err := o.format.Write(e.stdout, rep, opt); err != nil {
+			return fmt.Errorf("writing the %s report: %w", o.format.Name, err)
+		}
+		return nil
+	}
+	f, err := os.Create(o.file)
+	if err != nil {
+		return fmt.Errorf("--format %s: %w", o.format.Name, err)
+	}
+	err = o.format.Write(f, rep, report.Options{})
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("writing the %s report to %s: %w", o.format.Name, o.file, err)
+	}
+	fmt.Fprintf(e.stderr, "prodgrade: %s report written to %s (%d gaps, %d unknown, %d input errors)\n",
+		o.format.Name, o.file, rep.Summary.Fail, rep.Summary.Unknown, rep.Summary.Errors)
+	return nil
+}

@@ -1,0 +1,82 @@
+package inline
+
+// trivyLongIDs maps the AVD ids prodgrade's rules cite to the long ids
+// tfsec and Trivy also accept in ignore comments
+// (#tfsec:ignore:aws-s3-enable-logging), so a comment written for either
+// tool is understood whichever id form it uses.
+//
+// It was built by hand, once, from the check metadata of
+// aquasecurity/trivy-checks (each check's custom.id, long_id and the
+// aliases of the same form), for the AVD ids cited in rules' References
+// only; nothing reads that repository at run time. One alias was left out:
+// AVD-AWS-0178 (VPC flow logs) lists "aws-autoscaling-enable-at-rest-encryption",
+// an id of another check, which would suppress the wrong finding.
+// TestTrivyLongIDsAreCited keeps the table and the rules in step.
+var trivyLongIDs = map[string][]string{
+	"AVD-AWS-0001": {"aws-apigateway-enable-access-logging"},
+	"AVD-AWS-0003": {"aws-apigateway-enable-tracing"},
+	"AVD-AWS-0010": {"aws-cloudfront-enable-logging"},
+	"AVD-AWS-0011": {"aws-cloudfront-enable-waf"},
+	"AVD-AWS-0013": {"aws-cloudfront-use-secure-tls-policy"},
+	"AVD-AWS-0017": {"aws-cloudwatch-log-group-customer-key"},
+	"AVD-AWS-0024": {"aws-dynamodb-enable-recovery"},
+	"AVD-AWS-0026": {"aws-ec2-enable-volume-encryption", "aws-ebs-enable-volume-encryption"},
+	"AVD-AWS-0028": {"aws-ec2-enforce-http-token-imds"},
+	"AVD-AWS-0031": {"aws-ecr-enforce-immutable-repository"},
+	"AVD-AWS-0034": {"aws-ecs-enable-container-insight"},
+	"AVD-AWS-0036": {"aws-ecs-no-plaintext-secrets"},
+	"AVD-AWS-0037": {"aws-efs-enable-at-rest-encryption"},
+	"AVD-AWS-0038": {"aws-eks-enable-control-plane-logging"},
+	"AVD-AWS-0039": {"aws-eks-encrypt-secrets"},
+	"AVD-AWS-0041": {"aws-eks-no-public-cluster-access-to-cidr"},
+	"AVD-AWS-0047": {"aws-elb-use-secure-tls-policy"},
+	"AVD-AWS-0065": {"aws-kms-auto-rotate-keys"},
+	"AVD-AWS-0066": {"aws-lambda-enable-tracing"},
+	"AVD-AWS-0080": {"aws-rds-encrypt-instance-storage-data"},
+	"AVD-AWS-0089": {"aws-s3-enable-logging"},
+	"AVD-AWS-0090": {"aws-s3-enable-versioning"},
+	"AVD-AWS-0095": {"aws-sns-enable-topic-encryption"},
+	"AVD-AWS-0096": {"aws-sqs-enable-queue-encryption"},
+	"AVD-AWS-0098": {"aws-ssm-secret-use-customer-key"},
+	"AVD-AWS-0105": {"aws-ec2-no-public-ingress-acl", "aws-vpc-no-public-ingress-acl"},
+	"AVD-AWS-0107": {"aws-ec2-no-public-ingress-sgr"},
+	"AVD-AWS-0130": {"aws-ec2-enforce-launch-config-http-token-imds", "aws-autoscaling-enforce-http-token-imds"},
+	"AVD-AWS-0132": {"aws-s3-encryption-customer-key"},
+	"AVD-AWS-0133": {"aws-rds-enable-performance-insights"},
+	"AVD-AWS-0177": {"aws-rds-enable-deletion-protection"},
+	"AVD-AWS-0180": {"aws-rds-enable-public-access"},
+	"AVD-AWS-0343": {"aws-rds-enable-cluster-deletion-protection"},
+	"AVD-DS-0001":  {"docker-use-specific-tags"},
+	"AVD-DS-0004":  {"docker-no-ssh-port"},
+	"AVD-DS-0005":  {"docker-use-copy-over-add"},
+	"AVD-DS-0006":  {"docker-no-self-referencing-copy-from"},
+	"AVD-DS-0007":  {"docker-only-one-entrypoint"},
+	"AVD-DS-0008":  {"docker-port-out-of-range"},
+	"AVD-DS-0009":  {"docker-user-absolute-workdir"},
+	"AVD-DS-0010":  {"docker-no-sudo-run"},
+	"AVD-DS-0016":  {"docker-only-one-cmd"},
+	"AVD-DS-0017":  {"docker-no-orphan-package-update"},
+	"AVD-DS-0023":  {"docker-only-one-healthcheck"},
+	"AVD-DS-0025":  {"docker-purge-apk-package-cache"},
+	"AVD-DS-0026":  {"docker-no-healthcheck"},
+	"AVD-DS-0029":  {"docker-use-apt-no-install-recommends"},
+	"AVD-KSV-0001": {"kubernetes-no-self-privesc"},
+	"AVD-KSV-0003": {"kubernetes-drop-default-capabilities"},
+	"AVD-KSV-0008": {"kubernetes-no-shared-ipc-namespace"},
+	"AVD-KSV-0009": {"kubernetes-no-host-network"},
+	"AVD-KSV-0010": {"kubernetes-no-host-pid"},
+	"AVD-KSV-0012": {"kubernetes-no-root"},
+	"AVD-KSV-0013": {"kubernetes-use-specific-tags"},
+	"AVD-KSV-0014": {"kubernetes-use-readonly-filesystem"},
+	"AVD-KSV-0015": {"kubernetes-no-unspecified-cpu-requests"},
+	"AVD-KSV-0016": {"kubernetes-no-unspecified-memory-requests"},
+	"AVD-KSV-0017": {"kubernetes-no-privileged-containers"},
+	"AVD-KSV-0018": {"kubernetes-limit-memory"},
+	"AVD-KSV-0023": {"kubernetes-no-mounted-hostpath"},
+	"AVD-KSV-0030": {"kubernetes-use-default-seccomp"},
+	"AVD-KSV-0041": {"kubernetes-no-manage-secrets"},
+	"AVD-KSV-0053": {"kubernetes-no-getting-shell-pods"},
+	"AVD-KSV-0106": {"kubernetes-drop-caps-add-bind-svc"},
+	"AVD-KSV-0110": {"kubernetes-default-namespace-should-not-be-used"},
+	"AVD-AWS-0178": {"aws-ec2-require-vpc-flow-logs-for-all-vpcs"},
+}

@@ -1,0 +1,49 @@
+package report
+
+import (
+	"io"
+	"slices"
+	"strings"
+)
+
+// Options are what a renderer may be asked for, beside the report itself.
+// Each renderer reads the options that make sense for it.
+type Options struct {
+	// Color adds ANSI colours (text, on a terminal only).
+	Color bool
+}
+
+// Format is one output format: how a report is written in it.
+type Format struct {
+	Name string
+	// Doc says what the format is for, in the help text.
+	Doc   string
+	Write func(w io.Writer, r *Report, o Options) error
+}
+
+// formats are the output formats, in the order help lists them. Every one
+// renders from the Report alone (the JSON model), never from the scan.
+var formats = []Format{
+	{Name: "text", Doc: "the checklist matrix and the gaps by item, for a person (default)",
+		Write: func(w io.Writer, r *Report, o Options) error { return WriteText(w, r, TextOptions{Color: o.Color}) }},
+	{Name: "json", Doc: "the whole report, prodgrade/report/v1 (docs/json-schema.md)",
+		Write: func(w io.Writer, r *Report, _ Options) error { return WriteJSON(w, r) }},
+}
+
+// LookupFormat finds an output format by name.
+func LookupFormat(name string) (Format, bool) {
+	i := slices.IndexFunc(formats, func(f Format) bool { return f.Name == name })
+	if i < 0 {
+		return Format{}, false
+	}
+	return formats[i], true
+}
+
+// FormatNames lists the output formats' names, comma-separated.
+func FormatNames() string {
+	var names []string
+	for _, f := range formats {
+		names = append(names, f.Name)
+	}
+	return strings.Join(names, ", ")
+}
