@@ -120,6 +120,7 @@ func newScanCmd(e *env) *cobra.Command {
 	var (
 		output, failOn, baselineFile string
 		formats                      []string
+		formatOpt                    report.Options
 		noColor                      bool
 		in                           *scanFlags
 	)
@@ -197,6 +198,11 @@ Exit codes:
 			if err != nil {
 				return err
 			}
+			if formatOpt.SARIFRoot != "" {
+				if st, err := os.Stat(formatOpt.SARIFRoot); err != nil || !st.IsDir() {
+					return fmt.Errorf("--sarif-root %s is not a directory; give the directory SARIF paths should be relative to, such as the repository root", formatOpt.SARIFRoot)
+				}
+			}
 			threshold, err := report.ParseFailOn(failOn)
 			if err != nil {
 				return err
@@ -215,8 +221,11 @@ Exit codes:
 			if base != nil {
 				baseline.Compare(rep, base, baselineFile)
 			}
+			// Report paths are relative to the working directory; without
+			// it, SARIF keeps them as they are and leaves its root unnamed.
+			formatOpt.WorkDir, _ = os.Getwd()
 			for _, o := range outs {
-				if err := o.write(e, rep, noColor); err != nil {
+				if err := o.write(e, rep, formatOpt, noColor); err != nil {
 					return err
 				}
 			}
@@ -227,6 +236,8 @@ Exit codes:
 	f := cmd.Flags()
 	f.StringArrayVar(&formats, "format", nil, "output `FORMAT`, or FORMAT=FILE to write it to FILE (repeatable): "+report.FormatNames()+" (default text)")
 	f.StringVarP(&output, "output", "o", "", "write the report in the --format given without a file to `FILE` instead of standard output")
+	f.StringVar(&formatOpt.SARIFRoot, "sarif-root", "", "make SARIF locations relative to `DIR`, e.g. the repository root for code scanning (default: the current directory)")
+	f.BoolVar(&formatOpt.JUnitUnverified, "junit-unverified", false, "make an unverified checklist item a JUnit failure of type unverified (default: it passes, saying what is unverified)")
 	f.StringVar(&failOn, "fail-on", "low", "exit 1 if a gap has at least this `SEVERITY`: info, low, medium, high, critical, or none (default: each component's tier decides, else low; given, it decides for every component)")
 	f.StringVar(&baselineFile, "baseline", "", "gate only on findings not in this baseline `FILE` (written by prodgrade baseline -o); the report lists its entries now fixed")
 	f.BoolVar(&noColor, "no-color", false, "never colour the output (colour is used only on a terminal, and never when NO_COLOR is set)")

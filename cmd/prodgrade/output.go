@@ -58,10 +58,11 @@ func where(file string) string {
 	return file
 }
 
-// write writes the report in its format, to its file or standard output.
-func (o output) write(e *env, rep *report.Report, noColor bool) error {
+// write writes the report in its format, to its file or standard output,
+// with the format options opt (colour is decided here, per destination).
+func (o output) write(e *env, rep *report.Report, opt report.Options, noColor bool) error {
 	if o.file == "" {
-		opt := report.Options{Color: report.UseColor(e.stdout, noColor, e.getenv)}
+		opt.Color = report.UseColor(e.stdout, noColor, e.getenv)
 		if err := o.format.Write(e.stdout, rep, opt); err != nil {
 			return fmt.Errorf("writing the %s report: %w", o.format.Name, err)
 		}
@@ -71,7 +72,8 @@ func (o output) write(e *env, rep *report.Report, noColor bool) error {
 	if err != nil {
 		return fmt.Errorf("--format %s: %w", o.format.Name, err)
 	}
-	err = o.format.Write(f, rep, report.Options{})
+	opt.Color = false
+	err = o.format.Write(f, rep, opt)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

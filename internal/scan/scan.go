@@ -426,7 +426,7 @@ func assemble(version string, out []graded, inputNotes []infra.Note) *report.Rep
 	slices.SortFunc(used, func(a, b *rules.Rule) int { return cmp.Compare(a.ID, b.ID) })
 	for _, r := range used {
 		rep.Rules = append(rep.Rules, report.RuleInfo{ID: r.ID, Item: r.Item, Severity: r.Severity,
-			Title: r.Title, Fix: r.Fix, References: r.References})
+			Title: r.Title, Why: r.Why, Fix: r.Fix, References: r.References})
 	}
 	for _, n := range inputNotes {
 		notes = append(notes, toNote(n, ""))
