@@ -44,6 +44,8 @@ var formats = []Format{
 		Write: WriteSARIF},
 	{Name: "junit", Doc: "JUnit XML, a test suite per component and a test per checklist item, for CI test reports",
 		Write: WriteJUnit},
+	{Name: "codequality", Doc: "GitLab Code Quality (Code Climate JSON): the gaps, shown in merge requests",
+		Write: WriteCodeQuality},
 }
 
 // LookupFormat finds an output format by name.
