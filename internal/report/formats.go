@@ -28,6 +28,8 @@ var formats = []Format{
 		Write: func(w io.Writer, r *Report, o Options) error { return WriteText(w, r, TextOptions{Color: o.Color}) }},
 	{Name: "json", Doc: "the whole report, prodgrade/report/v1 (docs/json-schema.md)",
 		Write: func(w io.Writer, r *Report, _ Options) error { return WriteJSON(w, r) }},
+	{Name: "html", Doc: "one self-contained page to send to a component's owners: heat map, scores, findings to filter",
+		Write: func(w io.Writer, r *Report, _ Options) error { return WriteHTML(w, r, HTMLOptions{}) }},
 }
 
 // LookupFormat finds an output format by name.
