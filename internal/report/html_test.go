@@ -185,7 +185,7 @@ func TestHTMLSections(t *testing.T) {
 		notWant []string
 	}{
 		{"policy", policyReport(), []string{
-			`<th scope="col">Tier</th>`, `<th scope="col">Owner</th>`, "<td>team-payments</td>",
+			`<th scope="col">Tier</th>`, `<th scope="col">Owner</th>`, `<td class="txt">team-payments</td>`,
 			`class="v-attested notreq" data-item="performance" data-verdict="attested"`,
 			"not required by the component's tier", "gate: fails at high and above",
 			`id="waivers"`, "✓ active", "! expiring", "✗ expired", "– stale", "OPS-12",
