@@ -37,6 +37,12 @@ var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{"
 // and the page counts what it left out (the JSON report lists everything).
 const HTMLMaxFindings = 2000
 
+// maxOpenFindings is how many listed findings a page may have and still
+// open every component's findings when it loads; past it the components
+// start closed (a filter or a link from the matrix opens them), which
+// keeps a large page quick to load.
+const maxOpenFindings = 500
+
 // maxHTMLRows caps the notes and fixed baseline entries the page lists;
 // the rest are counted.
 const maxHTMLRows = 1000
@@ -118,6 +124,9 @@ type htmlComponent struct {
 	Cells    []htmlCell
 	Groups   []*htmlItemGroup
 	Findings int // all its findings, listed or not
+	// Open shows its findings when the page loads: when it has some and
+	// the page is small enough to lay out at once.
+	Open bool
 }
 
 type htmlCell struct {
@@ -241,6 +250,7 @@ func newHTMLPage(r *Report, maxFindings int) *htmlPage {
 	p.Listed = trimFindings(p.allRuleGroups(), maxFindings)
 	p.Capped = p.Listed < p.Total
 	for _, hc := range p.allComponents() {
+		hc.Open = len(hc.Groups) > 0 && p.Listed <= maxOpenFindings
 		for _, g := range hc.Groups {
 			for _, rg := range g.Rules {
 				rg.fixGroups()

@@ -315,3 +315,46 @@ func TestHTMLHostileTextInBrowser(t *testing.T) {
 	}
 	p.screenshot(dir, "policy")
 }
+
+// A page past the cap starts with its components closed, counts what it
+// does not list, and a link from the matrix opens the component it
+// points into.
+func TestHTMLLargeInBrowser(t *testing.T) {
+	bin := findChromium()
+	if bin == "" {
+		t.Skip("skipped: no chromium, chromium-browser or google-chrome on PATH, so the HTML report is not tested in a browser (apt-get install chromium)")
+	}
+	r := bigReport(40, 10, 20) // 8,000 findings, a third of them unknown
+	p := openInBrowser(t, bin, artifactDir(t), "large", renderHTML(t, r, report.HTMLOptions{}))
+	if open := eval[int](p, `document.querySelectorAll("details.comp[open]").length`); open != 0 {
+		t.Errorf("%d components open on load, want none", open)
+	}
+	if n, text := p.shown(); n != 2000 || !strings.HasPrefix(text, "2000 of 8000 findings are listed") {
+		t.Errorf("on load #shown says %d (%q)", n, text)
+	}
+	p.choose("status", "unknown")
+	n, text := p.shown()
+	unlisted := eval[string](p, `document.getElementById("shown").dataset.unlisted`)
+	if got := len(p.visible()); got != n || n+atoi(t, unlisted) != 40*10*6 {
+		t.Errorf("unknowns: %d visible, #shown says %d and %s more (%q), want 2400 in all", got, n, unlisted, text)
+	}
+	p.choose("status", "")
+	if err := chromedp.Do(p.ctx, chromedp.Click(chromedp.CSS(`#matrix tr[data-component="c7"] td[data-item="backup"] a`))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(p.ctx, chromedp.Poll[bool](`document.getElementById("c7").open`, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Errorf("the matrix link did not open its component: %v", err)
+	}
+	if open := eval[int](p, `document.querySelectorAll("details.comp[open]").length`); open != 1 {
+		t.Errorf("%d components open after one link, want 1", open)
+	}
+}
+
+func atoi(t *testing.T, s string) int {
+	t.Helper()
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		t.Fatalf("%q is not a number", s)
+	}
+	return n
+}

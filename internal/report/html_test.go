@@ -302,3 +302,17 @@ func TestHTMLCapsListedFindings(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkWriteHTML renders a report of 200,000 findings (250 components,
+// 40 rules each), the size of a scan of the 100,000-resource corpus.
+func BenchmarkWriteHTML(b *testing.B) {
+	r := bigReport(250, 40, 20)
+	var buf bytes.Buffer
+	for b.Loop() {
+		buf.Reset()
+		if err := report.WriteHTML(&buf, r, report.HTMLOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(buf.Len()), "bytes/page")
+}

@@ -12,6 +12,9 @@
   var findings = Array.prototype.slice.call(root.querySelectorAll("li.f"));
   var mores = Array.prototype.slice.call(root.querySelectorAll(".more"));
   var groups = Array.prototype.slice.call(root.querySelectorAll(".grp"));
+  // Filters open the components they find findings in; clearing them
+  // closes those again, as the page was when it loaded.
+  groups.forEach(function (g) { g.prodgradeOpen = g.open; });
   var total = Number(out.getAttribute("data-total"));
   var listed = Number(out.getAttribute("data-listed"));
 
@@ -65,8 +68,8 @@
     });
     groups.forEach(function (g) {
       g.hidden = any && g.prodgradeCount === 0;
-      if (any && g.prodgradeCount > 0 && g.tagName === "DETAILS") {
-        g.open = true;
+      if (g.tagName === "DETAILS") {
+        g.open = any ? g.prodgradeCount > 0 : g.prodgradeOpen;
       }
     });
     var text;
@@ -85,10 +88,26 @@
     out.setAttribute("data-unlisted", String(unlisted));
   }
 
+  // A link into a closed component (from the matrix or the chart) opens it.
+  function openTarget() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var el = id && document.getElementById(id);
+    for (var e = el; e; e = e.parentElement) {
+      if (e.tagName === "DETAILS") {
+        e.open = true;
+      }
+    }
+    if (el) {
+      el.scrollIntoView();
+    }
+  }
+
   form.hidden = false;
+  window.addEventListener("hashchange", openTarget);
   form.addEventListener("change", apply);
   form.addEventListener("submit", function (e) { e.preventDefault(); });
   // A reset changes the values after the event: apply once they are back.
   form.addEventListener("reset", function () { setTimeout(apply, 0); });
   apply();
+  openTarget();
 })();
