@@ -46,6 +46,8 @@ var formats = []Format{
 		Write: WriteJUnit},
 	{Name: "codequality", Doc: "GitLab Code Quality (Code Climate JSON): the gaps, shown in merge requests",
 		Write: WriteCodeQuality},
+	{Name: "html", Doc: "one self-contained page to send to a component's owners: heat map, scores, findings to filter",
+		Write: func(w io.Writer, r *Report, _ Options) error { return WriteHTML(w, r, HTMLOptions{}) }},
 }
 
 // LookupFormat finds an output format by name.
