@@ -119,6 +119,7 @@ func newScanCmd(e *env) *cobra.Command {
 		formats                      []string
 		noColor                      bool
 		in                           *scanFlags
+		render                       renderFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "scan [PATH...]",
@@ -194,6 +195,10 @@ Exit codes:
 			if err != nil {
 				return err
 			}
+			opt, err := render.options()
+			if err != nil {
+				return err
+			}
 			threshold, err := report.ParseFailOn(failOn)
 			if err != nil {
 				return err
@@ -213,7 +218,7 @@ Exit codes:
 				baseline.Compare(rep, base, baselineFile)
 			}
 			for _, o := range outs {
-				if err := o.write(e, rep, noColor); err != nil {
+				if err := o.write(e, rep, opt, noColor); err != nil {
 					return err
 				}
 			}
@@ -224,6 +229,7 @@ Exit codes:
 	f := cmd.Flags()
 	f.StringArrayVar(&formats, "format", nil, "output `FORMAT`, or FORMAT=FILE to write it to FILE (repeatable): "+report.FormatNames()+" (default text)")
 	f.StringVarP(&output, "output", "o", "", "write the report in the --format given without a file to `FILE` instead of standard output")
+	render.add(f)
 	f.StringVar(&failOn, "fail-on", "low", "exit 1 if a gap has at least this `SEVERITY`: info, low, medium, high, critical, or none (default: each component's tier decides, else low; given, it decides for every component)")
 	f.StringVar(&baselineFile, "baseline", "", "gate only on findings not in this baseline `FILE` (written by prodgrade baseline -o); the report lists its entries now fixed")
 	f.BoolVar(&noColor, "no-color", false, "never colour the output (colour is used only on a terminal, and never when NO_COLOR is set)")

@@ -2,8 +2,11 @@ package main
 
 import (
 	"fmt"
+	"net/url"
 	"os"
 	"strings"
+
+	"github.com/spf13/pflag"
 
 	"github.com/prodgrade/prodgrade/internal/report"
 )
@@ -58,10 +61,11 @@ func where(file string) string {
 	return file
 }
 
-// write writes the report in its format, to its file or standard output.
-func (o output) write(e *env, rep *report.Report, noColor bool) error {
+// write writes the report in its format, to its file or standard output,
+// in colour only on a terminal.
+func (o output) write(e *env, rep *report.Report, opt report.Options, noColor bool) error {
 	if o.file == "" {
-		opt := report.Options{Color: report.UseColor(e.stdout, noColor, e.getenv)}
+		opt.Color = report.UseColor(e.stdout, noColor, e.getenv)
 		if err := o.format.Write(e.stdout, rep, opt); err != nil {
 			return fmt.Errorf("writing the %s report: %w", o.format.Name, err)
 		}
@@ -71,7 +75,8 @@ func (o output) write(e *env, rep *report.Report, noColor bool) error {
 	if err != nil {
 		return fmt.Errorf("--format %s: %w", o.format.Name, err)
 	}
-	err = o.format.Write(f, rep, report.Options{})
+	opt.Color = false
+	err = o.format.Write(f, rep, opt)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -81,4 +86,33 @@ func (o output) write(e *env, rep *report.Report, noColor bool) error {
 	fmt.Fprintf(e.stderr, "prodgrade: %s report written to %s (%d gaps, %d unknown, %d input errors)\n",
 		o.format.Name, o.file, rep.Summary.Fail, rep.Summary.Unknown, rep.Summary.Errors)
 	return nil
+}
+
+// renderFlags are the flags that tune how formats render a report: text's
+// --quiet and --group-by, markdown's --link-base.
+type renderFlags struct {
+	quiet             bool
+	groupBy, linkBase string
+}
+
+func (r *renderFlags) add(f *pflag.FlagSet) {
+	f.BoolVarP(&r.quiet, "quiet", "q", false, "text: show only the checklist matrix and the summary line")
+	f.StringVar(&r.groupBy, "group-by", "item", "text: list gaps by checklist `item`, component or rule")
+	f.StringVar(&r.linkBase, "link-base", "", "markdown: link each file:line to `URL`/FILE#LLINE, e.g. https://github.com/OWNER/REPO/blob/COMMIT")
+}
+
+// options checks the flags and turns them into report options; it runs
+// before the scan, so a mistake costs no scan.
+func (r *renderFlags) options() (report.Options, error) {
+	g, err := report.ParseGroupBy(r.groupBy)
+	if err != nil {
+		return report.Options{}, err
+	}
+	if r.linkBase != "" {
+		u, err := url.Parse(r.linkBase)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			return report.Options{}, fmt.Errorf("invalid --link-base %q; give an http(s) URL such as https://github.com/OWNER/REPO/blob/COMMIT", r.linkBase)
+		}
+	}
+	return report.Options{Quiet: r.quiet, GroupBy: g, LinkBase: r.linkBase}, nil
 }

@@ -11,6 +11,14 @@ import (
 type Options struct {
 	// Color adds ANSI colours (text, on a terminal only).
 	Color bool
+	// Quiet shows only the checklist matrix and the summary line (text).
+	Quiet bool
+	// GroupBy is how the text report lists gaps: by "item" (the default),
+	// "component" or "rule".
+	GroupBy GroupBy
+	// LinkBase turns file:line into links to LinkBase/file#Lline
+	// (markdown), e.g. https://github.com/OWNER/REPO/blob/COMMIT.
+	LinkBase string
 }
 
 // Format is one output format: how a report is written in it.
@@ -25,9 +33,15 @@ type Format struct {
 // renders from the Report alone (the JSON model), never from the scan.
 var formats = []Format{
 	{Name: "text", Doc: "the checklist matrix and the gaps by item, for a person (default)",
-		Write: func(w io.Writer, r *Report, o Options) error { return WriteText(w, r, TextOptions{Color: o.Color}) }},
+		Write: func(w io.Writer, r *Report, o Options) error {
+			return WriteText(w, r, TextOptions{Color: o.Color, Quiet: o.Quiet, GroupBy: o.GroupBy})
+		}},
 	{Name: "json", Doc: "the whole report, prodgrade/report/v1 (docs/json-schema.md)",
 		Write: func(w io.Writer, r *Report, _ Options) error { return WriteJSON(w, r) }},
+	{Name: "markdown", Doc: "a pull request summary within GitHub's comment limit (with --link-base URL, file:line links)",
+		Write: func(w io.Writer, r *Report, o Options) error {
+			return WriteMarkdown(w, r, MarkdownOptions{LinkBase: o.LinkBase})
+		}},
 }
 
 // LookupFormat finds an output format by name.
