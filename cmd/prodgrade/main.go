@@ -109,7 +109,7 @@ It never contacts the network and never prints secret values.`,
 	root.SetErr(e.stderr)
 	root.SetVersionTemplate("prodgrade {{.Version}}\n")
 	root.CompletionOptions.HiddenDefaultCmd = true
-	root.AddCommand(newScanCmd(e), newBaselineCmd(e), newInitCmd(e), newAttestCmd(e), newRulesCmd(e), newExplainCmd(e), newVersionCmd(e))
+	root.AddCommand(newScanCmd(e), newDiffCmd(e), newBaselineCmd(e), newInitCmd(e), newAttestCmd(e), newRulesCmd(e), newExplainCmd(e), newVersionCmd(e))
 	return root
 }
 
