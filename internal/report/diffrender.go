@@ -232,7 +232,9 @@ func (m mdReport) diffComponents(d *Diff, limit int) (string, int) {
 		}
 		return mdPart{"| " + mdCode(c.Name, true) + " | " + c.Change + " | " + score + " | " + strings.Join(vs, ", ") + " |\n", 1}
 	}
-	more := func(k int) string { return "\n_… and " + plural(k, "more component", "more components") + ", left out to fit._\n" }
+	more := func(k int) string {
+		return "\n_… and " + plural(k, "more component", "more components") + ", left out to fit._\n"
+	}
 	s, left := fill(limit, head, "\n", len(d.Components), len(d.Components), row, more)
 	if s == "" {
 		return "", len(d.Components)
