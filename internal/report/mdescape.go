@@ -23,12 +23,18 @@ const zwsp = "\u200b"
 // mdText escapes s for Markdown prose (a list item, a table cell, a
 // summary): HTML's special characters become entities, Markdown's are
 // backslash-escaped, line breaks and control characters become spaces (a
-// line of its own could start a block), and mentions and issue references
-// are broken up. The rendered text reads as s.
+// line of its own could start a block), and mentions, issue references and
+// bare URLs (which GitHub would link) are broken up. The rendered text
+// reads as s.
 func mdText(s string) string {
 	var b strings.Builder
 	b.Grow(len(s) + len(s)/8)
+	skip := 0
 	for i, r := range s {
+		if skip > 0 {
+			skip--
+			continue
+		}
 		switch {
 		case r < 0x20 || r == 0x7f || unicode.Is(unicode.Zl, r) || unicode.Is(unicode.Zp, r):
 			b.WriteByte(' ')
@@ -41,6 +47,11 @@ func mdText(s string) string {
 		case strings.ContainsRune("\\`*_[]|~$!", r):
 			b.WriteByte('\\')
 			b.WriteRune(r)
+		case r == ':' && strings.HasPrefix(s[i:], "://"):
+			b.WriteString(":" + zwsp)
+		case (r == 'w' || r == 'W') && len(s) >= i+4 && strings.EqualFold(s[i:i+4], "www.") && (i == 0 || !isWordByte(s[i-1])):
+			b.WriteString(s[i:i+3] + zwsp)
+			skip = 2 // the other two w
 		case r == '@' || r == '#':
 			b.WriteRune(r)
 			if next, _ := utf8.DecodeRuneInString(s[i+1:]); next == '-' || unicode.IsLetter(next) || unicode.IsDigit(next) {
@@ -51,6 +62,10 @@ func mdText(s string) string {
 		}
 	}
 	return b.String()
+}
+
+func isWordByte(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
 
 // mdCode writes s as a code span: shown verbatim in a fixed-width font,
