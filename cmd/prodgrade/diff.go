@@ -39,8 +39,8 @@ Exit codes:
 			if format != "text" && format != "json" && format != "markdown" {
 				return fmt.Errorf("invalid --format %q; use text, json or markdown", format)
 			}
-			opt, err := (&renderFlags{groupBy: "item", linkBase: linkBase}).options()
-			if err != nil {
+			var opt report.Options
+			if err := (&renderFlags{groupBy: "item", linkBase: linkBase}).apply(&opt); err != nil {
 				return err
 			}
 			var reps [2]*report.Report
@@ -54,6 +54,7 @@ Exit codes:
 				}
 			}
 			d := report.Compare(reps[0], reps[1], args[0], args[1])
+			var err error
 			switch format {
 			case "json":
 				err = report.WriteDiffJSON(e.stdout, d)

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -21,7 +22,9 @@ import (
 
 	"github.com/prodgrade/prodgrade/internal/checklist"
 	"github.com/prodgrade/prodgrade/internal/confine"
+	"github.com/prodgrade/prodgrade/internal/policy"
 	"github.com/prodgrade/prodgrade/internal/policy/baseline"
+	"github.com/prodgrade/prodgrade/internal/policy/custom"
 	"github.com/prodgrade/prodgrade/internal/report"
 	"github.com/prodgrade/prodgrade/internal/rules"
 	_ "github.com/prodgrade/prodgrade/internal/rules/all" // registers every rule
@@ -109,7 +112,7 @@ It never contacts the network and never prints secret values.`,
 	root.SetErr(e.stderr)
 	root.SetVersionTemplate("prodgrade {{.Version}}\n")
 	root.CompletionOptions.HiddenDefaultCmd = true
-	root.AddCommand(newScanCmd(e), newDiffCmd(e), newBaselineCmd(e), newInitCmd(e), newAttestCmd(e), newRulesCmd(e), newExplainCmd(e), newVersionCmd(e))
+	root.AddCommand(newScanCmd(e), newDiffCmd(e), newBaselineCmd(e), newInitCmd(e), newAttestCmd(e), newRulesCmd(e), newExplainCmd(e), newTestRulesCmd(e), newVersionCmd(e))
 	return root
 }
 
@@ -117,6 +120,7 @@ func newScanCmd(e *env) *cobra.Command {
 	var (
 		output, failOn, baselineFile string
 		formats                      []string
+		formatOpt                    report.Options
 		noColor                      bool
 		in                           *scanFlags
 		render                       renderFlags
@@ -195,9 +199,13 @@ Exit codes:
 			if err != nil {
 				return err
 			}
-			opt, err := render.options()
-			if err != nil {
+			if err := render.apply(&formatOpt); err != nil {
 				return err
+			}
+			if formatOpt.SARIFRoot != "" {
+				if st, err := os.Stat(formatOpt.SARIFRoot); err != nil || !st.IsDir() {
+					return fmt.Errorf("--sarif-root %s is not a directory; give the directory SARIF paths should be relative to, such as the repository root", formatOpt.SARIFRoot)
+				}
 			}
 			threshold, err := report.ParseFailOn(failOn)
 			if err != nil {
@@ -217,8 +225,11 @@ Exit codes:
 			if base != nil {
 				baseline.Compare(rep, base, baselineFile)
 			}
+			// Report paths are relative to the working directory; without
+			// it, SARIF keeps them as they are and leaves its root unnamed.
+			formatOpt.WorkDir, _ = os.Getwd()
 			for _, o := range outs {
-				if err := o.write(e, rep, opt, noColor); err != nil {
+				if err := o.write(e, rep, formatOpt, noColor); err != nil {
 					return err
 				}
 			}
@@ -230,6 +241,8 @@ Exit codes:
 	f.StringArrayVar(&formats, "format", nil, "output `FORMAT`, or FORMAT=FILE to write it to FILE (repeatable): "+report.FormatNames()+" (default text)")
 	f.StringVarP(&output, "output", "o", "", "write the report in the --format given without a file to `FILE` instead of standard output")
 	render.add(f)
+	f.StringVar(&formatOpt.SARIFRoot, "sarif-root", "", "make SARIF locations relative to `DIR`, e.g. the repository root for code scanning (default: the current directory)")
+	f.BoolVar(&formatOpt.JUnitUnverified, "junit-unverified", false, "make an unverified checklist item a JUnit failure of type unverified (default: it passes, saying what is unverified)")
 	f.StringVar(&failOn, "fail-on", "low", "exit 1 if a gap has at least this `SEVERITY`: info, low, medium, high, critical, or none (default: each component's tier decides, else low; given, it decides for every component)")
 	f.StringVar(&baselineFile, "baseline", "", "gate only on findings not in this baseline `FILE` (written by prodgrade baseline -o); the report lists its entries now fixed")
 	f.BoolVar(&noColor, "no-color", false, "never colour the output (colour is used only on a terminal, and never when NO_COLOR is set)")
@@ -251,6 +264,7 @@ type scanFlags struct {
 	maxFile          byteSize
 	maxPlan          byteSize
 	configFile, tier string
+	policyDirs       []string
 }
 
 // addScanFlags defines the scan flags on f.
@@ -277,6 +291,7 @@ func addScanFlags(f *pflag.FlagSet) *scanFlags {
 	f.StringArrayVar(&s.composeOpt.Profiles, "compose-profile", nil, "grade only the Compose services of this `PROFILE` and those without one (repeatable; default: every service)")
 	f.StringVar(&s.configFile, "config", "", "configuration `FILE` (default: .prodgrade.yaml found in the scanned paths' directories or above)")
 	f.StringVar(&s.tier, "tier", "", "judge every component against the configured tier `NAME`")
+	f.StringArrayVar(&s.policyDirs, "policy", nil, "also grade with the custom rules (Rego or CEL) in `DIR`/<rule-id>/rule.yaml (repeatable, after the configuration's policies; see docs/custom-rules.md)")
 	f.StringVar(&s.inputFormat, "input-format", "", "format of standard input for 'scan -': terraform, plan, state, kubernetes, compose or dockerfile (default: detected from the content)")
 	return s
 }
@@ -291,8 +306,20 @@ func (s *scanFlags) run(e *env, paths []string) (*report.Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	if pol.Custom, err = loadCustom(pol.Config, s.policyDirs); err != nil {
+		return nil, err
+	}
+	if err := pol.CheckRuleIDs(); err != nil {
+		return nil, fmt.Errorf("the configuration file is not valid:\n%w", err)
+	}
+	var progress *scan.Progress
+	if report.IsTerminal(e.stderr) {
+		progress = &scan.Progress{}
+		defer showProgress(e.stderr, progress)()
+	}
 	return scan.Run(e.ctx, scan.Options{
-		Paths: paths, Stdin: e.stdin, InputFormat: s.inputFormat, AllowRead: s.allowRead, Version: version,
+		Progress: progress,
+		Paths:    paths, Stdin: e.stdin, InputFormat: s.inputFormat, AllowRead: s.allowRead, Version: version,
 		ComponentTime: componentTime, MaxReadSize: int64(s.maxRead),
 		MaxFileSize: int64(s.maxFile), MaxPlanSize: int64(s.maxPlan), Policy: pol,
 		FormatOptions: map[string]any{
@@ -301,6 +328,34 @@ func (s *scanFlags) run(e *env, paths []string) (*report.Report, error) {
 			"compose":   s.composeOpt,
 		},
 	})
+}
+
+// loadCustom compiles the custom rules of the configuration's policy
+// directories and of --policy, once, and only when there are any: a scan
+// without custom rules never starts prodgrade-policy. A directory named
+// twice is read once.
+func loadCustom(cfg *policy.Config, flagDirs []string) ([]*rules.Rule, error) {
+	var dirs []string
+	if cfg != nil {
+		dirs = append(dirs, cfg.Policies...)
+	}
+	dirs = append(dirs, flagDirs...)
+	if len(dirs) == 0 {
+		return nil, nil
+	}
+	var unique []string
+	seen := map[string]bool{}
+	for _, d := range dirs {
+		abs, err := filepath.Abs(d)
+		if err != nil {
+			abs = d
+		}
+		if !seen[abs] {
+			seen[abs] = true
+			unique = append(unique, d)
+		}
+	}
+	return custom.Load(unique...)
 }
 
 func newRulesCmd(e *env) *cobra.Command {
@@ -374,6 +429,40 @@ func newExplainCmd(e *env) *cobra.Command {
 				return errors.New(msg)
 			}
 			return report.WriteExplain(e.stdout, r)
+		},
+	}
+}
+
+func newTestRulesCmd(e *env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "test-rules DIR...",
+		Short: "Run custom rules against their fixtures",
+		Long: `Test-rules runs every custom rule in each DIR (DIR/<rule-id>/rule.yaml,
+with a Rego or CEL policy) against its fixtures, DIR/<rule-id>/testdata/<case>/,
+as prodgrade's own rules are tested: every resource of the rule's kinds is
+named for the result it must get (pass…, fail…, unknown… or skip…). It
+prints one line per resource and exits 1 if any result differs, a rule has
+no passing or no failing fixture, or a fixture does not load. A mistake in
+a rule file or a policy (syntax, types) is reported with file:line, exit 2.
+
+Custom rules are evaluated by prodgrade-policy, found next to prodgrade,
+on PATH, or named by PRODGRADE_POLICY.`,
+		Example: `  prodgrade test-rules examples/policies
+  prodgrade scan --policy policies/ infra/`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			sum, err := custom.Test(e.stdout, args...)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "%d rules, %d cases, %d resources: ", sum.Rules, sum.Cases, sum.Resources)
+			if sum.Mismatches > 0 {
+				fmt.Fprintf(e.stdout, "%d FAILED\n", sum.Mismatches)
+				e.code = report.ExitGaps
+				return nil
+			}
+			fmt.Fprintln(e.stdout, "ok")
+			return nil
 		},
 	}
 }

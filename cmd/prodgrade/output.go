@@ -62,7 +62,7 @@ func where(file string) string {
 }
 
 // write writes the report in its format, to its file or standard output,
-// in colour only on a terminal.
+// with the format options opt (colour is decided here, per destination).
 func (o output) write(e *env, rep *report.Report, opt report.Options, noColor bool) error {
 	if o.file == "" {
 		opt.Color = report.UseColor(e.stdout, noColor, e.getenv)
@@ -101,18 +101,19 @@ func (r *renderFlags) add(f *pflag.FlagSet) {
 	f.StringVar(&r.linkBase, "link-base", "", "markdown: link each file:line to `URL`/FILE#LLINE, e.g. https://github.com/OWNER/REPO/blob/COMMIT")
 }
 
-// options checks the flags and turns them into report options; it runs
-// before the scan, so a mistake costs no scan.
-func (r *renderFlags) options() (report.Options, error) {
+// apply checks the flags and sets them in opt; it runs before the scan,
+// so a mistake costs no scan.
+func (r *renderFlags) apply(opt *report.Options) error {
 	g, err := report.ParseGroupBy(r.groupBy)
 	if err != nil {
-		return report.Options{}, err
+		return err
 	}
 	if r.linkBase != "" {
 		u, err := url.Parse(r.linkBase)
 		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			return report.Options{}, fmt.Errorf("invalid --link-base %q; give an http(s) URL such as https://github.com/OWNER/REPO/blob/COMMIT", r.linkBase)
+			return fmt.Errorf("invalid --link-base %q; give an http(s) URL such as https://github.com/OWNER/REPO/blob/COMMIT", r.linkBase)
 		}
 	}
-	return report.Options{Quiet: r.quiet, GroupBy: g, LinkBase: r.linkBase}, nil
+	opt.Quiet, opt.GroupBy, opt.LinkBase = r.quiet, g, r.linkBase
+	return nil
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/prodgrade/prodgrade/internal/checklist"
 	"github.com/prodgrade/prodgrade/internal/policy"
+	"github.com/prodgrade/prodgrade/internal/policy/custom"
 	"github.com/prodgrade/prodgrade/internal/rules"
 	"github.com/prodgrade/prodgrade/internal/scan"
 	"github.com/spf13/cobra"
@@ -28,13 +29,18 @@ func loadPolicy(configFile, tier string, paths []string) (*policy.Policy, error)
 	var cfg *policy.Config
 	if configFile != "" {
 		var err error
-		cfg, err = policy.Load(relToWD(configFile), func(id string) bool { return rules.Lookup(id) != nil }, ruleParams)
+		cfg, err = policy.Load(relToWD(configFile), mayBeRule, ruleParams)
 		if err != nil {
 			return nil, fmt.Errorf("the configuration file is not valid:\n%w", err)
 		}
 	}
 	return policy.New(cfg, tier, policy.Today(), nil)
 }
+
+// mayBeRule tells a rule id a configuration may name: a built-in rule, or
+// one that may be custom (checked against the custom rules once they are
+// loaded, by policy.CheckRuleIDs).
+func mayBeRule(id string) bool { return rules.Lookup(id) != nil || custom.MayBeCustom(id) }
 
 // ruleParams lists the parameters a rule declares.
 func ruleParams(id string) []string {
@@ -178,7 +184,7 @@ someone renews it. The file is validated before it is written.`,
 			if err != nil {
 				return fmt.Errorf("%s: %w", configFile, err)
 			}
-			if _, err := policy.Parse(configFile, out, func(id string) bool { return rules.Lookup(id) != nil }, ruleParams); err != nil {
+			if _, err := policy.Parse(configFile, out, mayBeRule, ruleParams); err != nil {
 				return fmt.Errorf("the attestation would leave the configuration invalid:\n%w", err)
 			}
 			if err := os.WriteFile(configFile, out, 0o644); err != nil {

@@ -31,6 +31,9 @@ type Policy struct {
 	// Params set rule parameters for this run (the configuration's are
 	// merged in by New).
 	Params rules.Params
+	// Custom are a team's own rules for this run (internal/policy/custom),
+	// run beside the registered ones.
+	Custom []*rules.Rule
 	// Config is the configuration file's content; nil without one.
 	Config *Config
 	// Tier, when set, is the tier of every component (scan --tier).
@@ -70,13 +73,6 @@ func New(cfg *Config, tier string, today time.Time, params rules.Params) (*Polic
 			if len(s.Params) > 0 {
 				p.Params[id] = s.Params
 			}
-			if s.HasSeverity {
-				if r := rules.Lookup(id); r != nil {
-					c := *r
-					c.Severity = s.Severity
-					p.severity[id] = &c
-				}
-			}
 		}
 	}
 	for id, ps := range params { // the caller's win over the file's
@@ -91,12 +87,58 @@ func New(cfg *Config, tier string, today time.Time, params rules.Params) (*Polic
 }
 
 // Start readies the policy for a scan whose files are read with read (the
-// scan's confined reader): inline suppressions are found in them.
+// scan's confined reader): inline suppressions are found in them. Custom
+// must be set by then.
 func (p *Policy) Start(read func(path string) ([]byte, error)) {
 	if p.Today.IsZero() {
 		p.Today = Today()
 	}
-	p.inline = inline.New(read, p.Today)
+	p.inline = inline.New(read, p.Today, p.Custom...)
+	if p.Config == nil {
+		return
+	}
+	for id, s := range p.Config.Rules {
+		if !s.HasSeverity {
+			continue
+		}
+		r := rules.Lookup(id)
+		if i := slices.IndexFunc(p.Custom, func(c *rules.Rule) bool { return c.ID == id }); i >= 0 {
+			r = p.Custom[i]
+		}
+		if r != nil {
+			c := *r
+			c.Severity = s.Severity
+			p.severity[id] = &c
+		}
+	}
+}
+
+// CheckRuleIDs reports the rule ids the configuration names (in rules and
+// waivers) that are neither built in nor among the custom rules: Load lets
+// through ids that could be custom, to be checked once those are loaded.
+func (p *Policy) CheckRuleIDs() error {
+	if p.Config == nil {
+		return nil
+	}
+	known := func(id string) bool {
+		return rules.Lookup(id) != nil || slices.ContainsFunc(p.Custom, func(c *rules.Rule) bool { return c.ID == id })
+	}
+	var errs Errors
+	for id, s := range p.Config.Rules {
+		if !known(id) {
+			errs = append(errs, &Error{File: p.Config.File, Line: s.Line, Msg: fmt.Sprintf("rule %q is neither built in (prodgrade rules lists them) nor a custom rule of the policy directories", id)})
+		}
+	}
+	for _, w := range p.Config.Waivers {
+		if w.Rule != "" && !known(w.Rule) {
+			errs = append(errs, &Error{File: p.Config.File, Line: w.Line, Msg: fmt.Sprintf("rule %q is neither built in nor a custom rule of the policy directories", w.Rule)})
+		}
+	}
+	if len(errs) == 0 {
+		return nil
+	}
+	slices.SortFunc(errs, func(a, b *Error) int { return a.Line - b.Line })
+	return errs
 }
 
 // Today is the local calendar day, as a date in UTC (how configuration
@@ -130,7 +172,7 @@ func (p *Policy) Suppressions() []report.Waiver {
 
 // RuleOptions are the options the rules run with under this policy.
 func (p *Policy) RuleOptions() rules.Options {
-	opt := rules.Options{Params: p.Params}
+	opt := rules.Options{Params: p.Params, Extra: p.Custom}
 	if p.Config != nil {
 		opt.Skip = func(r *rules.Rule) bool {
 			s := p.Config.Rules[r.ID]

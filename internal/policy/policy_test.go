@@ -228,6 +228,7 @@ func TestRuleSettings(t *testing.T) {
 		t.Fatal(err)
 	}
 	p, _ := New(cfg, "", day("2026-01-01"), rules.Params{"x": {"y": 1}})
+	p.Start(func(string) ([]byte, error) { return nil, os.ErrNotExist })
 	r := rules.Lookup("aws-test-policy-sev")
 	if !p.RuleOptions().Skip(r) {
 		t.Error("a disabled rule is not skipped")

@@ -19,6 +19,18 @@ type Options struct {
 	// LinkBase turns file:line into links to LinkBase/file#Lline
 	// (markdown), e.g. https://github.com/OWNER/REPO/blob/COMMIT.
 	LinkBase string
+	// WorkDir is the absolute directory the scan ran in, which the
+	// report's relative paths are relative to. SARIF names the scan root
+	// by it (originalUriBaseIds) and places absolute paths under the root;
+	// "" leaves the root unnamed, so output does not depend on the machine.
+	WorkDir string
+	// SARIFRoot is the directory SARIF locations are relative to (code
+	// scanning wants paths relative to the repository root); relative to
+	// WorkDir, "" for WorkDir itself. Paths outside it stay absolute.
+	SARIFRoot string
+	// JUnitUnverified makes an unverified item a JUnit failure of type
+	// "unverified"; without it the test passes and says what is unverified.
+	JUnitUnverified bool
 }
 
 // Format is one output format: how a report is written in it.
@@ -38,6 +50,12 @@ var formats = []Format{
 		}},
 	{Name: "json", Doc: "the whole report, prodgrade/report/v1 (docs/json-schema.md)",
 		Write: func(w io.Writer, r *Report, _ Options) error { return WriteJSON(w, r) }},
+	{Name: "sarif", Doc: "SARIF 2.1.0, for GitHub code scanning and other SARIF viewers (root: --sarif-root)",
+		Write: WriteSARIF},
+	{Name: "junit", Doc: "JUnit XML, a test suite per component and a test per checklist item, for CI test reports",
+		Write: WriteJUnit},
+	{Name: "codequality", Doc: "GitLab Code Quality (Code Climate JSON): the gaps, shown in merge requests",
+		Write: WriteCodeQuality},
 	{Name: "markdown", Doc: "a pull request summary within GitHub's comment limit (with --link-base URL, file:line links)",
 		Write: func(w io.Writer, r *Report, o Options) error {
 			return WriteMarkdown(w, r, MarkdownOptions{LinkBase: o.LinkBase})

@@ -199,12 +199,15 @@ type BaselineEntry struct {
 // RuleInfo describes a rule that produced findings, so renderers need no
 // access to the rule registry.
 type RuleInfo struct {
-	ID         string             `json:"id"`
-	Item       checklist.Item     `json:"item"`
-	Severity   checklist.Severity `json:"severity"`
-	Title      string             `json:"title"`
-	Fix        string             `json:"fix"`
-	References []string           `json:"references,omitempty"`
+	ID       string             `json:"id"`
+	Item     checklist.Item     `json:"item"`
+	Severity checklist.Severity `json:"severity"`
+	Title    string             `json:"title"`
+	// Why is the production consequence of not meeting the rule (SARIF's
+	// fullDescription, the explanation a reviewer reads before the fix).
+	Why        string   `json:"why,omitempty"`
+	Fix        string   `json:"fix"`
+	References []string `json:"references,omitempty"`
 }
 
 // Note is an input error or a coverage gap.

@@ -26,6 +26,7 @@ func sample() *Report {
 	r.Rules = []RuleInfo{
 		{ID: "aws-rds-backup-retention", Item: checklist.Backup, Severity: checklist.High,
 			Title: "RDS instances keep automated backups for at least 7 days",
+			Why:   "Without automated backups a deleted or corrupted database cannot be restored.",
 			Fix:   "resource \"aws_db_instance\" \"x\" {\n  backup_retention_period = 7\n}"},
 		{ID: "aws-s3-versioning", Item: checklist.Backup, Severity: checklist.Critical, Title: "S3 buckets are versioned", Fix: "versioning { enabled = true }"},
 	}

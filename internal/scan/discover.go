@@ -13,12 +13,15 @@ import (
 	"github.com/prodgrade/prodgrade/internal/source"
 )
 
-// skipDirs are never walked into: vendored dependencies. Hidden
-// directories are skipped too: version control (.git) and tools' caches
-// (.terraform holds downloaded modules, loaded through the files that
-// call them, never on their own).
+// skipDirs are never walked into: vendored dependencies, and test
+// fixtures (testdata, by Go's convention: custom rules keep theirs there,
+// and they are wrong on purpose). Hidden directories are skipped too:
+// version control (.git) and tools' caches (.terraform holds downloaded
+// modules, loaded through the files that call them, never on their own).
+// A directory named on the command line is scanned whatever its name.
 var skipDirs = map[string]bool{
 	"node_modules": true,
+	"testdata":     true,
 }
 
 // found is what discovery found under the scanned paths, by format name.

@@ -65,6 +65,8 @@ type Options struct {
 	ComponentTime time.Duration
 	// Policy is applied to every component's results; nil changes nothing.
 	Policy *policy.Policy
+	// Progress, when set, is kept up to date as the scan runs.
+	Progress *Progress
 	// Version is written into the report.
 	Version string
 }
@@ -117,6 +119,7 @@ func Run(ctx context.Context, opt Options) (*report.Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	opt.Progress.setFound(fd.files)
 	// Scanned code reads files only inside the scanned paths (and those the
 	// user allows): it is untrusted, and reports are often public.
 	tree := confine.New(paths...)
@@ -195,6 +198,7 @@ func Run(ctx context.Context, opt Options) (*report.Report, error) {
 			}
 			g := grade(ctx, c, pol, limits.ComponentTime)
 			g.declared = declared
+			opt.Progress.graded(len(c.Resources))
 			mu.Lock()
 			out = append(out, g)
 			mu.Unlock()
@@ -422,7 +426,7 @@ func assemble(version string, out []graded, inputNotes []infra.Note) *report.Rep
 	slices.SortFunc(used, func(a, b *rules.Rule) int { return cmp.Compare(a.ID, b.ID) })
 	for _, r := range used {
 		rep.Rules = append(rep.Rules, report.RuleInfo{ID: r.ID, Item: r.Item, Severity: r.Severity,
-			Title: r.Title, Fix: r.Fix, References: r.References})
+			Title: r.Title, Why: r.Why, Fix: r.Fix, References: r.References})
 	}
 	for _, n := range inputNotes {
 		notes = append(notes, toNote(n, ""))
