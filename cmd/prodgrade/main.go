@@ -112,7 +112,7 @@ It never contacts the network and never prints secret values.`,
 	root.SetErr(e.stderr)
 	root.SetVersionTemplate("prodgrade {{.Version}}\n")
 	root.CompletionOptions.HiddenDefaultCmd = true
-	root.AddCommand(newScanCmd(e), newBaselineCmd(e), newInitCmd(e), newAttestCmd(e), newRulesCmd(e), newExplainCmd(e), newTestRulesCmd(e), newVersionCmd(e))
+	root.AddCommand(newScanCmd(e), newDiffCmd(e), newBaselineCmd(e), newInitCmd(e), newAttestCmd(e), newRulesCmd(e), newExplainCmd(e), newTestRulesCmd(e), newVersionCmd(e))
 	return root
 }
 
@@ -123,6 +123,7 @@ func newScanCmd(e *env) *cobra.Command {
 		formatOpt                    report.Options
 		noColor                      bool
 		in                           *scanFlags
+		render                       renderFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "scan [PATH...]",
@@ -198,6 +199,9 @@ Exit codes:
 			if err != nil {
 				return err
 			}
+			if err := render.apply(&formatOpt); err != nil {
+				return err
+			}
 			if formatOpt.SARIFRoot != "" {
 				if st, err := os.Stat(formatOpt.SARIFRoot); err != nil || !st.IsDir() {
 					return fmt.Errorf("--sarif-root %s is not a directory; give the directory SARIF paths should be relative to, such as the repository root", formatOpt.SARIFRoot)
@@ -214,6 +218,7 @@ Exit codes:
 					return fmt.Errorf("--baseline: %w", err)
 				}
 			}
+			in.quiet = render.quiet
 			rep, err := in.run(e, args)
 			if err != nil {
 				return err
@@ -236,6 +241,7 @@ Exit codes:
 	f := cmd.Flags()
 	f.StringArrayVar(&formats, "format", nil, "output `FORMAT`, or FORMAT=FILE to write it to FILE (repeatable): "+report.FormatNames()+" (default text)")
 	f.StringVarP(&output, "output", "o", "", "write the report in the --format given without a file to `FILE` instead of standard output")
+	render.add(f)
 	f.StringVar(&formatOpt.SARIFRoot, "sarif-root", "", "make SARIF locations relative to `DIR`, e.g. the repository root for code scanning (default: the current directory)")
 	f.BoolVar(&formatOpt.JUnitUnverified, "junit-unverified", false, "make an unverified checklist item a JUnit failure of type unverified (default: it passes, saying what is unverified)")
 	f.StringVar(&failOn, "fail-on", "low", "exit 1 if a gap has at least this `SEVERITY`: info, low, medium, high, critical, or none (default: each component's tier decides, else low; given, it decides for every component)")
@@ -260,6 +266,8 @@ type scanFlags struct {
 	maxPlan          byteSize
 	configFile, tier string
 	policyDirs       []string
+	// quiet: no progress line (scan --quiet).
+	quiet bool
 }
 
 // addScanFlags defines the scan flags on f.
@@ -308,7 +316,7 @@ func (s *scanFlags) run(e *env, paths []string) (*report.Report, error) {
 		return nil, fmt.Errorf("the configuration file is not valid:\n%w", err)
 	}
 	var progress *scan.Progress
-	if report.IsTerminal(e.stderr) {
+	if !s.quiet && report.IsTerminal(e.stderr) {
 		progress = &scan.Progress{}
 		defer showProgress(e.stderr, progress)()
 	}

@@ -2,8 +2,11 @@ package main
 
 import (
 	"fmt"
+	"net/url"
 	"os"
 	"strings"
+
+	"github.com/spf13/pflag"
 
 	"github.com/prodgrade/prodgrade/internal/report"
 )
@@ -82,5 +85,35 @@ func (o output) write(e *env, rep *report.Report, opt report.Options, noColor bo
 	}
 	fmt.Fprintf(e.stderr, "prodgrade: %s report written to %s (%d gaps, %d unknown, %d input errors)\n",
 		o.format.Name, o.file, rep.Summary.Fail, rep.Summary.Unknown, rep.Summary.Errors)
+	return nil
+}
+
+// renderFlags are the flags that tune how formats render a report: text's
+// --quiet and --group-by, markdown's --link-base.
+type renderFlags struct {
+	quiet             bool
+	groupBy, linkBase string
+}
+
+func (r *renderFlags) add(f *pflag.FlagSet) {
+	f.BoolVarP(&r.quiet, "quiet", "q", false, "text: show only the checklist matrix and the summary line; and no progress line on standard error")
+	f.StringVar(&r.groupBy, "group-by", "item", "text: list gaps by checklist `item`, component or rule")
+	f.StringVar(&r.linkBase, "link-base", "", "markdown: link each file:line to `URL`/FILE#LLINE, e.g. https://github.com/OWNER/REPO/blob/COMMIT")
+}
+
+// apply checks the flags and sets them in opt; it runs before the scan,
+// so a mistake costs no scan.
+func (r *renderFlags) apply(opt *report.Options) error {
+	g, err := report.ParseGroupBy(r.groupBy)
+	if err != nil {
+		return err
+	}
+	if r.linkBase != "" {
+		u, err := url.Parse(r.linkBase)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			return fmt.Errorf("invalid --link-base %q; give an http(s) URL such as https://github.com/OWNER/REPO/blob/COMMIT", r.linkBase)
+		}
+	}
+	opt.Quiet, opt.GroupBy, opt.LinkBase = r.quiet, g, r.linkBase
 	return nil
 }

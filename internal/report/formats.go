@@ -11,6 +11,14 @@ import (
 type Options struct {
 	// Color adds ANSI colours (text, on a terminal only).
 	Color bool
+	// Quiet shows only the checklist matrix and the summary line (text).
+	Quiet bool
+	// GroupBy is how the text report lists gaps: by "item" (the default),
+	// "component" or "rule".
+	GroupBy GroupBy
+	// LinkBase turns file:line into links to LinkBase/file#Lline
+	// (markdown), e.g. https://github.com/OWNER/REPO/blob/COMMIT.
+	LinkBase string
 	// WorkDir is the absolute directory the scan ran in, which the
 	// report's relative paths are relative to. SARIF names the scan root
 	// by it (originalUriBaseIds) and places absolute paths under the root;
@@ -37,7 +45,9 @@ type Format struct {
 // renders from the Report alone (the JSON model), never from the scan.
 var formats = []Format{
 	{Name: "text", Doc: "the checklist matrix and the gaps by item, for a person (default)",
-		Write: func(w io.Writer, r *Report, o Options) error { return WriteText(w, r, TextOptions{Color: o.Color}) }},
+		Write: func(w io.Writer, r *Report, o Options) error {
+			return WriteText(w, r, TextOptions{Color: o.Color, Quiet: o.Quiet, GroupBy: o.GroupBy})
+		}},
 	{Name: "json", Doc: "the whole report, prodgrade/report/v1 (docs/json-schema.md)",
 		Write: func(w io.Writer, r *Report, _ Options) error { return WriteJSON(w, r) }},
 	{Name: "sarif", Doc: "SARIF 2.1.0, for GitHub code scanning and other SARIF viewers (root: --sarif-root)",
@@ -46,6 +56,10 @@ var formats = []Format{
 		Write: WriteJUnit},
 	{Name: "codequality", Doc: "GitLab Code Quality (Code Climate JSON): the gaps, shown in merge requests",
 		Write: WriteCodeQuality},
+	{Name: "markdown", Doc: "a pull request summary within GitHub's comment limit (with --link-base URL, file:line links)",
+		Write: func(w io.Writer, r *Report, o Options) error {
+			return WriteMarkdown(w, r, MarkdownOptions{LinkBase: o.LinkBase})
+		}},
 	{Name: "html", Doc: "one self-contained page to send to a component's owners: heat map, scores, findings to filter",
 		Write: func(w io.Writer, r *Report, _ Options) error { return WriteHTML(w, r, HTMLOptions{}) }},
 }

@@ -23,6 +23,12 @@ type TextOptions struct {
 	// MaxCoverage is how many coverage notes are listed (default 10); input
 	// errors are always listed in full.
 	MaxCoverage int
+	// Quiet writes only the checklist matrix and the summary line, for a
+	// glance (or a log) where the details would scroll the matrix away.
+	Quiet bool
+	// GroupBy is how the gaps are listed: by checklist item (the default,
+	// "" or GroupByItem), by component, or by rule.
+	GroupBy GroupBy
 }
 
 // Column headings of the checklist matrix, in checklist order.
@@ -116,6 +122,9 @@ func severityColor(s checklist.Severity) string {
 // grouped by checklist item with their fixes, a short list of unknowns, the
 // notes, and a one-line summary.
 func WriteText(out io.Writer, r *Report, opt TextOptions) error {
+	if _, err := ParseGroupBy(string(opt.GroupBy)); err != nil && opt.GroupBy != "" {
+		return err
+	}
 	if opt.MaxUnknowns <= 0 {
 		opt.MaxUnknowns = 5
 	}
@@ -124,7 +133,16 @@ func WriteText(out io.Writer, r *Report, opt TextOptions) error {
 	}
 	w := textWriter{bufio.NewWriterSize(out, 64<<10), opt.Color}
 	writeMatrix(w, r)
-	writeFails(w, r)
+	if opt.Quiet {
+		writeSummary(w, r)
+		return w.Flush()
+	}
+	switch opt.GroupBy {
+	case "", GroupByItem:
+		writeFails(w, r)
+	default:
+		writeFailsGrouped(w, r, opt.GroupBy)
+	}
 	writeUnknowns(w, r, opt.MaxUnknowns)
 	writeBaseline(w, r)
 	writePolicy(w, r)
@@ -316,41 +334,50 @@ func writeFails(w textWriter, r *Report) {
 		w.paint(ansiBold, head+" — "+plural(n, "finding", "findings"))
 		w.WriteString("\n")
 		for _, g := range gs {
-			w.WriteString("  ")
-			w.paint(severityColor(g.info.Severity), pad(strings.ToUpper(g.info.Severity.String()), 8))
-			w.WriteString(" ")
-			w.paint(ansiBold, g.info.ID)
-			if g.info.Title != "" {
-				w.WriteString("  ")
-				w.WriteString(g.info.Title)
-			}
-			w.WriteString("\n")
-			// A rule's fix may differ by kind: each fix follows the
-			// findings it is for, in the order they first appear.
-			var fixes []string
-			for _, f := range g.finds {
-				if !slices.Contains(fixes, f.Fix) {
-					fixes = append(fixes, f.Fix)
-				}
-			}
-			for _, fix := range fixes {
-				for _, f := range g.finds {
-					if f.Fix != fix {
-						continue
-					}
-					fmt.Fprintf(w, "    %s  %s\n", f.Resource, location(f.File, f.Line))
-					writeIndented(w, f.Message, "      ")
-				}
-				if fix != "" {
-					w.WriteString("    ")
-					w.paint(ansiDim, "fix:")
-					w.WriteString("\n")
-					writeIndented(w, fix, "      ")
-				}
-			}
+			writeRuleGroup(w, g, "")
 		}
 	}
 	writeBaselined(w, baselined)
+}
+
+// writeRuleGroup writes one rule's findings, each fix after the findings
+// it is for; label, when set, follows the rule's title in brackets.
+func writeRuleGroup(w textWriter, g *ruleGroup, label string) {
+	w.WriteString("  ")
+	w.paint(severityColor(g.info.Severity), pad(strings.ToUpper(g.info.Severity.String()), 8))
+	w.WriteString(" ")
+	w.paint(ansiBold, g.info.ID)
+	if g.info.Title != "" {
+		w.WriteString("  ")
+		w.WriteString(g.info.Title)
+	}
+	if label != "" {
+		w.WriteString("  [" + label + "]")
+	}
+	w.WriteString("\n")
+	// A rule's fix may differ by kind: each fix follows the
+	// findings it is for, in the order they first appear.
+	var fixes []string
+	for _, f := range g.finds {
+		if !slices.Contains(fixes, f.Fix) {
+			fixes = append(fixes, f.Fix)
+		}
+	}
+	for _, fix := range fixes {
+		for _, f := range g.finds {
+			if f.Fix != fix {
+				continue
+			}
+			fmt.Fprintf(w, "    %s  %s\n", f.Resource, location(f.File, f.Line))
+			writeIndented(w, f.Message, "      ")
+		}
+		if fix != "" {
+			w.WriteString("    ")
+			w.paint(ansiDim, "fix:")
+			w.WriteString("\n")
+			writeIndented(w, fix, "      ")
+		}
+	}
 }
 
 // writeBaselined counts, per checklist item, the fails in the baseline.
