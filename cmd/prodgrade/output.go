@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -91,6 +92,7 @@ func (o output) write(e *env, rep *report.Report, opt report.Options, noColor bo
 // renderFlags are the flags that tune how formats render a report: text's
 // --quiet and --group-by, markdown's --link-base.
 type renderFlags struct {
+	history           []string
 	quiet             bool
 	groupBy, linkBase string
 }
@@ -99,6 +101,7 @@ func (r *renderFlags) add(f *pflag.FlagSet) {
 	f.BoolVarP(&r.quiet, "quiet", "q", false, "text: show only the checklist matrix and the summary line; and no progress line on standard error")
 	f.StringVar(&r.groupBy, "group-by", "item", "text: list gaps by checklist `item`, component or rule")
 	f.StringVar(&r.linkBase, "link-base", "", "markdown: link each file:line to `URL`/FILE#LLINE, e.g. https://github.com/OWNER/REPO/blob/COMMIT")
+	f.StringArrayVar(&r.history, "history", nil, "html: an earlier JSON report `FILE` of the same tree, for each component's score over time (repeatable, oldest first)")
 }
 
 // apply checks the flags and sets them in opt; it runs before the scan,
@@ -115,5 +118,16 @@ func (r *renderFlags) apply(opt *report.Options) error {
 		}
 	}
 	opt.Quiet, opt.GroupBy, opt.LinkBase = r.quiet, g, r.linkBase
+	for _, file := range r.history {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			return fmt.Errorf("--history: %w", err)
+		}
+		old, err := report.ReadJSON(data, file)
+		if err != nil {
+			return fmt.Errorf("--history: %w", err)
+		}
+		opt.History = append(opt.History, report.HistoryReport{Label: filepath.Base(file), Report: old})
+	}
 	return nil
 }

@@ -9,6 +9,9 @@ import (
 // Options are what a renderer may be asked for, beside the report itself.
 // Each renderer reads the options that make sense for it.
 type Options struct {
+	// History are earlier reports of the same tree, oldest first (html:
+	// the score of each component over time).
+	History []HistoryReport
 	// Color adds ANSI colours (text, on a terminal only).
 	Color bool
 	// Quiet shows only the checklist matrix and the summary line (text).
@@ -61,7 +64,7 @@ var formats = []Format{
 			return WriteMarkdown(w, r, MarkdownOptions{LinkBase: o.LinkBase})
 		}},
 	{Name: "html", Doc: "one self-contained page to send to a component's owners: heat map, scores, findings to filter",
-		Write: func(w io.Writer, r *Report, _ Options) error { return WriteHTML(w, r, HTMLOptions{}) }},
+		Write: func(w io.Writer, r *Report, o Options) error { return WriteHTML(w, r, HTMLOptions{History: o.History}) }},
 }
 
 // LookupFormat finds an output format by name.

@@ -53,6 +53,15 @@ type HTMLOptions struct {
 	// when 0 or less). Counts, the matrix and the chart always cover every
 	// finding.
 	MaxFindings int
+	// History are earlier reports of the same tree, oldest first: the page
+	// then shows each component's score over time.
+	History []HistoryReport
+}
+
+// HistoryReport is an earlier report and how the page names it (its file).
+type HistoryReport struct {
+	Label  string
+	Report *Report
 }
 
 // WriteHTML writes the report as one self-contained HTML page: the
@@ -65,7 +74,9 @@ func WriteHTML(out io.Writer, r *Report, opt HTMLOptions) error {
 		opt.MaxFindings = HTMLMaxFindings
 	}
 	w := bufio.NewWriterSize(out, 256<<10)
-	if err := htmlTemplate.Execute(w, newHTMLPage(r, opt.MaxFindings)); err != nil {
+	page := newHTMLPage(r, opt.MaxFindings)
+	page.Trend = newHTMLTrend(page.Components, opt.History)
+	if err := htmlTemplate.Execute(w, page); err != nil {
 		return fmt.Errorf("rendering the HTML report: %w", err)
 	}
 	return w.Flush()
@@ -87,7 +98,8 @@ type htmlPage struct {
 	HasOwner    bool
 	NotRequired bool // some cell is an item a tier does not require
 	Chart       htmlChart
-	Total       int // findings in the report
+	Trend       *htmlTrend // nil without earlier reports
+	Total       int        // findings in the report
 	Listed      int // findings listed in full
 	Capped      bool
 	Notes       []Note
@@ -506,4 +518,68 @@ func unresolved(f *Finding) string {
 		return ""
 	}
 	return why
+}
+
+// htmlTrend is each component's score in the earlier reports and this
+// one: a table (readable as it is) with a small line per row.
+type htmlTrend struct {
+	Labels []string // the earlier reports' names, then "this scan"
+	Rows   []htmlTrendRow
+	Width  int // of each row's line
+}
+
+type htmlTrendRow struct {
+	Name, Link string
+	Scores     []string // "–" where the component has no score
+	Points     string   // the SVG polyline through the scores there are
+}
+
+// Trend line geometry, in SVG user units.
+const (
+	trendWidth  = 160
+	trendHeight = 24
+)
+
+// newHTMLTrend lines up the current components' scores with those of the
+// same names in the earlier reports; nil without earlier reports.
+func newHTMLTrend(cs []*htmlComponent, history []HistoryReport) *htmlTrend {
+	if len(history) == 0 {
+		return nil
+	}
+	t := &htmlTrend{Width: trendWidth}
+	scores := make([]map[string]*int, len(history))
+	for i, h := range history {
+		t.Labels = append(t.Labels, h.Label)
+		scores[i] = map[string]*int{}
+		for _, c := range h.Report.Components {
+			scores[i][c.Name] = c.Score
+		}
+	}
+	t.Labels = append(t.Labels, "this scan")
+	n := len(t.Labels)
+	for _, c := range cs {
+		row := htmlTrendRow{Name: c.Name, Link: "#" + c.ID}
+		var pts []string
+		point := func(i int, s *int) {
+			if s == nil {
+				row.Scores = append(row.Scores, "–")
+				return
+			}
+			row.Scores = append(row.Scores, strconv.Itoa(*s))
+			x := trendWidth * i / max(n-1, 1)
+			y := trendHeight - 2 - (trendHeight-4)**s/100
+			pts = append(pts, strconv.Itoa(x)+","+strconv.Itoa(y))
+		}
+		for i := range history {
+			point(i, scores[i][c.Name])
+		}
+		var cur *int
+		if v, err := strconv.Atoi(c.Score); err == nil {
+			cur = &v
+		}
+		point(n-1, cur)
+		row.Points = strings.Join(pts, " ")
+		t.Rows = append(t.Rows, row)
+	}
+	return t
 }

@@ -316,3 +316,35 @@ func BenchmarkWriteHTML(b *testing.B) {
 	}
 	b.ReportMetric(float64(buf.Len()), "bytes/page")
 }
+
+// Earlier reports give each component's score over time; a component
+// absent from one, or without a score, shows "–" there and its line skips it.
+func TestHTMLScoreOverTime(t *testing.T) {
+	score := func(n int) *int { return &n }
+	cur := report.New("t")
+	cur.Components = []report.Component{{Name: "web", Score: score(80)}, {Name: "new", Score: score(50)}}
+	old := report.New("t")
+	old.Components = []report.Component{{Name: "web", Score: score(40)}}
+	older := report.New("t")
+	older.Components = []report.Component{{Name: "web", Score: nil}}
+	var b bytes.Buffer
+	if err := report.WriteHTML(&b, cur, report.HTMLOptions{History: []report.HistoryReport{{Label: "older.json", Report: older}, {Label: "old.json", Report: old}}}); err != nil {
+		t.Fatal(err)
+	}
+	page := b.String()
+	for _, want := range []string{
+		`<th scope="col">older.json</th><th scope="col">old.json</th><th scope="col">this scan</th>`,
+		`<a href="#c1">web</a></th><td class="num">–</td><td class="num">40</td><td class="num">80</td>`,
+		`<polyline points="80,14 160,6"/>`,
+		`<a href="#c2">new</a></th><td class="num">–</td><td class="num">–</td><td class="num">50</td>`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page lacks %s", want)
+		}
+	}
+	b.Reset()
+	report.WriteHTML(&b, cur, report.HTMLOptions{})
+	if strings.Contains(b.String(), `id="trend"`) {
+		t.Error("a page without earlier reports has a trend table")
+	}
+}
