@@ -100,7 +100,7 @@ type htmlPage struct {
 	Chart       htmlChart
 	Trend       *htmlTrend // nil without earlier reports
 	Total       int        // findings in the report
-	Listed      int // findings listed in full
+	Listed      int        // findings listed in full
 	Capped      bool
 	Notes       []Note
 	NotesMore   int
