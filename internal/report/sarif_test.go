@@ -68,6 +68,11 @@ func TestGoldenSARIFAndJUnit(t *testing.T) {
 			}
 			compare(t, filepath.Join(golden, tc.name+".sarif"), sarif.Bytes(), regen)
 			compare(t, filepath.Join(golden, tc.name+".junit.xml"), junit.Bytes(), regen)
+			var cq bytes.Buffer
+			if err := report.WriteCodeQuality(&cq, rep, report.Options{}); err != nil {
+				t.Fatal(err)
+			}
+			compare(t, filepath.Join(golden, tc.name+".codequality.json"), cq.Bytes(), regen)
 		})
 	}
 }
