@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/prodgrade/prodgrade/internal/confine"
@@ -98,8 +99,14 @@ func loadFiles(t *testing.T, files map[string]string) ([]*infra.Component, []inf
 	}
 	slices.Sort(paths)
 	in := &source.Input{Paths: []string{dir}, Files: paths, Tree: confine.New(dir), Workers: source.NewWorkers(0)}
+	var mu sync.Mutex // emit is called from several goroutines
 	var comps []*infra.Component
-	notes := source.Lookup("kubernetes").Load(context.Background(), in, func(c *infra.Component) { comps = append(comps, c) })
+	notes := source.Lookup("kubernetes").Load(context.Background(), in, func(c *infra.Component) {
+		mu.Lock()
+		comps = append(comps, c)
+		mu.Unlock()
+	})
+	slices.SortFunc(comps, func(a, b *infra.Component) int { return strings.Compare(a.Name, b.Name) })
 	return comps, notes
 }
 
