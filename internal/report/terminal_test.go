@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"os"
+	"strings"
 	"testing"
 )
 
@@ -42,5 +43,30 @@ func TestUseColor(t *testing.T) {
 	}
 	if UseColor(tty, true, env(nil)) {
 		t.Error("--no-color: colour")
+	}
+}
+
+// A string from scanned code cannot drive the terminal: the text report
+// replaces control characters, and only its own colours are escapes.
+func TestTextReplacesControlCharacters(t *testing.T) {
+	r := New("t")
+	r.Components = []Component{{Name: "web\x1b]0;pwned\x07", Path: "p", Kind: "k", Verdicts: Verdicts{}}}
+	r.Notes = []Note{{Kind: "coverage", File: "a\x1b[2J.tf", Message: "clear\x1b[2Jscreen\u009b1m\ttab\nnext"}}
+	r.Finish(1)
+	for _, color := range []bool{false, true} {
+		var b bytes.Buffer
+		if err := WriteText(&b, r, TextOptions{Color: color}); err != nil {
+			t.Fatal(err)
+		}
+		out := b.String()
+		if strings.Contains(out, "\x1b]0") || strings.Contains(out, "\x1b[2J") || strings.Contains(out, "\x07") || strings.Contains(out, "\u009b") {
+			t.Errorf("color %v: a control sequence from the report reached the output: %q", color, out)
+		}
+		if !strings.Contains(out, "clear\uFFFD[2Jscreen\uFFFD1m\ttab\nnext") {
+			t.Errorf("color %v: the message lost its text, tab or newline: %q", color, out)
+		}
+		if color && !strings.Contains(out, ansiBold) {
+			t.Error("colours are gone")
+		}
 	}
 }

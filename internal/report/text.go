@@ -84,12 +84,40 @@ type textWriter struct {
 
 func (w textWriter) paint(code, s string) {
 	if w.color && code != "" {
-		w.WriteString(code)
+		w.Writer.WriteString(code)
 		w.WriteString(s)
-		w.WriteString(ansiReset)
+		w.Writer.WriteString(ansiReset)
 		return
 	}
 	w.WriteString(s)
+}
+
+// WriteString writes s with control characters other than newline and tab
+// replaced: the report's strings come from scanned code, and an escape
+// sequence in a YAML string must not drive the reader's terminal. Only
+// paint writes escape sequences, its own.
+func (w textWriter) WriteString(s string) (int, error) {
+	if i := strings.IndexFunc(s, isControl); i >= 0 {
+		s = strings.Map(func(r rune) rune {
+			if isControl(r) {
+				return '\uFFFD'
+			}
+			return r
+		}, s)
+	}
+	return w.Writer.WriteString(s)
+}
+
+// Write is WriteString for fmt.Fprintf.
+func (w textWriter) Write(p []byte) (int, error) {
+	if _, err := w.WriteString(string(p)); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+func isControl(r rune) bool {
+	return r < 0x20 && r != '\n' && r != '\t' || r == 0x7f || r >= 0x80 && r <= 0x9f
 }
 
 func verdictColor(v checklist.Verdict) string {
