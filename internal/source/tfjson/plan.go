@@ -1,6 +1,8 @@
 package tfjson
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -15,7 +17,7 @@ type planDoc struct {
 	TerraformVersion string           `json:"terraform_version"`
 	PlannedValues    *valuesDoc       `json:"planned_values"`
 	ResourceChanges  []resourceChange `json:"resource_changes"`
-	Configuration    *configDoc       `json:"configuration"`
+	Configuration    span             `json:"configuration"`
 	PriorState       *stateDoc        `json:"prior_state"`
 	Errored          bool             `json:"errored"`
 }
@@ -73,6 +75,7 @@ type instance struct {
 	// a plan's after_sensitive.
 	sensTree  any
 	dependsOn []string
+	loc       infra.Location
 }
 
 func (in *instance) local() string { return localAddr(in.mode, in.typ, in.name) }
@@ -169,7 +172,30 @@ func (l *loader) plan() error {
 		walkValues(&p.PlannedValues.RootModule, "", 0, addValues)
 	}
 
-	var cfg *configDoc = p.Configuration
+	// The document can be 100 MB and the resources made from it several
+	// times that: keep of it only what conversion needs — each graded
+	// instance's values and the configuration section, copied — and drop
+	// the rest before converting, so both are never held at once. The
+	// copies go as each instance is converted.
+	var cfg *configDoc
+	if len(p.Configuration) > 0 && !bytes.Equal(p.Configuration, []byte("null")) {
+		// Decoded in place first, so a type error is placed in the
+		// file; then again from a copy, which the spans point into.
+		if err := l.unmarshalSpan(p.Configuration, &configDoc{}); err != nil {
+			return err
+		}
+		cfg = &configDoc{}
+		if err := json.Unmarshal(bytes.Clone(p.Configuration), cfg); err != nil {
+			return jsonError(l.name, l.text, err)
+		}
+	}
+	for _, in := range insts {
+		in.loc = l.locOf(in.addr)
+		in.after, in.unk, in.sens = bytes.Clone(in.after), bytes.Clone(in.unk), bytes.Clone(in.sens)
+	}
+	p = planDoc{}
+	l.text, l.lines = nil, nil
+
 	var root *configMod
 	if cfg != nil {
 		root = &cfg.RootModule
@@ -190,8 +216,9 @@ func (l *loader) plan() error {
 	}
 
 	names := map[string]string{}
-	for _, in := range insts {
-		r := &infra.Resource{Kind: in.kind(), Address: in.addr, Module: in.mod, Loc: l.locOf(in.addr), Origin: "plan"}
+	for i, in := range insts {
+		insts[i] = nil // its values' copies are garbage once converted
+		r := &infra.Resource{Kind: in.kind(), Address: in.addr, Module: in.mod, Loc: in.loc, Origin: "plan"}
 		node := cfgAll
 		if cr := cfgIndex[in.configAddr()]; cr != nil {
 			exprs := decodeAny(cr.Expressions)

@@ -2,6 +2,7 @@ package tfjson
 
 import (
 	"encoding/json"
+	"errors"
 	"os"
 	"reflect"
 	"strings"
@@ -333,5 +334,16 @@ func TestPlanNullWrittenAndDestroyed(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no note about the destroyed resource: %v", l.Notes)
+	}
+}
+
+// A type error in the configuration section is placed at its line, though
+// the section is decoded on its own.
+func TestConfigurationTypeErrorIsPlaced(t *testing.T) {
+	doc := "{\n\"format_version\": \"1.2\",\n\"planned_values\": {\"root_module\": {}},\n\"configuration\": {\n  \"root_module\": {\n    \"resources\": 7\n  }\n}\n}\n"
+	_, err := Load("plan.json", []byte(doc))
+	var e *Error
+	if !errors.As(err, &e) || e.Line != 6 {
+		t.Errorf("err = %v; want an error at line 6", err)
 	}
 }

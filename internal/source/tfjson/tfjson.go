@@ -318,6 +318,21 @@ func (l *loader) unmarshal(v any) error {
 	return nil
 }
 
+// unmarshalSpan decodes a span of the document into v, placing a type
+// error in the document (the span is a slice of l.text, so where it starts
+// is told by the capacities).
+func (l *loader) unmarshalSpan(sp span, v any) error {
+	err := json.Unmarshal(sp, v)
+	if err == nil {
+		return nil
+	}
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		te.Offset += int64(cap(l.text) - cap(sp))
+	}
+	return jsonError(l.name, l.text, err)
+}
+
 // decodeText returns data as UTF-8 without a byte order mark.
 func decodeText(data []byte) ([]byte, error) {
 	switch {
