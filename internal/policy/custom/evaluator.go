@@ -9,12 +9,12 @@ import (
 	"io"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
 
 	"github.com/prodgrade/prodgrade/internal/policy/custom/wire"
+	"github.com/prodgrade/prodgrade/internal/sidecar"
 )
 
 // EvaluatorEnv names the environment variable that may name
@@ -25,32 +25,18 @@ const EvaluatorEnv = "PRODGRADE_POLICY"
 // ServeEnv is set (to 1) in the evaluator's environment, and only there.
 const ServeEnv = "PRODGRADE_POLICY_SERVE"
 
-func evaluatorName() string {
-	if runtime.GOOS == "windows" {
-		return "prodgrade-policy.exe"
-	}
-	return "prodgrade-policy"
-}
-
 // findEvaluator finds prodgrade-policy; its error says how to build it.
 func findEvaluator() (string, error) {
-	if p := os.Getenv(EvaluatorEnv); p != "" {
-		if _, err := os.Stat(p); err != nil {
-			return "", fmt.Errorf("custom rules need prodgrade-policy: %s=%s: %v", EvaluatorEnv, p, err)
-		}
+	p, err := sidecar.Find("prodgrade-policy", EvaluatorEnv)
+	var nf *sidecar.NotFound
+	switch {
+	case err == nil:
 		return p, nil
+	case errors.As(err, &nf):
+		return "", errors.New("custom rules need prodgrade-policy, which is not next to prodgrade or on PATH; " +
+			"build it with go build -o <dir> ./cmd/prodgrade-policy, or name it with " + EvaluatorEnv + "=/path/to/prodgrade-policy")
 	}
-	if exe, err := os.Executable(); err == nil {
-		p := filepath.Join(filepath.Dir(exe), evaluatorName())
-		if info, err := os.Stat(p); err == nil && !info.IsDir() {
-			return p, nil
-		}
-	}
-	if p, err := exec.LookPath(evaluatorName()); err == nil {
-		return p, nil
-	}
-	return "", errors.New("custom rules need prodgrade-policy, which is not next to prodgrade or on PATH; " +
-		"build it with go build -o <dir> ./cmd/prodgrade-policy, or name it with " + EvaluatorEnv + "=/path/to/prodgrade-policy")
+	return "", fmt.Errorf("custom rules need prodgrade-policy: %v", err)
 }
 
 // evaluator is the handle the rules' checks hold. When no rule refers to

@@ -7,13 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"os/exec"
-	"path/filepath"
-	"runtime"
 	"strings"
 	"time"
 
+	"github.com/prodgrade/prodgrade/internal/sidecar"
 	"github.com/prodgrade/prodgrade/internal/source/helm/wire"
 )
 
@@ -22,36 +20,19 @@ import (
 // executable, then on PATH.
 const RendererEnv = "PRODGRADE_RENDER"
 
-// rendererName is the renderer's file name.
-func rendererName() string {
-	if runtime.GOOS == "windows" {
-		return "prodgrade-render.exe"
-	}
-	return "prodgrade-render"
-}
-
 // findRenderer finds prodgrade-render. Its error is the coverage note's
 // text: what was looked for, and how to build it.
 func findRenderer() (string, error) {
-	if p := os.Getenv(RendererEnv); p != "" {
-		if _, err := os.Stat(p); err != nil {
-			return "", fmt.Errorf("Helm charts not rendered: %s=%s: %v", RendererEnv, p, err)
-		}
+	p, err := sidecar.Find("prodgrade-render", RendererEnv)
+	if err == nil {
 		return p, nil
 	}
-	var exeDir string
-	if exe, err := os.Executable(); err == nil {
-		exeDir = filepath.Dir(exe)
-		p := filepath.Join(exeDir, rendererName())
-		if info, err := os.Stat(p); err == nil && !info.IsDir() {
-			return p, nil
-		}
-	}
-	if p, err := exec.LookPath(rendererName()); err == nil {
-		return p, nil
+	var nf *sidecar.NotFound
+	if !errors.As(err, &nf) {
+		return "", fmt.Errorf("Helm charts not rendered: %v", err)
 	}
 	msg := "Helm charts not rendered: prodgrade-render not found next to prodgrade or on PATH; build it with go build -o <dir> ./cmd/prodgrade-render"
-	if strings.Contains(exeDir, "go-build") {
+	if strings.Contains(nf.ExeDir, "go-build") {
 		// go run builds prodgrade in a temporary directory of its own.
 		msg += "; with go run, build it first: go build -o ./bin/prodgrade-render ./cmd/prodgrade-render and set " + RendererEnv + "=./bin/prodgrade-render"
 	}
