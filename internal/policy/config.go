@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"golang.org/x/text/language"
@@ -438,9 +439,6 @@ func (p *parser) parse(root infra.Value, ruleKnown func(string) bool, ruleParams
 		}
 		for _, g := range v.Field("names").List() {
 			s, _ := g.Str()
-			if _, err := pathpkg.Match(s, ""); err != nil {
-				p.errorf(g, "%q is not a valid glob: %v", s, err)
-			}
 			c.Names = append(c.Names, s)
 		}
 		if first, dup := seen[c.Name]; dup {
@@ -486,10 +484,8 @@ func (p *parser) parse(root infra.Value, ruleKnown func(string) bool, ruleParams
 		if w.Rule != "" && ruleKnown != nil && !ruleKnown(w.Rule) {
 			p.errorf(v.Field("rule"), "rule %q does not exist (prodgrade rules lists them)", w.Rule)
 		}
-		for _, g := range []string{w.Resource, w.Component, w.File} {
-			if _, err := filepath.Match(g, ""); err != nil {
-				p.errorf(v, "%q is not a valid glob: %v", g, err)
-			}
+		if _, err := filepath.Match(w.File, ""); err != nil {
+			p.errorf(v.Field("file"), "%q is not a valid glob: %v", w.File, err)
 		}
 		cfg.Waivers = append(cfg.Waivers, w)
 	}
@@ -541,7 +537,7 @@ func (c *Config) ComponentFor(name, path string) string {
 	rel := c.Rel(path)
 	for _, cc := range c.Components {
 		for _, g := range cc.Names {
-			if ok, _ := pathpkg.Match(g, name); ok {
+			if Matches(g, name) {
 				return cc.Name
 			}
 		}
@@ -630,4 +626,41 @@ func Labelled(c *infra.Component) (name string, note *infra.Note) {
 	return "", &infra.Note{Kind: infra.NoteCoverage, File: c.Path, Message: fmt.Sprintf(
 		"the resources of %s name several components with %s (%s), so it joins none of them; label them alike, or declare the component in .prodgrade.yaml",
 		c.Name, LabelKey, strings.Join(names, ", "))}
+}
+
+// Matches tells whether name matches the glob pattern as the configuration
+// writes them over resource addresses and component names: * stands for
+// any run of characters (dots and slashes too), ? for one, and everything
+// else is itself — brackets included, which Terraform addresses are full
+// of (module.db["eu"].aws_db_instance.this[0]).
+func Matches(pattern, name string) bool {
+	for len(pattern) > 0 {
+		switch pattern[0] {
+		case '*':
+			for pattern != "" && pattern[0] == '*' {
+				pattern = pattern[1:]
+			}
+			if pattern == "" {
+				return true
+			}
+			for i := 0; i <= len(name); i++ {
+				if Matches(pattern, name[i:]) {
+					return true
+				}
+			}
+			return false
+		case '?':
+			if name == "" {
+				return false
+			}
+			_, size := utf8.DecodeRuneInString(name)
+			pattern, name = pattern[1:], name[size:]
+		default:
+			if name == "" || name[0] != pattern[0] {
+				return false
+			}
+			pattern, name = pattern[1:], name[1:]
+		}
+	}
+	return name == ""
 }

@@ -9,7 +9,6 @@ package policy
 
 import (
 	"fmt"
-	"path"
 	"slices"
 	"sync"
 	"time"
@@ -285,7 +284,7 @@ func (p *Policy) Apply(c *infra.Component, results []rules.Result) Judged {
 		}
 	}
 	for _, a := range cfg.Attestations {
-		if ok, _ := path.Match(a.Component, c.Name); !ok {
+		if !Matches(a.Component, c.Name) {
 			continue
 		}
 		p.mu.Lock()
@@ -335,12 +334,12 @@ func (w *Waiver) matches(cfg *Config, component string, x *rules.Result) bool {
 		return false
 	}
 	if w.Component != "" {
-		if ok, _ := path.Match(w.Component, component); !ok {
+		if !Matches(w.Component, component) {
 			return false
 		}
 	}
 	if w.Resource != "" {
-		if ok, _ := path.Match(w.Resource, x.Resource.Address); !ok {
+		if !Matches(w.Resource, x.Resource.Address) {
 			return false
 		}
 	}

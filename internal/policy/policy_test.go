@@ -341,3 +341,26 @@ func TestWaiverScopedToFiles(t *testing.T) {
 		t.Errorf("statuses %s %s; want the module's waived, the root's failing", j.Results[0].Status, j.Results[1].Status)
 	}
 }
+
+func TestMatches(t *testing.T) {
+	for _, c := range []struct {
+		pattern, name string
+		want          bool
+	}{
+		{`module.db["eu"].aws_db_instance.this[0]`, `module.db["eu"].aws_db_instance.this[0]`, true},
+		{`module.db["eu"].*`, `module.db["eu"].aws_db_instance.this[0]`, true},
+		{`module.db*`, `module.db["us"].aws_s3_bucket.b`, true},
+		{`aws_s3_bucket.*`, `module.x.aws_s3_bucket.b`, false},
+		{`*.aws_s3_bucket.*`, `module.x.aws_s3_bucket.b`, true},
+		{`Deployment/shop/*`, `Deployment/shop/web`, true},
+		{`shop/*`, `default/shop`, false},
+		{`aws_s3_bucket.b?`, `aws_s3_bucket.b1`, true},
+		{`aws_s3_bucket.b?`, `aws_s3_bucket.b`, false},
+		{`*`, ``, true},
+		{``, `x`, false},
+	} {
+		if got := Matches(c.pattern, c.name); got != c.want {
+			t.Errorf("Matches(%q, %q) = %v", c.pattern, c.name, got)
+		}
+	}
+}
