@@ -1,0 +1,264 @@
+package cloudformation
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/prodgrade/prodgrade/internal/confine"
+	"github.com/prodgrade/prodgrade/internal/infra"
+	"github.com/prodgrade/prodgrade/internal/source"
+	"github.com/prodgrade/prodgrade/internal/source/kubernetes"
+)
+
+const evalTemplate = `AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Env:
+    Type: String
+    Default: prod
+  Retention:
+    Type: Number
+    Default: 14
+  Subnets:
+    Type: CommaDelimitedList
+    Default: "subnet-a, subnet-b"
+  Password:
+    Type: String
+    NoEcho: true
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+  IsDev: !Not [!Condition IsProd]
+  Both: !And [!Condition IsProd, !Equals [!Ref "AWS::Region", eu-west-1]]
+Mappings:
+  Sizes:
+    prod: {Class: db.r7g.large}
+    dev: {Class: db.t4g.micro}
+  Same:
+    eu-west-1: {Days: 7}
+    us-east-1: {Days: 7}
+Resources:
+  Db:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      DBInstanceClass: !FindInMap [Sizes, !Ref Env, Class]
+      BackupRetentionPeriod: !Ref Retention
+      MultiAZ: !If [IsProd, true, false]
+      StorageEncrypted: "true"
+      MasterUserPassword: !Ref Password
+      EngineVersion: !Select [1, !Split [",", "a,16.3,c"]]
+      DBParameterGroupName: !Sub "${Env}-${AWS::Region}"
+      MonitoringInterval: !FindInMap [Same, !Ref "AWS::Region", Days]
+      Engine: !Join ["", [post, gres]]
+      KmsKeyId: !GetAtt Key.Arn
+      AvailabilityZone: !Select [0, !GetAZs ""]
+      EnablePerformanceInsights: !If [Both, true, false]
+      DBSubnetGroupName: !ImportValue shared-subnets
+      VPCSecurityGroups:
+        - !If [IsDev, sg-dev, !Ref "AWS::NoValue"]
+        - sg-1
+  DevQueue:
+    Type: AWS::SQS::Queue
+    Condition: IsDev
+  Key:
+    Type: AWS::KMS::Key
+    Properties:
+      Tags:
+        - Key: env
+          Value: !Ref Env
+`
+
+func loadString(t *testing.T, text string) (*infra.Component, []infra.Note) {
+	t.Helper()
+	c, notes := File("template.yaml", []byte(text), nil)
+	if c == nil {
+		t.Fatalf("not loaded as a template: %v", notes)
+	}
+	return c, notes
+}
+
+func find(c *infra.Component, addr string) *infra.Resource {
+	for _, r := range c.Resources {
+		if r.Address == addr {
+			return r
+		}
+	}
+	return nil
+}
+
+func TestEvaluation(t *testing.T) {
+	c, notes := loadString(t, evalTemplate)
+	if len(notes) != 0 {
+		t.Errorf("notes: %v", notes)
+	}
+	if find(c, "DevQueue") != nil {
+		t.Error("DevQueue's condition is false: it must not be graded")
+	}
+	db := find(c, "Db")
+	if db == nil || db.Kind != "aws_db_instance" {
+		t.Fatalf("Db = %+v", db)
+	}
+	want := map[string]string{
+		"instance_class":          "db.r7g.large",
+		"backup_retention_period": "14",
+		"multi_az":                "true",
+		"storage_encrypted":       "true",
+		"engine_version":          "16.3",
+		"monitoring_interval":     "7",
+		"engine":                  "postgres",
+	}
+	for path, w := range want {
+		v := db.Attrs.Get(path)
+		if s, _ := v.Str(); !v.IsKnown() || s != w {
+			t.Errorf("%s = %v (%s), want %s", path, s, v.Why(), w)
+		}
+	}
+	if n, ok := db.Attrs.Get("backup_retention_period").Number(); !ok || n != 14 {
+		t.Errorf("a Number parameter reads as a number: %v %v", n, ok)
+	}
+	if b, ok := db.Attrs.Get("storage_encrypted").Bool(); !ok || !b {
+		t.Error(`"true" is a bool where CloudFormation wants one`)
+	}
+	for path, why := range map[string]string{
+		"password":                     "no default",
+		"parameter_group_name":         "AWS::Region",
+		"kms_key_id":                   "known only after CloudFormation creates it",
+		"availability_zone":            "Availability Zones",
+		"performance_insights_enabled": "AWS::Region",
+		"db_subnet_group_name":         "another stack exports",
+	} {
+		v := db.Attrs.Get(path)
+		if v.IsKnown() || !strings.Contains(v.Why(), why) {
+			t.Errorf("%s: want unknown because %q, got %v (%s)", path, why, v.Kind(), v.Why())
+		}
+	}
+	if sgs := db.Attrs.Get("vpc_security_group_ids"); sgs.Len() != 1 {
+		t.Errorf("AWS::NoValue removes the element: %d elements", sgs.Len())
+	}
+	if len(db.Refs) != 1 || db.Refs[0].To != "Key" || db.Refs[0].Attr != "kms_key_id" {
+		t.Errorf("refs = %+v, want one to Key at kms_key_id", db.Refs)
+	}
+	if l := db.AttrLoc("backup_retention_period"); l.Line != 31 {
+		t.Errorf("backup_retention_period at %v, want line 31", l)
+	}
+	key := find(c, "Key")
+	if s, _ := key.Attrs.Get("tags.env").Str(); s != "prod" {
+		t.Errorf("tags.env = %q", s)
+	}
+}
+
+func TestParametersFile(t *testing.T) {
+	dir := t.TempDir()
+	tmpl := filepath.Join(dir, "stack.yaml")
+	write(t, tmpl, "Parameters:\n  Days: {Type: Number, Default: 1}\n  Pw: {Type: String, NoEcho: true}\nResources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      BackupRetentionPeriod: !Ref Days\n      MasterUserPassword: !Ref Pw\n")
+	for name, text := range map[string]string{
+		"create-stack.json": `[{"ParameterKey": "Days", "ParameterValue": "21"}, {"ParameterKey": "Pw", "ParameterValue": "s3cret"}]`,
+		"pipeline.json":     `{"Parameters": {"Days": "21", "Pw": "s3cret"}, "Tags": {"team": "shop"}}`,
+	} {
+		pf := filepath.Join(dir, name)
+		write(t, pf, text)
+		in := &source.Input{Paths: []string{dir}, Files: []string{tmpl}, Tree: confine.New(dir), Workers: source.NewWorkers(1),
+			Options: Options{ParametersFile: pf}}
+		var comps []*infra.Component
+		notes := source.Lookup("cloudformation").Load(context.Background(), in, func(c *infra.Component) { comps = append(comps, c) })
+		if len(notes) != 0 || len(comps) != 1 {
+			t.Fatalf("%s: notes %v, %d components", name, notes, len(comps))
+		}
+		db := comps[0].Resources[0]
+		if n, _ := db.Attrs.Get("backup_retention_period").Number(); n != 21 {
+			t.Errorf("%s: backup_retention_period = %v, want 21", name, n)
+		}
+		if pw := db.Attrs.Get("password"); !pw.IsExternal() || !pw.IsSensitive() {
+			t.Errorf("%s: a NoEcho parameter given at deploy is external and hidden", name)
+		}
+		if name == "pipeline.json" {
+			if s, _ := db.Attrs.Get("tags.team").Str(); s != "shop" {
+				t.Errorf("stack tags reach every resource: tags = %v", db.Attrs.Get("tags"))
+			}
+		}
+	}
+	bad := filepath.Join(dir, "bad.json")
+	write(t, bad, `{"Days": 3}`)
+	in := &source.Input{Tree: confine.New(dir), Options: Options{ParametersFile: bad}}
+	if err := source.Lookup("cloudformation").Validate(in); err == nil || !strings.Contains(err.Error(), "ParameterKey") {
+		t.Errorf("a file in neither form is a usage error that shows both: %v", err)
+	}
+}
+
+func write(t *testing.T, path, text string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Each YAML format leaves the other's files alone: a template is not a
+// Kubernetes manifest, and a manifest or a Compose file is not a template.
+func TestFormatsLeaveEachOthersFilesAlone(t *testing.T) {
+	manifest := "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n"
+	// A ConfigMap that happens to hold a template must stay Kubernetes.
+	configMap := "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfn\ndata:\n  Resources: \"Type: AWS::S3::Bucket\"\n"
+	composeFile := "services:\n  web:\n    image: nginx:1.27\n"
+	for name, text := range map[string]string{"manifest": manifest, "configmap": configMap, "compose": composeFile} {
+		if c, notes := File(name+".yaml", []byte(text), nil); c != nil || len(notes) > 0 {
+			t.Errorf("%s taken for a template: %v %v", name, c, notes)
+		}
+	}
+	objs, notes := kubernetes.File("template.yaml", []byte(evalTemplate), "default")
+	if len(objs) != 0 || len(notes) != 0 {
+		t.Errorf("the Kubernetes loader took a template: %v %v", objs, notes)
+	}
+	if Sniff([]byte(manifest)) != 0 || Sniff([]byte(evalTemplate)) != 2 {
+		t.Error("Sniff")
+	}
+	eks := evalTemplate + "  Manifest:\n    Type: Custom::Manifest\n    Properties:\n      Body: \"apiVersion: v1\\nkind: Namespace\"\n"
+	if source.Lookup("kubernetes").Sniff([]byte(eks)) != 0 {
+		t.Error("a template holding a manifest is sniffed as Kubernetes")
+	}
+	if Match("main.tf.json") || !Match("stack.template") || !Match("cdk.out/App.template.json") {
+		t.Error("Match")
+	}
+}
+
+func TestJSONTemplate(t *testing.T) {
+	text := `{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "Table": {
+      "Type": "AWS::DynamoDB::Table",
+      "Properties": {
+        "BillingMode": "PAY_PER_REQUEST",
+        "PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": {"Fn::Equals": ["a", "a"]}}
+      }
+    }
+  }
+}`
+	c, _ := loadString(t, text)
+	tb := find(c, "Table")
+	v := tb.Attrs.Get("point_in_time_recovery.enabled")
+	if b, _ := v.Bool(); !b || v.Loc.Line != 8 {
+		t.Errorf("point_in_time_recovery.enabled = %v at %v", b, v.Loc)
+	}
+}
+
+func TestUnknownConditionIsGradedWithANote(t *testing.T) {
+	c, notes := loadString(t, "Conditions:\n  InUS: !Equals [!Ref \"AWS::Region\", us-east-1]\nResources:\n  Q:\n    Type: AWS::SQS::Queue\n    Condition: InUS\n")
+	if find(c, "Q") == nil || len(notes) != 1 || notes[0].Kind != infra.NoteCoverage || notes[0].Line != 6 {
+		t.Errorf("resources %v, notes %+v", c.Resources, notes)
+	}
+}
+
+func TestCidr(t *testing.T) {
+	c, _ := loadString(t, "Resources:\n  S:\n    Type: AWS::EC2::Subnet\n    Properties:\n      CidrBlock: !Select [2, !Cidr [10.0.0.0/16, 4, 8]]\n")
+	if s, _ := find(c, "S").Attrs.Get("cidr_block").Str(); s != "10.0.2.0/24" {
+		t.Errorf("cidr_block = %q", s)
+	}
+}
+
+func TestBrokenTemplateIsAnError(t *testing.T) {
+	_, notes := File("t.yaml", []byte("AWSTemplateFormatVersion: 2010-09-09\nResources:\n  A: [\n"), nil)
+	if len(notes) != 1 || notes[0].Kind != infra.NoteError || notes[0].Line == 0 {
+		t.Errorf("notes = %+v", notes)
+	}
+}

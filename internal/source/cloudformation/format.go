@@ -1,0 +1,234 @@
+// Package cloudformation is the input format for AWS CloudFormation
+// templates (YAML and JSON). It has no rules of its own: each resource's
+// type and properties are mapped onto the Terraform kind and attribute
+// names the AWS rules read (mapping.go), so every AWS rule grades
+// CloudFormation as it grades Terraform, with CloudFormation's own defaults
+// where they differ.
+//
+// Templates are read with the project's position-keeping YAML pass (JSON is
+// YAML), which already turns the short-form tags (!Ref, !GetAtt, !Sub, …)
+// into their long form, and evaluated by a small intrinsic-function
+// evaluator (eval.go): Parameters with defaults or given values, Conditions,
+// Mappings and the Fn:: functions, with anything only AWS knows left
+// unknown with its reason. A library (goformation, rain) was not used: the
+// YAML pass gives every value its file:line, which typed decoding loses,
+// and it is already in the binary.
+//
+// One template is one component. A reference (Ref, Fn::GetAtt, ${X} in
+// Fn::Sub) to another resource is an edge of the graph, from the
+// attribute that holds it.
+package cloudformation
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/prodgrade/prodgrade/internal/infra"
+	"github.com/prodgrade/prodgrade/internal/source"
+	"github.com/prodgrade/prodgrade/internal/source/yaml"
+)
+
+// Tool is what settles the unknown values of a template.
+const Tool = "CloudFormation"
+
+// Options are the format's options (scan.Options.FormatOptions["cloudformation"]).
+type Options struct {
+	// ParametersFile is a JSON file of parameter values: the list of
+	// {"ParameterKey", "ParameterValue"} that `aws cloudformation
+	// create-stack --parameters file://…` takes, or CodePipeline's
+	// {"Parameters": {"Name": "value"}}. Its values apply to every
+	// template that declares the parameter.
+	ParametersFile string
+	// Pseudo are pseudo-parameter values (AWS::Region, AWS::AccountId);
+	// any other is unknown.
+	Pseudo map[string]string
+}
+
+func init() {
+	source.Register(&source.Format{
+		Name:         "cloudformation",
+		Files:        "CloudFormation templates (*.yaml, *.yml, *.json, *.template)",
+		Match:        Match,
+		StdinFormats: []string{"cloudformation"},
+		Sniff:        Sniff,
+		Validate:     validate,
+		Load:         load,
+		FixtureName:  func(_ string, r *infra.Resource) string { return r.Name },
+	})
+}
+
+// Match takes every file a template may be in; which of them are templates
+// is decided by their content (IsTemplate), and the others are left alone.
+func Match(name string) bool {
+	for _, ext := range []string{".yaml", ".yml", ".json", ".template"} {
+		if strings.HasSuffix(name, ext) {
+			return !strings.HasSuffix(name, ".tf.json")
+		}
+	}
+	return false
+}
+
+// Sniff rates data as a template: AWSTemplateFormatVersion, or a Type:
+// AWS::… resource under Resources, in its first kilobytes.
+func Sniff(data []byte) int {
+	if looksLikeTemplate(data[:min(len(data), 8192)]) {
+		return 2
+	}
+	return 0
+}
+
+// looksLikeTemplate is a cheap look at the text before parsing, so the many
+// YAML files that are not templates cost a byte search, not a parse.
+func looksLikeTemplate(data []byte) bool {
+	if bytes.Contains(data, []byte("AWSTemplateFormatVersion")) {
+		return true
+	}
+	return bytes.Contains(data, []byte("Resources")) && bytes.Contains(data, []byte("AWS::"))
+}
+
+func validate(in *source.Input) error {
+	opts, _ := in.Options.(Options)
+	if opts.ParametersFile == "" {
+		return nil
+	}
+	_, err := readParameters(in, opts.ParametersFile)
+	return err
+}
+
+// given are the values of a parameters file: the parameters, and the
+// stack's tags when the file says them (CodePipeline's form does).
+type given struct {
+	params map[string]string
+	// tags are the stack-level tags, which CloudFormation applies to every
+	// resource it creates; nil when not known.
+	tags map[string]string
+	// pseudo are the pseudo-parameters given.
+	pseudo map[string]string
+}
+
+// readParameters reads a parameters file in either form.
+func readParameters(in *source.Input, file string) (*given, error) {
+	data, err := in.Tree.ReadData(file)
+	if err != nil {
+		return nil, fmt.Errorf("--cfn-parameters %s: %w", file, err)
+	}
+	out := map[string]string{}
+	var list []struct {
+		ParameterKey     string
+		ParameterValue   *json.RawMessage
+		UsePreviousValue bool
+	}
+	if err := json.Unmarshal(data, &list); err == nil {
+		for _, p := range list {
+			if p.ParameterKey == "" || p.ParameterValue == nil || p.UsePreviousValue {
+				continue // the stack's previous value: unknown here
+			}
+			out[p.ParameterKey] = rawString(*p.ParameterValue)
+		}
+		return &given{params: out}, nil
+	}
+	var pipeline struct {
+		Parameters map[string]json.RawMessage
+		Tags       map[string]string
+	}
+	if err := json.Unmarshal(data, &pipeline); err != nil || pipeline.Parameters == nil {
+		return nil, fmt.Errorf("--cfn-parameters %s: not a parameters file: write a JSON list of {\"ParameterKey\": …, \"ParameterValue\": …} (as aws cloudformation create-stack takes) or {\"Parameters\": {\"Name\": \"value\"}} (as CodePipeline takes)", file)
+	}
+	for k, v := range pipeline.Parameters {
+		out[k] = rawString(v)
+	}
+	return &given{params: out, tags: pipeline.Tags}, nil
+}
+
+// rawString is a JSON value as CloudFormation takes a parameter: a string
+// as it is, anything else as its JSON text.
+func rawString(m json.RawMessage) string {
+	var s string
+	if json.Unmarshal(m, &s) == nil {
+		return s
+	}
+	return strings.TrimSpace(string(m))
+}
+
+// load loads every file that is a template, each a component.
+func load(ctx context.Context, in *source.Input, emit func(*infra.Component)) []infra.Note {
+	opts, _ := in.Options.(Options)
+	g := &given{}
+	var notes []infra.Note
+	if opts.ParametersFile != "" {
+		var err error
+		if g, err = readParameters(in, opts.ParametersFile); err != nil {
+			return []infra.Note{{Kind: infra.NoteError, File: opts.ParametersFile, Message: err.Error()}}
+		}
+		in.CountFiles(1)
+	}
+	g.pseudo = opts.Pseudo
+	files := append(append([]string{}, in.Files...), in.Named...)
+	type result struct {
+		comp  *infra.Component
+		notes []infra.Note
+	}
+	out := make([]result, len(files)+1)
+	in.Workers.Each(ctx, len(files), func(i int) {
+		data, err := in.Tree.ReadSource(files[i])
+		if err != nil {
+			if head, herr := in.Tree.ReadHead(files[i]); herr == nil && looksLikeTemplate(head) {
+				out[i].notes = []infra.Note{{Kind: infra.NoteError, File: files[i], Message: "cannot read: " + err.Error()}}
+			}
+			return
+		}
+		out[i].comp, out[i].notes = File(files[i], data, g)
+	})
+	if s := in.Stdin; s != nil {
+		out[len(files)].comp, out[len(files)].notes = File(s.Name, s.Data, g)
+	}
+	for _, r := range out {
+		notes = append(notes, r.notes...)
+		if r.comp != nil {
+			emit(r.comp)
+		}
+	}
+	return notes
+}
+
+// File loads one template. A file that is not a template gives neither a
+// component nor a note; a template that does not parse is an error note.
+func File(name string, data []byte, g *given) (*infra.Component, []infra.Note) {
+	if g == nil {
+		g = &given{}
+	}
+	if !looksLikeTemplate(data) {
+		return nil, nil
+	}
+	docs, err := yaml.Parse(name, data)
+	if err != nil {
+		n := infra.Note{Kind: infra.NoteError, File: name, Message: err.Error()}
+		var ye *yaml.Error
+		if errors.As(err, &ye) {
+			n.Line, n.Message = ye.Line, ye.Msg
+		}
+		if len(docs) == 0 || !IsTemplate(docs[0].Value) {
+			if !bytes.Contains(data, []byte("AWSTemplateFormatVersion")) {
+				return nil, nil // some other broken YAML that mentions AWS::
+			}
+		}
+		return nil, []infra.Note{n}
+	}
+	if len(docs) != 1 || !IsTemplate(docs[0].Value) {
+		return nil, nil
+	}
+	t := newTemplate(name, docs[0].Value, g)
+	for _, d := range docs[0].Duplicates {
+		t.note(infra.NoteError, d.Loc, fmt.Sprintf("key %s is written twice in one mapping (first at line %d); CloudFormation rejects the template", d.Key, d.First))
+	}
+	t.build()
+	comp := &infra.Component{
+		Name: name, Path: name, Kind: "cloudformation template", Tool: Tool,
+		Resources: t.out, Notes: nil,
+	}
+	return comp, t.notes
+}
