@@ -57,8 +57,21 @@ func init() {
 		Sniff:        Sniff,
 		Validate:     validate,
 		Load:         load,
-		FixtureName:  func(_ string, r *infra.Resource) string { return r.Name },
+		FixtureName:  fixtureName,
 	})
+}
+
+// fixtureName is the name that states a resource's expected result in
+// rule fixtures: its logical id, where a leading Pass, Fail, Unknown or
+// Skip is its own word ("PassSevenDays" → "pass-SevenDays"), since a
+// logical id can hold neither "-" nor "_".
+func fixtureName(_ string, r *infra.Resource) string {
+	for _, w := range []string{"Pass", "Fail", "Unknown", "Skip"} {
+		if rest, ok := strings.CutPrefix(r.Name, w); ok && rest != "" && (rest[0] >= 'A' && rest[0] <= 'Z' || rest[0] >= '0' && rest[0] <= '9') {
+			return strings.ToLower(w) + "-" + rest
+		}
+	}
+	return r.Name
 }
 
 // Match takes every file a template may be in; which of them are templates
