@@ -262,3 +262,36 @@ func TestBrokenTemplateIsAnError(t *testing.T) {
 		t.Errorf("notes = %+v", notes)
 	}
 }
+
+func TestForEach(t *testing.T) {
+	c, notes := loadString(t, `Transform: AWS::LanguageExtensions
+Parameters:
+  Names: {Type: CommaDelimitedList, Default: "orders,users"}
+  Unknown: {Type: CommaDelimitedList}
+Resources:
+  Fn::ForEach::Tables:
+    - Name
+    - !Ref Names
+    - Table&{Name}:
+        Type: AWS::DynamoDB::Table
+        Properties:
+          TableName: !Sub "${Name}-table"
+          BillingMode: PAY_PER_REQUEST
+  Fn::ForEach::Later:
+    - X
+    - !Ref Unknown
+    - Q${X}: {Type: AWS::SQS::Queue}
+`)
+	for _, id := range []string{"Tableorders", "Tableusers"} {
+		r := find(c, id)
+		if r == nil {
+			t.Fatalf("%s not made; have %v", id, c.Resources)
+		}
+		if s, _ := r.Attrs.Get("name").Str(); !strings.HasSuffix(s, "-table") || strings.Contains(s, "$") {
+			t.Errorf("%s: name = %q", id, s)
+		}
+	}
+	if len(notes) != 1 || notes[0].Kind != infra.NoteCoverage || !strings.Contains(notes[0].Message, "Fn::ForEach::Later") {
+		t.Errorf("notes = %+v", notes)
+	}
+}

@@ -109,9 +109,15 @@ var mapping = map[string]kindMap{
 	}},
 	"AWS::ApplicationAutoScaling::ScalingPolicy": {kind: "aws_appautoscaling_policy", props: []prop{
 		p("PolicyName", "name"), p("PolicyType", "policy_type"),
-		p("ScalingTargetId", "scaling_target_id"),
 		p("ResourceId", "resource_id"), p("ScalableDimension", "scalable_dimension"),
 		p("ServiceNamespace", "service_namespace"),
+	}, build: func(b *builder) {
+		// ScalingTargetId (!Ref of the ScalableTarget) is CloudFormation's
+		// way to say what Terraform says with resource_id =
+		// aws_appautoscaling_target.x.resource_id.
+		if b.get("ResourceId").IsNull() {
+			b.copy("ScalingTargetId", "resource_id")
+		}
 	}},
 	"AWS::EC2::VPC": {kind: "aws_vpc", props: []prop{
 		p("CidrBlock", "cidr_block"),

@@ -27,6 +27,9 @@ func IsTemplate(doc infra.Value) bool {
 		return false
 	}
 	for _, f := range res.Fields() {
+		if strings.HasPrefix(f.Name, "Fn::ForEach::") {
+			return true
+		}
 		t, _ := f.Value.Field("Type").Str()
 		if strings.HasPrefix(t, "AWS::") || strings.HasPrefix(t, "Custom::") || strings.HasPrefix(t, "Alexa::") {
 			return true
@@ -46,6 +49,8 @@ type template struct {
 	// prefix is put before every address: the logical id of the nested
 	// stack a template was loaded for ("Network/"), empty for a root.
 	prefix string
+	// resources are the Resources section, Fn::ForEach loops expanded.
+	resources []infra.Field
 	// stackTags are the stack's tags, when known (see given).
 	stackTags map[string]string
 }
@@ -67,14 +72,107 @@ func newTemplate(file string, root infra.Value, g *given) *template {
 	for k, v := range g.pseudo {
 		ev.pseudo[k] = str(v).WithExternal(true)
 	}
-	for _, f := range root.Field("Resources").Fields() {
-		ev.resources[f.Name] = f.Value
-	}
 	for _, p := range root.Field("Parameters").Fields() {
 		ev.params[p.Name] = t.parameter(p.Name, p.Value, g.params)
 	}
 	t.ev = ev
+	t.resources = t.expandForEach(root.Field("Resources").Fields(), 0)
+	for _, f := range t.resources {
+		ev.resources[f.Name] = f.Value
+	}
 	return t
+}
+
+// expandForEach expands Fn::ForEach loops (the AWS::LanguageExtensions
+// transform) among resources: "Fn::ForEach::Name": [Identifier,
+// Collection, {"Key${Identifier}": body}] makes one resource per element,
+// with ${Identifier} and &{Identifier} replaced in keys and strings and
+// {"Ref": Identifier} by the element. A collection that cannot be resolved
+// is a coverage note: the resources it would make are not graded.
+func (t *template) expandForEach(fields []infra.Field, depth int) []infra.Field {
+	var out []infra.Field
+	for _, f := range fields {
+		if !strings.HasPrefix(f.Name, "Fn::ForEach::") {
+			out = append(out, f)
+			continue
+		}
+		args := f.Value.List()
+		id, _ := args0(args).Str()
+		if len(args) != 3 || id == "" || depth > 8 {
+			t.note(infra.NoteError, f.Value.Loc, fmt.Sprintf("%s takes an identifier, a collection and an output template; CloudFormation rejects the template", f.Name))
+			continue
+		}
+		t.ev.refs = nil
+		coll := t.ev.eval(args[1], "")
+		if !coll.IsKnown() || coll.Kind() != infra.List {
+			t.note(infra.NoteCoverage, f.Value.Loc, fmt.Sprintf("the resources %s makes are not graded: its collection cannot be resolved (%s)", f.Name, whyOf(coll)))
+			continue
+		}
+		var made []infra.Field
+		for _, item := range coll.List() {
+			s, ok := scalarString(item)
+			if !ok {
+				continue
+			}
+			for _, body := range args[2].Fields() {
+				made = append(made, infra.Field{Name: replaceLoopVar(body.Name, id, s), Value: substitute(body.Value, id, s, item)})
+			}
+		}
+		out = append(out, t.expandForEach(made, depth+1)...)
+	}
+	return out
+}
+
+func args0(args []infra.Value) infra.Value {
+	if len(args) == 0 {
+		return infra.Value{}
+	}
+	return args[0]
+}
+
+// replaceLoopVar replaces ${id} by the element and &{id} by the element
+// without its non-alphanumeric characters (as logical ids need).
+func replaceLoopVar(text, id, elem string) string {
+	text = strings.ReplaceAll(text, "${"+id+"}", elem)
+	if strings.Contains(text, "&{"+id+"}") {
+		var b strings.Builder
+		for _, r := range elem {
+			if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
+				b.WriteRune(r)
+			}
+		}
+		text = strings.ReplaceAll(text, "&{"+id+"}", b.String())
+	}
+	return text
+}
+
+// substitute puts the loop's element into an output template.
+func substitute(v infra.Value, id, elem string, item infra.Value) infra.Value {
+	switch v.Kind() {
+	case infra.String:
+		s, _ := v.Str()
+		if strings.Contains(s, "{"+id+"}") {
+			return infra.StringValue(replaceLoopVar(s, id, elem)).WithLoc(v.Loc)
+		}
+	case infra.List:
+		items := make([]infra.Value, len(v.List()))
+		for i, x := range v.List() {
+			items[i] = substitute(x, id, elem, item)
+		}
+		return infra.ListValue(items).WithLoc(v.Loc)
+	case infra.Object:
+		if name, arg, ok := intrinsicName(v); ok && name == "Ref" {
+			if s, _ := arg.Str(); s == id {
+				return item.WithLoc(v.Loc)
+			}
+		}
+		fields := make([]infra.Field, len(v.Fields()))
+		for i, f := range v.Fields() {
+			fields[i] = infra.Field{Name: replaceLoopVar(f.Name, id, elem), Value: substitute(f.Value, id, elem, item)}
+		}
+		return infra.ObjectValue(fields).WithLoc(v.Loc)
+	}
+	return v
 }
 
 // parameter is the value of one parameter: given, else its default, else
@@ -131,13 +229,16 @@ func typed(typ, s string) infra.Value {
 
 // build evaluates every resource whose condition allows it and maps it.
 func (t *template) build() {
-	res := t.root.Field("Resources")
-	for _, f := range res.Fields() {
+	for _, f := range t.resources {
 		if f.Value.Kind() != infra.Object {
 			t.note(infra.NoteError, f.Value.Loc, fmt.Sprintf("resource %s is not a mapping; CloudFormation rejects the template", f.Name))
 			continue
 		}
 		typ, ok := f.Value.Field("Type").Str()
+		if !ok && f.Value.Field("Type").Kind() == infra.Object {
+			t.note(infra.NoteCoverage, f.Value.Field("Type").Loc, fmt.Sprintf("resource %s is not graded: its Type is for a pre-processor (a Rain module?), not CloudFormation; package the template (rain pkg) and scan the output", f.Name))
+			continue
+		}
 		if !ok {
 			t.note(infra.NoteError, f.Value.Loc, fmt.Sprintf("resource %s has no Type; CloudFormation rejects the template", f.Name))
 			continue
