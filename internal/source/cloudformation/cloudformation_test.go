@@ -295,3 +295,39 @@ Resources:
 		t.Errorf("notes = %+v", notes)
 	}
 }
+
+func TestSAMGlobals(t *testing.T) {
+	c, _ := loadString(t, `Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    MemorySize: 512
+    Environment:
+      Variables: {STAGE: prod, LOG_LEVEL: info}
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      MemorySize: 1024
+      AutoPublishAlias: live
+      Environment:
+        Variables: {LOG_LEVEL: debug}
+`)
+	fn := find(c, "Fn")
+	if n, _ := fn.Attrs.Get("memory_size").Number(); n != 1024 {
+		t.Errorf("the function's own MemorySize wins: %v", n)
+	}
+	vars := fn.Attrs.Get("environment.variables")
+	if s, _ := vars.Get("STAGE").Str(); s != "prod" {
+		t.Errorf("Globals' variables are merged in: %v", vars)
+	}
+	if s, _ := vars.Get("LOG_LEVEL").Str(); s != "debug" {
+		t.Errorf("the function's variable wins: %v", vars)
+	}
+	alias := find(c, "Fn.AutoPublishAlias")
+	if alias == nil || alias.Kind != "aws_lambda_alias" {
+		t.Fatalf("AutoPublishAlias makes an alias: %v", c.Resources)
+	}
+	if b, _ := fn.Attrs.Get("publish").Bool(); !b {
+		t.Error("AutoPublishAlias publishes versions")
+	}
+}

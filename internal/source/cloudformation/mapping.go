@@ -193,6 +193,52 @@ var mapping = map[string]kindMap{
 		p("DeadLetterConfig.TargetArn", "dead_letter_config.target_arn"),
 		p("LoggingConfig.LogGroup", "logging_config.log_group"),
 	}},
+	"AWS::Lambda::Version": {kind: "AWS::Lambda::Version", props: []prop{
+		p("FunctionName", "function_name"),
+	}},
+	"AWS::Serverless::Function": {kind: "aws_lambda_function", props: []prop{
+		p("FunctionName", "function_name"), p("Runtime", "runtime"), p("PackageType", "package_type"),
+		p("Handler", "handler"), p("Role", "role"),
+		p("MemorySize", "memory_size"), p("Timeout", "timeout"),
+		p("ReservedConcurrentExecutions", "reserved_concurrent_executions"),
+		p("VpcConfig.SubnetIds", "vpc_config.subnet_ids"),
+		p("VpcConfig.SecurityGroupIds", "vpc_config.security_group_ids"),
+		p("Environment.Variables", "environment.variables"),
+		p("DeadLetterQueue.TargetArn", "dead_letter_config.target_arn"),
+		p("LoggingConfig.LogGroup", "logging_config.log_group"),
+	}, build: samFunction},
+	"AWS::Serverless::SimpleTable": {kind: "aws_dynamodb_table", props: []prop{
+		p("TableName", "name"),
+		p("SSESpecification.SSEEnabled", "server_side_encryption.enabled"),
+		p("ProvisionedThroughput.ReadCapacityUnits", "read_capacity"),
+		p("ProvisionedThroughput.WriteCapacityUnits", "write_capacity"),
+	}, build: samSimpleTable},
+	"AWS::ApiGateway::Stage": {kind: "aws_api_gateway_stage", props: []prop{
+		p("StageName", "stage_name"), p("RestApiId", "rest_api_id"),
+		p("TracingEnabled", "xray_tracing_enabled"),
+		p("AccessLogSetting.DestinationArn", "access_log_settings.destination_arn"),
+		p("AccessLogSetting.Format", "access_log_settings.format"),
+	}},
+	"AWS::Serverless::Api": {kind: "aws_api_gateway_stage", props: []prop{
+		p("StageName", "stage_name"),
+		p("TracingEnabled", "xray_tracing_enabled"),
+		p("AccessLogSetting.DestinationArn", "access_log_settings.destination_arn"),
+		p("AccessLogSetting.Format", "access_log_settings.format"),
+		p("EndpointConfiguration.Type", "endpoint_configuration.types"),
+	}},
+	"AWS::ApiGatewayV2::Stage": {kind: "aws_apigatewayv2_stage", props: []prop{
+		p("StageName", "name"), p("ApiId", "api_id"),
+		p("AccessLogSettings.DestinationArn", "access_log_settings.destination_arn"),
+		p("AccessLogSettings.Format", "access_log_settings.format"),
+	}},
+	"AWS::Serverless::HttpApi": {kind: "aws_apigatewayv2_stage", props: []prop{
+		p("StageName", "name"),
+		p("AccessLogSettings.DestinationArn", "access_log_settings.destination_arn"),
+		p("AccessLogSettings.Format", "access_log_settings.format"),
+	}},
+	"AWS::WAFv2::WebACLAssociation": {kind: "aws_wafv2_web_acl_association", props: []prop{
+		p("ResourceArn", "resource_arn"), p("WebACLArn", "web_acl_arn"),
+	}},
 	"AWS::Lambda::Alias": {kind: "aws_lambda_alias", props: []prop{
 		p("Name", "name"), p("FunctionName", "function_name"), p("FunctionVersion", "function_version"),
 	}},

@@ -41,8 +41,6 @@ var notMapped = map[string]string{
 	"aws_eks_node_group":                  "not yet: AWS::EKS::Nodegroup; to do",
 	"aws_opensearch_domain":               "not yet: AWS::OpenSearchService::Domain; to do",
 	"aws_elasticsearch_domain":            "not yet: AWS::Elasticsearch::Domain; to do",
-	"aws_api_gateway_stage":               "not yet: AWS::ApiGateway::Stage; to do",
-	"aws_apigatewayv2_stage":              "not yet: AWS::ApiGatewayV2::Stage; to do",
 	"aws_cloudtrail":                      "not yet: AWS::CloudTrail::Trail; to do",
 	"aws_ecr_repository":                  "not yet: AWS::ECR::Repository; to do",
 	"aws_ecs_task_definition":             "not yet: ContainerDefinitions need converting to the JSON container_definitions the rules read; to do",

@@ -77,6 +77,9 @@ func newTemplate(file string, root infra.Value, g *given) *template {
 	}
 	t.ev = ev
 	t.resources = t.expandForEach(root.Field("Resources").Fields(), 0)
+	if isSAM(root) {
+		t.resources = applyGlobals(root, t.resources)
+	}
 	for _, f := range t.resources {
 		ev.resources[f.Name] = f.Value
 	}
@@ -256,6 +259,7 @@ func (t *template) build() {
 		}
 		t.resource(f.Name, typ, f.Value)
 	}
+	t.lambdaVersions()
 	slices.SortFunc(t.out, func(a, b *infra.Resource) int { return strings.Compare(a.Address, b.Address) })
 }
 
