@@ -331,3 +331,90 @@ Resources:
 		t.Error("AutoPublishAlias publishes versions")
 	}
 }
+
+func loadDir(t *testing.T, dir string, files ...string) ([]*infra.Component, []infra.Note) {
+	t.Helper()
+	var paths []string
+	for _, f := range files {
+		paths = append(paths, filepath.Join(dir, f))
+	}
+	in := &source.Input{Paths: []string{dir}, Files: paths, Tree: confine.New(dir), Workers: source.NewWorkers(1)}
+	var comps []*infra.Component
+	notes := source.Lookup("cloudformation").Load(context.Background(), in, func(c *infra.Component) { comps = append(comps, c) })
+	return comps, notes
+}
+
+func TestCDKAssembly(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "manifest.json"), `{"version": "36.0.0", "artifacts": {
+  "ShopStack": {"type": "aws:cloudformation:stack", "environment": "aws://123456789012/eu-west-1", "displayName": "Prod/ShopStack",
+    "properties": {"templateFile": "ShopStack.template.json", "tags": {"team": "shop"}}},
+  "Tree": {"type": "cdk:tree", "properties": {"file": "tree.json"}}}}`)
+	write(t, filepath.Join(dir, "ShopStack.template.json"), `{
+ "Resources": {
+  "OrdersDb1A2B3C": {"Type": "AWS::RDS::DBInstance",
+   "Properties": {"Engine": "postgres", "DBInstanceClass": "db.m7g.large", "AvailabilityZone": {"Fn::Sub": "${AWS::Region}a"}},
+   "Metadata": {"aws:cdk:path": "Prod/ShopStack/OrdersDb/Resource"}},
+  "Nested": {"Type": "AWS::CloudFormation::Stack",
+   "Properties": {"TemplateURL": {"Fn::Join": ["", ["https://s3.", {"Ref": "AWS::Region"}, ".amazonaws.com/asset.json"]]}, "Parameters": {"Days": "9"}},
+   "Metadata": {"aws:cdk:path": "Prod/ShopStack/Nested.NestedStack/Nested.NestedStackResource", "aws:asset:path": "ShopStackNested.nested.template.json"}}
+ }}`)
+	write(t, filepath.Join(dir, "ShopStackNested.nested.template.json"), `{"Parameters": {"Days": {"Type": "Number"}},
+ "Resources": {"Q": {"Type": "AWS::SQS::Queue", "Properties": {"MessageRetentionPeriod": {"Ref": "Days"}}}}}`)
+	comps, notes := loadDir(t, dir, "manifest.json", "ShopStack.template.json", "ShopStackNested.nested.template.json")
+	if len(notes) != 0 || len(comps) != 1 {
+		t.Fatalf("notes %v, %d components (the nested template is graded with its parent only)", notes, len(comps))
+	}
+	c := comps[0]
+	if c.Name != "Prod/ShopStack" || c.Kind != "cdk stack" {
+		t.Errorf("component %q (%s), want the stack id", c.Name, c.Kind)
+	}
+	db := find(c, "Prod/ShopStack/OrdersDb/Resource")
+	if db == nil {
+		t.Fatalf("resources are addressed by their construct path: %v", c.Resources)
+	}
+	if s, _ := db.Attrs.Get("tags.team").Str(); s != "shop" {
+		t.Errorf("the stack's tags reach its resources: %v", db.Attrs.Get("tags"))
+	}
+	if s, _ := db.Attrs.Get("availability_zone").Str(); s != "eu-west-1a" {
+		t.Errorf("the stack's environment gives AWS::Region: %q", s)
+	}
+	q := find(c, "Prod/ShopStack/Nested.NestedStack/Nested.NestedStackResource/Q")
+	if q == nil {
+		t.Fatalf("the nested stack's resources are graded with the parent: %v", c.Resources)
+	}
+	if n, _ := q.Attrs.Get("message_retention_seconds").Number(); n != 9 {
+		t.Errorf("the parent's parameters reach the nested stack: %v", q.Attrs.Get("message_retention_seconds"))
+	}
+}
+
+func TestNestedStacks(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "parent.yaml"), `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Network:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: ./network.yaml
+  Remote:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: https://s3.amazonaws.com/bucket/db.yaml
+  Loop:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: parent.yaml
+`)
+	write(t, filepath.Join(dir, "network.yaml"), "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties: {CidrBlock: 10.0.0.0/16}\n")
+	comps, notes := loadDir(t, dir, "network.yaml", "parent.yaml")
+	if len(comps) != 1 || find(comps[0], "Network/Vpc") == nil {
+		t.Fatalf("components %v", comps)
+	}
+	var msgs []string
+	for _, n := range notes {
+		msgs = append(msgs, n.Message)
+	}
+	if len(notes) != 2 || !strings.Contains(msgs[0]+msgs[1], "https://s3.amazonaws.com/bucket/db.yaml") || !strings.Contains(msgs[0]+msgs[1], "contains itself") {
+		t.Errorf("notes: %q", msgs)
+	}
+}

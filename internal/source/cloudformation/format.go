@@ -25,6 +25,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
+	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/prodgrade/prodgrade/internal/infra"
@@ -121,6 +124,8 @@ type given struct {
 	tags map[string]string
 	// pseudo are the pseudo-parameters given.
 	pseudo map[string]string
+	// values are the parameters a parent stack passes a nested one.
+	values map[string]infra.Value
 }
 
 // readParameters reads a parameters file in either form.
@@ -167,7 +172,9 @@ func rawString(m json.RawMessage) string {
 	return strings.TrimSpace(string(m))
 }
 
-// load loads every file that is a template, each a component.
+// load loads every file that is a template, each a component: a CDK
+// stack (a template a cdk.out/manifest.json names) is named by its stack
+// id, and a template another nests locally is graded with its parent only.
 func load(ctx context.Context, in *source.Input, emit func(*infra.Component)) []infra.Note {
 	opts, _ := in.Options.(Options)
 	g := &given{}
@@ -182,11 +189,14 @@ func load(ctx context.Context, in *source.Input, emit func(*infra.Component)) []
 	g.pseudo = opts.Pseudo
 	files := append(append([]string{}, in.Files...), in.Named...)
 	type result struct {
-		comp  *infra.Component
+		p     *parsed
 		notes []infra.Note
 	}
-	out := make([]result, len(files)+1)
+	out := make([]result, len(files))
 	in.Workers.Each(ctx, len(files), func(i int) {
+		if filepath.Base(files[i]) == "manifest.json" {
+			return // a CDK cloud assembly's, read by cdkStacks
+		}
 		data, err := in.Tree.ReadSource(files[i])
 		if err != nil {
 			if head, herr := in.Tree.ReadHead(files[i]); herr == nil && looksLikeTemplate(head) {
@@ -194,26 +204,106 @@ func load(ctx context.Context, in *source.Input, emit func(*infra.Component)) []
 			}
 			return
 		}
-		out[i].comp, out[i].notes = File(files[i], data, g)
+		out[i].p, out[i].notes = parse(files[i], data)
 	})
-	if s := in.Stdin; s != nil {
-		out[len(files)].comp, out[len(files)].notes = File(s.Name, s.Data, g)
-	}
+	byFile := map[string]*parsed{}
+	nested := map[string]bool{}
 	for _, r := range out {
 		notes = append(notes, r.notes...)
-		if r.comp != nil {
-			emit(r.comp)
+		if r.p != nil {
+			byFile[filepath.Clean(r.p.file)] = r.p
+			for _, n := range nestedFiles(r.p) {
+				if n = filepath.Clean(n); n != filepath.Clean(r.p.file) {
+					nested[n] = true
+				}
+			}
+		}
+	}
+	// A template nested only by templates that are themselves nested in a
+	// cycle would be graded nowhere: whatever no root reaches is a root.
+	reached := map[string]bool{}
+	var walk func(f string)
+	walk = func(f string) {
+		if reached[f] {
+			return
+		}
+		reached[f] = true
+		if p := byFile[f]; p != nil {
+			for _, n := range nestedFiles(p) {
+				walk(filepath.Clean(n))
+			}
+		}
+	}
+	for f := range byFile {
+		if !nested[f] {
+			walk(f)
+		}
+	}
+	for _, f := range slices.Sorted(maps.Keys(byFile)) {
+		if !reached[f] {
+			delete(nested, f)
+			walk(f)
+		}
+	}
+	stacks := cdkStacks(in, files, &notes)
+	open := func(path string) (*parsed, error) {
+		if p := byFile[filepath.Clean(path)]; p != nil {
+			return p, nil
+		}
+		data, err := in.Tree.ReadSource(path)
+		if err != nil {
+			return nil, err
+		}
+		in.CountFiles(1)
+		p, ns := parse(path, data)
+		if p == nil && len(ns) > 0 {
+			return nil, fmt.Errorf("%s", ns[0].Message)
+		}
+		return p, nil
+	}
+	var todo []*parsed
+	for _, r := range out {
+		if r.p != nil && !nested[filepath.Clean(r.p.file)] {
+			todo = append(todo, r.p)
+		}
+	}
+	if s := in.Stdin; s != nil {
+		p, ns := parse(s.Name, s.Data)
+		notes = append(notes, ns...)
+		if p != nil {
+			todo = append(todo, p)
+		}
+	}
+	comps := make([]*infra.Component, len(todo))
+	compNotes := make([][]infra.Note, len(todo))
+	in.Workers.Each(ctx, len(todo), func(i int) {
+		gi := g
+		st := stacks[filepath.Clean(todo[i].file)]
+		if st != nil {
+			gi = st.given(g)
+		}
+		comps[i], compNotes[i] = todo[i].component(gi, open, st)
+	})
+	for i, c := range comps {
+		notes = append(notes, compNotes[i]...)
+		if c != nil {
+			emit(c)
 		}
 	}
 	return notes
 }
 
-// File loads one template. A file that is not a template gives neither a
-// component nor a note; a template that does not parse is an error note.
-func File(name string, data []byte, g *given) (*infra.Component, []infra.Note) {
-	if g == nil {
-		g = &given{}
-	}
+// parsed is a template read and parsed, not yet evaluated.
+type parsed struct {
+	file  string
+	root  infra.Value
+	notes []infra.Note
+}
+
+// parse parses a file that may be a template. It returns nil and no note
+// for a file that is not one, nil and an error note for a template that
+// does not parse.
+func parse(name string, data []byte) (*parsed, []infra.Note) {
 	if !looksLikeTemplate(data) {
 		return nil, nil
 	}
@@ -224,24 +314,47 @@ func File(name string, data []byte, g *given) (*infra.Component, []infra.Note) {
 		if errors.As(err, &ye) {
 			n.Line, n.Message = ye.Line, ye.Msg
 		}
-		if len(docs) == 0 || !IsTemplate(docs[0].Value) {
-			if !bytes.Contains(data, []byte("AWSTemplateFormatVersion")) {
-				return nil, nil // some other broken YAML that mentions AWS::
-			}
+		if (len(docs) == 0 || !IsTemplate(docs[0].Value)) && !bytes.Contains(data, []byte("AWSTemplateFormatVersion")) {
+			return nil, nil // some other broken YAML that mentions AWS::
 		}
 		return nil, []infra.Note{n}
 	}
 	if len(docs) != 1 || !IsTemplate(docs[0].Value) {
 		return nil, nil
 	}
-	t := newTemplate(name, docs[0].Value, g)
+	p := &parsed{file: name, root: docs[0].Value}
 	for _, d := range docs[0].Duplicates {
-		t.note(infra.NoteError, d.Loc, fmt.Sprintf("key %s is written twice in one mapping (first at line %d); CloudFormation rejects the template", d.Key, d.First))
+		p.notes = append(p.notes, infra.Note{Kind: infra.NoteError, File: name, Line: int(d.Loc.Line), Col: int(d.Loc.Col),
+			Message: fmt.Sprintf("key %s is written twice in one mapping (first at line %d); CloudFormation rejects the template", d.Key, d.First)})
 	}
+	return p, nil
+}
+
+// component evaluates a parsed template into its component.
+func (p *parsed) component(g *given, open func(string) (*parsed, error), st *cdkStack) (*infra.Component, []infra.Note) {
+	t := newTemplate(p.file, p.root, g)
+	t.open, t.notes = open, append(t.notes, p.notes...)
 	t.build()
-	comp := &infra.Component{
-		Name: name, Path: name, Kind: "cloudformation template", Tool: Tool,
-		Resources: t.out, Notes: nil,
+	comp := &infra.Component{Name: p.file, Path: p.file, Kind: "cloudformation template", Tool: Tool, Resources: t.out}
+	if isSAM(p.root) {
+		comp.Kind, comp.Tool = "sam template", "AWS SAM"
+	}
+	if st != nil {
+		comp.Name, comp.Kind, comp.Tool = st.id, "cdk stack", "the AWS CDK"
 	}
 	return comp, t.notes
+}
+
+// File loads one template. A file that is not a template gives neither a
+// component nor a note; a template that does not parse is an error note.
+// Nested stacks are not followed.
+func File(name string, data []byte, g *given) (*infra.Component, []infra.Note) {
+	if g == nil {
+		g = &given{}
+	}
+	p, notes := parse(name, data)
+	if p == nil {
+		return nil, notes
+	}
+	return p.component(g, nil, nil)
 }

@@ -610,7 +610,7 @@ func alarm(b *builder) {
 					attr += "." + n
 				}
 			}
-			b.r.Refs = append(b.r.Refs, infra.Ref{Attr: attr, To: b.t.prefix + ref.to})
+			b.r.Refs = append(b.r.Refs, infra.Ref{Attr: attr, To: b.t.addr(ref.to)})
 		}
 	}
 }

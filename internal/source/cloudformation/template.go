@@ -2,6 +2,7 @@ package cloudformation
 
 import (
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -49,16 +50,36 @@ type template struct {
 	// prefix is put before every address: the logical id of the nested
 	// stack a template was loaded for ("Network/"), empty for a root.
 	prefix string
+	// values are the parameters a parent stack passes a nested one.
+	values map[string]infra.Value
 	// resources are the Resources section, Fn::ForEach loops expanded.
 	resources []infra.Field
 	// stackTags are the stack's tags, when known (see given).
 	stackTags map[string]string
+	// paths are the CDK construct paths (aws:cdk:path) of resources, by
+	// logical id: a resource is addressed by its path, so a finding names
+	// the construct a CDK user changes.
+	paths map[string]string
+	// open reads a local nested stack's template; nil grades none.
+	open func(path string) (*parsed, error)
+	// depth is how deep in nested stacks the template is; seen are the
+	// files of the stacks that contain it, to stop a cycle.
+	depth int
+	seen  []string
+}
+
+// addr is the address of the resource with logical id id.
+func (t *template) addr(id string) string {
+	if p := t.paths[id]; p != "" {
+		return t.prefix + p
+	}
+	return t.prefix + id
 }
 
 // newTemplate prepares a template for evaluation with the parameters given
 // (by name, as strings, as CloudFormation takes them).
 func newTemplate(file string, root infra.Value, g *given) *template {
-	t := &template{file: file, root: root, stackTags: g.tags}
+	t := &template{file: file, root: root, stackTags: g.tags, values: g.values}
 	ev := &evaluator{
 		file:       file,
 		params:     map[string]infra.Value{},
@@ -82,6 +103,12 @@ func newTemplate(file string, root infra.Value, g *given) *template {
 	}
 	for _, f := range t.resources {
 		ev.resources[f.Name] = f.Value
+		if p, ok := f.Value.Get("Metadata").Field("aws:cdk:path").Str(); ok && p != "" {
+			if t.paths == nil {
+				t.paths = map[string]string{}
+			}
+			t.paths[f.Name] = p
+		}
 	}
 	return t
 }
@@ -191,6 +218,13 @@ func (t *template) parameter(name string, def infra.Value, given map[string]stri
 		noEcho = true
 	}
 	var v infra.Value
+	if v, ok := t.values[name]; ok {
+		// A nested stack's parameter, as its parent evaluated it.
+		if s, isStr := scalarString(v); isStr {
+			v = typed(typ, s).WithLoc(v.Loc)
+		}
+		return v
+	}
 	if s, ok := given[name]; ok {
 		v = typed(typ, s).WithExternal(true)
 		if noEcho {
@@ -258,6 +292,9 @@ func (t *template) build() {
 			}
 		}
 		t.resource(f.Name, typ, f.Value)
+		if typ == "AWS::CloudFormation::Stack" {
+			t.nested(f.Name, f.Value)
+		}
 	}
 	t.lambdaVersions()
 	slices.SortFunc(t.out, func(a, b *infra.Resource) int { return strings.Compare(a.Address, b.Address) })
@@ -284,7 +321,7 @@ func (t *template) resource(id, typ string, def infra.Value) {
 	}
 	b := &builder{t: t, id: id, typ: typ, def: def, props: props, refs: t.ev.refs}
 	b.r = &infra.Resource{
-		Kind: typ, Address: t.prefix + id, Name: id, Loc: def.Loc, Origin: "cloudformation",
+		Kind: typ, Address: t.addr(id), Name: id, Loc: def.Loc, Origin: "cloudformation",
 	}
 	if m, ok := mapping[typ]; ok {
 		b.r.Kind = m.kind
@@ -298,7 +335,7 @@ func (t *template) resource(id, typ string, def infra.Value) {
 	b.tags()
 	for _, d := range dependsOn(def.Field("DependsOn")) {
 		if _, ok := t.ev.resources[d]; ok {
-			b.r.Refs = append(b.r.Refs, infra.Ref{Attr: "depends_on", To: t.prefix + d, How: infra.EdgeDependsOn})
+			b.r.Refs = append(b.r.Refs, infra.Ref{Attr: "depends_on", To: t.addr(d), How: infra.EdgeDependsOn})
 		}
 	}
 	b.r.Attrs = b.attrs.value(def.Loc)
@@ -355,7 +392,7 @@ func (b *builder) set(to string, v infra.Value) { b.attrs.set(strings.Split(to, 
 func (b *builder) refsFrom(from, to string, r *infra.Resource) {
 	for _, ref := range b.refs {
 		if ref.path == from || strings.HasPrefix(ref.path, from+".") || strings.HasPrefix(from, ref.path+".") {
-			r.Refs = append(r.Refs, infra.Ref{Attr: to, To: b.t.prefix + ref.to})
+			r.Refs = append(r.Refs, infra.Ref{Attr: to, To: b.t.addr(ref.to)})
 		}
 	}
 }
@@ -406,7 +443,7 @@ func (b *builder) aux(kind, prop, attr string, name infra.Value) *auxBuilder {
 		loc = b.r.Loc
 	}
 	r := &infra.Resource{
-		Kind: kind, Address: b.t.prefix + b.id + "." + prop, Name: b.id, Loc: loc, Origin: "cloudformation",
+		Kind: kind, Address: b.r.Address + "." + prop, Name: b.id, Loc: loc, Origin: "cloudformation",
 		Refs: []infra.Ref{{Attr: attr, To: b.r.Address}},
 	}
 	if !name.IsKnown() || name.IsNull() {
@@ -488,4 +525,81 @@ func flag(v infra.Value) (bool, bool) {
 		return b, true
 	}
 	return false, false
+}
+
+// maxNesting bounds nested stacks: CloudFormation itself allows more, but
+// no real stack nests this deep, and a cycle of local files must end.
+const maxNesting = 5
+
+// nested grades a nested stack's resources with its parent when its
+// TemplateURL is a local file (as `aws cloudformation package` takes it,
+// or a CDK nested stack's asset path); a remote one is a coverage note.
+// Its resources are addressed under the stack's ("Network/Vpc").
+func (t *template) nested(id string, def infra.Value) {
+	url, _ := t.ev.eval(def.Get("Properties.TemplateURL"), "").Str()
+	if asset, ok := def.Get("Metadata").Field("aws:asset:path").Str(); ok && asset != "" {
+		url = asset // CDK: the template is in cdk.out beside the parent's
+	}
+	loc := def.Get("Properties.TemplateURL").Loc
+	if loc.Line == 0 {
+		loc = def.Loc
+	}
+	if url == "" || strings.Contains(url, "://") || t.open == nil {
+		t.note(infra.NoteCoverage, loc, fmt.Sprintf("nested stack %s is not graded: its template is not a local file (%s); scan its template on its own", id, orUnknown(url)))
+		return
+	}
+	path := filepath.Join(filepath.Dir(t.file), filepath.FromSlash(url))
+	if t.depth >= maxNesting || slices.Contains(t.seen, path) || path == t.file {
+		t.note(infra.NoteCoverage, loc, fmt.Sprintf("nested stack %s is not graded: its template %s nests too deep or contains itself", id, path))
+		return
+	}
+	p, err := t.open(path)
+	if err != nil || p == nil {
+		why := "it is not a CloudFormation template"
+		if err != nil {
+			why = err.Error()
+		}
+		t.note(infra.NoteError, loc, fmt.Sprintf("nested stack %s: cannot read its template %s: %s", id, path, why))
+		return
+	}
+	values := map[string]infra.Value{}
+	for _, f := range def.Get("Properties.Parameters").Fields() {
+		values[f.Name] = t.ev.eval(f.Value, "")
+	}
+	child := newTemplate(p.file, p.root, &given{values: values, tags: t.stackTags, pseudo: nil})
+	for k, v := range t.ev.pseudo {
+		child.ev.pseudo[k] = v
+	}
+	child.prefix = t.addr(id) + "/"
+	child.open, child.depth, child.seen = t.open, t.depth+1, append(slices.Clone(t.seen), t.file)
+	child.notes = append(child.notes, p.notes...)
+	child.build()
+	t.out = append(t.out, child.out...)
+	t.notes = append(t.notes, child.notes...)
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "it cannot be resolved"
+	}
+	return s
+}
+
+// nestedFiles are the local templates a template nests, which are graded
+// with it and not on their own.
+func nestedFiles(p *parsed) []string {
+	var out []string
+	for _, f := range p.root.Field("Resources").Fields() {
+		if t, _ := f.Value.Field("Type").Str(); t != "AWS::CloudFormation::Stack" {
+			continue
+		}
+		url, _ := f.Value.Get("Properties.TemplateURL").Str()
+		if asset, ok := f.Value.Get("Metadata").Field("aws:asset:path").Str(); ok && asset != "" {
+			url = asset
+		}
+		if url != "" && !strings.Contains(url, "://") {
+			out = append(out, filepath.Join(filepath.Dir(p.file), filepath.FromSlash(url)))
+		}
+	}
+	return out
 }
