@@ -293,6 +293,14 @@ func load(ctx context.Context, in *source.Input, emit func(*infra.Component)) []
 	return notes
 }
 
+// unrendered reports a template generator's source (Jinja, cookiecutter)
+// rather than a template: its values are not what CloudFormation would
+// read. CloudFormation's own {{resolve:…}} is not one.
+func unrendered(data []byte) bool {
+	return bytes.Contains(data, []byte("{%")) || bytes.Contains(data, []byte("{{cookiecutter")) ||
+		bytes.Contains(data, []byte("{{ cookiecutter"))
+}
+
 // parsed is a template read and parsed, not yet evaluated.
 type parsed struct {
 	file  string
@@ -306,6 +314,10 @@ type parsed struct {
 func parse(name string, data []byte) (*parsed, []infra.Note) {
 	if !looksLikeTemplate(data) {
 		return nil, nil
+	}
+	if unrendered(data) {
+		return nil, []infra.Note{{Kind: infra.NoteCoverage, File: name,
+			Message: "not graded: the template looks like an unrendered Jinja or cookiecutter template ({% … %}, {{ cookiecutter… }}); render it, then scan the output"}}
 	}
 	docs, err := yaml.Parse(name, data)
 	if err != nil {

@@ -16,14 +16,21 @@ import (
 
 const samTransform = "AWS::Serverless-2016-10-31"
 
-// isSAM reports a template that SAM transforms.
+// isSAM reports a template that SAM transforms: it says so, or it holds
+// AWS::Serverless:: resources (which only the transform accepts; a
+// template that forgot the line is still meant as SAM).
 func isSAM(root infra.Value) bool {
 	tr := root.Field("Transform")
-	if s, ok := tr.Str(); ok {
-		return s == samTransform
+	if s, ok := tr.Str(); ok && s == samTransform {
+		return true
 	}
 	for _, x := range tr.List() {
 		if s, _ := x.Str(); s == samTransform {
+			return true
+		}
+	}
+	for _, f := range root.Field("Resources").Fields() {
+		if t, _ := f.Value.Field("Type").Str(); strings.HasPrefix(t, "AWS::Serverless::") {
 			return true
 		}
 	}
