@@ -239,6 +239,113 @@ var mapping = map[string]kindMap{
 	"AWS::WAFv2::WebACLAssociation": {kind: "aws_wafv2_web_acl_association", props: []prop{
 		p("ResourceArn", "resource_arn"), p("WebACLArn", "web_acl_arn"),
 	}},
+	"AWS::EC2::LaunchTemplate": {kind: "aws_launch_template", props: []prop{
+		p("LaunchTemplateName", "name"),
+		p("LaunchTemplateData.ImageId", "image_id"),
+		p("LaunchTemplateData.InstanceType", "instance_type"),
+		p("LaunchTemplateData.MetadataOptions.HttpTokens", "metadata_options.http_tokens"),
+		p("LaunchTemplateData.MetadataOptions.HttpEndpoint", "metadata_options.http_endpoint"),
+		p("LaunchTemplateData.Monitoring.Enabled", "monitoring.enabled"),
+		p("LaunchTemplateData.UserData", "user_data"),
+		p("LaunchTemplateData.InstanceMarketOptions.MarketType", "instance_market_options.market_type"),
+	}, build: launchTemplate},
+	"AWS::AutoScaling::LaunchConfiguration": {kind: "aws_launch_configuration", props: []prop{
+		p("ImageId", "image_id"), p("InstanceType", "instance_type"),
+		p("MetadataOptions.HttpTokens", "metadata_options.http_tokens"),
+		p("MetadataOptions.HttpEndpoint", "metadata_options.http_endpoint"),
+		p("UserData", "user_data_base64"),
+		p("InstanceMonitoring", "enable_monitoring"),
+	}},
+	"AWS::EC2::Volume": {kind: "aws_ebs_volume", props: []prop{
+		p("AvailabilityZone", "availability_zone"), p("Encrypted", "encrypted"),
+		p("KmsKeyId", "kms_key_id"), p("Size", "size"), p("VolumeType", "type"),
+		p("SnapshotId", "snapshot_id"), p("Iops", "iops"),
+	}},
+	"AWS::ECR::Repository": {kind: "aws_ecr_repository", props: []prop{
+		p("RepositoryName", "name"), p("ImageTagMutability", "image_tag_mutability"),
+		p("ImageScanningConfiguration.ScanOnPush", "image_scanning_configuration.scan_on_push"),
+	}},
+	"AWS::CloudTrail::Trail": {kind: "aws_cloudtrail", props: []prop{
+		p("TrailName", "name"), p("IsMultiRegionTrail", "is_multi_region_trail"),
+		p("EnableLogFileValidation", "enable_log_file_validation"),
+		p("KMSKeyId", "kms_key_id"), p("S3BucketName", "s3_bucket_name"),
+		p("IncludeGlobalServiceEvents", "include_global_service_events"),
+	}},
+	"AWS::CloudWatch::CompositeAlarm": {kind: "aws_cloudwatch_composite_alarm", props: []prop{
+		p("AlarmName", "alarm_name"), p("AlarmRule", "alarm_rule"),
+		p("ActionsEnabled", "actions_enabled"), p("AlarmActions", "alarm_actions"),
+	}},
+	"AWS::ElasticLoadBalancing::LoadBalancer": {kind: "aws_elb", props: []prop{
+		p("LoadBalancerName", "name"), p("Scheme", "scheme"),
+		p("AccessLoggingPolicy.Enabled", "access_logs.enabled"),
+		p("AccessLoggingPolicy.S3BucketName", "access_logs.bucket"),
+		p("CrossZone", "cross_zone_load_balancing"),
+	}, build: func(b *builder) {
+		// internal = true for Scheme internal; the default is internet-facing.
+		if s, ok := b.get("Scheme").Str(); ok {
+			b.set("internal", infra.BoolValue(s == "internal").WithLoc(b.get("Scheme").Loc))
+		}
+	}},
+	"AWS::EKS::Cluster": {kind: "aws_eks_cluster", props: []prop{
+		p("Name", "name"), p("Version", "version"),
+		p("ResourcesVpcConfig.SubnetIds", "vpc_config.subnet_ids"),
+		p("ResourcesVpcConfig.EndpointPublicAccess", "vpc_config.endpoint_public_access"),
+		p("ResourcesVpcConfig.EndpointPrivateAccess", "vpc_config.endpoint_private_access"),
+		p("ResourcesVpcConfig.PublicAccessCidrs", "vpc_config.public_access_cidrs"),
+	}, build: eksCluster},
+	"AWS::EKS::Nodegroup": {kind: "aws_eks_node_group", props: []prop{
+		p("NodegroupName", "node_group_name"), p("ClusterName", "cluster_name"),
+		p("Subnets", "subnet_ids"), p("CapacityType", "capacity_type"),
+		p("InstanceTypes", "instance_types"),
+		p("ScalingConfig.MinSize", "scaling_config.min_size"),
+		p("ScalingConfig.MaxSize", "scaling_config.max_size"),
+		p("ScalingConfig.DesiredSize", "scaling_config.desired_size"),
+		p("UpdateConfig.MaxUnavailable", "update_config.max_unavailable"),
+		p("UpdateConfig.MaxUnavailablePercentage", "update_config.max_unavailable_percentage"),
+		p("Taints", "taint"),
+	}},
+	"AWS::IAM::ManagedPolicy": {kind: "aws_iam_policy", props: []prop{
+		p("ManagedPolicyName", "name"),
+	}, build: func(b *builder) {
+		b.jsonAttr("PolicyDocument", "policy")
+		b.policyAttachments("Roles", "Users", "Groups")
+	}},
+	"AWS::IAM::Policy": {kind: "aws_iam_policy", props: []prop{
+		p("PolicyName", "name"),
+	}, build: func(b *builder) {
+		// An inline policy CloudFormation puts on roles, users and groups:
+		// Terraform's aws_iam_policy with attachments reads the same.
+		b.jsonAttr("PolicyDocument", "policy")
+		b.policyAttachments("Roles", "Users", "Groups")
+	}},
+	"AWS::IAM::Role": {kind: "aws_iam_role", props: []prop{
+		p("RoleName", "name"),
+	}, build: func(b *builder) { b.inlinePolicies("aws_iam_role_policy", "aws_iam_role_policy_attachment", "role") }},
+	"AWS::IAM::User": {kind: "aws_iam_user", props: []prop{
+		p("UserName", "name"),
+	}, build: func(b *builder) {
+		b.inlinePolicies("aws_iam_user_policy", "aws_iam_user_policy_attachment", "user")
+		if !b.get("LoginProfile.Password").IsNull() {
+			a := b.aux("aws_iam_user_login_profile", "LoginProfile", "user", b.get("UserName"))
+			a.copy("LoginProfile.Password", "password")
+			a.done()
+		}
+	}},
+	"AWS::IAM::Group": {kind: "aws_iam_group", props: []prop{
+		p("GroupName", "name"),
+	}, build: func(b *builder) { b.inlinePolicies("aws_iam_group_policy", "aws_iam_group_policy_attachment", "group") }},
+	"AWS::IAM::AccessKey": {kind: "aws_iam_access_key", props: []prop{
+		p("UserName", "user"), p("Status", "status"),
+	}},
+	"AWS::EC2::NetworkAcl": {kind: "aws_network_acl", props: []prop{
+		p("VpcId", "vpc_id"),
+	}},
+	"AWS::EC2::NetworkAclEntry": {kind: "aws_network_acl_rule", props: []prop{
+		p("NetworkAclId", "network_acl_id"), p("RuleNumber", "rule_number"),
+		p("Protocol", "protocol"), p("RuleAction", "rule_action"), p("Egress", "egress"),
+		p("CidrBlock", "cidr_block"), p("Ipv6CidrBlock", "ipv6_cidr_block"),
+		p("PortRange.From", "from_port"), p("PortRange.To", "to_port"),
+	}},
 	"AWS::Lambda::Alias": {kind: "aws_lambda_alias", props: []prop{
 		p("Name", "name"), p("FunctionName", "function_name"), p("FunctionVersion", "function_version"),
 	}},
@@ -673,4 +780,104 @@ func listener(b *builder) {
 	}
 	b.set("default_action", infra.ListValue(items).WithLoc(acts.Loc))
 	b.refsFrom("DefaultActions", "default_action", b.r)
+}
+
+// launchTemplate maps the block devices and network interfaces of
+// LaunchTemplateData onto Terraform's blocks.
+func launchTemplate(b *builder) {
+	if bd := b.get("LaunchTemplateData.BlockDeviceMappings"); bd.Kind() == infra.List {
+		items := make([]infra.Value, 0, bd.Len())
+		for _, d := range bd.List() {
+			e := d.Field("Ebs")
+			items = append(items, infra.ObjectValue([]infra.Field{
+				{Name: "device_name", Value: d.Field("DeviceName")},
+				{Name: "ebs", Value: infra.ObjectValue([]infra.Field{
+					{Name: "volume_type", Value: e.Field("VolumeType")},
+					{Name: "encrypted", Value: e.Field("Encrypted")},
+					{Name: "volume_size", Value: e.Field("VolumeSize")},
+				}).WithLoc(e.Loc)},
+			}).WithLoc(d.Loc))
+		}
+		b.set("block_device_mappings", infra.ListValue(items).WithLoc(bd.Loc))
+	}
+	if ni := b.get("LaunchTemplateData.NetworkInterfaces"); ni.Kind() == infra.List {
+		items := make([]infra.Value, 0, ni.Len())
+		for _, n := range ni.List() {
+			items = append(items, infra.ObjectValue([]infra.Field{
+				{Name: "associate_public_ip_address", Value: n.Field("AssociatePublicIpAddress")},
+				{Name: "device_index", Value: n.Field("DeviceIndex")},
+				{Name: "subnet_id", Value: n.Field("SubnetId")},
+			}).WithLoc(n.Loc))
+		}
+		b.set("network_interfaces", infra.ListValue(items).WithLoc(ni.Loc))
+		b.refsFrom("LaunchTemplateData.NetworkInterfaces", "network_interfaces", b.r)
+	}
+}
+
+// eksCluster: Logging.ClusterLogging.EnabledTypes ([{Type: api}, …]) is
+// enabled_cluster_log_types; EncryptionConfig is encryption_config.
+func eksCluster(b *builder) {
+	if types := b.get("Logging.ClusterLogging.EnabledTypes"); types.Kind() == infra.List {
+		items := make([]infra.Value, 0, types.Len())
+		for _, t := range types.List() {
+			items = append(items, t.Field("Type"))
+		}
+		b.set("enabled_cluster_log_types", infra.ListValue(items).WithLoc(types.Loc))
+	}
+	if enc := b.get("EncryptionConfig"); enc.Kind() == infra.List {
+		items := make([]infra.Value, 0, enc.Len())
+		for _, e := range enc.List() {
+			items = append(items, infra.ObjectValue([]infra.Field{
+				{Name: "resources", Value: e.Field("Resources")},
+				{Name: "provider", Value: infra.ObjectValue([]infra.Field{{Name: "key_arn", Value: e.Get("Provider.KeyArn")}})},
+			}).WithLoc(e.Loc))
+		}
+		b.set("encryption_config", infra.ListValue(items).WithLoc(enc.Loc))
+		b.refsFrom("EncryptionConfig", "encryption_config", b.r)
+	}
+}
+
+// inlinePolicies maps a role's, user's or group's inline Policies onto
+// Terraform's separate inline-policy resources, and ManagedPolicyArns onto
+// its attachments, each pointing back at the principal through attr.
+func (b *builder) inlinePolicies(policyKind, attachKind, attr string) {
+	if pols := b.get("Policies"); pols.Kind() == infra.List {
+		for i, pol := range pols.List() {
+			prop := "Policies." + itoa(i)
+			a := b.aux(policyKind, prop, attr, infra.Value{})
+			a.set("name", pol.Field("PolicyName"))
+			a.set("policy", policyJSON(pol.Field("PolicyDocument")))
+			a.b.refsFrom(prop+".PolicyDocument", "policy", a.r)
+			a.done()
+		}
+	}
+	if arns := b.get("ManagedPolicyArns"); arns.Kind() == infra.List {
+		for i, arn := range arns.List() {
+			prop := "ManagedPolicyArns." + itoa(i)
+			a := b.aux(attachKind, prop, attr, infra.Value{})
+			a.set("policy_arn", arn)
+			a.b.refsFrom(prop, "policy_arn", a.r)
+			a.done()
+		}
+	}
+}
+
+// policyAttachments records, on an AWS::IAM::Policy or ManagedPolicy,
+// references to the principals it is attached to.
+func (b *builder) policyAttachments(props ...string) {
+	for _, p := range props {
+		b.refsFrom(p, strings.ToLower(p), b.r)
+	}
+}
+
+// policyJSON is a policy document as the JSON string Terraform takes, or
+// unknown when a part of it is known only at deploy time.
+func policyJSON(doc infra.Value) infra.Value {
+	if s, ok := doc.Str(); ok && doc.IsKnown() {
+		return str(s).WithLoc(doc.Loc)
+	}
+	if j, ok := toJSON(doc); ok {
+		return str(j).WithLoc(doc.Loc)
+	}
+	return infra.UnknownValue("PolicyDocument", "the policy document holds values known only when the stack is deployed").WithLoc(doc.Loc)
 }

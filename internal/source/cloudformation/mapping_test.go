@@ -15,7 +15,10 @@ var producedKinds = []string{
 	"aws_rds_cluster_instance",
 	"aws_s3_bucket_versioning", "aws_s3_bucket_server_side_encryption_configuration",
 	"aws_s3_bucket_logging", "aws_s3_bucket_public_access_block", "aws_s3_bucket_website_configuration",
-	"aws_secretsmanager_secret_version", "aws_efs_backup_policy",
+	"aws_secretsmanager_secret_version", "aws_efs_backup_policy", "aws_lambda_alias",
+	"aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy",
+	"aws_iam_role_policy_attachment", "aws_iam_user_policy_attachment", "aws_iam_group_policy_attachment",
+	"aws_iam_user_login_profile",
 }
 
 // notMapped are the kinds AWS rules read that no CloudFormation type maps
@@ -37,22 +40,9 @@ var notMapped = map[string]string{
 	"aws_backup_vault":                    "not yet: AWS::Backup::BackupVault's LockConfiguration maps onto a separate lock resource; to do",
 	"aws_route53_record":                  "not yet: AWS::Route53::RecordSet; to do",
 	"aws_cloudfront_distribution":         "not yet: AWS::CloudFront::Distribution's DistributionConfig; to do",
-	"aws_eks_cluster":                     "not yet: AWS::EKS::Cluster; to do",
-	"aws_eks_node_group":                  "not yet: AWS::EKS::Nodegroup; to do",
 	"aws_opensearch_domain":               "not yet: AWS::OpenSearchService::Domain; to do",
 	"aws_elasticsearch_domain":            "not yet: AWS::Elasticsearch::Domain; to do",
-	"aws_cloudtrail":                      "not yet: AWS::CloudTrail::Trail; to do",
-	"aws_ecr_repository":                  "not yet: AWS::ECR::Repository; to do",
 	"aws_ecs_task_definition":             "not yet: ContainerDefinitions need converting to the JSON container_definitions the rules read; to do",
-	"aws_launch_template":                 "not yet: AWS::EC2::LaunchTemplate's LaunchTemplateData; to do",
-	"aws_launch_configuration":            "not yet: AWS::AutoScaling::LaunchConfiguration; to do",
-	"aws_ebs_volume":                      "not yet: AWS::EC2::Volume; to do",
-	"aws_elb":                             "not yet: AWS::ElasticLoadBalancing::LoadBalancer (Classic); to do",
-	"aws_cloudwatch_composite_alarm":      "not yet: AWS::CloudWatch::CompositeAlarm; to do",
-	"aws_network_acl":                     "not yet: AWS::EC2::NetworkAcl; to do",
-	"aws_network_acl_rule":                "not yet: AWS::EC2::NetworkAclEntry; to do",
-	"aws_iam_policy":                      "not yet: AWS::IAM::ManagedPolicy; to do",
-	"aws_iam_user":                        "not yet: AWS::IAM::User; to do",
 	"aws_directory_service_directory":     "not yet: AWS::DirectoryService::MicrosoftAD/SimpleAD; to do",
 	"aws_dms_endpoint":                    "not yet: AWS::DMS::Endpoint; to do",
 	"aws_docdb_cluster":                   "not yet: AWS::DocDB::DBCluster; to do",
@@ -63,13 +53,6 @@ var notMapped = map[string]string{
 	"aws_neptune_cluster":                 "not yet: AWS::Neptune::DBCluster; to do",
 	"aws_redshift_cluster":                "not yet: AWS::Redshift::Cluster; to do",
 	"aws_acm_certificate":                 "not yet: AWS::CertificateManager::Certificate; to do",
-	"aws_iam_role_policy":                 "not yet: a role's inline Policies and AWS::IAM::Policy; to do",
-	"aws_iam_user_policy":                 "not yet: a user's inline Policies; to do",
-	"aws_iam_group_policy":                "not yet: a group's inline Policies; to do",
-	"aws_iam_role_policy_attachment":      "not yet: a role's ManagedPolicyArns; to do",
-	"aws_iam_user_policy_attachment":      "not yet: a user's ManagedPolicyArns; to do",
-	"aws_iam_group_policy_attachment":     "not yet: a group's ManagedPolicyArns; to do",
-	"aws_iam_user_login_profile":          "not yet: AWS::IAM::User's LoginProfile; to do",
 }
 
 // TestEveryRuleKindIsMappedOrListed fails when an AWS rule reads a kind that
