@@ -347,12 +347,12 @@ func (p *parsed) component(g *given, open func(string) (*parsed, error), st *cdk
 	t := newTemplate(p.file, p.root, g)
 	t.open, t.notes = open, append(t.notes, p.notes...)
 	t.build()
-	comp := &infra.Component{Name: p.file, Path: p.file, Kind: "cloudformation template", Tool: Tool, Resources: t.out}
+	comp := &infra.Component{Name: p.file, Path: p.file, Kind: "cloudformation template (one template, with the local nested stacks it includes)", Tool: Tool, Resources: t.out}
 	if isSAM(p.root) {
-		comp.Kind, comp.Tool = "sam template", "AWS SAM"
+		comp.Kind, comp.Tool = "sam template (a template SAM transforms, with Globals applied)", "AWS SAM"
 	}
 	if st != nil {
-		comp.Name, comp.Kind, comp.Tool = st.id, "cdk stack", "the AWS CDK"
+		comp.Name, comp.Kind, comp.Tool = st.id, "cdk stack (a stack of a cdk.out cloud assembly, named by its stack id)", "the AWS CDK"
 	}
 	return comp, t.notes
 }

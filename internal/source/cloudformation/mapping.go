@@ -785,6 +785,14 @@ func listener(b *builder) {
 // launchTemplate maps the block devices and network interfaces of
 // LaunchTemplateData onto Terraform's blocks.
 func launchTemplate(b *builder) {
+	// TagSpecifications of ResourceType launch-template tag the template
+	// itself (Terraform's tags); those in LaunchTemplateData tag what it
+	// launches.
+	for _, ts := range b.get("TagSpecifications").List() {
+		if s, _ := ts.Field("ResourceType").Str(); s == "launch-template" {
+			b.tagsFrom(ts.Field("Tags"))
+		}
+	}
 	if bd := b.get("LaunchTemplateData.BlockDeviceMappings"); bd.Kind() == infra.List {
 		items := make([]infra.Value, 0, bd.Len())
 		for _, d := range bd.List() {

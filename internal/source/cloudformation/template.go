@@ -403,7 +403,14 @@ func (b *builder) refsFrom(from, to string, r *infra.Resource) {
 // when the stack is deployed, so they are unknown unless the parameters
 // file says them.
 func (b *builder) tags() {
-	v := b.get("Tags")
+	if _, done := b.attrs.fields["tags"]; done {
+		return // set by the type's builder
+	}
+	b.tagsFrom(b.get("Tags"))
+}
+
+// tagsFrom sets tags from a Tags value (see tags).
+func (b *builder) tagsFrom(v infra.Value) {
 	if v.IsNull() && strings.HasPrefix(b.r.Kind, "aws_") {
 		if len(b.t.stackTags) > 0 {
 			fields := make([]infra.Field, 0, len(b.t.stackTags))
