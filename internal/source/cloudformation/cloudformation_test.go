@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/prodgrade/prodgrade/internal/confine"
 	"github.com/prodgrade/prodgrade/internal/infra"
@@ -416,5 +417,30 @@ Resources:
 	}
 	if len(notes) != 2 || !strings.Contains(msgs[0]+msgs[1], "https://s3.amazonaws.com/bucket/db.yaml") || !strings.Contains(msgs[0]+msgs[1], "contains itself") {
 		t.Errorf("notes: %q", msgs)
+	}
+}
+
+// Hostile templates end quickly, in notes or unknowns: loops that would
+// multiply without end, conditions that depend on themselves, functions
+// nested past what is evaluated.
+func TestHostileTemplates(t *testing.T) {
+	long := strings.Repeat("a,", 3000) + "a"
+	nestedIf := strings.Repeat("{\"Fn::If\": [\"C\", ", 300) + "1" + strings.Repeat(", 2]}", 300)
+	for name, text := range map[string]string{
+		"foreach": "Parameters:\n  L: {Type: CommaDelimitedList, Default: \"" + long + "\"}\nResources:\n  Fn::ForEach::A:\n    - X\n    - !Ref L\n    - Fn::ForEach::B:\n        - Y\n        - !Ref L\n        - Q${X}${Y}: {Type: AWS::SQS::Queue}\n",
+		"cycle":   "Conditions:\n  A: !Condition B\n  B: !And [!Condition A, !Condition A]\nResources:\n  Q: {Type: AWS::SQS::Queue, Condition: A}\n",
+		"deep-if": `{"Conditions": {"C": {"Fn::Equals": [{"Ref": "AWS::Region"}, "x"]}}, "Resources": {"Q": {"Type": "AWS::SQS::Queue", "Properties": {"DelaySeconds": ` + nestedIf + `}}}}`,
+		"cidr":    "Resources:\n  S: {Type: AWS::EC2::Subnet, Properties: {CidrBlock: !Select [0, !Cidr [\"::/0\", 256, 1]]}}\n",
+	} {
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			File(name+".yaml", []byte(text), nil)
+		}()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("%s: still loading after 10s", name)
+		}
 	}
 }

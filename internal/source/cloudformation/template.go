@@ -56,6 +56,8 @@ type template struct {
 	resources []infra.Field
 	// stackTags are the stack's tags, when known (see given).
 	stackTags map[string]string
+	// made counts the resources Fn::ForEach loops made.
+	made int
 	// paths are the CDK construct paths (aws:cdk:path) of resources, by
 	// logical id: a resource is addressed by its path, so a finding names
 	// the construct a CDK user changes.
@@ -138,6 +140,11 @@ func (t *template) expandForEach(fields []infra.Field, depth int) []infra.Field 
 			t.note(infra.NoteCoverage, f.Value.Loc, fmt.Sprintf("the resources %s makes are not graded: its collection cannot be resolved (%s)", f.Name, whyOf(coll)))
 			continue
 		}
+		if t.made+coll.Len()*args[2].Len() > maxForEach {
+			t.note(infra.NoteError, f.Value.Loc, fmt.Sprintf("%s would make more than %d resources; CloudFormation allows 500 per template", f.Name, maxForEach))
+			continue
+		}
+		t.made += coll.Len() * args[2].Len()
 		var made []infra.Field
 		for _, item := range coll.List() {
 			s, ok := scalarString(item)
@@ -152,6 +159,11 @@ func (t *template) expandForEach(fields []infra.Field, depth int) []infra.Field 
 	}
 	return out
 }
+
+// maxForEach bounds the resources Fn::ForEach loops may make in one
+// template: CloudFormation allows 500 resources, and nested loops over long
+// lists must not grow a hostile template without end.
+const maxForEach = 5000
 
 func args0(args []infra.Value) infra.Value {
 	if len(args) == 0 {
