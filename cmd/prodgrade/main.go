@@ -30,6 +30,7 @@ import (
 	_ "github.com/prodgrade/prodgrade/internal/rules/all" // registers every rule
 	"github.com/prodgrade/prodgrade/internal/scan"
 	_ "github.com/prodgrade/prodgrade/internal/source/all" // registers every input format
+	"github.com/prodgrade/prodgrade/internal/source/cloudformation"
 	"github.com/prodgrade/prodgrade/internal/source/compose"
 	"github.com/prodgrade/prodgrade/internal/source/helm"
 	"github.com/prodgrade/prodgrade/internal/source/terraform"
@@ -261,6 +262,7 @@ type scanFlags struct {
 	componentTime    time.Duration
 	helmOpt          helm.Options
 	composeOpt       compose.Options
+	cfnOpt           cloudformation.Options
 	maxRead          byteSize
 	maxFile          byteSize
 	maxPlan          byteSize
@@ -292,10 +294,11 @@ func addScanFlags(f *pflag.FlagSet) *scanFlags {
 	f.StringVar(&s.helmOpt.Namespace, "helm-namespace", "", "Helm release `NAMESPACE` (default: where it is installed; rendered as \"default\")")
 	f.StringArrayVar(&s.composeOpt.Files, "compose-file", nil, "load these Compose `FILE`s as one project, merged in order, as docker compose -f (repeatable)")
 	f.StringArrayVar(&s.composeOpt.Profiles, "compose-profile", nil, "grade only the Compose services of this `PROFILE` and those without one (repeatable; default: every service)")
+	f.StringVar(&s.cfnOpt.ParametersFile, "cfn-parameters", "", "CloudFormation parameter values `FILE`: the JSON aws cloudformation create-stack --parameters takes, or CodePipeline's {\"Parameters\": {…}, \"Tags\": {…}}; applies to every template that declares them")
 	f.StringVar(&s.configFile, "config", "", "configuration `FILE` (default: .prodgrade.yaml found in the scanned paths' directories or above)")
 	f.StringVar(&s.tier, "tier", "", "judge every component against the configured tier `NAME`")
 	f.StringArrayVar(&s.policyDirs, "policy", nil, "also grade with the custom rules (Rego or CEL) in `DIR`/<rule-id>/rule.yaml (repeatable, after the configuration's policies; see docs/custom-rules.md)")
-	f.StringVar(&s.inputFormat, "input-format", "", "format of standard input for 'scan -': terraform, plan, state, kubernetes, compose or dockerfile (default: detected from the content)")
+	f.StringVar(&s.inputFormat, "input-format", "", "format of standard input for 'scan -': terraform, plan, state, kubernetes, compose, dockerfile or cloudformation (default: detected from the content)")
 	return s
 }
 
@@ -326,9 +329,10 @@ func (s *scanFlags) run(e *env, paths []string) (*report.Report, error) {
 		ComponentTime: componentTime, MaxReadSize: int64(s.maxRead),
 		MaxFileSize: int64(s.maxFile), MaxPlanSize: int64(s.maxPlan), Policy: pol,
 		FormatOptions: map[string]any{
-			"terraform": terraform.Options{Vars: s.vars, Env: e.environ, Plans: s.plans},
-			"helm":      s.helmOpt,
-			"compose":   s.composeOpt,
+			"terraform":      terraform.Options{Vars: s.vars, Env: e.environ, Plans: s.plans},
+			"helm":           s.helmOpt,
+			"compose":        s.composeOpt,
+			"cloudformation": s.cfnOpt,
 		},
 	})
 }

@@ -3,9 +3,10 @@
 package all
 
 import (
-	_ "github.com/prodgrade/prodgrade/internal/source/compose"    // Docker Compose projects and Dockerfiles
-	_ "github.com/prodgrade/prodgrade/internal/source/helm"       // Helm charts, rendered
-	_ "github.com/prodgrade/prodgrade/internal/source/kubernetes" // Kubernetes manifests
-	_ "github.com/prodgrade/prodgrade/internal/source/kustomize"  // Kustomize overlays, built natively
-	_ "github.com/prodgrade/prodgrade/internal/source/terraform"  // Terraform HCL, plan and state JSON
+	_ "github.com/prodgrade/prodgrade/internal/source/cloudformation" // CloudFormation templates (and SAM, CDK output)
+	_ "github.com/prodgrade/prodgrade/internal/source/compose"        // Docker Compose projects and Dockerfiles
+	_ "github.com/prodgrade/prodgrade/internal/source/helm"           // Helm charts, rendered
+	_ "github.com/prodgrade/prodgrade/internal/source/kubernetes"     // Kubernetes manifests
+	_ "github.com/prodgrade/prodgrade/internal/source/kustomize"      // Kustomize overlays, built natively
+	_ "github.com/prodgrade/prodgrade/internal/source/terraform"      // Terraform HCL, plan and state JSON
 )

@@ -50,6 +50,9 @@ func unreadable(tree *confine.Tree, file string, err error) infra.Note {
 // a 100 MB plan named on the command line costs nothing here.
 func sniff(data []byte) int {
 	head := data[:min(len(data), 4096)]
+	if bytes.Contains(head, []byte("AWSTemplateFormatVersion")) {
+		return 0 // a CloudFormation template, maybe with a manifest inside (EKS)
+	}
 	for _, keys := range [][2]string{{"apiVersion:", "kind:"}, {`"apiVersion"`, `"kind"`}} {
 		if bytes.Contains(head, []byte(keys[0])) && bytes.Contains(head, []byte(keys[1])) {
 			return 2

@@ -1,0 +1,104 @@
+package cloudformation
+
+import (
+	"sort"
+	"testing"
+
+	"github.com/prodgrade/prodgrade/internal/rules"
+	_ "github.com/prodgrade/prodgrade/internal/rules/aws" // the rules whose kinds must be mapped
+)
+
+// producedKinds are the Terraform kinds builders make besides a type's own
+// kind: an Aurora member, and the separate resources Terraform has for
+// what CloudFormation configures inline.
+var producedKinds = []string{
+	"aws_rds_cluster_instance",
+	"aws_s3_bucket_versioning", "aws_s3_bucket_server_side_encryption_configuration",
+	"aws_s3_bucket_logging", "aws_s3_bucket_public_access_block", "aws_s3_bucket_website_configuration",
+	"aws_secretsmanager_secret_version", "aws_efs_backup_policy", "aws_lambda_alias",
+	"aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy",
+	"aws_iam_role_policy_attachment", "aws_iam_user_policy_attachment", "aws_iam_group_policy_attachment",
+	"aws_iam_user_login_profile",
+}
+
+// notMapped are the kinds AWS rules read that no CloudFormation type maps
+// onto, each with the reason. Keep it honest: a kind leaves this list when
+// a mapping (with fixtures) arrives.
+var notMapped = map[string]string{
+	"provider":                            "Terraform's provider block; CloudFormation has no credentials in templates",
+	"data.aws_iam_policy_document":        "a Terraform data source; CloudFormation writes policy documents inline, read where they are used",
+	"aws_default_security_group":          "CloudFormation cannot manage a VPC's default security group",
+	"aws_default_network_acl":             "CloudFormation cannot manage a VPC's default network ACL",
+	"aws_alb":                             "Terraform's alias of aws_lb; AWS::ElasticLoadBalancingV2::LoadBalancer maps to aws_lb",
+	"aws_alb_listener":                    "Terraform's alias of aws_lb_listener, which the listener maps to",
+	"aws_alb_target_group":                "Terraform's alias of aws_lb_target_group, which the target group maps to",
+	"aws_vpc_security_group_ingress_rule": "AWS::EC2::SecurityGroupIngress maps to aws_security_group_rule, which the same rule reads",
+	"aws_iam_policy_attachment":           "Terraform's exclusive attachment; CloudFormation attaches through ManagedPolicyArns, mapped to the role, user or group attachments",
+	"aws_dynamodb_table_replica":          "not yet: AWS::DynamoDB::GlobalTable keeps PITR per replica, which needs its own mapping onto aws_dynamodb_table's replica blocks",
+	"aws_rds_global_cluster":              "not yet: AWS::RDS::GlobalCluster is rare in templates; to do",
+	"aws_backup_plan":                     "not yet: AWS::Backup::BackupPlan's rules and copy actions need a mapping of their own; to do",
+	"aws_backup_vault":                    "not yet: AWS::Backup::BackupVault's LockConfiguration maps onto a separate lock resource; to do",
+	"aws_route53_record":                  "not yet: AWS::Route53::RecordSet; to do",
+	"aws_cloudfront_distribution":         "not yet: AWS::CloudFront::Distribution's DistributionConfig; to do",
+	"aws_opensearch_domain":               "not yet: AWS::OpenSearchService::Domain; to do",
+	"aws_elasticsearch_domain":            "not yet: AWS::Elasticsearch::Domain; to do",
+	"aws_ecs_task_definition":             "not yet: ContainerDefinitions need converting to the JSON container_definitions the rules read; to do",
+	"aws_directory_service_directory":     "not yet: AWS::DirectoryService::MicrosoftAD/SimpleAD; to do",
+	"aws_dms_endpoint":                    "not yet: AWS::DMS::Endpoint; to do",
+	"aws_docdb_cluster":                   "not yet: AWS::DocDB::DBCluster; to do",
+	"aws_elasticache_user":                "not yet: AWS::ElastiCache::User; to do",
+	"aws_lightsail_database":              "not yet: AWS::Lightsail::Database; to do",
+	"aws_memorydb_user":                   "not yet: AWS::MemoryDB::User; to do",
+	"aws_mq_broker":                       "not yet: AWS::AmazonMQ::Broker; to do",
+	"aws_neptune_cluster":                 "not yet: AWS::Neptune::DBCluster; to do",
+	"aws_redshift_cluster":                "not yet: AWS::Redshift::Cluster; to do",
+	"aws_acm_certificate":                 "not yet: AWS::CertificateManager::Certificate; to do",
+}
+
+// TestEveryRuleKindIsMappedOrListed fails when an AWS rule reads a kind that
+// no CloudFormation type maps onto and that notMapped does not explain, and
+// when notMapped lists a kind that is mapped after all or no rule reads.
+func TestEveryRuleKindIsMappedOrListed(t *testing.T) {
+	mapped := map[string]bool{}
+	for _, m := range mapping {
+		mapped[m.kind] = true
+	}
+	for _, k := range producedKinds {
+		mapped[k] = true
+	}
+	read := map[string]bool{}
+	for _, r := range rules.All() {
+		if r.Platform() != "aws" {
+			continue
+		}
+		for _, k := range r.Kinds {
+			read[k] = true
+		}
+	}
+	var missing []string
+	for k := range read {
+		_, listed := notMapped[k]
+		switch {
+		case mapped[k] && listed:
+			t.Errorf("%s is mapped: remove it from notMapped", k)
+		case !mapped[k] && !listed:
+			missing = append(missing, k)
+		}
+	}
+	sort.Strings(missing)
+	if len(missing) > 0 {
+		t.Errorf("AWS rules read kinds no CloudFormation type maps onto; map them in mapping.go or list them in notMapped with the reason: %v", missing)
+	}
+	for k := range notMapped {
+		if !read[k] {
+			t.Errorf("notMapped lists %s, which no AWS rule reads", k)
+		}
+	}
+	n := 0
+	for k := range read {
+		if mapped[k] {
+			n++
+		}
+	}
+	t.Logf("mapped %d of the %d kinds AWS rules read", n, len(read))
+}
