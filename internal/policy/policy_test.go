@@ -364,3 +364,27 @@ func TestMatches(t *testing.T) {
 		}
 	}
 }
+
+// The complete example of docs/config.md and the README's are valid
+// configurations (rule ids are checked by the CLI's tests, which know them).
+func TestDocumentedExamplesParse(t *testing.T) {
+	for _, doc := range []string{"../../docs/config.md", "../../README.md"} {
+		data, err := os.ReadFile(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(data)
+		if i := strings.Index(text, "### Policy:"); i >= 0 {
+			text = text[i:]
+		}
+		start := strings.Index(text, "```yaml\n")
+		end := strings.Index(text[start+8:], "```")
+		if start < 0 || end < 0 {
+			t.Fatalf("%s: no yaml example", doc)
+		}
+		example := text[start+8 : start+8+end]
+		if _, err := Parse(doc, []byte(example), func(string) bool { return true }, nil); err != nil {
+			t.Errorf("%s's example does not parse:\n%v", doc, err)
+		}
+	}
+}
