@@ -181,6 +181,10 @@ var mapping = map[string]kindMap{
 		p("NetworkConfiguration.AwsvpcConfiguration.Subnets", "network_configuration.subnets"),
 		p("NetworkConfiguration.AwsvpcConfiguration.SecurityGroups", "network_configuration.security_groups"),
 	}, build: ecsService},
+	"AWS::ECS::TaskDefinition": {kind: "aws_ecs_task_definition", props: []prop{
+		p("Family", "family"), p("NetworkMode", "network_mode"),
+		p("RequiresCompatibilities", "requires_compatibilities"),
+	}, build: ecsTaskDefinition},
 	"AWS::Lambda::Function": {kind: "aws_lambda_function", props: []prop{
 		p("FunctionName", "function_name"), p("Runtime", "runtime"), p("PackageType", "package_type"),
 		p("Handler", "handler"), p("Role", "role"),

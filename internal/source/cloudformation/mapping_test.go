@@ -42,7 +42,6 @@ var notMapped = map[string]string{
 	"aws_cloudfront_distribution":         "not yet: AWS::CloudFront::Distribution's DistributionConfig; to do",
 	"aws_opensearch_domain":               "not yet: AWS::OpenSearchService::Domain; to do",
 	"aws_elasticsearch_domain":            "not yet: AWS::Elasticsearch::Domain; to do",
-	"aws_ecs_task_definition":             "not yet: ContainerDefinitions need converting to the JSON container_definitions the rules read; to do",
 	"aws_directory_service_directory":     "not yet: AWS::DirectoryService::MicrosoftAD/SimpleAD; to do",
 	"aws_dms_endpoint":                    "not yet: AWS::DMS::Endpoint; to do",
 	"aws_docdb_cluster":                   "not yet: AWS::DocDB::DBCluster; to do",
