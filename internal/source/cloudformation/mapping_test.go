@@ -39,7 +39,6 @@ var notMapped = map[string]string{
 	"aws_backup_plan":                     "not yet: AWS::Backup::BackupPlan's rules and copy actions need a mapping of their own; to do",
 	"aws_backup_vault":                    "not yet: AWS::Backup::BackupVault's LockConfiguration maps onto a separate lock resource; to do",
 	"aws_route53_record":                  "not yet: AWS::Route53::RecordSet; to do",
-	"aws_cloudfront_distribution":         "not yet: AWS::CloudFront::Distribution's DistributionConfig; to do",
 	"aws_opensearch_domain":               "not yet: AWS::OpenSearchService::Domain; to do",
 	"aws_elasticsearch_domain":            "not yet: AWS::Elasticsearch::Domain; to do",
 	"aws_directory_service_directory":     "not yet: AWS::DirectoryService::MicrosoftAD/SimpleAD; to do",
