@@ -207,6 +207,19 @@ var mapping = map[string]kindMap{
 		p("DeliverySourceName", "delivery_source_name"),
 		p("DeliveryDestinationArn", "delivery_destination_arn"),
 	}},
+	"AWS::CertificateManager::Certificate": {kind: "aws_acm_certificate", props: []prop{
+		p("DomainName", "domain_name"), p("SubjectAlternativeNames", "subject_alternative_names"),
+		p("ValidationMethod", "validation_method"),
+		p("CertificateAuthorityArn", "certificate_authority_arn"),
+	}, build: func(b *builder) {
+		// A certificate replaced by an update is created before the old one
+		// is deleted: "AWS CloudFormation usually creates the replacement
+		// resource first, changes references from other dependent resources
+		// to point to the replacement resource, and then deletes the old
+		// resource" (using-cfn-updating-stacks-update-behaviors,
+		// Replacement). That is Terraform's create_before_destroy.
+		b.set("lifecycle.create_before_destroy", infra.BoolValue(true).WithLoc(b.r.Loc))
+	}},
 	"AWS::Lambda::Function": {kind: "aws_lambda_function", props: []prop{
 		p("FunctionName", "function_name"), p("Runtime", "runtime"), p("PackageType", "package_type"),
 		p("Handler", "handler"), p("Role", "role"),

@@ -50,7 +50,6 @@ var notMapped = map[string]string{
 	"aws_mq_broker":                       "not yet: AWS::AmazonMQ::Broker; to do",
 	"aws_neptune_cluster":                 "not yet: AWS::Neptune::DBCluster; to do",
 	"aws_redshift_cluster":                "not yet: AWS::Redshift::Cluster; to do",
-	"aws_acm_certificate":                 "not yet: AWS::CertificateManager::Certificate; to do",
 }
 
 // TestEveryRuleKindIsMappedOrListed fails when an AWS rule reads a kind that
