@@ -181,6 +181,45 @@ var mapping = map[string]kindMap{
 		p("NetworkConfiguration.AwsvpcConfiguration.Subnets", "network_configuration.subnets"),
 		p("NetworkConfiguration.AwsvpcConfiguration.SecurityGroups", "network_configuration.security_groups"),
 	}, build: ecsService},
+	"AWS::ECS::TaskDefinition": {kind: "aws_ecs_task_definition", props: []prop{
+		p("Family", "family"), p("NetworkMode", "network_mode"),
+		p("RequiresCompatibilities", "requires_compatibilities"),
+	}, build: ecsTaskDefinition},
+	"AWS::CloudFront::Distribution": {kind: "aws_cloudfront_distribution", props: []prop{
+		p("DistributionConfig.Enabled", "enabled"),
+		p("DistributionConfig.Aliases", "aliases"),
+		p("DistributionConfig.WebACLId", "web_acl_id"),
+		p("DistributionConfig.DefaultCacheBehavior.Compress", "default_cache_behavior.compress"),
+		p("DistributionConfig.DefaultCacheBehavior.ViewerProtocolPolicy", "default_cache_behavior.viewer_protocol_policy"),
+		p("DistributionConfig.ViewerCertificate.CloudFrontDefaultCertificate", "viewer_certificate.cloudfront_default_certificate"),
+		p("DistributionConfig.ViewerCertificate.AcmCertificateArn", "viewer_certificate.acm_certificate_arn"),
+		p("DistributionConfig.ViewerCertificate.IamCertificateId", "viewer_certificate.iam_certificate_id"),
+		p("DistributionConfig.ViewerCertificate.MinimumProtocolVersion", "viewer_certificate.minimum_protocol_version"),
+		p("DistributionConfig.ViewerCertificate.SslSupportMethod", "viewer_certificate.ssl_support_method"),
+	}, build: cloudFrontDistribution},
+	// CloudWatch Logs' v2 delivery, which CloudFront's standard logging
+	// (v2) is made of: aws-cloudfront-access-logs follows it from the
+	// distribution.
+	"AWS::Logs::DeliverySource": {kind: "aws_cloudwatch_log_delivery_source", props: []prop{
+		p("Name", "name"), p("ResourceArn", "resource_arn"), p("LogType", "log_type"),
+	}},
+	"AWS::Logs::Delivery": {kind: "aws_cloudwatch_log_delivery", props: []prop{
+		p("DeliverySourceName", "delivery_source_name"),
+		p("DeliveryDestinationArn", "delivery_destination_arn"),
+	}},
+	"AWS::CertificateManager::Certificate": {kind: "aws_acm_certificate", props: []prop{
+		p("DomainName", "domain_name"), p("SubjectAlternativeNames", "subject_alternative_names"),
+		p("ValidationMethod", "validation_method"),
+		p("CertificateAuthorityArn", "certificate_authority_arn"),
+	}, build: func(b *builder) {
+		// A certificate replaced by an update is created before the old one
+		// is deleted: "AWS CloudFormation usually creates the replacement
+		// resource first, changes references from other dependent resources
+		// to point to the replacement resource, and then deletes the old
+		// resource" (using-cfn-updating-stacks-update-behaviors,
+		// Replacement). That is Terraform's create_before_destroy.
+		b.set("lifecycle.create_before_destroy", infra.BoolValue(true).WithLoc(b.r.Loc))
+	}},
 	"AWS::Lambda::Function": {kind: "aws_lambda_function", props: []prop{
 		p("FunctionName", "function_name"), p("Runtime", "runtime"), p("PackageType", "package_type"),
 		p("Handler", "handler"), p("Role", "role"),

@@ -39,10 +39,8 @@ var notMapped = map[string]string{
 	"aws_backup_plan":                     "not yet: AWS::Backup::BackupPlan's rules and copy actions need a mapping of their own; to do",
 	"aws_backup_vault":                    "not yet: AWS::Backup::BackupVault's LockConfiguration maps onto a separate lock resource; to do",
 	"aws_route53_record":                  "not yet: AWS::Route53::RecordSet; to do",
-	"aws_cloudfront_distribution":         "not yet: AWS::CloudFront::Distribution's DistributionConfig; to do",
 	"aws_opensearch_domain":               "not yet: AWS::OpenSearchService::Domain; to do",
 	"aws_elasticsearch_domain":            "not yet: AWS::Elasticsearch::Domain; to do",
-	"aws_ecs_task_definition":             "not yet: ContainerDefinitions need converting to the JSON container_definitions the rules read; to do",
 	"aws_directory_service_directory":     "not yet: AWS::DirectoryService::MicrosoftAD/SimpleAD; to do",
 	"aws_dms_endpoint":                    "not yet: AWS::DMS::Endpoint; to do",
 	"aws_docdb_cluster":                   "not yet: AWS::DocDB::DBCluster; to do",
@@ -52,7 +50,6 @@ var notMapped = map[string]string{
 	"aws_mq_broker":                       "not yet: AWS::AmazonMQ::Broker; to do",
 	"aws_neptune_cluster":                 "not yet: AWS::Neptune::DBCluster; to do",
 	"aws_redshift_cluster":                "not yet: AWS::Redshift::Cluster; to do",
-	"aws_acm_certificate":                 "not yet: AWS::CertificateManager::Certificate; to do",
 }
 
 // TestEveryRuleKindIsMappedOrListed fails when an AWS rule reads a kind that
