@@ -29,6 +29,8 @@ func init() {
 			"https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging.html",
 			"CKV_AWS_76",
 			"AVD-AWS-0001",
+			"cfn-nag: W69",
+			"cfn-nag: W46",
 		},
 		Kinds: []string{"aws_api_gateway_stage", "aws_apigatewayv2_stage"},
 		Check: func(c *rules.Check) {

@@ -29,6 +29,7 @@ func init() {
 			doc("aws_cloudwatch_log_delivery_source"),
 			"https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logging.html",
 			"CKV_AWS_86", "AVD-AWS-0010",
+			"cfn-nag: W10",
 		},
 		Kinds:         []string{"aws_cloudfront_distribution"},
 		CrossResource: true, // or a CloudWatch log delivery source that points at it

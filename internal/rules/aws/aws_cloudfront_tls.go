@@ -31,6 +31,7 @@ func init() {
 			doc("aws_cloudfront_distribution"),
 			"https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/secure-connections-supported-viewer-protocols-ciphers.html",
 			"CKV_AWS_174", "AVD-AWS-0013",
+			"cfn-nag: W70",
 		},
 		Kinds: []string{"aws_cloudfront_distribution"},
 		Check: func(c *rules.Check) {

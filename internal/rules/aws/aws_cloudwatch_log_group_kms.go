@@ -28,6 +28,7 @@ func init() {
 			"https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html",
 			"CKV_AWS_158",
 			"AVD-AWS-0017",
+			"cfn-nag: W84",
 		},
 		Kinds:         []string{"aws_cloudwatch_log_group"},
 		CrossResource: true, // a key id known only after apply is accepted when it comes from a KMS key of the stack

@@ -24,6 +24,7 @@ func init() {
 			doc("aws_cloudwatch_log_group"),
 			"https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/Working-with-log-groups-and-streams.html#SettingLogRetention",
 			"CKV_AWS_66",
+			"cfn-nag: W86",
 		},
 		Kinds: []string{"aws_cloudwatch_log_group"},
 		Check: func(c *rules.Check) {

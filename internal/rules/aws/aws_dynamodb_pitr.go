@@ -25,6 +25,7 @@ func init() {
 			"https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/PointInTimeRecovery.html",
 			"CKV_AWS_28",
 			"AVD-AWS-0024",
+			"cfn-nag: W78",
 		},
 		Kinds: []string{"aws_dynamodb_table"},
 		Check: func(c *rules.Check) {

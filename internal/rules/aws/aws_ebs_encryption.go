@@ -19,7 +19,10 @@ func init() {
   encrypted  = true
   kms_key_id = aws_kms_key.main.arn
 }`,
-		References:    []string{doc("aws_ebs_volume"), "https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html", "CKV_AWS_3", "AVD-AWS-0026"},
+		References: []string{
+			doc("aws_ebs_volume"), "https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html", "CKV_AWS_3", "AVD-AWS-0026",
+			"cfn-nag: F1",
+		},
 		Kinds:         []string{"aws_ebs_volume"},
 		CrossResource: true, // an aws_ebs_encryption_by_default of the component
 		Check: func(c *rules.Check) {

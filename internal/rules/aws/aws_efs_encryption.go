@@ -17,8 +17,11 @@ func init() {
   encrypted  = true
   kms_key_id = aws_kms_key.main.arn
 }`,
-		References: []string{doc("aws_efs_file_system"), "https://docs.aws.amazon.com/efs/latest/ug/encryption-at-rest.html", "CKV_AWS_42", "AVD-AWS-0037"},
-		Kinds:      []string{"aws_efs_file_system"},
+		References: []string{
+			doc("aws_efs_file_system"), "https://docs.aws.amazon.com/efs/latest/ug/encryption-at-rest.html", "CKV_AWS_42", "AVD-AWS-0037",
+			"cfn-nag: F32",
+		},
+		Kinds: []string{"aws_efs_file_system"},
 		Check: func(c *rules.Check) {
 			requireBool(c, boolWant{
 				path: "encrypted", def: false, want: true,

@@ -30,6 +30,7 @@ func init() {
 			"https://docs.aws.amazon.com/eks/latest/userguide/envelope-encryption.html",
 			"CKV_AWS_58",
 			"AVD-AWS-0039",
+			"cfn-nag: W82",
 		},
 		Kinds: []string{"aws_eks_cluster"},
 		Check: checkEKSSecretsEncryption,

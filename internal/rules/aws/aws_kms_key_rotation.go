@@ -18,8 +18,11 @@ func init() {
   description         = "data at rest"
   enable_key_rotation = true
 }`,
-		References: []string{doc("aws_kms_key"), "https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html", "CKV_AWS_7", "AVD-AWS-0065"},
-		Kinds:      []string{"aws_kms_key"},
+		References: []string{
+			doc("aws_kms_key"), "https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html", "CKV_AWS_7", "AVD-AWS-0065",
+			"cfn-nag: F19",
+		},
+		Kinds: []string{"aws_kms_key"},
 		Check: func(c *rules.Check) {
 			spec, ok := strAt(c, "customer_master_key_spec", "SYMMETRIC_DEFAULT")
 			if !ok || spec != "SYMMETRIC_DEFAULT" {

@@ -18,8 +18,15 @@ func init() {
   # ...
   runtime = "nodejs22.x"   # or python3.13, java21, dotnet8, provided.al2023
 }`,
-		References: []string{doc("aws_lambda_function"), "https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html#runtimes-deprecated"},
-		Kinds:      []string{"aws_lambda_function"},
+		References: []string{
+			doc("aws_lambda_function"), "https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html#runtimes-deprecated",
+			// cfn-lint splits deprecation by date: W2531 deprecated, E2531 creation
+			// blocked, E2533 update blocked; this rule fails all three.
+			"cfn-lint: W2531",
+			"cfn-lint: E2531",
+			"cfn-lint: E2533",
+		},
+		Kinds: []string{"aws_lambda_function"},
 		Check: func(c *rules.Check) {
 			if knownStr(c.R.Attrs.Get("package_type")) == "Image" {
 				return // a container image brings its own runtime

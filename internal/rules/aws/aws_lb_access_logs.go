@@ -38,6 +38,8 @@ func init() {
 			doc("aws_elb"),
 			"https://docs.aws.amazon.com/elasticloadbalancing/latest/classic/access-log-collection.html",
 			"CKV_AWS_92",
+			"cfn-nag: W26",
+			"cfn-nag: W52",
 		},
 		Kinds:         []string{"aws_lb", "aws_alb", "aws_elb"},
 		CrossResource: true,

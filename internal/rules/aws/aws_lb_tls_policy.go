@@ -25,6 +25,7 @@ func init() {
 			doc("aws_lb_listener"),
 			"https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html",
 			"AVD-AWS-0047",
+			"cfn-nag: W55",
 		},
 		Kinds: []string{"aws_lb_listener", "aws_alb_listener"},
 		Check: func(c *rules.Check) {

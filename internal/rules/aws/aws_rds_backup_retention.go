@@ -29,6 +29,10 @@ func init() {
 			doc("aws_db_instance"),
 			doc("aws_rds_cluster"),
 			"https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_WorkingWithAutomatedBackups.BackupRetention.html",
+			// cfn_nag W75 fails only a retention of 0 and cfn-lint I3013 only an omitted
+			// BackupRetentionPeriod; this rule fails both and any retention under 7 days.
+			"cfn-nag: W75",
+			"cfn-lint: I3013",
 		},
 		Kinds: []string{"aws_db_instance", "aws_rds_cluster"},
 		Params: []rules.Param{{Name: "min_days", Default: 7,

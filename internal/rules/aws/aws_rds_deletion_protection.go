@@ -32,6 +32,9 @@ func init() {
 			"CKV_AWS_139",
 			"AVD-AWS-0177",
 			"AVD-AWS-0343",
+			// cfn_nag F80 reads DB instances only (not Aurora members); this rule also
+			// reads the Aurora cluster, where Aurora's deletion protection lives.
+			"cfn-nag: F80",
 		},
 		Kinds: []string{"aws_db_instance", "aws_rds_cluster"},
 		Check: func(c *rules.Check) {

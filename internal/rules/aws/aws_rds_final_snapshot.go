@@ -26,8 +26,14 @@ func init() {
   final_snapshot_identifier = "billing-final"
 }`,
 		},
-		References: []string{doc("aws_db_instance"), doc("aws_rds_cluster")},
-		Kinds:      []string{"aws_db_instance", "aws_rds_cluster"},
+		References: []string{
+			doc("aws_db_instance"), doc("aws_rds_cluster"),
+			// cfn-lint I3011 asks every stateful type to write both DeletionPolicy and
+			// UpdateReplacePolicy; this rule reads databases only, and passes one that
+			// omits DeletionPolicy, since CloudFormation's default for RDS is Snapshot.
+			"cfn-lint: I3011",
+		},
+		Kinds: []string{"aws_db_instance", "aws_rds_cluster"},
 		Check: func(c *rules.Check) {
 			if c.R.Kind == "aws_db_instance" && (isAurora(c) || isReplica(c)) {
 				return // the cluster's, or the source's, snapshot holds the data

@@ -30,6 +30,9 @@ func init() {
 			"https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_VPC.WorkingWithRDSInstanceinaVPC.html#USER_VPC.Hiding",
 			"CKV_AWS_17",
 			"AVD-AWS-0180",
+			// cfn_nag F22 also fails a DBInstance that omits PubliclyAccessible; this rule
+			// takes the documented default (false) and passes it.
+			"cfn-nag: F22",
 		},
 		Kinds: []string{"aws_db_instance", "aws_rds_cluster_instance"},
 		Check: func(c *rules.Check) {

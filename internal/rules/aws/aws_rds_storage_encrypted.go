@@ -32,6 +32,8 @@ func init() {
 			"https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.Encryption.html",
 			"CKV_AWS_16",
 			"AVD-AWS-0080",
+			"cfn-nag: F26",
+			"cfn-nag: F27",
 		},
 		Kinds: []string{"aws_db_instance", "aws_rds_cluster"},
 		Check: func(c *rules.Check) {

@@ -24,6 +24,7 @@ func init() {
 			"https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html",
 			"CKV_AWS_18",
 			"AVD-AWS-0089",
+			"cfn-nag: W35",
 		},
 		Kinds:         []string{"aws_s3_bucket"},
 		CrossResource: true,

@@ -25,6 +25,7 @@ func init() {
 			doc("aws_secretsmanager_secret"),
 			"https://docs.aws.amazon.com/secretsmanager/latest/userguide/security-encryption.html",
 			"CKV_AWS_149", "AVD-AWS-0098",
+			"cfn-nag: W77",
 		},
 		Kinds: []string{"aws_secretsmanager_secret"},
 		Check: func(c *rules.Check) {

@@ -18,8 +18,11 @@ func init() {
   name              = "orders"
   kms_master_key_id = aws_kms_key.main.arn   # or "alias/aws/sns"
 }`,
-		References: []string{doc("aws_sns_topic"), "https://docs.aws.amazon.com/sns/latest/dg/sns-server-side-encryption.html", "CKV_AWS_26", "AVD-AWS-0095"},
-		Kinds:      []string{"aws_sns_topic"},
+		References: []string{
+			doc("aws_sns_topic"), "https://docs.aws.amazon.com/sns/latest/dg/sns-server-side-encryption.html", "CKV_AWS_26", "AVD-AWS-0095",
+			"cfn-nag: W47",
+		},
+		Kinds: []string{"aws_sns_topic"},
 		Check: func(c *rules.Check) {
 			v := c.R.Attrs.Get("kms_master_key_id")
 			switch {

@@ -25,6 +25,7 @@ func init() {
 			doc("aws_flow_log"),
 			"https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs.html",
 			"CKV2_AWS_11", "AVD-AWS-0178",
+			"cfn-nag: W60",
 		},
 		Kinds:         []string{"aws_vpc"},
 		CrossResource: true, // the aws_flow_log that points at it
