@@ -462,6 +462,18 @@ var mapping = map[string]kindMap{
 		p("Name", "name"), p("TargetType", "target_type"), p("Protocol", "protocol"), p("Port", "port"),
 		p("HealthCheckEnabled", "health_check.enabled"), p("HealthCheckPath", "health_check.path"),
 	}},
+	// AWS Backup (backup.go).
+	"AWS::Backup::BackupPlan": {kind: "aws_backup_plan", build: backupPlan},
+	"AWS::Backup::BackupVault": {kind: "aws_backup_vault", props: []prop{
+		p("BackupVaultName", "name"), p("EncryptionKeyArn", "kms_key_arn"),
+	}, build: backupVault},
+	"AWS::Backup::BackupSelection": {kind: "aws_backup_selection", props: []prop{
+		p("BackupPlanId", "plan_id"),
+		p("BackupSelection.SelectionName", "name"),
+		p("BackupSelection.IamRoleArn", "iam_role_arn"),
+		p("BackupSelection.Resources", "resources"),
+		p("BackupSelection.NotResources", "not_resources"),
+	}, build: backupSelection},
 	"AWS::SSM::Parameter": {kind: "aws_ssm_parameter", props: []prop{
 		p("Name", "name"), p("Type", "type"), p("Value", "value"),
 	}},
