@@ -474,6 +474,12 @@ var mapping = map[string]kindMap{
 		p("BackupSelection.Resources", "resources"),
 		p("BackupSelection.NotResources", "not_resources"),
 	}, build: backupSelection},
+	// Route 53 (route53.go). A health check carries nothing a rule reads:
+	// the failover rule needs only to know that a record's HealthCheckId
+	// names one.
+	"AWS::Route53::RecordSet":      {kind: "aws_route53_record", build: route53Record},
+	"AWS::Route53::RecordSetGroup": {kind: "AWS::Route53::RecordSetGroup", build: route53RecordSetGroup},
+	"AWS::Route53::HealthCheck":    {kind: "aws_route53_health_check"},
 	"AWS::SSM::Parameter": {kind: "aws_ssm_parameter", props: []prop{
 		p("Name", "name"), p("Type", "type"), p("Value", "value"),
 	}},

@@ -19,7 +19,7 @@ var producedKinds = []string{
 	"aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy",
 	"aws_iam_role_policy_attachment", "aws_iam_user_policy_attachment", "aws_iam_group_policy_attachment",
 	"aws_iam_user_login_profile",
-	"aws_backup_vault_lock_configuration",
+	"aws_backup_vault_lock_configuration", "aws_route53_record",
 }
 
 // notMapped are the kinds AWS rules read that no CloudFormation type maps
@@ -37,7 +37,6 @@ var notMapped = map[string]string{
 	"aws_iam_policy_attachment":           "Terraform's exclusive attachment; CloudFormation attaches through ManagedPolicyArns, mapped to the role, user or group attachments",
 	"aws_dynamodb_table_replica":          "not yet: AWS::DynamoDB::GlobalTable keeps PITR per replica, which needs its own mapping onto aws_dynamodb_table's replica blocks",
 	"aws_rds_global_cluster":              "not yet: AWS::RDS::GlobalCluster is rare in templates; to do",
-	"aws_route53_record":                  "not yet: AWS::Route53::RecordSet; to do",
 	"aws_opensearch_domain":               "not yet: AWS::OpenSearchService::Domain; to do",
 	"aws_elasticsearch_domain":            "not yet: AWS::Elasticsearch::Domain; to do",
 	"aws_directory_service_directory":     "not yet: AWS::DirectoryService::MicrosoftAD/SimpleAD; to do",
