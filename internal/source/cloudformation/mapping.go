@@ -462,6 +462,74 @@ var mapping = map[string]kindMap{
 		p("Name", "name"), p("TargetType", "target_type"), p("Protocol", "protocol"), p("Port", "port"),
 		p("HealthCheckEnabled", "health_check.enabled"), p("HealthCheckPath", "health_check.path"),
 	}},
+	// AWS Backup (backup.go).
+	"AWS::Backup::BackupPlan": {kind: "aws_backup_plan", build: backupPlan},
+	"AWS::Backup::BackupVault": {kind: "aws_backup_vault", props: []prop{
+		p("BackupVaultName", "name"), p("EncryptionKeyArn", "kms_key_arn"),
+	}, build: backupVault},
+	"AWS::Backup::BackupSelection": {kind: "aws_backup_selection", props: []prop{
+		p("BackupPlanId", "plan_id"),
+		p("BackupSelection.SelectionName", "name"),
+		p("BackupSelection.IamRoleArn", "iam_role_arn"),
+		p("BackupSelection.Resources", "resources"),
+		p("BackupSelection.NotResources", "not_resources"),
+	}, build: backupSelection},
+	// Route 53 (route53.go). A health check carries nothing a rule reads:
+	// the failover rule needs only to know that a record's HealthCheckId
+	// names one.
+	"AWS::Route53::RecordSet":      {kind: "aws_route53_record", build: route53Record},
+	"AWS::Route53::RecordSetGroup": {kind: "AWS::Route53::RecordSetGroup", build: route53RecordSetGroup},
+	"AWS::Route53::HealthCheck":    {kind: "aws_route53_health_check"},
+	// Databases, directories and brokers only aws-secret-literal reads:
+	// just the properties that hold a password.
+	"AWS::DocDB::DBCluster": {kind: "aws_docdb_cluster", props: []prop{
+		p("DBClusterIdentifier", "cluster_identifier"),
+		p("MasterUsername", "master_username"), p("MasterUserPassword", "master_password"),
+	}},
+	"AWS::Redshift::Cluster": {kind: "aws_redshift_cluster", props: []prop{
+		p("ClusterIdentifier", "cluster_identifier"),
+		p("MasterUsername", "master_username"), p("MasterUserPassword", "master_password"),
+	}},
+	"AWS::DMS::Endpoint": {kind: "aws_dms_endpoint", props: []prop{
+		p("EndpointIdentifier", "endpoint_id"), p("Username", "username"), p("Password", "password"),
+	}},
+	"AWS::DirectoryService::MicrosoftAD": {kind: "aws_directory_service_directory", props: []prop{
+		p("Name", "name"), p("Password", "password"),
+	}},
+	"AWS::DirectoryService::SimpleAD": {kind: "aws_directory_service_directory", props: []prop{
+		p("Name", "name"), p("Password", "password"),
+	}},
+	"AWS::AmazonMQ::Broker": {kind: "aws_mq_broker", props: []prop{
+		p("BrokerName", "broker_name"),
+	}, build: func(b *builder) {
+		// Users ({Username, Password, …}) are Terraform's user blocks.
+		us := b.get("Users")
+		if !us.IsKnown() || us.Kind() != infra.List {
+			b.copy("Users", "user")
+			return
+		}
+		items := make([]infra.Value, 0, us.Len())
+		for _, u := range us.List() {
+			items = append(items, infra.ObjectValue([]infra.Field{
+				{Name: "username", Value: u.Field("Username")},
+				{Name: "password", Value: u.Field("Password")},
+			}).WithLoc(u.Loc))
+		}
+		b.set("user", infra.ListValue(items).WithLoc(us.Loc))
+		b.refsFrom("Users", "user", b.r)
+	}},
+	"AWS::ElastiCache::User": {kind: "aws_elasticache_user", props: []prop{
+		p("UserId", "user_id"), p("UserName", "user_name"), p("Passwords", "passwords"),
+	}},
+	"AWS::MemoryDB::User": {kind: "aws_memorydb_user", props: []prop{
+		p("UserName", "user_name"),
+		p("AuthenticationMode.Type", "authentication_mode.type"),
+		p("AuthenticationMode.Passwords", "authentication_mode.passwords"),
+	}},
+	"AWS::Lightsail::Database": {kind: "aws_lightsail_database", props: []prop{
+		p("RelationalDatabaseName", "relational_database_name"),
+		p("MasterUsername", "master_username"), p("MasterUserPassword", "master_password"),
+	}},
 	"AWS::SSM::Parameter": {kind: "aws_ssm_parameter", props: []prop{
 		p("Name", "name"), p("Type", "type"), p("Value", "value"),
 	}},
