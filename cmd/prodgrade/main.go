@@ -12,6 +12,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -367,6 +368,7 @@ func loadCustom(cfg *policy.Config, flagDirs []string) ([]*rules.Rule, error) {
 
 func newRulesCmd(e *env) *cobra.Command {
 	var item, platform, format string
+	var policyDirs []string
 	cmd := &cobra.Command{
 		Use:   "rules",
 		Short: "List the rules prodgrade checks",
@@ -391,7 +393,11 @@ and the equivalent checks of other tools, such as Checkov CKV_AWS_133).`,
 			if err != nil {
 				return err
 			}
-			rs := report.FilterRules(rules.All(), it, p)
+			all, err := catalog(policyDirs)
+			if err != nil {
+				return err
+			}
+			rs := report.FilterRules(all, it, p)
 			switch format {
 			case "text":
 				return report.WriteCatalogText(e.stdout, rs)
@@ -406,25 +412,34 @@ and the equivalent checks of other tools, such as Checkov CKV_AWS_133).`,
 	f := cmd.Flags()
 	f.StringVar(&item, "item", "", "only rules for this checklist `ITEM` (install, configure, …, backup)")
 	f.StringVar(&platform, "platform", "", "only rules for this `PLATFORM`: "+strings.Join(report.Platforms, ", "))
+	f.StringArrayVar(&policyDirs, "policy", nil, "also list the custom rules in `DIR` (repeatable)")
 	f.StringVar(&format, "format", "text", "output format: text, json, or markdown (the catalog by checklist item, as docs/rules.md)")
 	return cmd
 }
 
 func newExplainCmd(e *env) *cobra.Command {
-	return &cobra.Command{
-		Use:     "explain RULE-ID",
-		Short:   "Explain a rule: why it matters, how to fix it, references",
-		Example: `  prodgrade explain aws-rds-backup-retention`,
-		Args:    cobra.ExactArgs(1),
+	var policyDirs []string
+	cmd := &cobra.Command{
+		Use:   "explain RULE-ID",
+		Short: "Explain a rule: why it matters, how to fix it, references",
+		Example: `  prodgrade explain aws-rds-backup-retention
+  prodgrade explain custom-payments-pdb --policy policies/`,
+		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			all, err := catalog(policyDirs)
+			if err != nil {
+				return err
+			}
 			id := strings.TrimSpace(args[0])
-			r := rules.Lookup(id)
-			if r == nil {
-				r = rules.Lookup(strings.ToLower(id))
+			var r *rules.Rule
+			for _, x := range all {
+				if x.ID == id || x.ID == strings.ToLower(id) {
+					r = x
+				}
 			}
 			if r == nil {
 				var ids []string
-				for _, x := range rules.All() {
+				for _, x := range all {
 					ids = append(ids, x.ID)
 				}
 				msg := fmt.Sprintf("no rule %q", id)
@@ -438,6 +453,23 @@ func newExplainCmd(e *env) *cobra.Command {
 			return report.WriteExplain(e.stdout, r)
 		},
 	}
+	cmd.Flags().StringArrayVar(&policyDirs, "policy", nil, "also the custom rules in `DIR` (repeatable)")
+	return cmd
+}
+
+// catalog is every built-in rule, and the custom rules of dirs.
+func catalog(dirs []string) ([]*rules.Rule, error) {
+	all := rules.All()
+	if len(dirs) == 0 {
+		return all, nil
+	}
+	custom, err := loadCustom(nil, dirs)
+	if err != nil {
+		return nil, err
+	}
+	all = append(all, custom...)
+	slices.SortFunc(all, func(a, b *rules.Rule) int { return strings.Compare(a.ID, b.ID) })
+	return all, nil
 }
 
 func newTestRulesCmd(e *env) *cobra.Command {

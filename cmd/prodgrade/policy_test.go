@@ -214,3 +214,18 @@ spec:
 		t.Errorf("components: %q", names)
 	}
 }
+
+// rules and explain know custom rules when given their directory.
+func TestRulesAndExplainWithPolicy(t *testing.T) {
+	code, out, errOut := prodgrade(t, "", "rules", "--policy", "../../examples/policies")
+	if code != 0 || !strings.Contains(out, "custom-payments-pdb") || !strings.Contains(out, "aws-rds-backup-retention") {
+		t.Errorf("rules --policy: %d %s %s", code, out, errOut)
+	}
+	code, out, errOut = prodgrade(t, "", "explain", "custom-rds-data-classification", "--policy", "../../examples/policies")
+	if code != 0 || !strings.Contains(out, "RDS instances are tagged with their data classification") {
+		t.Errorf("explain --policy: %d %s %s", code, out, errOut)
+	}
+	if code, _, errOut := prodgrade(t, "", "explain", "custom-rds-data-classification"); code != 2 || !strings.Contains(errOut, "no rule") {
+		t.Errorf("explain without --policy: %d %s", code, errOut)
+	}
+}
