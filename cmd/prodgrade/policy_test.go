@@ -173,8 +173,9 @@ func TestInitThenAttest(t *testing.T) {
 	}
 }
 
-// A Terraform tag and a Kubernetes label naming the same component join
-// a root module and an application into one, with the configured owner.
+// A Terraform tag, a Kubernetes label and a Dockerfile LABEL naming the
+// same component join a root module, an application and an image into one,
+// with the configured owner.
 func TestLabelsJoinAcrossFormats(t *testing.T) {
 	root := tree(t, map[string]string{
 		"infra/main.tf": `resource "aws_s3_bucket" "data" {
@@ -195,6 +196,7 @@ spec:
     spec:
       containers: [{name: api, image: "example/api:1.0"}]
 `,
+		"api/Dockerfile": "FROM alpine:3.20\nLABEL prodgrade.io/component=payments maintainer=\"team-pay\"\nCMD [\"sh\"]\n",
 		"other/main.tf": `resource "aws_s3_bucket" "logs" {
   bucket = "acme-logs"
 }
@@ -210,7 +212,7 @@ spec:
 		names = append(names, c.Name+" "+c.Kind+" "+c.Owner)
 	}
 	if len(r.Components) != 2 || r.Components[0].Name != "payments" || r.Components[0].Kind != report.DeclaredKind ||
-		r.Components[0].Owner != "team-pay" || r.Components[0].Counts.Resources != 2 {
+		r.Components[0].Owner != "team-pay" || r.Components[0].Counts.Resources != 3 {
 		t.Errorf("components: %q", names)
 	}
 }

@@ -594,7 +594,7 @@ func matchSegments(g, p []string) bool {
 
 // LabelKey is the label, annotation or tag by which code names the
 // component a resource belongs to: a Kubernetes label or annotation, a
-// Compose service label, a Terraform tag.
+// Compose service label, a Dockerfile LABEL, a Terraform tag.
 const LabelKey = "prodgrade.io/component"
 
 // labelPaths are where LabelKey is looked for in a resource's attributes.

@@ -34,6 +34,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -132,6 +133,8 @@ type stageBuilder struct {
 	user, health   infra.Value
 	inheritedUser  infra.Value
 	inheritedCheck infra.Value
+	// labels are the stage's LABELs, the last value of each key.
+	labels []infra.Field
 }
 
 func newStage(file string, index int, n *parser.Node, lex *shell.Lex, globalArgs []string, earlier []*infra.Resource, syntax string) *stageBuilder {
@@ -218,6 +221,17 @@ func (s *stageBuilder) add(n *parser.Node) {
 		}
 	case "HEALTHCHECK":
 		s.health = v
+	case "LABEL":
+		// The parser gives key, value and separator for each pair.
+		a := args(n)
+		for i := 0; i+1 < len(a); i += 3 {
+			val := infra.StringValue(strings.Trim(a[i+1], `"'`)).WithLoc(v.Loc)
+			if strings.Contains(a[i+1], "$") {
+				val = infra.UnknownValue(a[i+1], "the label uses a build variable, known only when the image is built").WithLoc(v.Loc)
+			}
+			s.labels = slices.DeleteFunc(s.labels, func(f infra.Field) bool { return f.Name == a[i] })
+			s.labels = append(s.labels, infra.Field{Name: a[i], Value: val})
+		}
 	}
 }
 
@@ -234,6 +248,7 @@ func (s *stageBuilder) resource(final bool) *infra.Resource {
 		infra.Field{Name: "instructions", Value: infra.ListValue(s.instrs).WithLoc(s.loc)},
 		infra.Field{Name: "user", Value: user},
 		infra.Field{Name: "healthcheck", Value: health},
+		infra.Field{Name: "labels", Value: infra.ObjectValue(slices.Clone(s.labels)).WithLoc(s.loc)},
 	)
 	name := s.name
 	if name == "" {
