@@ -463,7 +463,7 @@ func (p *parser) parse(root infra.Value, ruleKnown func(string) bool, ruleParams
 		}
 		for _, pv := range f.Value.Field("params").Fields() {
 			if ruleParams != nil {
-				if declared := ruleParams(f.Name); !contains(declared, pv.Name) {
+				if declared := ruleParams(f.Name); !slices.Contains(declared, pv.Name) {
 					what := "declares no parameters"
 					if len(declared) > 0 {
 						what = "declares only " + strings.Join(declared, ", ")
@@ -516,15 +516,6 @@ func names(tiers map[string]*Tier) string {
 	}
 	sort.Strings(out)
 	return strings.Join(out, ", ")
-}
-
-func contains(l []string, s string) bool {
-	for _, x := range l {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // ComponentFor names the configured component that takes in a component
