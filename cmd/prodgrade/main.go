@@ -92,17 +92,20 @@ func newRootCmd(e *env) *cobra.Command {
 		Use:   "prodgrade",
 		Short: "Grade infrastructure code against the production-readiness checklist",
 		Long: `prodgrade reads infrastructure code — Terraform (HCL, plan and state JSON),
-Kubernetes manifests, Helm charts and Kustomize overlays, Docker Compose
-projects and Dockerfiles — and shows, for every component, which of the 12
-items of the Production-Grade Infrastructure Checklist are met, which have
-gaps, and exactly what to change:
+CloudFormation (with SAM and CDK output), Kubernetes manifests, Helm charts and
+Kustomize overlays, Docker Compose projects and Dockerfiles — and shows, for
+every component, which of the 12 items of the Production-Grade Infrastructure
+Checklist are met, which have gaps, and exactly what to change:
 
   install, configure, provision, deploy, availability, scalability,
   performance, networking, security, metrics, logs, backup
 
-It never contacts the network and never prints secret values.`,
+What counts is the team's to say in .prodgrade.yaml (prodgrade init writes
+one): tiers, owners, waivers, attestations, custom rules. It never contacts
+the network and never prints secret values.`,
 		Example: `  prodgrade scan                      # grade everything under the current directory
   prodgrade scan infra/ --fail-on high
+  prodgrade scan --format text --format sarif=prodgrade.sarif --format html=prodgrade.html
   prodgrade rules --item backup
   prodgrade explain aws-rds-backup-retention`,
 		Version:       version,
