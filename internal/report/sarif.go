@@ -515,15 +515,7 @@ func findingText(f *Finding) string {
 	}
 	b.WriteString(f.Message)
 	if f.Status == checklist.Unknown {
-		why := f.Why
-		if f.Expr != "" && !strings.Contains(why, f.Expr) {
-			if why == "" {
-				why = f.Expr
-			} else {
-				why = f.Expr + ": " + why
-			}
-		}
-		if why != "" && why != f.Message {
+		if why := unresolved(f); why != "" {
 			b.WriteString(" (unknown: ")
 			b.WriteString(why)
 			b.WriteString(")")

@@ -463,15 +463,7 @@ func writeUnknowns(w textWriter, r *Report, maxShown int) {
 		}
 		fmt.Fprintf(w, "  %s  %s  %s\n", f.Rule, f.Resource, location(f.File, f.Line))
 		writeIndented(w, f.Message, "      ")
-		why := f.Why
-		if f.Expr != "" && !strings.Contains(why, f.Expr) {
-			if why == "" {
-				why = f.Expr
-			} else {
-				why = f.Expr + ": " + why
-			}
-		}
-		if why != "" && why != f.Message {
+		if why := unresolved(f); why != "" {
 			writeIndented(w, why, "      ")
 		}
 	}
