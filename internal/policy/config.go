@@ -132,19 +132,9 @@ type Attestation struct {
 	Line      int
 }
 
-// Error is one problem in a configuration file, at its line.
-type Error struct {
-	File string
-	Line int
-	Msg  string
-}
-
-func (e *Error) Error() string {
-	if e.Line == 0 {
-		return e.File + ": " + e.Msg
-	}
-	return e.File + ":" + strconv.Itoa(e.Line) + ": " + e.Msg
-}
+// Error is one problem in a configuration file, at its line: the YAML
+// pass's error, so a syntax error and a policy error read alike.
+type Error = yaml.Error
 
 // Errors are every problem found in a configuration file, one per line.
 type Errors []*Error
@@ -233,7 +223,7 @@ func Parse(file string, data []byte, ruleKnown func(string) bool, ruleParams fun
 	if err != nil {
 		var ye *yaml.Error
 		if errors.As(err, &ye) {
-			return nil, Errors{{File: file, Line: ye.Line, Msg: ye.Msg}}
+			return nil, Errors{ye}
 		}
 		return nil, Errors{{File: file, Msg: err.Error()}}
 	}
