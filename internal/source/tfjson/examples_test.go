@@ -25,7 +25,7 @@ func TestExamplePlans(t *testing.T) {
 		"storage_encrypted":           "true",
 		"storage_type":                `"gp3"`,
 		"manage_master_user_password": "true",
-		"password":                    "(sensitive)",
+		"password":                    "absent", // null: AWS manages the password
 		"kms_key_id":                  "unknown(aws_db_instance.main.kms_key_id)",
 	} {
 		checkAttr(t, db, path, want)

@@ -215,7 +215,7 @@ func (l *loader) plan() error {
 		}
 	}
 
-	names := map[string]string{}
+	conv := converter{names: map[string]string{}}
 	for i, in := range insts {
 		insts[i] = nil // its values' copies are garbage once converted
 		r := &infra.Resource{Kind: in.kind(), Address: in.addr, Module: in.mod, Loc: in.loc, Origin: "plan"}
@@ -230,7 +230,7 @@ func (l *loader) plan() error {
 			sc := scope{mod: in.mod, key: in.key, forEach: exprRefs(decodeAny(cr.ForEachExpression))}
 			r.Refs = res.refsOf(in.addr, sc, exprs)
 		}
-		conv := converter{addr: in.addr, names: names}
+		conv.addr = in.addr
 		r.Attrs = conv.attrs(decodeAny(in.after), decodeAny(in.unk), decodeAny(in.sens), node)
 		l.add(r, in.configAddr())
 	}

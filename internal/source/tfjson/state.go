@@ -104,13 +104,13 @@ func (l *loader) stateResources(insts []*instance) {
 		}
 		byConfig[in.configAddr()] = append(byConfig[in.configAddr()], in.addr)
 	}
-	names := map[string]string{}
+	conv := converter{names: map[string]string{}}
 	for _, in := range insts {
 		if in.typ == "" || in.name == "" {
 			continue
 		}
 		r := &infra.Resource{Kind: in.kind(), Address: in.addr, Module: in.mod, Loc: l.locOf(in.addr), Origin: "state"}
-		conv := converter{addr: in.addr, names: names}
+		conv.addr = in.addr
 		sens := in.sensTree
 		if sens == nil {
 			sens = decodeAny(in.sens)

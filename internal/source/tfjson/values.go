@@ -3,6 +3,7 @@ package tfjson
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"sort"
 	"strconv"
 
@@ -123,6 +124,7 @@ type converter struct {
 	// occurrence its own string, and a plan repeats the same few hundred
 	// names over thousands of resources.
 	names map[string]string
+	stack []infra.Field
 }
 
 func (c *converter) name(k string) string {
@@ -190,14 +192,19 @@ func (c *converter) value(after, unk, sens any, path string, cfg cfgNode, sensit
 			}
 		}
 		sort.Strings(names)
-		fields := make([]infra.Field, 0, len(names))
+		// Members are gathered on a stack shared by the whole conversion and
+		// copied out at their exact number: most of a plan's memory is these
+		// slices, and many names are dropped (nulls, unwritten unknowns).
+		start := len(c.stack)
 		for _, k := range names {
 			fv, ok := c.value(a[k], um[k], sm[k], join(path, k), cfg.child(k), sensitive)
-			if ok {
-				fields = append(fields, infra.Field{Name: c.name(k), Value: fv})
+			if ok && !fv.IsNull() {
+				c.stack = append(c.stack, infra.Field{Name: c.name(k), Value: fv})
 			}
 		}
-		v = infra.ObjectValue(fields)
+		v = infra.ObjectValue(slices.Clone(c.stack[start:]))
+		clear(c.stack[start:])
+		c.stack = c.stack[:start]
 	default:
 		v = infra.NullValue()
 	}
