@@ -64,6 +64,10 @@ done
 #            "plan" is the issue's target for a 100 MB plan (5 s, 600 MiB) scaled by
 #            the plan's size
 #   paths    what is scanned, comma-separated, relative to the case directory
+# A component's cost grows with its resources (linearly: the 40k/10k row), so cases
+# that make one of 40,000 or more share tf-resources-40k's 20 s and 2 GiB:
+# tf-big-json (45,246 resources in one file) and tf-module-fanout (its 3^19 module
+# instances are cut at the budget of 200,000 instances, 100,001 of them resources).
 read -r -d '' SPEC <<'EOF' || true
 tf-nest-parens          2      main\.tf               .     good.tf                          10    1024   .
 tf-nest-unary           2      main\.tf               .     good.tf                          10    1024   .
@@ -72,7 +76,7 @@ tf-nest-objects         2      main\.tf               .     good.tf             
 tf-nest-blocks          2      main\.tf               .     good.tf                          10    1024   .
 tf-big-file             0/1/2  ?main\.tf              .     good.tf                          10x   1024x  .
 tf-big-file-split       0/1    -                      .     good.tf                          10x   1024x  .
-tf-big-json             0/1/2  ?main\.tf\.json        .     good.tf                          10x   1024x  .
+tf-big-json             0/1/2  ?main\.tf\.json        .     good.tf                          20x   2048x  .
 tf-big-string           0/1/2  ?main\.tf              .     good.tf                          10x   1024x  .
 tf-plan-30mb            0/1/2  ?plan/plan\.json       .     good.tf                          plan  plan   .,plan/plan.json
 tf-resources-10k        0/1    -                      .     good.tf                          10x   1024x  .
@@ -84,7 +88,7 @@ tf-binary-main          2      main\.tf               .     good.tf             
 tf-plan-utf16-odd       1/2    plan/plan\.json        odd|byte|trailing|truncat|half|length|utf-?16  good.tf  10  1024  .,plan/plan.json
 tf-module-self          0/1    main\.tf               .     good.tf                          10    1024   .
 tf-module-mutual        0/1    (a|b)(/main\.tf)?      .     a/good.tf                        10    1024   .
-tf-module-fanout        0/1    d[0-9]+/main\.tf       .     d00/good.tf                      10    1024   .
+tf-module-fanout        0/1    d[0-9]+/main\.tf       .     d00/good.tf                      20    2048   .
 tf-string-doubling      0/1/2  main\.tf               .     good.tf                          10    1024   .
 tf-concat-doubling      0/1/2  main\.tf               .     good.tf                          10    1024   .
 tf-setproduct           0/1/2  main\.tf               .     good.tf                          10    1024   .

@@ -321,6 +321,13 @@ func (x *Index) loadFile(f *fileEntry) {
 		f.lx = &lexed{}
 		return
 	}
+	if !mayHoldDirective(src) {
+		// Most files hold none, and lexing is not free: HCL's lexer
+		// holds a token for every word of a file at once (230 MB for a
+		// 10 MB .tf).
+		f.lx = &lexed{}
+		return
+	}
 	f.lx = lex(f.lang, f.path, src)
 	var all []*Directive
 	for _, c := range f.lx.comments {

@@ -1,6 +1,7 @@
 package inline
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"strings"
@@ -58,6 +59,28 @@ var (
 	trivyIgnore  = regexp.MustCompile(`(tfsec|trivy):ignore:([A-Za-z0-9_.\-]+)(\[[^\]\n]*\])?((?::(?:exp|ws):[^\s:\[]*)*)`)
 	hadolintLine = regexp.MustCompile(`^hadolint\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9]+(?:\s*,\s*[A-Za-z0-9]+)*)(.*)$`)
 )
+
+// mayHoldDirective is a cheap look for the words every directive of a
+// comment starts with; a file without any needs no lexing.
+func mayHoldDirective(src []byte) bool {
+	for _, m := range []string{"checkov:", "bridgecrew:", "tfsec:", "trivy:", "hadolint"} {
+		if bytes.Contains(src, []byte(m)) {
+			return true
+		}
+	}
+	const word = "prodgrade:ignore" // matched without regard to case
+	for i := 0; i+len(word) <= len(src); i++ {
+		j := bytes.IndexAny(src[i:], "pP")
+		if j < 0 {
+			return false
+		}
+		i += j
+		if i+len(word) <= len(src) && bytes.EqualFold(src[i:i+len(word)], []byte(word)) {
+			return true
+		}
+	}
+	return false
+}
 
 // parseComment reads the directives in the text of one comment, without
 // its comment marker ("#", "//"). Most comments hold none; a Trivy comment

@@ -110,7 +110,11 @@ func FuzzParseComment(f *testing.F) {
 	} {
 		f.Add(s)
 	}
+	f.Add("PRODGRADE:IGNORE x reason")
 	f.Fuzz(func(t *testing.T, text string) {
+		if ps := parseComment(text); len(ps) > 0 && !mayHoldDirective([]byte(text)) {
+			t.Errorf("%q holds a %s directive, but mayHoldDirective skips it", text, ps[0].syntax)
+		}
 		for _, p := range parseComment(text) {
 			if len(p.ids) == 0 && p.err == "" {
 				t.Errorf("%q: a %s directive with no ids and no error", text, p.syntax)

@@ -495,7 +495,10 @@ func (m *module) variableDefs() []variable {
 // convertVar applies a variable's type constraint (and optional attribute
 // defaults), keeping the value's marks.
 func convertVar(v variable, val cty.Value) (cty.Value, error) {
-	plain, pvm := val.UnmarkDeepWithPaths()
+	plain, pvm := val, []cty.PathValueMarks(nil)
+	if val.ContainsMarked() {
+		plain, pvm = val.UnmarkDeepWithPaths()
+	}
 	if v.defaults != nil {
 		plain = v.defaults.Apply(plain)
 	}
