@@ -30,7 +30,8 @@ type Resource struct {
 	Attrs Value
 	// Loc is the resource's own block or document.
 	Loc Location
-	// Origin says which front end produced the resource: "hcl", "plan", "state", ….
+	// Origin says which front end produced the resource: "hcl", "plan",
+	// "state", OriginCloudFormation, ….
 	Origin string
 	// Provider is the address of the provider configuration the resource
 	// uses ("provider.aws", "provider.aws.eu", "module.x.provider.aws"),
@@ -48,6 +49,11 @@ type Resource struct {
 	// referenced value is unknown, which is what cross-resource rules need.
 	Refs []Ref
 }
+
+// OriginCloudFormation is the Origin of resources from CloudFormation
+// templates (SAM and CDK output included): they carry Terraform's kinds
+// and attribute names, but their fixes are written in CloudFormation.
+const OriginCloudFormation = "cloudformation"
 
 // Ref is one edge of the graph: from an attribute of a resource to another
 // resource of the same component.

@@ -98,12 +98,24 @@ func TestParams(t *testing.T) {
 
 func TestFixFor(t *testing.T) {
 	r := &Rule{Fix: "type = \"gp3\"", Kinds: []string{"aws_ebs_volume", "aws_launch_template"},
-		Fixes: map[string]string{"aws_launch_template": "volume_type = \"gp3\""}}
-	if got := r.FixFor("aws_ebs_volume"); got != r.Fix {
-		t.Errorf("FixFor(volume) = %q, want the rule's Fix", got)
+		Fixes:               map[string]string{"aws_launch_template": "volume_type = \"gp3\""},
+		CloudFormationFixes: map[string]string{"aws_launch_template": "VolumeType: gp3"}}
+	for _, tt := range []struct {
+		kind, origin, want string
+	}{
+		{"aws_ebs_volume", "hcl", r.Fix},
+		{"aws_launch_template", "plan", r.Fixes["aws_launch_template"]},
+		{"aws_launch_template", infra.OriginCloudFormation, "VolumeType: gp3"},
+		// No CloudFormation fix for the kind: none, rather than Terraform's.
+		{"aws_ebs_volume", infra.OriginCloudFormation, ""},
+	} {
+		if got := r.FixFor(&infra.Resource{Kind: tt.kind, Origin: tt.origin}); got != tt.want {
+			t.Errorf("FixFor(%s from %s) = %q, want %q", tt.kind, tt.origin, got, tt.want)
+		}
 	}
-	if got := r.FixFor("aws_launch_template"); got != r.Fixes["aws_launch_template"] {
-		t.Errorf("FixFor(launch template) = %q, want its own fix", got)
+	r.CloudFormationFix = "Type: gp3"
+	if got := r.FixFor(&infra.Resource{Kind: "aws_ebs_volume", Origin: infra.OriginCloudFormation}); got != "Type: gp3" {
+		t.Errorf("FixFor(volume from a template) = %q, want the rule's CloudFormationFix", got)
 	}
 }
 

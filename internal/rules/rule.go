@@ -34,6 +34,13 @@ type Rule struct {
 	// cluster's second instance where an RDS instance has multi_az), so a
 	// finding never shows a fix for another kind. Kinds not listed use Fix.
 	Fixes map[string]string
+	// CloudFormationFix and CloudFormationFixes are Fix and Fixes for a
+	// resource from a CloudFormation template (SAM and CDK output
+	// included): a YAML snippet of the resource with the properties to set.
+	// A finding on a template shows one of these or no fix at all, never a
+	// Terraform snippet its reader cannot paste.
+	CloudFormationFix   string
+	CloudFormationFixes map[string]string
 	// References are documentation URLs and equivalent peer check ids
 	// ("CKV_AWS_133", "AVD-AWS-0077").
 	References []string
@@ -50,9 +57,16 @@ type Rule struct {
 	Check func(c *Check)
 }
 
-// FixFor returns the fix snippet for a resource of kind.
-func (r *Rule) FixFor(kind string) string {
-	if f, ok := r.Fixes[kind]; ok {
+// FixFor returns the fix snippet for res, in the language of the file it
+// came from; "" when the rule has none in that language.
+func (r *Rule) FixFor(res *infra.Resource) string {
+	if res.Origin == infra.OriginCloudFormation {
+		if f, ok := r.CloudFormationFixes[res.Kind]; ok {
+			return f
+		}
+		return r.CloudFormationFix
+	}
+	if f, ok := r.Fixes[res.Kind]; ok {
 		return f
 	}
 	return r.Fix
@@ -108,9 +122,11 @@ func Register(r *Rule) {
 	case len(r.Kinds) == 0 || r.Check == nil:
 		panic(fmt.Sprintf("rule %s: kinds and a check function are required", r.ID))
 	}
-	for k := range r.Fixes {
-		if !slices.Contains(r.Kinds, k) {
-			panic(fmt.Sprintf("rule %s: a fix for kind %q, which the rule does not apply to", r.ID, k))
+	for _, fixes := range []map[string]string{r.Fixes, r.CloudFormationFixes} {
+		for k := range fixes {
+			if !slices.Contains(r.Kinds, k) {
+				panic(fmt.Sprintf("rule %s: a fix for kind %q, which the rule does not apply to", r.ID, k))
+			}
 		}
 	}
 	for i, p := range r.Params {

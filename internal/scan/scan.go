@@ -638,7 +638,7 @@ func toReport(c *infra.Component, j policy.Judged, d decided) graded {
 		case x.Status == checklist.Waived:
 			f.Waiver = j.WaivedBy[i]
 		case x.Status == checklist.Fail:
-			f.Fix = x.Rule.FixFor(x.Resource.Kind)
+			f.Fix = x.Rule.FixFor(x.Resource)
 		default:
 			f.Expr, f.Why = x.Expr, x.Why
 		}

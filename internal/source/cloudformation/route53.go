@@ -29,7 +29,7 @@ func route53RecordSetGroup(b *builder) {
 			loc = b.r.Loc
 		}
 		r := &infra.Resource{
-			Kind: "aws_route53_record", Address: b.r.Address + "." + prop, Name: b.id, Loc: loc, Origin: "cloudformation",
+			Kind: "aws_route53_record", Address: b.r.Address + "." + prop, Name: b.id, Loc: loc, Origin: infra.OriginCloudFormation,
 		}
 		var n node
 		for _, f := range recordFields(rec) {

@@ -333,7 +333,7 @@ func (t *template) resource(id, typ string, def infra.Value) {
 	}
 	b := &builder{t: t, id: id, typ: typ, def: def, props: props, refs: t.ev.refs}
 	b.r = &infra.Resource{
-		Kind: typ, Address: t.addr(id), Name: id, Loc: def.Loc, Origin: "cloudformation",
+		Kind: typ, Address: t.addr(id), Name: id, Loc: def.Loc, Origin: infra.OriginCloudFormation,
 	}
 	if m, ok := mapping[typ]; ok {
 		b.r.Kind = m.kind
@@ -462,7 +462,7 @@ func (b *builder) aux(kind, prop, attr string, name infra.Value) *auxBuilder {
 		loc = b.r.Loc
 	}
 	r := &infra.Resource{
-		Kind: kind, Address: b.r.Address + "." + prop, Name: b.id, Loc: loc, Origin: "cloudformation",
+		Kind: kind, Address: b.r.Address + "." + prop, Name: b.id, Loc: loc, Origin: infra.OriginCloudFormation,
 		Refs: []infra.Ref{{Attr: attr, To: b.r.Address}},
 	}
 	if !name.IsKnown() || name.IsNull() {
