@@ -44,6 +44,12 @@ type Resource struct {
 	// module input through (password = var.password) is located where the
 	// module call, or a .tfvars file, set it, which is where a fix goes.
 	ValueLocs map[string]Location
+	// OwnNames are the resource's own words for the rules' (Terraform's)
+	// attribute paths and kinds, where its format differs: a CloudFormation
+	// template's MultiAZ for multi_az, AWS::SQS::Queue for aws_sqs_queue.
+	// Findings use them so that messages speak the file's language. Shared
+	// by all resources of a type: never modified.
+	OwnNames map[string]string
 	// Refs are the references from this resource's attributes to other
 	// resources of the same component. A reference is recorded even when the
 	// referenced value is unknown, which is what cross-resource rules need.

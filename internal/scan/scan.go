@@ -625,7 +625,7 @@ func toReport(c *infra.Component, j policy.Judged, d decided) graded {
 			Rule: x.Rule.ID, Item: x.Rule.Item, Severity: x.Rule.Severity, Status: x.Status,
 			Resource: x.Resource.Address, Component: c.Name,
 			File: filepath.ToSlash(x.Loc.File), Line: int(x.Loc.Line), Column: int(x.Loc.Col),
-			Message: x.Message,
+			Message: inOwnTerms(x.Resource, x.Message),
 		}
 		f.Fingerprint = fp.Of(x, f.File)
 		if x.Loc.EndLine > x.Loc.Line {
@@ -659,4 +659,36 @@ func toReport(c *infra.Component, j policy.Judged, d decided) graded {
 		rules:    used,
 		notes:    notes,
 	}
+}
+
+// inOwnTerms writes the Terraform attribute paths and kinds in a message
+// (snake_case words, never prose) as the resource's own file names them:
+// a CloudFormation template has MultiAZ where the rules read multi_az.
+func inOwnTerms(r *infra.Resource, msg string) string {
+	if len(r.OwnNames) == 0 {
+		return msg
+	}
+	var b strings.Builder
+	for i := 0; i < len(msg); {
+		j := i
+		for j < len(msg) && (isWordByte(msg[j]) || msg[j] == '.' && j > i && j+1 < len(msg) && isWordByte(msg[j+1])) {
+			j++
+		}
+		if j == i {
+			b.WriteByte(msg[i])
+			i++
+			continue
+		}
+		word := msg[i:j]
+		if own, ok := r.OwnNames[word]; ok && (i == 0 || msg[i-1] != '.') {
+			word = own
+		}
+		b.WriteString(word)
+		i = j
+	}
+	return b.String()
+}
+
+func isWordByte(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }

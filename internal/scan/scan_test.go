@@ -387,3 +387,25 @@ func TestGradingStopsAtTheLimit(t *testing.T) {
 		t.Errorf("out of time: %d findings, notes %+v; want none and one error note", len(late.findings), late.notes)
 	}
 }
+
+func TestInOwnTerms(t *testing.T) {
+	r := &infra.Resource{OwnNames: map[string]string{
+		"multi_az": "MultiAZ", "metadata_options.http_tokens": "MetadataOptions.HttpTokens",
+		"aws_sqs_queue": "AWS::SQS::Queue",
+	}}
+	for msg, want := range map[string]string{
+		"multi_az is false; set multi_az = true.":          "MultiAZ is false; set MultiAZ = true.",
+		"metadata_options.http_tokens is not set":          "MetadataOptions.HttpTokens is not set",
+		"no aws_sqs_queue, and not_multi_az or x.multi_az": "no AWS::SQS::Queue, and not_multi_az or x.multi_az",
+		"multi_az":    "MultiAZ",
+		"":            "",
+		"é multi_az…": "é MultiAZ…",
+	} {
+		if got := inOwnTerms(r, msg); got != want {
+			t.Errorf("inOwnTerms(%q) = %q, want %q", msg, got, want)
+		}
+	}
+	if got := inOwnTerms(&infra.Resource{}, "multi_az"); got != "multi_az" {
+		t.Errorf("a resource without own names: %q", got)
+	}
+}

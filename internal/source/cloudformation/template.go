@@ -337,6 +337,7 @@ func (t *template) resource(id, typ string, def infra.Value) {
 	}
 	if m, ok := mapping[typ]; ok {
 		b.r.Kind = m.kind
+		b.r.OwnNames = ownNames()[typ]
 		for _, p := range m.props {
 			b.copy(p.from, p.to)
 		}
