@@ -108,6 +108,12 @@ func containerJSON(c infra.Value) (map[string]any, string) {
 			case ok:
 				kv["value"] = s
 			case v.IsNull():
+			case secretname.Is(n) && !secretname.IsReference(n) && !secretname.IsSwitch(n) && v.IsSensitive():
+				// A NoEcho parameter's value, not known here but a secret
+				// by its own declaration: ECS keeps it in the task
+				// definition in clear all the same. The rule never prints
+				// a value; this one only stands for it.
+				kv["value"] = "(a NoEcho parameter)"
 			case secretname.Is(n) && !secretname.IsReference(n) && !secretname.IsSwitch(n):
 				// aws-ecs-task-env-secrets reads the value of a variable
 				// named like a secret (not one naming a reference, as

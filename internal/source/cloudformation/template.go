@@ -253,7 +253,13 @@ func (t *template) parameter(name string, def infra.Value, given map[string]stri
 	} else if d.Kind() == infra.List {
 		v = d
 	} else {
-		return unknownf("!Ref "+name, "parameter %s has no default and no value was given; pass it with --cfn-parameters FILE", name).WithPlainExpr()
+		u := unknownf("!Ref "+name, "parameter %s has no default and no value was given; pass it with --cfn-parameters FILE", name).WithPlainExpr()
+		if noEcho {
+			// Unknown, but declared a secret: where it lands in clear
+			// (a container's environment) is a fail whatever it holds.
+			u = u.WithHidden("a NoEcho parameter")
+		}
+		return u
 	}
 	if strings.HasPrefix(typ, "AWS::SSM::Parameter::Value<") {
 		s, _ := v.Str()
