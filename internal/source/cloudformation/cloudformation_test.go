@@ -444,3 +444,46 @@ func TestHostileTemplates(t *testing.T) {
 		}
 	}
 }
+
+// TestRealCDKSynth loads what the CDK itself wrote (testdata/cdk-synth: two
+// stacks, one importing the other's VPC).
+func TestRealCDKSynth(t *testing.T) {
+	dir := filepath.Join("testdata", "cdk-synth", "cdk.out")
+	comps, notes := loadDir(t, dir, "manifest.json", "Data.template.json", "Network.template.json")
+	if len(notes) != 0 {
+		t.Errorf("notes: %v", notes)
+	}
+	byName := map[string]*infra.Component{}
+	for _, c := range comps {
+		byName[c.Name] = c
+		if c.Tool != Tool {
+			t.Errorf("%s: unknowns are settled by %q, want %q: the CDK has run already", c.Name, c.Tool, Tool)
+		}
+	}
+	data, network := byName["Data"], byName["Network"]
+	if data == nil || network == nil || len(comps) != 2 {
+		t.Fatalf("components %v, want Data and Network", comps)
+	}
+	if find(network, "Network/Vpc/Resource") == nil {
+		t.Errorf("the VPC is addressed by its construct path: %v", network.Resources)
+	}
+	db := find(data, "Data/OrdersDb/Resource")
+	if db == nil {
+		t.Fatalf("no Data/OrdersDb/Resource: %v", data.Resources)
+	}
+	for path, want := range map[string]string{"multi_az": "false", "backup_retention_period": "1", "engine": "postgres"} {
+		if got, _ := db.Attrs.Get(path).Str(); got != want {
+			t.Errorf("OrdersDb %s = %q, want %q", path, got, want)
+		}
+	}
+	// Every CDK function's role attaches AWSLambdaBasicExecutionRole
+	// through an ARN joined with AWS::Partition: which policy it is does
+	// not wait for the deployment.
+	att := find(data, "Data/Worker/ServiceRole/Resource.ManagedPolicyArns.0")
+	if att == nil {
+		t.Fatalf("no attachment for the function's role: %v", data.Resources)
+	}
+	if got, _ := att.Attrs.Get("policy_arn").Str(); got != "arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole" {
+		t.Errorf("policy_arn = %v", att.Attrs.Get("policy_arn"))
+	}
+}

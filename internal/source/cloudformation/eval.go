@@ -339,16 +339,30 @@ func (e *evaluator) join(arg infra.Value, path string) infra.Value {
 		return unknownf("!Join", "the list to join cannot be resolved: %s", list.Why())
 	}
 	parts := make([]string, 0, list.Len())
+	tmpl := make([]string, 0, list.Len()) // the same as Fn::Sub would write it
+	why := ""
 	for _, x := range list.List() {
-		s, ok := scalarString(x)
-		if !ok {
-			why := "an element of the list to join cannot be resolved"
+		if s, ok := scalarString(x); ok {
+			parts = append(parts, s)
+			tmpl = append(tmpl, strings.ReplaceAll(s, "${", "${!"))
+			continue
+		}
+		if why == "" {
+			why = "an element of the list to join cannot be resolved"
 			if x.Why() != "" {
 				why += ": " + x.Why()
 			}
+		}
+		// An unresolved Ref reads as Fn::Sub writes it, so the rest of the
+		// text stays readable ("arn:${AWS::Partition}:iam::aws:policy/…").
+		name, isRef := strings.CutPrefix(x.Expr(), "!Ref ")
+		if !isRef || strings.ContainsAny(name, "${}") {
 			return infra.UnknownValue("!Join", why)
 		}
-		parts = append(parts, s)
+		tmpl = append(tmpl, "${"+name+"}")
+	}
+	if why != "" {
+		return infra.UnknownValue("!Sub "+strings.Join(tmpl, delim), why)
 	}
 	return str(strings.Join(parts, delim))
 }

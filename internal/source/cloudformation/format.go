@@ -352,7 +352,7 @@ func (p *parsed) component(g *given, open func(string) (*parsed, error), st *cdk
 		comp.Kind, comp.Tool = "sam template (a template SAM transforms, with Globals applied)", "AWS SAM"
 	}
 	if st != nil {
-		comp.Name, comp.Kind, comp.Tool = st.id, "cdk stack (a stack of a cdk.out cloud assembly, named by its stack id)", "the AWS CDK"
+		comp.Name, comp.Kind = st.id, "cdk stack (a stack of a cdk.out cloud assembly, named by its stack id)" // synthesized: CloudFormation settles the rest
 	}
 	return comp, t.notes
 }

@@ -970,11 +970,28 @@ func (b *builder) inlinePolicies(policyKind, attachKind, attr string) {
 		for i, arn := range arns.List() {
 			prop := "ManagedPolicyArns." + itoa(i)
 			a := b.aux(attachKind, prop, attr, infra.Value{})
-			a.set("policy_arn", arn)
+			a.set("policy_arn", awsManagedPolicyArn(arn))
 			a.b.refsFrom(prop, "policy_arn", a.r)
 			a.done()
 		}
 	}
+}
+
+// awsManagedPolicyArn reads the ARN of an AWS-managed policy whose
+// partition is left to the deployment, as the CDK writes every one
+// ("arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"):
+// the text after the last placeholder names the policy in every partition,
+// so the template's text stands for the ARN. Anything else stays unknown.
+func awsManagedPolicyArn(v infra.Value) infra.Value {
+	tmpl, ok := strings.CutPrefix(v.Expr(), "!Sub ")
+	if v.IsKnown() || !ok {
+		return v
+	}
+	tail := tmpl[strings.LastIndexByte(tmpl, '}')+1:]
+	if !strings.HasPrefix(tail, ":iam::aws:policy/") {
+		return v
+	}
+	return str(tmpl).WithLoc(v.Loc)
 }
 
 // policyAttachments records, on an AWS::IAM::Policy or ManagedPolicy,

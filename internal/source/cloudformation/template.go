@@ -304,7 +304,9 @@ func (t *template) build() {
 				if !b {
 					continue // CloudFormation does not create it: nothing to grade
 				}
-			} else {
+			} else if _, graded := mapping[typ]; graded {
+				// Only where a rule reads the type: every CDK stack has a
+				// CDKMetadata resource on a region condition.
 				t.note(infra.NoteCoverage, f.Value.Field("Condition").Loc,
 					fmt.Sprintf("resource %s is graded although CloudFormation may not create it: condition %s cannot be decided (%s)", f.Name, cond, whyOf(c)))
 			}
