@@ -56,6 +56,9 @@ ServiceScalableTarget:
   Type: AWS::ApplicationAutoScaling::ScalableTarget
   Properties:
     # ...
+    ServiceNamespace: ecs
+    ScalableDimension: ecs:service:DesiredCount
+    ResourceId: !Sub service/${Cluster}/${Service.Name}
     MinCapacity: 2
 `,
 		},
