@@ -24,6 +24,15 @@ func init() {
     matcher = "200"
   }
 }`,
+		CloudFormationFix: `TargetGroup:
+  Type: AWS::ElasticLoadBalancingV2::TargetGroup
+  Properties:
+    # ...
+    HealthCheckEnabled: true
+    HealthCheckPath: /healthz
+    Matcher:
+      HttpCode: "200"
+`,
 		References: []string{
 			doc("aws_lb_target_group"),
 			"https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html",

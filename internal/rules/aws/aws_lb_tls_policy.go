@@ -21,6 +21,13 @@ func init() {
   protocol   = "HTTPS"
   ssl_policy = "ELBSecurityPolicy-TLS13-1-2-2021-06"
 }`,
+		CloudFormationFix: `HttpsListener:
+  Type: AWS::ElasticLoadBalancingV2::Listener
+  Properties:
+    # ...
+    Protocol: HTTPS
+    SslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06
+`,
 		References: []string{
 			doc("aws_lb_listener"),
 			"https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html",

@@ -62,6 +62,39 @@ func init() {
   # repeat for 3389, and for ::/0 if the entries below admit IPv6
 }`,
 		},
+		CloudFormationFix: `SshFromOffice:
+  Type: AWS::EC2::NetworkAclEntry
+  Properties:
+    NetworkAclId: !Ref PublicAcl
+    RuleNumber: 110
+    Egress: false
+    Protocol: 6 # TCP
+    RuleAction: allow
+    CidrBlock: 203.0.113.0/24 # a known network, not 0.0.0.0/0
+    PortRange:
+      From: 22
+      To: 22
+`,
+		CloudFormationFixes: map[string]string{
+			"aws_network_acl": `PublicAcl:
+  Type: AWS::EC2::NetworkAcl
+  Properties:
+    # ...
+DenySshFromInternet:
+  Type: AWS::EC2::NetworkAclEntry
+  Properties:
+    NetworkAclId: !Ref PublicAcl
+    RuleNumber: 90 # below the entries that allow 0.0.0.0/0
+    Egress: false
+    Protocol: 6 # TCP
+    RuleAction: deny
+    CidrBlock: 0.0.0.0/0
+    PortRange:
+      From: 22
+      To: 22
+# repeat for 3389, and with Ipv6CidrBlock ::/0 if the entries admit IPv6
+`,
+		},
 		References: []string{
 			doc("aws_network_acl"),
 			doc("aws_network_acl_rule"),

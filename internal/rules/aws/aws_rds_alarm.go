@@ -43,6 +43,50 @@ func init() {
   alarm_actions       = [aws_sns_topic.alarms.arn]
 }`,
 		},
+		CloudFormationFix: `Database:
+  Type: AWS::RDS::DBInstance
+  Properties:
+    # ...
+DatabaseFreeStorageAlarm:
+  Type: AWS::CloudWatch::Alarm
+  Properties:
+    AlarmName: db-free-storage-low
+    Namespace: AWS/RDS
+    MetricName: FreeStorageSpace
+    Statistic: Minimum
+    Period: 300
+    EvaluationPeriods: 1
+    Threshold: 10737418240 # 10 GiB, in bytes
+    ComparisonOperator: LessThanThreshold
+    Dimensions:
+      - Name: DBInstanceIdentifier
+        Value: !Ref Database # Ref of a DB instance is its identifier
+    AlarmActions:
+      - !Ref AlarmTopic # an SNS topic someone is subscribed to
+`,
+		CloudFormationFixes: map[string]string{
+			"aws_rds_cluster": `Cluster:
+  Type: AWS::RDS::DBCluster
+  Properties:
+    # ...
+ClusterCpuAlarm:
+  Type: AWS::CloudWatch::Alarm
+  Properties:
+    AlarmName: db-cpu-high
+    Namespace: AWS/RDS
+    MetricName: CPUUtilization
+    Statistic: Average
+    Period: 300
+    EvaluationPeriods: 3
+    Threshold: 80
+    ComparisonOperator: GreaterThanThreshold
+    Dimensions:
+      - Name: DBClusterIdentifier
+        Value: !Ref Cluster # Ref of a DB cluster is its identifier
+    AlarmActions:
+      - !Ref AlarmTopic # an SNS topic someone is subscribed to
+`,
+		},
 		References: []string{
 			doc("aws_cloudwatch_metric_alarm"),
 			"https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/monitoring-cloudwatch.html",

@@ -25,6 +25,20 @@ func init() {
   backup_retention_period = 14
 }`,
 		},
+		CloudFormationFix: `Database:
+  Type: AWS::RDS::DBInstance
+  Properties:
+    # ...
+    BackupRetentionPeriod: 14
+`,
+		CloudFormationFixes: map[string]string{
+			"aws_rds_cluster": `Cluster:
+  Type: AWS::RDS::DBCluster
+  Properties:
+    # ...
+    BackupRetentionPeriod: 14
+`,
+		},
 		References: []string{
 			doc("aws_db_instance"),
 			doc("aws_rds_cluster"),

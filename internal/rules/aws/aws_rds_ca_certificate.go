@@ -24,6 +24,21 @@ func init() {
   ca_cert_identifier = "rds-ca-rsa2048-g1"
 }`,
 		},
+		CloudFormationFix: `Database:
+  Type: AWS::RDS::DBInstance
+  Properties:
+    # ...
+    CACertificateIdentifier: rds-ca-rsa2048-g1
+`,
+		CloudFormationFixes: map[string]string{
+			"aws_rds_cluster_instance": `ClusterInstance:
+  Type: AWS::RDS::DBInstance
+  Properties:
+    # ...
+    DBClusterIdentifier: !Ref Cluster
+    CACertificateIdentifier: rds-ca-rsa2048-g1
+`,
+		},
 		References: []string{doc("aws_db_instance"), "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.SSL-certificate-rotation.html", "CKV_AWS_211"},
 		Kinds:      []string{"aws_db_instance", "aws_rds_cluster_instance"},
 		Check: func(c *rules.Check) {

@@ -26,6 +26,23 @@ func init() {
   monitoring_role_arn = aws_iam_role.rds_monitoring.arn
 }`,
 		},
+		CloudFormationFix: `Database:
+  Type: AWS::RDS::DBInstance
+  Properties:
+    # ...
+    MonitoringInterval: 30
+    MonitoringRoleArn: !GetAtt RdsMonitoringRole.Arn
+`,
+		CloudFormationFixes: map[string]string{
+			"aws_rds_cluster_instance": `ClusterInstance:
+  Type: AWS::RDS::DBInstance
+  Properties:
+    # ...
+    DBClusterIdentifier: !Ref Cluster
+    MonitoringInterval: 30
+    MonitoringRoleArn: !GetAtt RdsMonitoringRole.Arn
+`,
+		},
 		References: []string{doc("aws_db_instance"), "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_Monitoring.OS.html"},
 		Kinds:      []string{"aws_db_instance", "aws_rds_cluster_instance"},
 		Check: func(c *rules.Check) {

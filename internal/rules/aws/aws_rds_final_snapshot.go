@@ -26,6 +26,22 @@ func init() {
   final_snapshot_identifier = "billing-final"
 }`,
 		},
+		CloudFormationFix: `Database:
+  Type: AWS::RDS::DBInstance
+  DeletionPolicy: Snapshot # CloudFormation snapshots the database before deleting it (Delete keeps nothing)
+  UpdateReplacePolicy: Snapshot # and before replacing it
+  Properties:
+    # ...
+`,
+		CloudFormationFixes: map[string]string{
+			"aws_rds_cluster": `Cluster:
+  Type: AWS::RDS::DBCluster
+  DeletionPolicy: Snapshot # CloudFormation snapshots the cluster before deleting it (Delete keeps nothing)
+  UpdateReplacePolicy: Snapshot # and before replacing it
+  Properties:
+    # ...
+`,
+		},
 		References: []string{
 			doc("aws_db_instance"), doc("aws_rds_cluster"),
 			// cfn-lint I3011 asks every stateful type to write both DeletionPolicy and

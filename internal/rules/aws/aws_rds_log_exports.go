@@ -24,6 +24,20 @@ func init() {
   enabled_cloudwatch_logs_exports = ["postgresql"]   # aurora-mysql: ["audit", "error", "slowquery"]
 }`,
 		},
+		CloudFormationFix: `Database:
+  Type: AWS::RDS::DBInstance
+  Properties:
+    # ...
+    EnableCloudwatchLogsExports: [postgresql, upgrade] # mysql: [error, slowquery]
+`,
+		CloudFormationFixes: map[string]string{
+			"aws_rds_cluster": `Cluster:
+  Type: AWS::RDS::DBCluster
+  Properties:
+    # ...
+    EnableCloudwatchLogsExports: [postgresql] # aurora-mysql: [audit, error, slowquery]
+`,
+		},
 		References: []string{doc("aws_db_instance"), "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_LogAccess.Procedural.UploadtoCloudWatch.html", "CKV_AWS_129", "CKV_AWS_324"},
 		Kinds:      []string{"aws_db_instance", "aws_rds_cluster"},
 		Check: func(c *rules.Check) {

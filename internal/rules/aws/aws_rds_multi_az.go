@@ -29,6 +29,34 @@ resource "aws_rds_cluster_instance" "main" {
   engine             = aws_rds_cluster.main.engine
 }`,
 		},
+		CloudFormationFix: `Database:
+  Type: AWS::RDS::DBInstance
+  Properties:
+    # ...
+    MultiAZ: true # a standby in a second zone takes over in about a minute
+`,
+		CloudFormationFixes: map[string]string{
+			"aws_rds_cluster": `# An Aurora cluster fails over to a reader in another zone: run at least two
+# instances (or keep readers with an AWS::ApplicationAutoScaling::ScalableTarget,
+# MinCapacity >= 1).
+Cluster:
+  Type: AWS::RDS::DBCluster
+  Properties:
+    # ...
+ClusterInstanceA:
+  Type: AWS::RDS::DBInstance
+  Properties:
+    DBClusterIdentifier: !Ref Cluster
+    DBInstanceClass: db.r7g.large
+    Engine: aurora-postgresql # the cluster's engine
+ClusterInstanceB:
+  Type: AWS::RDS::DBInstance
+  Properties:
+    DBClusterIdentifier: !Ref Cluster
+    DBInstanceClass: db.r7g.large
+    Engine: aurora-postgresql
+`,
+		},
 		References: []string{
 			doc("aws_db_instance"),
 			"https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZ.html",

@@ -42,6 +42,34 @@ resource "aws_rds_cluster" "main" {
   db_cluster_parameter_group_name = aws_rds_cluster_parameter_group.main.name
 }`,
 		},
+		CloudFormationFix: `ParameterGroup:
+  Type: AWS::RDS::DBParameterGroup
+  Properties:
+    Description: database settings of our own
+    Family: postgres16
+    Parameters:
+      rds.force_ssl: "1"
+Database:
+  Type: AWS::RDS::DBInstance
+  Properties:
+    # ...
+    DBParameterGroupName: !Ref ParameterGroup
+`,
+		CloudFormationFixes: map[string]string{
+			"aws_rds_cluster": `ClusterParameterGroup:
+  Type: AWS::RDS::DBClusterParameterGroup
+  Properties:
+    Description: cluster settings of our own
+    Family: aurora-postgresql16
+    Parameters:
+      rds.force_ssl: "1"
+Cluster:
+  Type: AWS::RDS::DBCluster
+  Properties:
+    # ...
+    DBClusterParameterGroupName: !Ref ClusterParameterGroup
+`,
+		},
 		References: []string{doc("aws_db_parameter_group"), "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_WorkingWithParamGroups.html"},
 		Kinds:      []string{"aws_db_instance", "aws_rds_cluster"},
 		Check: func(c *rules.Check) {

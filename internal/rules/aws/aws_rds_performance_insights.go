@@ -31,6 +31,21 @@ func init() {
   performance_insights_enabled = true
 }`,
 		},
+		CloudFormationFix: `Database:
+  Type: AWS::RDS::DBInstance
+  Properties:
+    # ...
+    EnablePerformanceInsights: true
+`,
+		CloudFormationFixes: map[string]string{
+			"aws_rds_cluster_instance": `ClusterInstance:
+  Type: AWS::RDS::DBInstance
+  Properties:
+    # ...
+    DBClusterIdentifier: !Ref Cluster
+    EnablePerformanceInsights: true
+`,
+		},
 		References: []string{
 			doc("aws_db_instance"),
 			doc("aws_rds_cluster_instance"),

@@ -24,6 +24,21 @@ func init() {
   publicly_accessible = false
 }`,
 		},
+		CloudFormationFix: `Database:
+  Type: AWS::RDS::DBInstance
+  Properties:
+    # ...
+    PubliclyAccessible: false # reach it from inside the VPC
+`,
+		CloudFormationFixes: map[string]string{
+			"aws_rds_cluster_instance": `ClusterInstance:
+  Type: AWS::RDS::DBInstance
+  Properties:
+    # ...
+    DBClusterIdentifier: !Ref Cluster
+    PubliclyAccessible: false # reach it from inside the VPC
+`,
+		},
 		References: []string{
 			doc("aws_db_instance"),
 			doc("aws_rds_cluster_instance"),

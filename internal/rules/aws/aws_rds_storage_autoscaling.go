@@ -18,6 +18,13 @@ func init() {
   allocated_storage     = 100
   max_allocated_storage = 500   # above allocated_storage
 }`,
+		CloudFormationFix: `Database:
+  Type: AWS::RDS::DBInstance
+  Properties:
+    # ...
+    AllocatedStorage: "100"
+    MaxAllocatedStorage: 500 # above AllocatedStorage
+`,
 		References: []string{doc("aws_db_instance"), "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.StorageTypes.html#USER_PIOPS.Autoscaling"},
 		Kinds:      []string{"aws_db_instance"},
 		Check: func(c *rules.Check) {

@@ -26,6 +26,22 @@ func init() {
   kms_key_id        = aws_kms_key.db.arn # optional: a customer managed key
 }`,
 		},
+		CloudFormationFix: `Database:
+  Type: AWS::RDS::DBInstance
+  Properties:
+    # ...
+    StorageEncrypted: true
+    KmsKeyId: !Ref DatabaseKey # optional: a customer managed key
+`,
+		CloudFormationFixes: map[string]string{
+			"aws_rds_cluster": `Cluster:
+  Type: AWS::RDS::DBCluster
+  Properties:
+    # ...
+    StorageEncrypted: true
+    KmsKeyId: !Ref DatabaseKey # optional: a customer managed key
+`,
+		},
 		References: []string{
 			doc("aws_db_instance"),
 			doc("aws_rds_cluster"),

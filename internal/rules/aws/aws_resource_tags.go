@@ -36,6 +36,7 @@ func init() {
     tags = { team = "shop", service = "web", environment = "prod" }
   }
 }`,
+		CloudFormationFixes: cfnTagFixes(),
 		References: []string{
 			"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/resource-tagging",
 			"https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html",
@@ -128,4 +129,79 @@ func addr(r *infra.Resource) string {
 		return ""
 	}
 	return r.Address
+}
+
+// cfnTagged is, for each kind the rule reads that a template can hold, the
+// CloudFormation type and a logical id for its fix. aws_alb has none: a
+// template's load balancer is aws_lb.
+var cfnTagged = map[string][2]string{
+	"aws_db_instance":                   {"Database", "AWS::RDS::DBInstance"},
+	"aws_rds_cluster":                   {"Cluster", "AWS::RDS::DBCluster"},
+	"aws_s3_bucket":                     {"Bucket", "AWS::S3::Bucket"},
+	"aws_instance":                      {"Instance", "AWS::EC2::Instance"},
+	"aws_launch_template":               {"LaunchTemplate", "AWS::EC2::LaunchTemplate"},
+	"aws_lb":                            {"LoadBalancer", "AWS::ElasticLoadBalancingV2::LoadBalancer"},
+	"aws_lb_target_group":               {"TargetGroup", "AWS::ElasticLoadBalancingV2::TargetGroup"},
+	"aws_ecs_cluster":                   {"Cluster", "AWS::ECS::Cluster"},
+	"aws_ecs_service":                   {"Service", "AWS::ECS::Service"},
+	"aws_ecr_repository":                {"Repository", "AWS::ECR::Repository"},
+	"aws_eks_cluster":                   {"Cluster", "AWS::EKS::Cluster"},
+	"aws_lambda_function":               {"Function", "AWS::Lambda::Function"},
+	"aws_dynamodb_table":                {"Table", "AWS::DynamoDB::Table"},
+	"aws_elasticache_replication_group": {"ReplicationGroup", "AWS::ElastiCache::ReplicationGroup"},
+	"aws_sqs_queue":                     {"Queue", "AWS::SQS::Queue"},
+	"aws_sns_topic":                     {"Topic", "AWS::SNS::Topic"},
+	"aws_kms_key":                       {"Key", "AWS::KMS::Key"},
+	"aws_cloudwatch_log_group":          {"LogGroup", "AWS::Logs::LogGroup"},
+	"aws_ebs_volume":                    {"Volume", "AWS::EC2::Volume"},
+	"aws_vpc":                           {"Vpc", "AWS::EC2::VPC"},
+	"aws_subnet":                        {"Subnet", "AWS::EC2::Subnet"},
+	"aws_security_group":                {"SecurityGroup", "AWS::EC2::SecurityGroup"},
+	"aws_efs_file_system":               {"FileSystem", "AWS::EFS::FileSystem"},
+	"aws_secretsmanager_secret":         {"Secret", "AWS::SecretsManager::Secret"},
+}
+
+// cfnTagFixes are the rule's CloudFormation fixes: Tags on the resource,
+// a list of Key and Value on every type here. A launch template tags itself
+// through TagSpecifications of ResourceType launch-template (its
+// LaunchTemplateData's tag what it launches); an EFS file system's property
+// is FileSystemTags. The stack's own tags are the nearest thing to the
+// provider's default_tags: CloudFormation copies them onto every resource
+// it creates, and the comment says so.
+func cfnTagFixes() map[string]string {
+	const tags = `- Key: team
+  Value: shop
+- Key: service
+  Value: web
+- Key: environment
+  Value: prod
+`
+	indent := func(s, pad string) string {
+		var b strings.Builder
+		for line := range strings.Lines(s) {
+			b.WriteString(pad + line)
+		}
+		return b.String()
+	}
+	out := make(map[string]string, len(cfnTagged))
+	for kind, t := range cfnTagged {
+		var prop string
+		switch kind {
+		case "aws_launch_template":
+			prop = "    TagSpecifications:\n      - ResourceType: launch-template\n        Tags:\n" + indent(tags, "          ")
+		case "aws_efs_file_system":
+			prop = "    FileSystemTags:\n" + indent(tags, "      ")
+		default:
+			prop = "    Tags:\n" + indent(tags, "      ")
+		}
+		out[kind] = fmt.Sprintf(`%s:
+  Type: %s
+  Properties:
+    # ...
+%s# or give the stack these tags (aws cloudformation deploy --tags team=shop
+# service=web environment=prod): CloudFormation copies them onto every
+# resource it creates
+`, t[0], t[1], prop)
+	}
+	return out
 }

@@ -37,6 +37,25 @@ resource "aws_route53_record" "primary" {
   }
   # or, for an alias: alias { ... evaluate_target_health = true }
 }`,
+		CloudFormationFix: `PrimaryHealthCheck:
+  Type: AWS::Route53::HealthCheck
+  Properties:
+    HealthCheckConfig:
+      Type: HTTPS
+      FullyQualifiedDomainName: primary.example.com
+      Port: 443
+      ResourcePath: /healthz
+      FailureThreshold: 3
+      RequestInterval: 30
+PrimaryRecord:
+  Type: AWS::Route53::RecordSet
+  Properties:
+    # ...
+    SetIdentifier: primary
+    Failover: PRIMARY
+    HealthCheckId: !Ref PrimaryHealthCheck
+    # or, for an alias: AliasTarget with EvaluateTargetHealth: true
+`,
 		References: []string{
 			doc("aws_route53_record"),
 			doc("aws_route53_health_check"),

@@ -19,6 +19,14 @@ func init() {
   target_bucket = aws_s3_bucket.logs.id
   target_prefix = "s3/data/"
 }`,
+		CloudFormationFix: `Bucket:
+  Type: AWS::S3::Bucket
+  Properties:
+    # ...
+    LoggingConfiguration:
+      DestinationBucketName: !Ref LogBucket
+      LogFilePrefix: s3/data/
+`,
 		References: []string{
 			doc("aws_s3_bucket_logging"),
 			"https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html",

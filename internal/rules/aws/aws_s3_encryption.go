@@ -29,6 +29,17 @@ func init() {
     bucket_key_enabled = true
   }
 }`,
+		CloudFormationFix: `Bucket:
+  Type: AWS::S3::Bucket
+  Properties:
+    # ...
+    BucketEncryption:
+      ServerSideEncryptionConfiguration:
+        - ServerSideEncryptionByDefault:
+            SSEAlgorithm: aws:kms
+            KMSMasterKeyID: !GetAtt BucketKey.Arn
+          BucketKeyEnabled: true
+`,
 		References: []string{
 			doc("aws_s3_bucket_server_side_encryption_configuration"),
 			"https://docs.aws.amazon.com/AmazonS3/latest/userguide/default-encryption-faq.html",

@@ -18,6 +18,17 @@ func init() {
   bucket        = "shop-orders"
   force_destroy = false   # the default
 }`,
+		CloudFormationFix: `# CloudFormation deletes only empty buckets: a stack deletion that meets a
+# bucket holding objects fails and leaves it. Leave out what empties it first
+# (CDK's autoDeleteObjects, a Custom::S3AutoDeleteObjects resource), and keep
+# the bucket when the stack or the resource goes:
+Bucket:
+  Type: AWS::S3::Bucket
+  DeletionPolicy: Retain
+  UpdateReplacePolicy: Retain
+  Properties:
+    # ...
+`,
 		References: []string{doc("aws_s3_bucket")},
 		Kinds:      []string{"aws_s3_bucket"},
 		Check: func(c *rules.Check) {

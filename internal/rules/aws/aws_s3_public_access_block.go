@@ -28,6 +28,16 @@ func init() {
   ignore_public_acls      = true
   restrict_public_buckets = true
 }`,
+		CloudFormationFix: `Bucket:
+  Type: AWS::S3::Bucket
+  Properties:
+    # ...
+    PublicAccessBlockConfiguration:
+      BlockPublicAcls: true
+      BlockPublicPolicy: true
+      IgnorePublicAcls: true
+      RestrictPublicBuckets: true
+`,
 		References: []string{
 			doc("aws_s3_bucket_public_access_block"),
 			"https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html",

@@ -21,6 +21,13 @@ func init() {
     status = "Enabled"
   }
 }`,
+		CloudFormationFix: `Bucket:
+  Type: AWS::S3::Bucket
+  Properties:
+    # ...
+    VersioningConfiguration:
+      Status: Enabled
+`,
 		References: []string{
 			doc("aws_s3_bucket_versioning"),
 			"https://docs.aws.amazon.com/AmazonS3/latest/userguide/Versioning.html",

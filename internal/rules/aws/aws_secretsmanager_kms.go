@@ -21,6 +21,12 @@ func init() {
   name       = "shop/db"
   kms_key_id = aws_kms_key.secrets.arn
 }`,
+		CloudFormationFix: `Secret:
+  Type: AWS::SecretsManager::Secret
+  Properties:
+    # ...
+    KmsKeyId: !Ref SecretsKey # a customer managed AWS::KMS::Key
+`,
 		References: []string{
 			doc("aws_secretsmanager_secret"),
 			"https://docs.aws.amazon.com/secretsmanager/latest/userguide/security-encryption.html",

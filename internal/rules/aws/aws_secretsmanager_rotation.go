@@ -24,6 +24,18 @@ func init() {
     automatically_after_days = 30
   }
 }`,
+		CloudFormationFix: `Secret:
+  Type: AWS::SecretsManager::Secret
+  Properties:
+    # ...
+SecretRotation:
+  Type: AWS::SecretsManager::RotationSchedule
+  Properties:
+    SecretId: !Ref Secret
+    RotationLambdaARN: !GetAtt RotationFunction.Arn
+    RotationRules:
+      AutomaticallyAfterDays: 30
+`,
 		References: []string{
 			doc("aws_secretsmanager_secret_rotation"),
 			"https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotating-secrets.html",

@@ -38,6 +38,18 @@ func init() {
 			"aws_sqs_queue":         alarmFix("jobs_backlog", "AWS/SQS", "ApproximateAgeOfOldestMessage", "Maximum", "{ QueueName = aws_sqs_queue.jobs.name }", 600, "GreaterThanThreshold"),
 		},
 		References: []string{doc("aws_cloudwatch_metric_alarm"), "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html"},
+		CloudFormationFix: cfnAlarmFix("LoadBalancer", "AWS::ElasticLoadBalancingV2::LoadBalancer", "web-5xx", "AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", "Sum",
+			[][2]string{{"LoadBalancer", "!GetAtt LoadBalancer.LoadBalancerFullName"}}, 10, "GreaterThanThreshold"),
+		CloudFormationFixes: map[string]string{
+			"aws_autoscaling_group": cfnAlarmFix("Group", "AWS::AutoScaling::AutoScalingGroup", "app-cpu", "AWS/EC2", "CPUUtilization", "Average",
+				[][2]string{{"AutoScalingGroupName", "!Ref Group"}}, 80, "GreaterThanThreshold"),
+			"aws_ecs_service": cfnAlarmFix("Service", "AWS::ECS::Service", "api-cpu", "AWS/ECS", "CPUUtilization", "Average",
+				[][2]string{{"ClusterName", "!Ref Cluster"}, {"ServiceName", "!GetAtt Service.Name"}}, 80, "GreaterThanThreshold"),
+			"aws_lambda_function": cfnAlarmFix("Function", "AWS::Lambda::Function", "worker-errors", "AWS/Lambda", "Errors", "Sum",
+				[][2]string{{"FunctionName", "!Ref Function"}}, 0, "GreaterThanThreshold"),
+			"aws_sqs_queue": cfnAlarmFix("Queue", "AWS::SQS::Queue", "jobs-backlog", "AWS/SQS", "ApproximateAgeOfOldestMessage", "Maximum",
+				[][2]string{{"QueueName", "!GetAtt Queue.QueueName"}}, 600, "GreaterThanThreshold"),
+		},
 		Kinds: []string{"aws_lb", "aws_alb", "aws_autoscaling_group", "aws_ecs_service",
 			"aws_lambda_function", "aws_sqs_queue"},
 		CrossResource: true, // alarms and monitors that point at it
@@ -115,4 +127,34 @@ func alarmFix(name, namespace, metric, statistic, dimensions string, threshold i
   comparison_operator = %q
   alarm_actions       = [aws_sns_topic.oncall.arn]
 }`, name, strings.ReplaceAll(name, "_", "-"), namespace, metric, dimensions, statistic, threshold, operator)
+}
+
+// cfnAlarmFix is alarmFix in CloudFormation: the resource (its properties
+// elided) and an AWS::CloudWatch::Alarm whose Dimensions name it with the
+// value the metric is published under (Ref or GetAtt of it, which is also
+// how the loader links the alarm to the resource).
+func cfnAlarmFix(id, typ, name, namespace, metric, statistic string, dims [][2]string, threshold int, operator string) string {
+	var d strings.Builder
+	for _, kv := range dims {
+		fmt.Fprintf(&d, "      - Name: %s\n        Value: %s\n", kv[0], kv[1])
+	}
+	return fmt.Sprintf(`%s:
+  Type: %s
+  Properties:
+    # ...
+%sAlarm:
+  Type: AWS::CloudWatch::Alarm
+  Properties:
+    AlarmName: %s
+    Namespace: %s
+    MetricName: %s
+    Dimensions:
+%s    Statistic: %s
+    Period: 60
+    EvaluationPeriods: 5
+    Threshold: %d
+    ComparisonOperator: %s
+    AlarmActions:
+      - !Ref OncallTopic # an SNS topic someone is subscribed to
+`, id, typ, id, name, namespace, metric, d.String(), statistic, threshold, operator)
 }

@@ -39,6 +39,29 @@ resource "aws_appautoscaling_target" "api" {
   min_capacity = 2
 }`,
 		},
+		CloudFormationFix: `Group:
+  Type: AWS::AutoScaling::AutoScalingGroup
+  Properties:
+    # ...
+    MinSize: "2"
+    VPCZoneIdentifier: !Ref PrivateSubnetIds # in at least two zones
+`,
+		CloudFormationFixes: map[string]string{
+			"aws_ecs_service": `Service:
+  Type: AWS::ECS::Service
+  Properties:
+    # ...
+    DesiredCount: 2
+ServiceScalableTarget:
+  Type: AWS::ApplicationAutoScaling::ScalableTarget
+  Properties:
+    # ...
+    ServiceNamespace: ecs
+    ScalableDimension: ecs:service:DesiredCount
+    ResourceId: !Sub service/${Cluster}/${Service.Name}
+    MinCapacity: 2
+`,
+		},
 		References:    []string{doc("aws_autoscaling_group"), doc("aws_ecs_service")},
 		Kinds:         []string{"aws_autoscaling_group", "aws_ecs_service"},
 		CrossResource: true, // attachments to target groups; Application Auto Scaling targets

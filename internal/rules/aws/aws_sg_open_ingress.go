@@ -50,6 +50,27 @@ func init() {
   to_port                  = 22
 }`,
 		},
+		CloudFormationFix: `SshFromBastion:
+  Type: AWS::EC2::SecurityGroupIngress
+  Properties:
+    GroupId: !Ref AppSecurityGroup
+    SourceSecurityGroupId: !Ref BastionSecurityGroup # or CidrIp: 10.0.0.0/8
+    IpProtocol: tcp
+    FromPort: 22
+    ToPort: 22
+`,
+		CloudFormationFixes: map[string]string{
+			"aws_security_group": `AppSecurityGroup:
+  Type: AWS::EC2::SecurityGroup
+  Properties:
+    # ...
+    SecurityGroupIngress:
+      - IpProtocol: tcp
+        FromPort: 22
+        ToPort: 22
+        SourceSecurityGroupId: !Ref BastionSecurityGroup # or CidrIp: 10.0.0.0/8
+`,
+		},
 		References: []string{
 			doc("aws_vpc_security_group_ingress_rule"),
 			doc("aws_security_group_rule"),

@@ -18,6 +18,12 @@ func init() {
   name              = "orders"
   kms_master_key_id = aws_kms_key.main.arn   # or "alias/aws/sns"
 }`,
+		CloudFormationFix: `Topic:
+  Type: AWS::SNS::Topic
+  Properties:
+    # ...
+    KmsMasterKeyId: !Ref TopicKey # or alias/aws/sns
+`,
 		References: []string{
 			doc("aws_sns_topic"), "https://docs.aws.amazon.com/sns/latest/dg/sns-server-side-encryption.html", "CKV_AWS_26", "AVD-AWS-0095",
 			"cfn-nag: W47",

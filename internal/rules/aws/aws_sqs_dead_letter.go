@@ -22,6 +22,16 @@ func init() {
     maxReceiveCount     = 5
   })
 }`,
+		CloudFormationFix: `Queue:
+  Type: AWS::SQS::Queue
+  Properties:
+    # ...
+    RedrivePolicy:
+      deadLetterTargetArn: !GetAtt DeadLetterQueue.Arn
+      maxReceiveCount: 5
+DeadLetterQueue:
+  Type: AWS::SQS::Queue
+`,
 		References:    []string{doc("aws_sqs_queue"), "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html"},
 		Kinds:         []string{"aws_sqs_queue"},
 		CrossResource: true, // queues that are themselves dead-letter queues, and aws_sqs_queue_redrive_policy

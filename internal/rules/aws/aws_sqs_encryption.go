@@ -21,6 +21,12 @@ func init() {
   name                    = "orders"
   sqs_managed_sse_enabled = true   # or kms_master_key_id = aws_kms_key.main.arn
 }`,
+		CloudFormationFix: `Queue:
+  Type: AWS::SQS::Queue
+  Properties:
+    # ...
+    SqsManagedSseEnabled: true # or KmsMasterKeyId: !Ref QueueKey
+`,
 		References: []string{
 			doc("aws_sqs_queue"),
 			"https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-server-side-encryption.html",

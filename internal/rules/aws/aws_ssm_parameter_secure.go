@@ -22,6 +22,22 @@ func init() {
   type  = "SecureString"
   value = random_password.db.result
 }`,
+		CloudFormationFix: `# CloudFormation cannot create a SecureString parameter: keep the secret in
+# Secrets Manager, and in Parameter Store only where to find it (code can
+# also read the secret as /aws/reference/secretsmanager/<name>).
+DatabasePassword:
+  Type: AWS::SecretsManager::Secret
+  Properties:
+    Name: shop/db/password
+    GenerateSecretString:
+      PasswordLength: 32
+DatabasePasswordArn:
+  Type: AWS::SSM::Parameter
+  Properties:
+    Name: /shop/db/password-secret-arn
+    Type: String
+    Value: !Ref DatabasePassword # Ref of a secret is its ARN, not its value
+`,
 		References: []string{doc("aws_ssm_parameter"), "https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-securestring.html"},
 		Kinds:      []string{"aws_ssm_parameter"},
 		Check: func(c *rules.Check) {

@@ -24,6 +24,20 @@ func init() {
   vpc_endpoint_type = "Gateway"
   route_table_ids   = aws_route_table.private[*].id
 }`,
+		CloudFormationFix: `Vpc:
+  Type: AWS::EC2::VPC
+  Properties:
+    # ...
+S3Endpoint:
+  Type: AWS::EC2::VPCEndpoint
+  Properties:
+    VpcId: !Ref Vpc
+    ServiceName: !Sub com.amazonaws.${AWS::Region}.s3
+    VpcEndpointType: Gateway
+    RouteTableIds: # the private route tables
+      - !Ref PrivateRouteTableA
+      - !Ref PrivateRouteTableB
+`,
 		References: []string{
 			doc("aws_vpc_endpoint"),
 			"https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html",

@@ -21,6 +21,20 @@ func init() {
   log_destination      = aws_cloudwatch_log_group.flow_logs.arn
   iam_role_arn         = aws_iam_role.flow_logs.arn
 }`,
+		CloudFormationFix: `Vpc:
+  Type: AWS::EC2::VPC
+  Properties:
+    # ...
+VpcFlowLog:
+  Type: AWS::EC2::FlowLog
+  Properties:
+    ResourceType: VPC
+    ResourceId: !Ref Vpc
+    TrafficType: ALL
+    LogDestinationType: cloud-watch-logs
+    LogDestination: !GetAtt FlowLogGroup.Arn
+    DeliverLogsPermissionArn: !GetAtt FlowLogRole.Arn
+`,
 		References: []string{
 			doc("aws_flow_log"),
 			"https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs.html",

@@ -37,6 +37,24 @@ resource "aws_route" "private_nat" {
   nat_gateway_id         = aws_nat_gateway.per_az[count.index].id
 }
 # terraform-aws-vpc: single_nat_gateway = false, one_nat_gateway_per_az = true`,
+		CloudFormationFix: `Vpc:
+  Type: AWS::EC2::VPC
+  Properties:
+    # ...
+# One NAT gateway in a public subnet of each zone, and one private route table
+# per zone that sends 0.0.0.0/0 to its own zone's gateway; repeat for zone B.
+NatGatewayA:
+  Type: AWS::EC2::NatGateway
+  Properties:
+    SubnetId: !Ref PublicSubnetA
+    AllocationId: !GetAtt NatEipA.AllocationId
+PrivateNatRouteA:
+  Type: AWS::EC2::Route
+  Properties:
+    RouteTableId: !Ref PrivateRouteTableA
+    DestinationCidrBlock: 0.0.0.0/0
+    NatGatewayId: !Ref NatGatewayA
+`,
 		References: []string{
 			doc("aws_nat_gateway"),
 			"https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-basics.html",

@@ -36,6 +36,35 @@ func init() {
   web_acl_arn  = aws_wafv2_web_acl.main.arn   # a REGIONAL web ACL
 }`,
 		},
+		CloudFormationFix: `LoadBalancer:
+  Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+  Properties:
+    # ...
+LoadBalancerWebAcl:
+  Type: AWS::WAFv2::WebACLAssociation
+  Properties:
+    ResourceArn: !Ref LoadBalancer # Ref of a load balancer is its ARN
+    WebACLArn: !GetAtt WebAcl.Arn # a REGIONAL web ACL
+`,
+		CloudFormationFixes: map[string]string{
+			"aws_api_gateway_stage": `Stage:
+  Type: AWS::ApiGateway::Stage
+  Properties:
+    # ...
+StageWebAcl:
+  Type: AWS::WAFv2::WebACLAssociation
+  Properties:
+    ResourceArn: !Sub arn:${AWS::Partition}:apigateway:${AWS::Region}::/restapis/${Api}/stages/${Stage}
+    WebACLArn: !GetAtt WebAcl.Arn # a REGIONAL web ACL
+`,
+			"aws_cloudfront_distribution": `Distribution:
+  Type: AWS::CloudFront::Distribution
+  Properties:
+    DistributionConfig:
+      # ...
+      WebACLId: !Ref EdgeWebAclArn # a CLOUDFRONT-scope web ACL's ARN, created in us-east-1
+`,
+		},
 		References: []string{
 			doc("aws_wafv2_web_acl_association"),
 			doc("aws_cloudfront_distribution"),
