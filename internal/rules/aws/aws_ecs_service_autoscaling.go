@@ -40,6 +40,29 @@ resource "aws_appautoscaling_policy" "api_cpu" {
     }
   }
 }`,
+		CloudFormationFix: `Service:
+  Type: AWS::ECS::Service
+  Properties:
+    # ...
+ScalableTarget:
+  Type: AWS::ApplicationAutoScaling::ScalableTarget
+  Properties:
+    ServiceNamespace: ecs
+    ScalableDimension: ecs:service:DesiredCount
+    ResourceId: !Sub service/${Cluster}/${Service.Name}
+    MinCapacity: 2
+    MaxCapacity: 10 # above MinCapacity, so there is room to add tasks
+ScalingPolicy:
+  Type: AWS::ApplicationAutoScaling::ScalingPolicy
+  Properties:
+    PolicyName: api-cpu
+    PolicyType: TargetTrackingScaling
+    ScalingTargetId: !Ref ScalableTarget
+    TargetTrackingScalingPolicyConfiguration:
+      TargetValue: 60 # average CPU percent the task count is adjusted to hold
+      PredefinedMetricSpecification:
+        PredefinedMetricType: ECSServiceAverageCPUUtilization
+`,
 		References: []string{
 			doc("aws_appautoscaling_target"),
 			doc("aws_appautoscaling_policy"),

@@ -22,6 +22,15 @@ func init() {
     rollback = true
   }
 }`,
+		CloudFormationFix: `Service:
+  Type: AWS::ECS::Service
+  Properties:
+    # ...
+    DeploymentConfiguration:
+      DeploymentCircuitBreaker:
+        Enable: true
+        Rollback: true # a deployment that keeps failing returns to the last working task definition
+`,
 		References: []string{
 			doc("aws_ecs_service"),
 			"https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-circuit-breaker.html",

@@ -23,6 +23,16 @@ func init() {
     subnets = [aws_subnet.private_a.id, aws_subnet.private_b.id]
   }
 }`,
+		CloudFormationFix: `Service:
+  Type: AWS::ECS::Service
+  Properties:
+    # ...
+    NetworkConfiguration:
+      AwsvpcConfiguration:
+        Subnets: # in at least two availability zones
+          - !Ref PrivateSubnetA
+          - !Ref PrivateSubnetB
+`,
 		References: []string{
 			doc("aws_ecs_service"),
 			"https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-placement-strategies.html",

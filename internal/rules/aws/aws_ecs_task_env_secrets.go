@@ -19,6 +19,17 @@ func init() {
   name    = "api"
   secrets = [{ name = "DB_PASSWORD", valueFrom = aws_secretsmanager_secret.db.arn }]
 }])`,
+		CloudFormationFix: `TaskDefinition:
+  Type: AWS::ECS::TaskDefinition
+  Properties:
+    # ...
+    ContainerDefinitions:
+      - Name: api
+        # ...
+        Secrets: # read from Secrets Manager when the task starts, not stored in the task definition
+          - Name: DB_PASSWORD
+            ValueFrom: !Ref DatabaseSecret
+`,
 		References: []string{doc("aws_ecs_task_definition"), "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-secrets-manager.html", "AVD-AWS-0036"},
 		Kinds:      []string{"aws_ecs_task_definition"},
 		Check: func(c *rules.Check) {

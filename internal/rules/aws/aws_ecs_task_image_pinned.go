@@ -22,6 +22,16 @@ func init() {
   image = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/api@sha256:4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945"
   # or at least a version tag: ".../api:1.4.2"
 }])`,
+		CloudFormationFix: `TaskDefinition:
+  Type: AWS::ECS::TaskDefinition
+  Properties:
+    # ...
+    ContainerDefinitions:
+      - Name: api
+        # ...
+        Image: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/api@sha256:4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945
+        # or at least a version tag: .../api:1.4.2
+`,
 		References: []string{
 			doc("aws_ecs_task_definition"),
 			"https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#container_definition_image",

@@ -27,6 +27,24 @@ func init() {
     }
   }
 }])`,
+		CloudFormationFix: `TaskDefinition:
+  Type: AWS::ECS::TaskDefinition
+  Properties:
+    # ...
+    ContainerDefinitions:
+      - Name: api
+        Image: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/api:1.4.2
+        LogConfiguration:
+          LogDriver: awslogs
+          Options:
+            awslogs-group: !Ref LogGroup
+            awslogs-region: !Ref AWS::Region
+            awslogs-stream-prefix: api
+LogGroup:
+  Type: AWS::Logs::LogGroup
+  Properties:
+    RetentionInDays: 30
+`,
 		References: []string{
 			doc("aws_ecs_task_definition"),
 			"https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_awslogs.html",

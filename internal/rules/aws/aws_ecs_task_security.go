@@ -23,6 +23,15 @@ func init() {
   image = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/api:1.4.2"
   user  = "10001:10001"
 }])`,
+		CloudFormationFix: `TaskDefinition:
+  Type: AWS::ECS::TaskDefinition
+  Properties:
+    # ...
+    ContainerDefinitions:
+      - Name: api
+        Image: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/api:1.4.2
+        User: "10001:10001" # a non-root UID:GID
+`,
 		References: []string{doc("aws_ecs_task_definition"), "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#container_definition_security"},
 		Kinds:      []string{"aws_ecs_task_definition"},
 		Check: func(c *rules.Check) {
@@ -51,6 +60,20 @@ func init() {
   readonlyRootFilesystem = true
   mountPoints            = [{ sourceVolume = "tmp", containerPath = "/tmp" }]
 }])`,
+		CloudFormationFix: `TaskDefinition:
+  Type: AWS::ECS::TaskDefinition
+  Properties:
+    # ...
+    Volumes:
+      - Name: tmp
+    ContainerDefinitions:
+      - Name: api
+        # ...
+        ReadonlyRootFilesystem: true
+        MountPoints: # writable only where the application must write
+          - SourceVolume: tmp
+            ContainerPath: /tmp
+`,
 		References: []string{doc("aws_ecs_task_definition"), "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#container_definition_storage", "CKV_AWS_336"},
 		Kinds:      []string{"aws_ecs_task_definition"},
 		Check: func(c *rules.Check) {

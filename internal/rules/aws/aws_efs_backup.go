@@ -20,6 +20,13 @@ func init() {
     status = "ENABLED"
   }
 }`,
+		CloudFormationFix: `FileSystem:
+  Type: AWS::EFS::FileSystem
+  Properties:
+    # ...
+    BackupPolicy:
+      Status: ENABLED # daily AWS Backup backups of the file system
+`,
 		References:    []string{doc("aws_efs_backup_policy"), "https://docs.aws.amazon.com/efs/latest/ug/awsbackup.html"},
 		Kinds:         []string{"aws_efs_file_system"},
 		CrossResource: true, // its backup policy, or a backup selection that names it

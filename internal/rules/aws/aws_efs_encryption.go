@@ -17,6 +17,13 @@ func init() {
   encrypted  = true
   kms_key_id = aws_kms_key.main.arn
 }`,
+		CloudFormationFix: `FileSystem:
+  Type: AWS::EFS::FileSystem
+  Properties:
+    # ...
+    Encrypted: true # set at creation only: changing it replaces the file system
+    KmsKeyId: !GetAtt Key.Arn
+`,
 		References: []string{
 			doc("aws_efs_file_system"), "https://docs.aws.amazon.com/efs/latest/ug/encryption-at-rest.html", "CKV_AWS_42", "AVD-AWS-0037",
 			"cfn-nag: F32",

@@ -21,6 +21,16 @@ func init() {
   cluster_name = aws_eks_cluster.main.name
   addon_name   = "amazon-cloudwatch-observability"
 }`,
+		CloudFormationFix: `Cluster:
+  Type: AWS::EKS::Cluster
+  Properties:
+    # ...
+Observability:
+  Type: AWS::EKS::Addon
+  Properties:
+    ClusterName: !Ref Cluster
+    AddonName: amazon-cloudwatch-observability
+`,
 		References: []string{
 			doc("aws_eks_addon"),
 			"https://docs.aws.amazon.com/eks/latest/userguide/eks-observe.html",

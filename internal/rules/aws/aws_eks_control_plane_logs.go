@@ -22,6 +22,17 @@ func init() {
   # ...
   enabled_cluster_log_types = ["api", "audit", "authenticator"]
 }`,
+		CloudFormationFix: `Cluster:
+  Type: AWS::EKS::Cluster
+  Properties:
+    # ...
+    Logging:
+      ClusterLogging:
+        EnabledTypes:
+          - Type: api
+          - Type: audit
+          - Type: authenticator
+`,
 		References: []string{
 			doc("aws_eks_cluster"),
 			"https://docs.aws.amazon.com/eks/latest/userguide/control-plane-logs.html",

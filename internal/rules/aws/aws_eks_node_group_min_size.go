@@ -24,6 +24,15 @@ func init() {
     max_size     = 6
   }
 }`,
+		CloudFormationFix: `NodeGroup:
+  Type: AWS::EKS::Nodegroup
+  Properties:
+    # ...
+    ScalingConfig:
+      MinSize: 2
+      DesiredSize: 2
+      MaxSize: 6
+`,
 		References: []string{
 			doc("aws_eks_node_group"),
 			"https://docs.aws.amazon.com/eks/latest/best-practices/data-plane.html",

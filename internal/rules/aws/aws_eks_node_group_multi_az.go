@@ -23,6 +23,15 @@ func init() {
   # ...
   subnet_ids = [aws_subnet.private_a.id, aws_subnet.private_b.id, aws_subnet.private_c.id]
 }`,
+		CloudFormationFix: `NodeGroup:
+  Type: AWS::EKS::Nodegroup
+  Properties:
+    # ...
+    Subnets: # in different availability zones
+      - !Ref PrivateSubnetA
+      - !Ref PrivateSubnetB
+      - !Ref PrivateSubnetC
+`,
 		References: []string{
 			doc("aws_eks_node_group"),
 			"https://docs.aws.amazon.com/eks/latest/best-practices/data-plane.html",

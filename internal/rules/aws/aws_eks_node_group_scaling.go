@@ -26,6 +26,15 @@ func init() {
     max_size     = 10   # above desired_size
   }
 }`,
+		CloudFormationFix: `NodeGroup:
+  Type: AWS::EKS::Nodegroup
+  Properties:
+    # ...
+    ScalingConfig:
+      MinSize: 2
+      DesiredSize: 2
+      MaxSize: 10 # above DesiredSize
+`,
 		References: []string{
 			doc("aws_eks_node_group"),
 			"https://docs.aws.amazon.com/eks/latest/best-practices/cas.html",

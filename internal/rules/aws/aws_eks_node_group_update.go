@@ -21,6 +21,13 @@ func init() {
     max_unavailable_percentage = 33   # or max_unavailable = 1
   }
 }`,
+		CloudFormationFix: `NodeGroup:
+  Type: AWS::EKS::Nodegroup
+  Properties:
+    # ...
+    UpdateConfig:
+      MaxUnavailablePercentage: 33 # or MaxUnavailable: 1
+`,
 		References: []string{
 			doc("aws_eks_node_group"),
 			"https://docs.aws.amazon.com/eks/latest/userguide/managed-node-update-behavior.html",

@@ -24,6 +24,16 @@ func init() {
     # public_access_cidrs   = ["203.0.113.0/24"]
   }
 }`,
+		CloudFormationFix: `Cluster:
+  Type: AWS::EKS::Cluster
+  Properties:
+    # ...
+    ResourcesVpcConfig:
+      SubnetIds: !Ref PrivateSubnetIds
+      EndpointPrivateAccess: true
+      EndpointPublicAccess: false # or keep it and restrict:
+      # PublicAccessCidrs: [203.0.113.0/24]
+`,
 		References: []string{
 			doc("aws_eks_cluster"),
 			"https://docs.aws.amazon.com/eks/latest/userguide/cluster-endpoint.html",

@@ -25,6 +25,15 @@ func init() {
     }
   }
 }`,
+		CloudFormationFix: `Cluster:
+  Type: AWS::EKS::Cluster
+  Properties:
+    # ...
+    EncryptionConfig:
+      - Resources: [secrets]
+        Provider:
+          KeyArn: !GetAtt Key.Arn
+`,
 		References: []string{
 			doc("aws_eks_cluster"),
 			"https://docs.aws.amazon.com/eks/latest/userguide/envelope-encryption.html",

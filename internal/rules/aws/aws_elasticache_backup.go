@@ -21,6 +21,22 @@ func init() {
   snapshot_retention_limit = 7
   snapshot_window          = "03:00-05:00"
 }`,
+		CloudFormationFix: `Cache:
+  Type: AWS::ElastiCache::ReplicationGroup
+  Properties:
+    # ...
+    SnapshotRetentionLimit: 7
+    SnapshotWindow: "03:00-05:00"
+`,
+		CloudFormationFixes: map[string]string{
+			"aws_elasticache_cluster": `Cache:
+  Type: AWS::ElastiCache::CacheCluster
+  Properties:
+    # ...
+    SnapshotRetentionLimit: 7
+    SnapshotWindow: "03:00-05:00"
+`,
+		},
 		References: []string{
 			doc("aws_elasticache_replication_group"),
 			doc("aws_elasticache_cluster"),

@@ -21,6 +21,14 @@ func init() {
   automatic_failover_enabled = true
   multi_az_enabled           = true
 }`,
+		CloudFormationFix: `Cache:
+  Type: AWS::ElastiCache::ReplicationGroup
+  Properties:
+    # ...
+    NumCacheClusters: 2
+    AutomaticFailoverEnabled: true
+    MultiAZEnabled: true
+`,
 		References: []string{
 			doc("aws_elasticache_replication_group"),
 			"https://docs.aws.amazon.com/AmazonElastiCache/latest/red-ug/AutoFailover.html",

@@ -20,6 +20,29 @@ func init() {
   role       = aws_iam_role.app.name
   policy_arn = aws_iam_policy.app.arn   # scoped to what the app does
 }`,
+		CloudFormationFix: `Role:
+  Type: AWS::IAM::Role
+  Properties:
+    # ...
+    ManagedPolicyArns:
+      - !Ref AppPolicy # an AWS::IAM::ManagedPolicy scoped to what the app does
+`,
+		CloudFormationFixes: map[string]string{
+			"aws_iam_user_policy_attachment": `User:
+  Type: AWS::IAM::User
+  Properties:
+    # ...
+    ManagedPolicyArns:
+      - !Ref AppPolicy # an AWS::IAM::ManagedPolicy scoped to what the app does
+`,
+			"aws_iam_group_policy_attachment": `Group:
+  Type: AWS::IAM::Group
+  Properties:
+    # ...
+    ManagedPolicyArns:
+      - !Ref AppPolicy # an AWS::IAM::ManagedPolicy scoped to what the app does
+`,
+		},
 		References: []string{
 			"https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",
 			// cfn_nag W43 reads roles' ManagedPolicyArns only; this rule also reads users

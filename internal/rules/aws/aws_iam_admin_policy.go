@@ -24,6 +24,57 @@ func init() {
     resources = ["${aws_s3_bucket.uploads.arn}/*"]
   }
 }`,
+		CloudFormationFix: `AppPolicy:
+  Type: AWS::IAM::ManagedPolicy
+  Properties:
+    PolicyDocument:
+      Version: "2012-10-17"
+      Statement:
+        - Effect: Allow
+          Action: [s3:GetObject, s3:PutObject]
+          Resource: arn:aws:s3:::example-uploads/* # only what the app uses
+`,
+		CloudFormationFixes: map[string]string{
+			"aws_iam_role_policy": `Role:
+  Type: AWS::IAM::Role
+  Properties:
+    # ...
+    Policies:
+      - PolicyName: app
+        PolicyDocument:
+          Version: "2012-10-17"
+          Statement:
+            - Effect: Allow
+              Action: [s3:GetObject, s3:PutObject]
+              Resource: arn:aws:s3:::example-uploads/* # only what the app uses
+`,
+			"aws_iam_user_policy": `User:
+  Type: AWS::IAM::User
+  Properties:
+    # ...
+    Policies:
+      - PolicyName: app
+        PolicyDocument:
+          Version: "2012-10-17"
+          Statement:
+            - Effect: Allow
+              Action: [s3:GetObject, s3:PutObject]
+              Resource: arn:aws:s3:::example-uploads/* # only what the app uses
+`,
+			"aws_iam_group_policy": `Group:
+  Type: AWS::IAM::Group
+  Properties:
+    # ...
+    Policies:
+      - PolicyName: app
+        PolicyDocument:
+          Version: "2012-10-17"
+          Statement:
+            - Effect: Allow
+              Action: [s3:GetObject, s3:PutObject]
+              Resource: arn:aws:s3:::example-uploads/* # only what the app uses
+`,
+		},
 		References: []string{
 			doc("aws_iam_policy"),
 			"https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",

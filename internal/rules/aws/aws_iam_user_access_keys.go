@@ -20,6 +20,22 @@ func init() {
   assume_role_policy = data.aws_iam_policy_document.app_assume.json
 }
 # and no aws_iam_access_key for a user`,
+		CloudFormationFix: `User:
+  Type: AWS::IAM::User
+  Properties:
+    # ...
+# and no AWS::IAM::AccessKey for the user: the workload runs with a role
+AppRole:
+  Type: AWS::IAM::Role
+  Properties:
+    AssumeRolePolicyDocument:
+      Version: "2012-10-17"
+      Statement:
+        - Effect: Allow
+          Principal:
+            Service: ecs-tasks.amazonaws.com # the service the workload runs on
+          Action: sts:AssumeRole
+`,
 		References:    []string{doc("aws_iam_access_key"), "https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#bp-workloads-use-roles"},
 		Kinds:         []string{"aws_iam_user"},
 		CrossResource: true, // the access keys made for the user

@@ -18,6 +18,46 @@ func init() {
 			"r7g, t3/t4g…) give 20–40% better price-performance, faster networking and EBS, and newer CPUs; " +
 			"the old ones are also the first AWS retires.",
 		Fix: `instance_type = "m7g.large"   # or m7i.large; db.m7g.large for RDS; cache.r7g.large for ElastiCache`,
+		CloudFormationFix: `Instance:
+  Type: AWS::EC2::Instance
+  Properties:
+    # ...
+    InstanceType: m7g.large # or m7i.large
+`,
+		CloudFormationFixes: map[string]string{
+			"aws_launch_template": `LaunchTemplate:
+  Type: AWS::EC2::LaunchTemplate
+  Properties:
+    LaunchTemplateData:
+      # ...
+      InstanceType: m7g.large # or m7i.large
+`,
+			"aws_db_instance": `Database:
+  Type: AWS::RDS::DBInstance
+  Properties:
+    # ...
+    DBInstanceClass: db.m7g.large
+`,
+			"aws_rds_cluster_instance": `DatabaseInstance:
+  Type: AWS::RDS::DBInstance
+  Properties:
+    # ...
+    DBClusterIdentifier: !Ref DatabaseCluster
+    DBInstanceClass: db.r7g.large
+`,
+			"aws_elasticache_replication_group": `Cache:
+  Type: AWS::ElastiCache::ReplicationGroup
+  Properties:
+    # ...
+    CacheNodeType: cache.r7g.large
+`,
+			"aws_elasticache_cluster": `Cache:
+  Type: AWS::ElastiCache::CacheCluster
+  Properties:
+    # ...
+    CacheNodeType: cache.r7g.large
+`,
+		},
 		References: []string{
 			"https://aws.amazon.com/ec2/previous-generation/",
 			// cfn-lint I3100 lists fewer previous-generation families (c/m/r 1-3, t1, …);

@@ -18,6 +18,13 @@ func init() {
   description         = "data at rest"
   enable_key_rotation = true
 }`,
+		CloudFormationFix: `Key:
+  Type: AWS::KMS::Key
+  Properties:
+    # ...
+    Description: data at rest
+    EnableKeyRotation: true
+`,
 		References: []string{
 			doc("aws_kms_key"), "https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html", "CKV_AWS_7", "AVD-AWS-0065",
 			"cfn-nag: F19",

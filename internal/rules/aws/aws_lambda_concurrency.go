@@ -20,6 +20,12 @@ func init() {
   # ...
   reserved_concurrent_executions = 50
 }`,
+		CloudFormationFix: `Function:
+  Type: AWS::Lambda::Function
+  Properties:
+    # ...
+    ReservedConcurrentExecutions: 50
+`,
 		References: []string{
 			doc("aws_lambda_function"),
 			"https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html",

@@ -22,6 +22,16 @@ func init() {
   name              = "/aws/lambda/${aws_lambda_function.api.function_name}"
   retention_in_days = 30
 }`,
+		CloudFormationFix: `Function:
+  Type: AWS::Lambda::Function
+  Properties:
+    # ...
+LogGroup:
+  Type: AWS::Logs::LogGroup
+  Properties:
+    LogGroupName: !Sub /aws/lambda/${Function} # the group Lambda writes to by default
+    RetentionInDays: 30
+`,
 		References: []string{
 			doc("aws_lambda_function"),
 			doc("aws_cloudwatch_log_group"),

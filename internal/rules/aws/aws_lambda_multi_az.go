@@ -24,6 +24,17 @@ func init() {
     security_group_ids = [aws_security_group.worker.id]
   }
 }`,
+		CloudFormationFix: `Function:
+  Type: AWS::Lambda::Function
+  Properties:
+    # ...
+    VpcConfig:
+      SubnetIds: # in at least two availability zones
+        - !Ref PrivateSubnetA
+        - !Ref PrivateSubnetB
+      SecurityGroupIds:
+        - !Ref FunctionSecurityGroup
+`,
 		References: []string{
 			doc("aws_lambda_function"),
 			"https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html",

@@ -18,6 +18,12 @@ func init() {
   # ...
   runtime = "nodejs22.x"   # or python3.13, java21, dotnet8, provided.al2023
 }`,
+		CloudFormationFix: `Function:
+  Type: AWS::Lambda::Function
+  Properties:
+    # ...
+    Runtime: nodejs22.x # or python3.13, java21, dotnet8, provided.al2023
+`,
 		References: []string{
 			doc("aws_lambda_function"), "https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html#runtimes-deprecated",
 			// cfn-lint splits deprecation by date: W2531 deprecated, E2531 creation

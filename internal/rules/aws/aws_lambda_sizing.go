@@ -19,6 +19,13 @@ func init() {
   memory_size = 1024   # MB; CPU grows with it
   timeout     = 30     # seconds, below the caller's own timeout
 }`,
+		CloudFormationFix: `Function:
+  Type: AWS::Lambda::Function
+  Properties:
+    # ...
+    MemorySize: 1024 # MB; CPU grows with it
+    Timeout: 30 # seconds, below the caller's own timeout
+`,
 		References: []string{doc("aws_lambda_function"), "https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html"},
 		Kinds:      []string{"aws_lambda_function"},
 		Check: func(c *rules.Check) {

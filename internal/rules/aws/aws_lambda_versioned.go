@@ -28,6 +28,23 @@ resource "aws_lambda_alias" "live" {
 }
 # and point callers (API Gateway integrations, event source mappings,
 # permissions) at aws_lambda_alias.live.arn`,
+		CloudFormationFix: `Function:
+  Type: AWS::Lambda::Function
+  Properties:
+    # ...
+Version: # publishes a version; a new one only when this resource is replaced (SAM's AutoPublishAlias publishes on every code change)
+  Type: AWS::Lambda::Version
+  Properties:
+    FunctionName: !Ref Function
+Alias:
+  Type: AWS::Lambda::Alias
+  Properties:
+    Name: live
+    FunctionName: !Ref Function
+    FunctionVersion: !GetAtt Version.Version
+# and point callers (API Gateway integrations, event source mappings,
+# permissions) at !Ref Alias
+`,
 		References: []string{
 			doc("aws_lambda_function"),
 			doc("aws_lambda_alias"),

@@ -22,6 +22,13 @@ func init() {
     mode = "Active"
   }
 }`,
+		CloudFormationFix: `Function:
+  Type: AWS::Lambda::Function
+  Properties:
+    # ...
+    TracingConfig:
+      Mode: Active
+`,
 		References: []string{
 			doc("aws_lambda_function"),
 			"https://docs.aws.amazon.com/lambda/latest/dg/services-xray.html",

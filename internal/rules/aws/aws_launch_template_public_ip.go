@@ -23,6 +23,17 @@ func init() {
     security_groups             = [aws_security_group.app.id]
   }
 }`,
+		CloudFormationFix: `LaunchTemplate:
+  Type: AWS::EC2::LaunchTemplate
+  Properties:
+    LaunchTemplateData:
+      # ...
+      NetworkInterfaces:
+        - DeviceIndex: 0
+          AssociatePublicIpAddress: false
+          Groups:
+            - !Ref AppSecurityGroup
+`,
 		References: []string{doc("aws_launch_template")},
 		Kinds:      []string{"aws_launch_template"},
 		Check: func(c *rules.Check) {

@@ -32,6 +32,29 @@ func init() {
   }
 }`,
 		},
+		CloudFormationFix: `LoadBalancer:
+  Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+  Properties:
+    # ...
+    LoadBalancerAttributes:
+      - Key: access_logs.s3.enabled
+        Value: "true"
+      - Key: access_logs.s3.bucket
+        Value: !Ref LogsBucket
+      - Key: access_logs.s3.prefix
+        Value: alb
+`,
+		CloudFormationFixes: map[string]string{
+			"aws_elb": `LoadBalancer:
+  Type: AWS::ElasticLoadBalancing::LoadBalancer
+  Properties:
+    # ...
+    AccessLoggingPolicy:
+      Enabled: true
+      S3BucketName: !Ref LogsBucket
+      EmitInterval: 60
+`,
+		},
 		References: []string{
 			doc("aws_lb"),
 			"https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html",

@@ -19,6 +19,15 @@ func init() {
   load_balancer_type               = "network"
   enable_cross_zone_load_balancing = true
 }`,
+		CloudFormationFix: `LoadBalancer:
+  Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+  Properties:
+    # ...
+    Type: network
+    LoadBalancerAttributes:
+      - Key: load_balancing.cross_zone.enabled
+        Value: "true"
+`,
 		References: []string{
 			doc("aws_lb"),
 			"https://docs.aws.amazon.com/elasticloadbalancing/latest/network/network-load-balancers.html#cross-zone-load-balancing",

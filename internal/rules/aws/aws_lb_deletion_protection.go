@@ -18,6 +18,14 @@ func init() {
   # ...
   enable_deletion_protection = true
 }`,
+		CloudFormationFix: `LoadBalancer:
+  Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+  Properties:
+    # ...
+    LoadBalancerAttributes:
+      - Key: deletion_protection.enabled
+        Value: "true"
+`,
 		References: []string{
 			doc("aws_lb"),
 			"https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#deletion-protection",

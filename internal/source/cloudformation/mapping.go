@@ -332,6 +332,12 @@ var mapping = map[string]kindMap{
 		p("ResourcesVpcConfig.EndpointPrivateAccess", "vpc_config.endpoint_private_access"),
 		p("ResourcesVpcConfig.PublicAccessCidrs", "vpc_config.public_access_cidrs"),
 	}, build: eksCluster},
+	// An add-on is read for its name: aws-eks-cluster-metrics looks for a
+	// metrics agent (amazon-cloudwatch-observability, adot) in the cluster
+	// that ClusterName names.
+	"AWS::EKS::Addon": {kind: "aws_eks_addon", props: []prop{
+		p("ClusterName", "cluster_name"), p("AddonName", "addon_name"),
+	}},
 	"AWS::EKS::Nodegroup": {kind: "aws_eks_node_group", props: []prop{
 		p("NodegroupName", "node_group_name"), p("ClusterName", "cluster_name"),
 		p("Subnets", "subnet_ids"), p("CapacityType", "capacity_type"),
