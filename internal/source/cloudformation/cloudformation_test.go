@@ -487,3 +487,51 @@ func TestRealCDKSynth(t *testing.T) {
 		t.Errorf("policy_arn = %v", att.Attrs.Get("policy_arn"))
 	}
 }
+
+// TestDeployTimeNamesInDocuments: a policy naming a resource of the
+// template (or a pseudo-parameter) is known but for those names, which are
+// never a wildcard; a parameter with no value could be anything.
+func TestDeployTimeNamesInDocuments(t *testing.T) {
+	comp, notes := File("t.yaml", []byte(`Parameters:
+  Target: {Type: String}
+Resources:
+  Uploads: {Type: AWS::S3::Bucket}
+  Dlq: {Type: AWS::SQS::Queue}
+  Orders:
+    Type: AWS::SQS::Queue
+    Properties:
+      RedrivePolicy: {deadLetterTargetArn: !GetAtt Dlq.Arn, maxReceiveCount: 5}
+  Named:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Statement:
+          - {Effect: Allow, Action: "s3:GetObject", Resource: !Sub "${Uploads.Arn}/*"}
+          - {Effect: Allow, Action: "s3:ListBucket", Resource: !Join ["", ["arn:", !Ref "AWS::Partition", ":s3:::", !Ref Uploads]]}
+  Open:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Statement:
+          - {Effect: Allow, Action: "*", Resource: !Ref Target}
+`), nil)
+	if len(notes) != 0 {
+		t.Fatalf("notes: %v", notes)
+	}
+	for addr, want := range map[string]string{
+		"Orders": `{"deadLetterTargetArn":"${Dlq.Arn}","maxReceiveCount":5}`,
+		"Named":  `{"Statement":[{"Action":"s3:GetObject","Effect":"Allow","Resource":"${Uploads.Arn}/*"},{"Action":"s3:ListBucket","Effect":"Allow","Resource":"arn:${AWS::Partition}:s3:::${Uploads}"}]}`,
+	} {
+		r := find(comp, addr)
+		attr := "policy"
+		if addr == "Orders" {
+			attr = "redrive_policy"
+		}
+		if got, _ := r.Attrs.Get(attr).Str(); got != want || !r.Attrs.Get(attr).IsKnown() {
+			t.Errorf("%s %s = %v, want %s", addr, attr, r.Attrs.Get(attr), want)
+		}
+	}
+	if v := find(comp, "Open").Attrs.Get("policy"); v.IsKnown() {
+		t.Errorf("a policy with a parameter that has no value is unknown: %v", v)
+	}
+}

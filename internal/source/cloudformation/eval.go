@@ -192,7 +192,7 @@ func (e *evaluator) call(name string, arg infra.Value, loc infra.Location, path 
 		return unknownf("Fn::Length", "the length of a list that cannot be resolved")
 	case "Fn::ToJsonString":
 		v := e.eval(arg, path)
-		if j, ok := toJSON(v); ok {
+		if j, ok := e.toJSON(v); ok {
 			return str(j)
 		}
 		return unknownf("Fn::ToJsonString", "the JSON of a value that cannot be resolved")
@@ -629,9 +629,11 @@ func (e *evaluator) cidr(arg infra.Value, path string) infra.Value {
 	return infra.ListValue(items)
 }
 
-// toJSON writes a known value as JSON.
-func toJSON(v infra.Value) (string, bool) {
-	x, ok := plain(v)
+// toJSON encodes a known value as JSON, or one whose unknown parts are all
+// names CloudFormation gives at deployment (see deployTimeName), written
+// as Fn::Sub writes them.
+func (e *evaluator) toJSON(v infra.Value) (string, bool) {
+	x, ok := e.plain(v)
 	if !ok {
 		return "", false
 	}
@@ -639,11 +641,22 @@ func toJSON(v infra.Value) (string, bool) {
 	return string(b), err == nil
 }
 
-// plain turns a known value into Go values for encoding/json.
-func plain(v infra.Value) (any, bool) {
+// document is toJSON for a property that is a JSON document (a policy):
+// an object or a list, never a value unknown as a whole.
+func (e *evaluator) document(v infra.Value) (string, bool) {
+	if v.Kind() != infra.Object && v.Kind() != infra.List {
+		return "", false
+	}
+	return e.toJSON(v)
+}
+
+// plain turns a value into Go values for encoding/json.
+func (e *evaluator) plain(v infra.Value) (any, bool) {
 	switch v.Kind() {
 	case infra.Null:
 		return nil, true
+	case infra.Unknown:
+		return e.deployTimeName(v)
 	case infra.Bool:
 		b, _ := v.Bool()
 		return b, true
@@ -656,7 +669,7 @@ func plain(v infra.Value) (any, bool) {
 	case infra.List:
 		out := make([]any, 0, v.Len())
 		for _, x := range v.List() {
-			p, ok := plain(x)
+			p, ok := e.plain(x)
 			if !ok {
 				return nil, false
 			}
@@ -666,7 +679,7 @@ func plain(v infra.Value) (any, bool) {
 	case infra.Object:
 		out := make(map[string]any, v.Len())
 		for _, f := range v.Fields() {
-			p, ok := plain(f.Value)
+			p, ok := e.plain(f.Value)
 			if !ok {
 				return nil, false
 			}
@@ -675,4 +688,51 @@ func plain(v infra.Value) (any, bool) {
 		return out, true
 	}
 	return nil, false
+}
+
+// deployTimeName writes an unknown that can only be a name CloudFormation
+// gives when it deploys the stack (a resource's Ref or attribute, a
+// pseudo-parameter, or text joining those with literals) as Fn::Sub
+// writes it: "${Uploads.Arn}/*". Such a name is never a wildcard nor
+// empty, which is what the rules ask of a policy's resources and
+// principals or a queue's dead-letter target; a parameter with no value
+// could be "*", so it stays unknown.
+func (e *evaluator) deployTimeName(v infra.Value) (string, bool) {
+	expr := v.Expr()
+	if name, ok := strings.CutPrefix(expr, "!Ref "); ok {
+		return "${" + name + "}", e.givenAtDeploy(name)
+	}
+	if name, ok := strings.CutPrefix(expr, "!GetAtt "); ok {
+		return "${" + name + "}", e.givenAtDeploy(name)
+	}
+	tmpl, ok := strings.CutPrefix(expr, "!Sub ")
+	if !ok {
+		return "", false
+	}
+	for rest := tmpl; ; {
+		i := strings.Index(rest, "${")
+		if i < 0 {
+			return tmpl, true
+		}
+		j := strings.IndexByte(rest[i:], '}')
+		if j < 0 {
+			return tmpl, true
+		}
+		name := rest[i+2 : i+j]
+		rest = rest[i+j+1:]
+		if !strings.HasPrefix(name, "!") && !e.givenAtDeploy(strings.TrimSpace(name)) {
+			return "", false
+		}
+	}
+}
+
+// givenAtDeploy: name (a Ref's or a Fn::GetAtt's "Resource.Attribute")
+// is a resource's, or a pseudo-parameter other than AWS::NoValue.
+func (e *evaluator) givenAtDeploy(name string) bool {
+	if strings.HasPrefix(name, "AWS::") {
+		return name != "AWS::NoValue"
+	}
+	res, _, _ := strings.Cut(name, ".")
+	_, ok := e.resources[res] // never a parameter's too: logical ids are unique
+	return ok
 }

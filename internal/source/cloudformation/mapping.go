@@ -650,7 +650,7 @@ func (b *builder) jsonAttr(from, to string) {
 	}
 	if s, ok := v.Str(); ok && v.IsKnown() {
 		b.set(to, str(s).WithLoc(v.Loc))
-	} else if j, ok := toJSON(v); ok {
+	} else if j, ok := b.t.ev.document(v); ok {
 		b.set(to, str(j).WithLoc(v.Loc))
 	} else {
 		b.set(to, infra.UnknownValue(from, from+" holds values known only when the stack is deployed").WithLoc(v.Loc))
@@ -967,7 +967,7 @@ func (b *builder) inlinePolicies(policyKind, attachKind, attr string) {
 			prop := "Policies." + itoa(i)
 			a := b.aux(policyKind, prop, attr, infra.Value{})
 			a.set("name", pol.Field("PolicyName"))
-			a.set("policy", policyJSON(pol.Field("PolicyDocument")))
+			a.set("policy", b.policyJSON(pol.Field("PolicyDocument")))
 			a.b.refsFrom(prop+".PolicyDocument", "policy", a.r)
 			a.done()
 		}
@@ -1010,11 +1010,11 @@ func (b *builder) policyAttachments(props ...string) {
 
 // policyJSON is a policy document as the JSON string Terraform takes, or
 // unknown when a part of it is known only at deploy time.
-func policyJSON(doc infra.Value) infra.Value {
+func (b *builder) policyJSON(doc infra.Value) infra.Value {
 	if s, ok := doc.Str(); ok && doc.IsKnown() {
 		return str(s).WithLoc(doc.Loc)
 	}
-	if j, ok := toJSON(doc); ok {
+	if j, ok := b.t.ev.document(doc); ok {
 		return str(j).WithLoc(doc.Loc)
 	}
 	return infra.UnknownValue("PolicyDocument", "the policy document holds values known only when the stack is deployed").WithLoc(doc.Loc)
