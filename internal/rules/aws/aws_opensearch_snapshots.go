@@ -35,6 +35,8 @@ resource "opensearch_snapshot_repository" "s3" {
     role_arn = aws_iam_role.snapshots.arn
   }
 }`,
+		CloudFormationFix:   opensearchSnapshotsCFN,
+		CloudFormationFixes: opensearchSnapshotsCFNByKind,
 		References: []string{
 			doc("aws_opensearch_domain"),
 			"https://docs.aws.amazon.com/opensearch-service/latest/developerguide/managedomains-snapshots.html",
@@ -109,3 +111,20 @@ func providerPointsAt(g *infra.Graph, r, target *infra.Resource) bool {
 	}
 	return false
 }
+
+var opensearchSnapshotsCFN, opensearchSnapshotsCFNByKind = searchDomainCloudFormationFix(`Search:
+  Type: TYPE
+  # ... (the domain as it is)
+# CloudFormation has no type for a snapshot repository: a custom resource,
+# backed by a function of yours that sends the domain a signed
+# PUT _snapshot/s3-snapshots, registers one.
+SnapshotRepository:
+  Type: Custom::OpenSearchSnapshotRepository
+  DependsOn: Search # ties it to this domain when the template has several
+  Properties:
+    ServiceToken: !GetAtt RegisterSnapshotRepository.Arn # your function
+    DomainEndpoint: !GetAtt Search.DomainEndpoint
+    RepositoryName: s3-snapshots
+    Bucket: !Ref SnapshotBucket
+    RoleArn: !GetAtt SnapshotRole.Arn # a role OpenSearch assumes to write to the bucket
+`)

@@ -43,6 +43,23 @@ resource "aws_rds_cluster_instance" "secondary" {
   instance_class     = "db.r6g.large"
   engine             = aws_rds_cluster.secondary.engine
 }`,
+		CloudFormationFix: `# A stack runs in one region: the secondary cluster comes from a stack
+# deployed to another region (or a StackSet instance there), joining the
+# global cluster by its identifier.
+GlobalDatabase:
+  Type: AWS::RDS::GlobalCluster
+  Properties:
+    # ...
+    GlobalClusterIdentifier: orders-global
+    Engine: aurora-postgresql
+# In the stack of the second region:
+Secondary:
+  Type: AWS::RDS::DBCluster
+  Properties:
+    # ...
+    Engine: aurora-postgresql
+    GlobalClusterIdentifier: orders-global
+`,
 		References: []string{
 			doc("aws_rds_global_cluster"),
 			"https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database.html",
