@@ -34,6 +34,20 @@ func init() {
   point_in_time_recovery = true
 }`,
 		},
+		// A template's replicas are those of an AWS::DynamoDB::GlobalTable
+		// (mapped onto aws_dynamodb_table's replica blocks).
+		CloudFormationFix: `Orders:
+  Type: AWS::DynamoDB::GlobalTable
+  Properties:
+    # ...
+    Replicas:
+      - Region: eu-west-1
+        PointInTimeRecoverySpecification:
+          PointInTimeRecoveryEnabled: true
+      - Region: us-east-1
+        PointInTimeRecoverySpecification:
+          PointInTimeRecoveryEnabled: true # PITR is per replica: each keeps its own history
+`,
 		References: []string{
 			doc("aws_dynamodb_table"),
 			doc("aws_dynamodb_table_replica"),

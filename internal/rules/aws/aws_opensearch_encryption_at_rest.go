@@ -12,6 +12,19 @@ import (
 // resource and the older one, which takes the same blocks.
 var opensearchKinds = []string{"aws_opensearch_domain", "aws_elasticsearch_domain"}
 
+// searchDomainCloudFormationFix makes a rule's CloudFormation fix for both
+// domain types from one snippet: TYPE is replaced by the resource type,
+// CLUSTER by the name of its cluster block (AWS::Elasticsearch::Domain
+// calls ClusterConfig ElasticsearchClusterConfig) and TLS12 by the
+// strongest TLS 1.2 policy the type's API lists (the Elasticsearch API
+// lists Policy-Min-TLS-1-2-2019-07, not the newer PFS policy). It returns
+// the fix for aws_opensearch_domain and the fixes by kind.
+func searchDomainCloudFormationFix(snippet string) (string, map[string]string) {
+	r := strings.NewReplacer("TYPE", "AWS::OpenSearchService::Domain", "CLUSTER", "ClusterConfig", "TLS12", "Policy-Min-TLS-1-2-PFS-2023-10")
+	es := strings.NewReplacer("TYPE", "AWS::Elasticsearch::Domain", "CLUSTER", "ElasticsearchClusterConfig", "TLS12", "Policy-Min-TLS-1-2-2019-07")
+	return r.Replace(snippet), map[string]string{"aws_elasticsearch_domain": es.Replace(snippet)}
+}
+
 func init() {
 	rules.Register(&rules.Rule{
 		ID:       "aws-opensearch-encryption-at-rest",
@@ -28,6 +41,8 @@ func init() {
     enabled = true
   }
 }`,
+		CloudFormationFix:   opensearchRestCFN,
+		CloudFormationFixes: opensearchRestCFNByKind,
 		References: []string{
 			doc("aws_opensearch_domain"),
 			doc("aws_elasticsearch_domain"),
@@ -91,3 +106,11 @@ func opensearchESBelow(c *rules.Check, major, minor int) (string, bool) {
 	}
 	return ver, a < major || a == major && b < minor
 }
+
+var opensearchRestCFN, opensearchRestCFNByKind = searchDomainCloudFormationFix(`Search:
+  Type: TYPE
+  Properties:
+    # ...
+    EncryptionAtRestOptions:
+      Enabled: true # indexes, logs and snapshots are encrypted with a KMS key
+`)

@@ -26,6 +26,8 @@ func init() {
     tls_security_policy = "Policy-Min-TLS-1-2-PFS-2023-10"
   }
 }`,
+		CloudFormationFix:   opensearchTransitCFN,
+		CloudFormationFixes: opensearchTransitCFNByKind,
 		References: []string{
 			doc("aws_opensearch_domain"),
 			doc("aws_elasticsearch_domain"),
@@ -98,3 +100,14 @@ func init() {
 		},
 	})
 }
+
+var opensearchTransitCFN, opensearchTransitCFNByKind = searchDomainCloudFormationFix(`Search:
+  Type: TYPE
+  Properties:
+    # ...
+    NodeToNodeEncryptionOptions:
+      Enabled: true
+    DomainEndpointOptions:
+      EnforceHTTPS: true # not enforced unless written
+      TLSSecurityPolicy: TLS12
+`)

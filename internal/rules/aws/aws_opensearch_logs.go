@@ -22,6 +22,8 @@ func init() {
     cloudwatch_log_group_arn = aws_cloudwatch_log_group.search.arn
   }
 }`,
+		CloudFormationFix:   opensearchLogsCFN,
+		CloudFormationFixes: opensearchLogsCFNByKind,
 		References: []string{
 			doc("aws_opensearch_domain"),
 			doc("aws_elasticsearch_domain"),
@@ -70,3 +72,19 @@ func init() {
 		},
 	})
 }
+
+var opensearchLogsCFN, opensearchLogsCFNByKind = searchDomainCloudFormationFix(`SearchLogs:
+  Type: AWS::Logs::LogGroup
+  Properties:
+    RetentionInDays: 30
+# The log group's resource policy (AWS::Logs::ResourcePolicy) must let
+# es.amazonaws.com write to it.
+Search:
+  Type: TYPE
+  Properties:
+    # ...
+    LogPublishingOptions:
+      ES_APPLICATION_LOGS:
+        CloudWatchLogsLogGroupArn: !GetAtt SearchLogs.Arn
+        Enabled: true # false unless written
+`)

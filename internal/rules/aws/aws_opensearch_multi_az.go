@@ -26,6 +26,8 @@ func init() {
     }
   }
 }`,
+		CloudFormationFix:   opensearchMultiAZCFN,
+		CloudFormationFixes: opensearchMultiAZCFNByKind,
 		References: []string{
 			doc("aws_opensearch_domain"),
 			doc("aws_elasticsearch_domain"),
@@ -57,3 +59,14 @@ func init() {
 		},
 	})
 }
+
+var opensearchMultiAZCFN, opensearchMultiAZCFNByKind = searchDomainCloudFormationFix(`Search:
+  Type: TYPE
+  Properties:
+    # ...
+    CLUSTER:
+      InstanceCount: 3
+      ZoneAwarenessEnabled: true
+      ZoneAwarenessConfig:
+        AvailabilityZoneCount: 3
+`)

@@ -43,6 +43,23 @@ resource "aws_rds_cluster_instance" "secondary" {
   instance_class     = "db.r6g.large"
   engine             = aws_rds_cluster.secondary.engine
 }`,
+		CloudFormationFix: `# A stack runs in one region: the secondary cluster comes from a stack
+# deployed to another region (or a StackSet instance there), joining the
+# global cluster by its identifier.
+GlobalDatabase:
+  Type: AWS::RDS::GlobalCluster
+  Properties:
+    # ...
+    GlobalClusterIdentifier: orders-global
+    Engine: aurora-postgresql
+# In the stack of the second region:
+Secondary:
+  Type: AWS::RDS::DBCluster
+  Properties:
+    # ...
+    Engine: aurora-postgresql
+    GlobalClusterIdentifier: orders-global
+`,
 		References: []string{
 			doc("aws_rds_global_cluster"),
 			"https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database.html",
@@ -68,6 +85,10 @@ type rdsGlobalMember struct {
 
 func checkRDSGlobalCluster(c *rules.Check) {
 	members := rdsGlobalMembers(c)
+	if c.R.Origin == infra.OriginCloudFormation {
+		checkRDSGlobalClusterStack(c, members)
+		return
+	}
 	var found []rdsGlobalMember
 	for _, m := range members {
 		found = append(found, rdsGlobalRegionOf(c.Graph, m))
@@ -217,4 +238,25 @@ func rdsGlobalRegionOf(g *infra.Graph, r *infra.Resource) rdsGlobalMember {
 		}
 	}
 	return m
+}
+
+// checkRDSGlobalClusterStack judges a global cluster of a CloudFormation
+// template. A stack is deployed to one region, so every cluster of the
+// template runs in the stack's region: the secondary in another region is
+// always another stack's (one per region, or a StackSet instance), joining
+// by GlobalClusterIdentifier. One template can neither show nor rule out
+// that secondary, so the result is unknown, naming what was found: a
+// failure here would be certain for every global database, however well
+// it is built.
+func checkRDSGlobalClusterStack(c *rules.Check, members []*infra.Resource) {
+	const other = "a secondary cluster in another region is created by another stack (deployed to that region, or a StackSet instance) whose AWS::RDS::DBCluster sets GlobalClusterIdentifier to this global cluster's, which a scan of this template does not see; scan that template too and check that it runs in another region"
+	if len(members) == 0 {
+		c.UnknownBecause(fmt.Sprintf("no DBCluster of this template joins %s; a stack runs in one region, so its member clusters come from other stacks: %s", c.R.Address, other))
+		return
+	}
+	addrs := make([]string, len(members))
+	for i, m := range members {
+		addrs[i] = m.Address
+	}
+	c.UnknownBecause(fmt.Sprintf("the member clusters of this template (%s) all run in the stack's region; %s", strings.Join(addrs, ", "), other))
 }

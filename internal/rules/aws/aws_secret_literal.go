@@ -122,6 +122,7 @@ resource "aws_secretsmanager_secret_version" "api_key" {
   secret_string_wo_version = 1
 }`,
 		},
+		CloudFormationFixes: secretLiteralCloudFormationFixes,
 		References: []string{
 			doc("aws_db_instance"),
 			"https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html",
@@ -231,4 +232,107 @@ func isLiteralSecret(v infra.Value) bool {
 		}
 	}
 	return false
+}
+
+// cfnResolved is a property that takes the secret through a
+// {{resolve:secretsmanager:…}} dynamic reference: CloudFormation reads it
+// from Secrets Manager at deploy time, and the template holds only its name.
+func cfnResolved(id, typ, props string) string {
+	return id + ":\n  Type: " + typ + "\n  Properties:\n    # ...\n" + props
+}
+
+// secretLiteralCloudFormationFixes keep the secret out of a template, per
+// kind: AWS manages it where the type can (ManageMasterUserPassword), a
+// dynamic reference reads it from Secrets Manager at deploy time, or the
+// program reads it at run time with its role.
+var secretLiteralCloudFormationFixes = map[string]string{
+	"aws_db_instance": cfnResolved("Database", "AWS::RDS::DBInstance",
+		"    ManageMasterUserPassword: true # RDS keeps the password in Secrets Manager and rotates it\n"),
+	"aws_rds_cluster": cfnResolved("Cluster", "AWS::RDS::DBCluster",
+		"    ManageMasterUserPassword: true # RDS keeps the password in Secrets Manager and rotates it\n"),
+	"aws_docdb_cluster": cfnResolved("DocumentDb", "AWS::DocDB::DBCluster",
+		"    MasterUserPassword: '{{resolve:secretsmanager:prod/docdb:SecretString:password}}' # read at deploy time\n"),
+	"aws_redshift_cluster": cfnResolved("Warehouse", "AWS::Redshift::Cluster",
+		"    MasterUserPassword: '{{resolve:secretsmanager:prod/redshift:SecretString:password}}' # read at deploy time\n"),
+	"aws_elasticache_replication_group": cfnResolved("Cache", "AWS::ElastiCache::ReplicationGroup",
+		"    TransitEncryptionEnabled: true # an auth token needs it\n"+
+			"    AuthToken: '{{resolve:secretsmanager:prod/cache:SecretString:token}}' # read at deploy time\n"),
+	"aws_elasticache_user": cfnResolved("CacheUser", "AWS::ElastiCache::User",
+		"    Passwords:\n      - '{{resolve:secretsmanager:prod/cache-user:SecretString:password}}' # read at deploy time\n"),
+	"aws_memorydb_user": cfnResolved("MemoryDbUser", "AWS::MemoryDB::User",
+		"    AuthenticationMode:\n      Type: password\n      Passwords:\n        - '{{resolve:secretsmanager:prod/memorydb-user:SecretString:password}}' # read at deploy time\n"),
+	"aws_mq_broker": cfnResolved("Broker", "AWS::AmazonMQ::Broker",
+		"    Users:\n      - Username: app\n        Password: '{{resolve:secretsmanager:prod/mq-app:SecretString:password}}' # read at deploy time\n"),
+	"aws_opensearch_domain": cfnResolved("Search", "AWS::OpenSearchService::Domain",
+		"    AdvancedSecurityOptions:\n      Enabled: true\n      InternalUserDatabaseEnabled: true\n      MasterUserOptions:\n"+
+			"        MasterUserName: admin\n        MasterUserPassword: '{{resolve:secretsmanager:prod/search-admin:SecretString:password}}' # read at deploy time\n"),
+	"aws_directory_service_directory": cfnResolved("Directory", "AWS::DirectoryService::MicrosoftAD",
+		"    Password: '{{resolve:secretsmanager:prod/directory-admin:SecretString:password}}' # read at deploy time\n"),
+	"aws_dms_endpoint": cfnResolved("Endpoint", "AWS::DMS::Endpoint",
+		"    Password: '{{resolve:secretsmanager:prod/dms-source:SecretString:password}}' # read at deploy time\n"),
+	"aws_lightsail_database": cfnResolved("Database", "AWS::Lightsail::Database",
+		"    MasterUserPassword: '{{resolve:secretsmanager:prod/lightsail-db:SecretString:password}}' # read at deploy time\n"),
+	"aws_iam_user_login_profile": cfnResolved("User", "AWS::IAM::User",
+		"    LoginProfile:\n      Password: '{{resolve:secretsmanager:prod/console-user:SecretString:password}}' # read at deploy time\n"+
+			"      PasswordResetRequired: true # the user sets their own at first sign-in\n"),
+	"aws_secretsmanager_secret_version": `# Better, when AWS can make the value: GenerateSecretString instead of SecretString.
+Secret:
+  Type: AWS::SecretsManager::Secret
+  Properties:
+    # ...
+    SecretString: !Ref ApiKey # a parameter with NoEcho: true and no Default, given at deploy time
+`,
+	"aws_ssm_parameter": `# CloudFormation cannot create a SecureString parameter: keep the secret in
+# Secrets Manager, generated there, and put only its ARN in the parameter.
+Secret:
+  Type: AWS::SecretsManager::Secret
+  Properties:
+    GenerateSecretString:
+      PasswordLength: 32
+Parameter:
+  Type: AWS::SSM::Parameter
+  Properties:
+    # ...
+    Type: String
+    Value: !Ref Secret # the secret's ARN, not its value
+`,
+	"aws_lambda_function": `# Pass the secret's ARN and read it at run time (or use the Parameters and
+# Secrets Lambda extension), with secretsmanager:GetSecretValue on the role.
+Worker:
+  Type: AWS::Lambda::Function
+  Properties:
+    # ...
+    Environment:
+      Variables:
+        DB_SECRET_ARN: !Ref DbSecret
+`,
+	"aws_instance":             cfnBootSecretFix("Instance", "AWS::EC2::Instance", "UserData"),
+	"aws_launch_configuration": cfnBootSecretFix("LaunchConfiguration", "AWS::AutoScaling::LaunchConfiguration", "UserData"),
+	"aws_launch_template": `# Fetch the secret at boot with the instance profile's role
+# (secretsmanager:GetSecretValue on the secret) instead of writing it.
+LaunchTemplate:
+  Type: AWS::EC2::LaunchTemplate
+  Properties:
+    LaunchTemplateData:
+      # ...
+      UserData: !Base64
+        Fn::Sub: |
+          #!/bin/bash
+          DB_PASSWORD=$(aws secretsmanager get-secret-value --secret-id ${DbSecret} --query SecretString --output text)
+`,
+}
+
+// cfnBootSecretFix: the instance reads the secret at boot with its role.
+func cfnBootSecretFix(id, typ, prop string) string {
+	return `# Fetch the secret at boot with the instance profile's role
+# (secretsmanager:GetSecretValue on the secret) instead of writing it.
+` + id + `:
+  Type: ` + typ + `
+  Properties:
+    # ...
+    ` + prop + `: !Base64
+      Fn::Sub: |
+        #!/bin/bash
+        DB_PASSWORD=$(aws secretsmanager get-secret-value --secret-id ${DbSecret} --query SecretString --output text)
+`
 }

@@ -85,6 +85,15 @@ var mapping = map[string]kindMap{
 		p("DBSubnetGroupName", "db_subnet_group_name"),
 		p("VpcSecurityGroupIds", "vpc_security_group_ids"),
 	}, build: func(b *builder) { b.deletionPolicy(true) }},
+	// An Aurora global database: its members are the DBClusters whose
+	// GlobalClusterIdentifier names it, or the cluster it was made from.
+	"AWS::RDS::GlobalCluster": {kind: "aws_rds_global_cluster", props: []prop{
+		p("GlobalClusterIdentifier", "global_cluster_identifier"),
+		p("Engine", "engine"), p("EngineVersion", "engine_version"),
+		p("SourceDBClusterIdentifier", "source_db_cluster_identifier"),
+		p("DeletionProtection", "deletion_protection"),
+		p("StorageEncrypted", "storage_encrypted"),
+	}},
 	"AWS::S3::Bucket": {kind: "aws_s3_bucket", props: []prop{
 		p("BucketName", "bucket"),
 		p("ObjectLockEnabled", "object_lock_enabled"),
@@ -102,6 +111,11 @@ var mapping = map[string]kindMap{
 		p("ProvisionedThroughput.ReadCapacityUnits", "read_capacity"),
 		p("ProvisionedThroughput.WriteCapacityUnits", "write_capacity"),
 	}},
+	// A global table is one aws_dynamodb_table with replica blocks (dynamodb.go).
+	"AWS::DynamoDB::GlobalTable": {kind: "aws_dynamodb_table", props: []prop{
+		p("TableName", "name"),
+		p("BillingMode", "billing_mode"),
+	}, build: globalTable},
 	"AWS::ApplicationAutoScaling::ScalableTarget": {kind: "aws_appautoscaling_target", props: []prop{
 		p("ResourceId", "resource_id"), p("ScalableDimension", "scalable_dimension"),
 		p("ServiceNamespace", "service_namespace"),
@@ -539,6 +553,16 @@ var mapping = map[string]kindMap{
 	"AWS::SSM::Parameter": {kind: "aws_ssm_parameter", props: []prop{
 		p("Name", "name"), p("Type", "type"), p("Value", "value"),
 	}},
+	// OpenSearch Service domains (opensearch.go): the current type and the
+	// older Elasticsearch one, whose cluster block has another name.
+	"AWS::OpenSearchService::Domain": {kind: "aws_opensearch_domain", props: append(searchDomainProps("ClusterConfig"),
+		p("EngineVersion", "engine_version"),
+		p("ClusterConfig.MultiAZWithStandbyEnabled", "cluster_config.multi_az_with_standby_enabled"),
+		p("AdvancedSecurityOptions.MasterUserOptions.MasterUserPassword", "advanced_security_options.master_user_options.master_user_password"),
+	), build: searchDomain},
+	"AWS::Elasticsearch::Domain": {kind: "aws_elasticsearch_domain", props: append(searchDomainProps("ElasticsearchClusterConfig"),
+		p("ElasticsearchVersion", "elasticsearch_version"),
+	), build: searchDomain},
 }
 
 // dbInstance: an instance with DBClusterIdentifier is an Aurora member,

@@ -35,10 +35,7 @@ var notMapped = map[string]string{
 	"aws_alb_target_group":                "Terraform's alias of aws_lb_target_group, which the target group maps to",
 	"aws_vpc_security_group_ingress_rule": "AWS::EC2::SecurityGroupIngress maps to aws_security_group_rule, which the same rule reads",
 	"aws_iam_policy_attachment":           "Terraform's exclusive attachment; CloudFormation attaches through ManagedPolicyArns, mapped to the role, user or group attachments",
-	"aws_dynamodb_table_replica":          "not yet: AWS::DynamoDB::GlobalTable keeps PITR per replica, which needs its own mapping onto aws_dynamodb_table's replica blocks",
-	"aws_rds_global_cluster":              "not yet: AWS::RDS::GlobalCluster is rare in templates; to do",
-	"aws_opensearch_domain":               "not yet: AWS::OpenSearchService::Domain; to do",
-	"aws_elasticsearch_domain":            "not yet: AWS::Elasticsearch::Domain; to do",
+	"aws_dynamodb_table_replica":          "AWS::DynamoDB::GlobalTable declares its replicas inline (Replicas); it maps to aws_dynamodb_table's replica blocks, which the same rule reads",
 	"aws_neptune_cluster":                 "AWS::Neptune::DBCluster has no master password property (Neptune authenticates with IAM), so the one attribute the secret rule reads has no counterpart",
 }
 
