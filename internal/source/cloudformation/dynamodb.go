@@ -131,8 +131,12 @@ func (b *builder) replicaTags(list []infra.Value, local int) {
 			tags = t
 			continue
 		}
-		a, _ := toJSON(tags)
-		c, _ := toJSON(t)
+		a, aok := b.t.ev.toJSON(tags)
+		c, cok := b.t.ev.toJSON(t)
+		if !aok || !cok {
+			b.set("tags", infra.UnknownValue("Replicas", "a replica's Tags cannot be resolved").WithLoc(r.Loc))
+			return
+		}
 		if a != c {
 			b.set("tags", infra.UnknownValue("AWS::Region", "the replicas have different Tags, and which of them is in the stack's region, the table's own, is known only when the stack is deployed").WithLoc(b.get("Replicas").Loc))
 			return
