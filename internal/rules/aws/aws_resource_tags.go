@@ -92,6 +92,12 @@ func checkTags(c *rules.Check) {
 			}
 		}
 	}
+	if c.R.Origin == infra.OriginCloudFormation {
+		// Stack tags play default_tags' part; the loader puts those it
+		// knows (a CDK stack's, a parameters file's) into tags.
+		c.Fail("tags", "Tags is not set and the stack has no tags; tag the resource, or the stack (CloudFormation copies a stack's tags to its resources)")
+		return
+	}
 	via := "no provider \"aws\" block sets default_tags"
 	if p != nil {
 		via = p.Address + " sets no default_tags"
