@@ -36,9 +36,10 @@ DeadLetterQueue:
 		Kinds:         []string{"aws_sqs_queue"},
 		CrossResource: true, // queues that are themselves dead-letter queues, and aws_sqs_queue_redrive_policy
 		Check: func(c *rules.Check) {
-			if len(c.Graph.Referrers(c.R, "aws_sqs_queue", "redrive_policy")) > 0 ||
-				len(c.Graph.Referrers(c.R, "aws_sqs_queue_redrive_policy", "redrive_policy")) > 0 {
-				return // it is the dead-letter queue of another
+			for _, dl := range sqsDeadLetterOf {
+				if len(c.Graph.Referrers(c.R, dl.kind, dl.attr)) > 0 {
+					return // it is where another queue, function or rule puts what fails
+				}
 			}
 			if len(c.Graph.Referrers(c.R, "aws_sqs_queue_redrive_policy", "queue_url")) > 0 {
 				c.Pass("an aws_sqs_queue_redrive_policy gives it a dead-letter queue")
@@ -55,4 +56,17 @@ DeadLetterQueue:
 			}
 		},
 	})
+}
+
+// sqsDeadLetterOf are the attributes through which a queue receives what
+// failed elsewhere: such a queue is the end of the line and needs no
+// dead-letter queue of its own (AWS's guides say as much for each).
+var sqsDeadLetterOf = []struct{ kind, attr string }{
+	{"aws_sqs_queue", "redrive_policy"},
+	{"aws_sqs_queue_redrive_policy", "redrive_policy"},
+	{"aws_lambda_function", "dead_letter_config.target_arn"},
+	{"aws_cloudwatch_event_target", "dead_letter_config.arn"},
+	{"aws_sns_topic_subscription", "redrive_policy"},
+	{"aws_lambda_function_event_invoke_config", "destination_config.on_failure.destination"},
+	{"aws_lambda_event_source_mapping", "destination_config.on_failure.destination_arn"},
 }

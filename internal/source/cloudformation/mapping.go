@@ -408,6 +408,10 @@ var mapping = map[string]kindMap{
 	"AWS::Lambda::Alias": {kind: "aws_lambda_alias", props: []prop{
 		p("Name", "name"), p("FunctionName", "function_name"), p("FunctionVersion", "function_version"),
 	}},
+	"AWS::Events::Rule": {kind: "aws_cloudwatch_event_rule", props: []prop{
+		p("Name", "name"), p("ScheduleExpression", "schedule_expression"),
+		p("EventBusName", "event_bus_name"), p("State", "state"),
+	}, build: eventTargets},
 	"AWS::SQS::Queue": {kind: "aws_sqs_queue", props: []prop{
 		p("QueueName", "name"), p("FifoQueue", "fifo_queue"),
 		p("KmsMasterKeyId", "kms_master_key_id"), p("SqsManagedSseEnabled", "sqs_managed_sse_enabled"),
@@ -1004,6 +1008,23 @@ func (b *builder) inlinePolicies(policyKind, attachKind, attr string) {
 			a.b.refsFrom(prop, "policy_arn", a.r)
 			a.done()
 		}
+	}
+}
+
+// eventTargets maps an EventBridge rule's inline Targets onto Terraform's
+// separate aws_cloudwatch_event_target resources: a target's dead-letter
+// queue is a queue that needs none of its own.
+func eventTargets(b *builder) {
+	targets := b.get("Targets")
+	if targets.Kind() != infra.List {
+		return
+	}
+	for i := range targets.List() {
+		prop := "Targets." + itoa(i)
+		a := b.aux("aws_cloudwatch_event_target", prop, "rule", infra.Value{})
+		a.copy(prop+".Arn", "arn")
+		a.copy(prop+".DeadLetterConfig.Arn", "dead_letter_config.arn")
+		a.done()
 	}
 }
 
