@@ -22,7 +22,8 @@ func init() {
     format          = jsonencode({ requestId = "$context.requestId", ip = "$context.identity.sourceIp", status = "$context.status", routeKey = "$context.resourcePath", latency = "$context.responseLatency" })
   }
 }`,
-		CloudFormationFix: `ApiAccessLogs:
+		CloudFormationFix: `# (an AWS::Serverless::Api takes the same AccessLogSetting)
+ApiAccessLogs:
   Type: AWS::Logs::LogGroup
   Properties:
     RetentionInDays: 90
@@ -35,7 +36,8 @@ Stage:
       Format: '{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","status":"$context.status","resourcePath":"$context.resourcePath","latency":"$context.responseLatency"}'
 `,
 		CloudFormationFixes: map[string]string{
-			"aws_apigatewayv2_stage": `ApiAccessLogs:
+			"aws_apigatewayv2_stage": `# (an AWS::Serverless::HttpApi takes the same AccessLogSettings)
+ApiAccessLogs:
   Type: AWS::Logs::LogGroup
   Properties:
     RetentionInDays: 90

@@ -19,7 +19,8 @@ func init() {
   # ...
   xray_tracing_enabled = true
 }`,
-		CloudFormationFix: `Stage:
+		CloudFormationFix: `# (an AWS::Serverless::Api takes the same TracingEnabled)
+Stage:
   Type: AWS::ApiGateway::Stage
   Properties:
     # ...
