@@ -19,6 +19,15 @@ func init() {
   domain_name       = "www.example.com"
   validation_method = "DNS"
 }`,
+		CloudFormationFix: `Certificate:
+  Type: AWS::CertificateManager::Certificate
+  Properties:
+    DomainName: www.example.com
+    ValidationMethod: DNS
+    DomainValidationOptions: # CloudFormation writes the validation record into this zone, so renewals need no one
+      - DomainName: www.example.com
+        HostedZoneId: !Ref HostedZone
+`,
 		References: []string{
 			doc("aws_acm_certificate"),
 			"https://docs.aws.amazon.com/acm/latest/userguide/dns-renewal-validation.html",

@@ -21,6 +21,11 @@ func init() {
     create_before_destroy = true
   }
 }`,
+		CloudFormationFix: `Certificate:
+  Type: AWS::CertificateManager::Certificate
+  # ... nothing to add: when an update replaces the certificate, CloudFormation
+  # creates the new one and points its users at it before deleting the old one
+`,
 		References: []string{
 			doc("aws_acm_certificate"),
 			"https://developer.hashicorp.com/terraform/language/meta-arguments/lifecycle#create_before_destroy",

@@ -22,6 +22,34 @@ func init() {
     format          = jsonencode({ requestId = "$context.requestId", ip = "$context.identity.sourceIp", status = "$context.status", routeKey = "$context.resourcePath", latency = "$context.responseLatency" })
   }
 }`,
+		CloudFormationFix: `# (an AWS::Serverless::Api takes the same AccessLogSetting)
+ApiAccessLogs:
+  Type: AWS::Logs::LogGroup
+  Properties:
+    RetentionInDays: 90
+Stage:
+  Type: AWS::ApiGateway::Stage
+  Properties:
+    # ...
+    AccessLogSetting: # the account's API Gateway CloudWatch role (AWS::ApiGateway::Account) must be set
+      DestinationArn: !GetAtt ApiAccessLogs.Arn
+      Format: '{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","status":"$context.status","resourcePath":"$context.resourcePath","latency":"$context.responseLatency"}'
+`,
+		CloudFormationFixes: map[string]string{
+			"aws_apigatewayv2_stage": `# (an AWS::Serverless::HttpApi takes the same AccessLogSettings)
+ApiAccessLogs:
+  Type: AWS::Logs::LogGroup
+  Properties:
+    RetentionInDays: 90
+Stage:
+  Type: AWS::ApiGatewayV2::Stage
+  Properties:
+    # ...
+    AccessLogSettings:
+      DestinationArn: !GetAtt ApiAccessLogs.Arn
+      Format: '{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","status":"$context.status","routeKey":"$context.routeKey","latency":"$context.responseLatency"}'
+`,
+		},
 		References: []string{
 			doc("aws_api_gateway_stage"),
 			doc("aws_apigatewayv2_stage"),

@@ -19,6 +19,13 @@ func init() {
   # ...
   xray_tracing_enabled = true
 }`,
+		CloudFormationFix: `# (an AWS::Serverless::Api takes the same TracingEnabled)
+Stage:
+  Type: AWS::ApiGateway::Stage
+  Properties:
+    # ...
+    TracingEnabled: true
+`,
 		References: []string{
 			doc("aws_api_gateway_stage"),
 			"https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-xray.html",

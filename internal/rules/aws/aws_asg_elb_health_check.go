@@ -20,6 +20,15 @@ func init() {
   health_check_type         = "ELB"
   health_check_grace_period = 120
 }`,
+		CloudFormationFix: `Group:
+  Type: AWS::AutoScaling::AutoScalingGroup
+  Properties:
+    # ...
+    TargetGroupARNs:
+      - !Ref TargetGroup
+    HealthCheckType: ELB
+    HealthCheckGracePeriod: 120
+`,
 		References: []string{
 			doc("aws_autoscaling_group"),
 			"https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-health-checks.html",

@@ -26,6 +26,20 @@ resource "aws_autoscaling_group" "app" {
     version = aws_launch_template.app.latest_version
   }
 }`,
+		CloudFormationFix: `LaunchTemplate:
+  Type: AWS::EC2::LaunchTemplate
+  Properties:
+    LaunchTemplateData:
+      ImageId: '{{resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64}}'
+      InstanceType: m7g.large
+Group:
+  Type: AWS::AutoScaling::AutoScalingGroup
+  Properties:
+    # ... (in place of LaunchConfigurationName)
+    LaunchTemplate:
+      LaunchTemplateId: !Ref LaunchTemplate
+      Version: !GetAtt LaunchTemplate.LatestVersionNumber
+`,
 		References: []string{
 			doc("aws_launch_configuration"),
 			"https://docs.aws.amazon.com/autoscaling/ec2/userguide/launch-configurations.html",

@@ -22,6 +22,15 @@ func init() {
   # ...
   vpc_zone_identifier = [aws_subnet.private_a.id, aws_subnet.private_b.id, aws_subnet.private_c.id]
 }`,
+		CloudFormationFix: `Group:
+  Type: AWS::AutoScaling::AutoScalingGroup
+  Properties:
+    # ...
+    VPCZoneIdentifier: # subnets in different zones
+      - !Ref PrivateSubnetA
+      - !Ref PrivateSubnetB
+      - !Ref PrivateSubnetC
+`,
 		References: []string{
 			doc("aws_autoscaling_group"),
 			"https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-benefits.html#arch-AutoScalingMultiAZ",

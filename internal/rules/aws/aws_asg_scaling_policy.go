@@ -25,6 +25,19 @@ func init() {
     target_value = 50
   }
 }`,
+		CloudFormationFix: `Group:
+  Type: AWS::AutoScaling::AutoScalingGroup
+  # ...
+CpuScaling:
+  Type: AWS::AutoScaling::ScalingPolicy
+  Properties:
+    AutoScalingGroupName: !Ref Group
+    PolicyType: TargetTrackingScaling
+    TargetTrackingConfiguration:
+      PredefinedMetricSpecification:
+        PredefinedMetricType: ASGAverageCPUUtilization
+      TargetValue: 50
+`,
 		References: []string{
 			doc("aws_autoscaling_policy"),
 			"https://docs.aws.amazon.com/autoscaling/ec2/userguide/as-scaling-target-tracking.html",

@@ -17,6 +17,13 @@ func init() {
   min_size = 2
   max_size = 10   # above min_size
 }`,
+		CloudFormationFix: `Group:
+  Type: AWS::AutoScaling::AutoScalingGroup
+  Properties:
+    # ...
+    MinSize: "2"
+    MaxSize: "10" # above MinSize
+`,
 		References: []string{doc("aws_autoscaling_group")},
 		Kinds:      []string{"aws_autoscaling_group"},
 		Check: func(c *rules.Check) {

@@ -54,6 +54,36 @@ func init() {
   instance_types = ["m6i.large", "m5.large", "m6a.large"]
 }`,
 		},
+		CloudFormationFix: `Group:
+  Type: AWS::AutoScaling::AutoScalingGroup
+  Properties:
+    # ... (in place of LaunchTemplate)
+    CapacityRebalance: true
+    MixedInstancesPolicy:
+      InstancesDistribution:
+        OnDemandPercentageAboveBaseCapacity: 20
+        SpotAllocationStrategy: price-capacity-optimized
+      LaunchTemplate:
+        LaunchTemplateSpecification:
+          LaunchTemplateId: !Ref LaunchTemplate
+          Version: !GetAtt LaunchTemplate.LatestVersionNumber
+        Overrides:
+          - InstanceType: m6i.large
+          - InstanceType: m5.large
+          - InstanceType: m6a.large
+`,
+		CloudFormationFixes: map[string]string{
+			"aws_eks_node_group": `NodeGroup:
+  Type: AWS::EKS::Nodegroup
+  Properties:
+    # ...
+    CapacityType: SPOT
+    InstanceTypes:
+      - m6i.large
+      - m5.large
+      - m6a.large
+`,
+		},
 		References: []string{
 			doc("aws_autoscaling_group"),
 			doc("aws_eks_node_group"),

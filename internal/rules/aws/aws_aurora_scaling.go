@@ -36,6 +36,28 @@ resource "aws_appautoscaling_policy" "readers_cpu" {
     target_value = 60
   }
 }`,
+		CloudFormationFix: `Cluster:
+  Type: AWS::RDS::DBCluster
+  # ...
+ReaderScaling:
+  Type: AWS::ApplicationAutoScaling::ScalableTarget
+  Properties:
+    ServiceNamespace: rds
+    ScalableDimension: rds:cluster:ReadReplicaCount
+    ResourceId: !Sub cluster:${Cluster}
+    MinCapacity: 1
+    MaxCapacity: 5
+ReaderCpuScaling:
+  Type: AWS::ApplicationAutoScaling::ScalingPolicy
+  Properties:
+    PolicyName: readers-cpu
+    PolicyType: TargetTrackingScaling
+    ScalingTargetId: !Ref ReaderScaling
+    TargetTrackingScalingPolicyConfiguration:
+      PredefinedMetricSpecification:
+        PredefinedMetricType: RDSReaderAverageCPUUtilization
+      TargetValue: 60
+`,
 		References: []string{
 			doc("aws_appautoscaling_target"),
 			"https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Integrating.AutoScaling.html",

@@ -29,6 +29,20 @@ func init() {
     }
   }
 }`,
+		CloudFormationFix: `Plan:
+  Type: AWS::Backup::BackupPlan
+  Properties:
+    BackupPlan:
+      BackupPlanName: daily
+      BackupPlanRule:
+        - RuleName: daily
+          TargetBackupVault: !Ref Vault
+          ScheduleExpression: cron(0 5 * * ? *)
+          CopyActions:
+            # a vault in another region or account: a stack creates its
+            # resources in one region and account, so not one of this template
+            - DestinationBackupVaultArn: arn:aws:backup:eu-central-1:123456789012:backup-vault:dr
+`,
 		References: []string{
 			doc("aws_backup_plan"),
 			"https://docs.aws.amazon.com/aws-backup/latest/devguide/cross-region-backup.html",

@@ -24,6 +24,17 @@ func init() {
     }
   }
 }`,
+		CloudFormationFix: `Plan:
+  Type: AWS::Backup::BackupPlan
+  Properties:
+    BackupPlan:
+      # ...
+      BackupPlanRule:
+        - RuleName: daily
+          # ...
+          Lifecycle:
+            DeleteAfterDays: 35
+`,
 		References: []string{
 			doc("aws_backup_plan"),
 			"https://docs.aws.amazon.com/aws-backup/latest/devguide/creating-a-backup-plan.html",

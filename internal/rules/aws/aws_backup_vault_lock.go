@@ -21,6 +21,15 @@ func init() {
   max_retention_days  = 365
   changeable_for_days = 3   # compliance mode once the 3 days have passed
 }`,
+		CloudFormationFix: `Vault:
+  Type: AWS::Backup::BackupVault
+  Properties:
+    # ...
+    LockConfiguration:
+      MinRetentionDays: 7
+      MaxRetentionDays: 365
+      ChangeableForDays: 3 # compliance mode once the 3 days have passed
+`,
 		References: []string{
 			doc("aws_backup_vault_lock_configuration"),
 			"https://docs.aws.amazon.com/aws-backup/latest/devguide/vault-lock.html",

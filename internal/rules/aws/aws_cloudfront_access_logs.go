@@ -24,6 +24,15 @@ func init() {
     prefix = "site/"
   }
 }`,
+		CloudFormationFix: `Distribution:
+  Type: AWS::CloudFront::Distribution
+  Properties:
+    DistributionConfig:
+      # ...
+      Logging:
+        Bucket: !GetAtt LogBucket.DomainName # a bucket with ACLs enabled (ObjectOwnership BucketOwnerPreferred)
+        Prefix: site/
+`,
 		References: []string{
 			doc("aws_cloudfront_distribution"),
 			doc("aws_cloudwatch_log_delivery_source"),

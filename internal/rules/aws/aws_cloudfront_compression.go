@@ -17,6 +17,15 @@ func init() {
   # ...
   compress = true
 }`,
+		CloudFormationFix: `Distribution:
+  Type: AWS::CloudFront::Distribution
+  Properties:
+    DistributionConfig:
+      # ...
+      DefaultCacheBehavior:
+        # ...
+        Compress: true
+`,
 		References: []string{doc("aws_cloudfront_distribution"), "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/ServingCompressedFiles.html"},
 		Kinds:      []string{"aws_cloudfront_distribution"},
 		Check: func(c *rules.Check) {

@@ -27,6 +27,18 @@ func init() {
     minimum_protocol_version = "TLSv1.2_2021"
   }
 }`,
+		CloudFormationFix: `Distribution:
+  Type: AWS::CloudFront::Distribution
+  Properties:
+    DistributionConfig:
+      # ...
+      Aliases:
+        - www.example.com
+      ViewerCertificate:
+        AcmCertificateArn: !Ref Certificate # in us-east-1
+        SslSupportMethod: sni-only
+        MinimumProtocolVersion: TLSv1.2_2021
+`,
 		References: []string{
 			doc("aws_cloudfront_distribution"),
 			"https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/secure-connections-supported-viewer-protocols-ciphers.html",

@@ -20,6 +20,15 @@ func init() {
   is_multi_region_trail      = true
   enable_log_file_validation = true
 }`,
+		CloudFormationFix: `Trail:
+  Type: AWS::CloudTrail::Trail
+  Properties:
+    TrailName: main
+    IsLogging: true
+    S3BucketName: !Ref TrailBucket
+    IsMultiRegionTrail: true
+    EnableLogFileValidation: true
+`,
 		References: []string{
 			doc("aws_cloudtrail"),
 			"https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-validation-intro.html",

@@ -19,6 +19,26 @@ func init() {
   alarm_actions = [aws_sns_topic.oncall.arn]
   ok_actions    = [aws_sns_topic.oncall.arn]
 }`,
+		CloudFormationFix: `Alarm:
+  Type: AWS::CloudWatch::Alarm
+  Properties:
+    # ...
+    AlarmActions:
+      - !Ref OncallTopic
+    OKActions:
+      - !Ref OncallTopic
+`,
+		CloudFormationFixes: map[string]string{
+			"aws_cloudwatch_composite_alarm": `Alarm:
+  Type: AWS::CloudWatch::CompositeAlarm
+  Properties:
+    # ...
+    AlarmActions:
+      - !Ref OncallTopic
+    OKActions:
+      - !Ref OncallTopic
+`,
+		},
 		References: []string{doc("aws_cloudwatch_metric_alarm"), "CKV_AWS_319"},
 		Kinds:      []string{"aws_cloudwatch_metric_alarm", "aws_cloudwatch_composite_alarm"},
 		Check: func(c *rules.Check) {

@@ -23,6 +23,13 @@ func init() {
   retention_in_days = 90
   kms_key_id        = aws_kms_key.logs.arn   # its key policy must allow the logs.<region>.amazonaws.com principal
 }`,
+		CloudFormationFix: `LogGroup:
+  Type: AWS::Logs::LogGroup
+  Properties:
+    LogGroupName: /app/web
+    RetentionInDays: 90
+    KmsKeyId: !GetAtt LogsKey.Arn # its key policy must allow the logs.<region>.amazonaws.com principal
+`,
 		References: []string{
 			doc("aws_cloudwatch_log_group"),
 			"https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html",

@@ -20,6 +20,12 @@ func init() {
   name              = "/app/web"
   retention_in_days = 90
 }`,
+		CloudFormationFix: `LogGroup:
+  Type: AWS::Logs::LogGroup
+  Properties:
+    LogGroupName: /app/web
+    RetentionInDays: 90
+`,
 		References: []string{
 			doc("aws_cloudwatch_log_group"),
 			"https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/Working-with-log-groups-and-streams.html#SettingLogRetention",

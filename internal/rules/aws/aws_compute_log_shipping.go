@@ -55,6 +55,49 @@ resource "aws_instance" "web" {
   EOT
 }`,
 		},
+		CloudFormationFix: `Role:
+  Type: AWS::IAM::Role
+  Properties:
+    # ...
+    ManagedPolicyArns:
+      - arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy
+LaunchTemplate:
+  Type: AWS::EC2::LaunchTemplate
+  Properties:
+    LaunchTemplateData:
+      # ...
+      IamInstanceProfile:
+        Arn: !GetAtt InstanceProfile.Arn # of Role
+      UserData: !Base64 |
+        #!/bin/bash
+        dnf install -y amazon-cloudwatch-agent
+        /opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c ssm:AmazonCloudWatch-app
+Group:
+  Type: AWS::AutoScaling::AutoScalingGroup
+  Properties:
+    # ...
+    LaunchTemplate:
+      LaunchTemplateId: !Ref LaunchTemplate
+      Version: !GetAtt LaunchTemplate.LatestVersionNumber
+`,
+		CloudFormationFixes: map[string]string{
+			"aws_instance": `Role:
+  Type: AWS::IAM::Role
+  Properties:
+    # ...
+    ManagedPolicyArns:
+      - arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy
+Instance:
+  Type: AWS::EC2::Instance
+  Properties:
+    # ...
+    IamInstanceProfile: !Ref InstanceProfile # of Role
+    UserData: !Base64 |
+      #!/bin/bash
+      dnf install -y amazon-cloudwatch-agent
+      /opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c ssm:AmazonCloudWatch-web
+`,
+		},
 		References: []string{
 			doc("aws_launch_template"),
 			doc("aws_instance"),

@@ -27,6 +27,18 @@ func init() {
 		Fixes: map[string]string{
 			"aws_instance": standaloneFix,
 		},
+		CloudFormationFix: `Group:
+  Type: AWS::AutoScaling::AutoScalingGroup
+  UpdatePolicy:
+    # CloudFormation replaces the instances, one at a time, when the launch template changes
+    AutoScalingRollingUpdate:
+      MaxBatchSize: 1
+      MinInstancesInService: 1
+  # ...
+`,
+		CloudFormationFixes: map[string]string{
+			"aws_instance": standaloneCloudFormationFix,
+		},
 		References: []string{
 			doc("aws_autoscaling_group"),
 			"https://docs.aws.amazon.com/autoscaling/ec2/userguide/asg-instance-refresh.html",

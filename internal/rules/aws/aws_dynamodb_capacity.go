@@ -23,6 +23,14 @@ func init() {
 }
 # or keep PROVISIONED and add aws_appautoscaling_target + aws_appautoscaling_policy
 # for dynamodb:table:ReadCapacityUnits and dynamodb:table:WriteCapacityUnits`,
+		CloudFormationFix: `Table:
+  Type: AWS::DynamoDB::Table
+  Properties:
+    # ... (without ProvisionedThroughput)
+    BillingMode: PAY_PER_REQUEST
+# or keep PROVISIONED and add AWS::ApplicationAutoScaling::ScalableTarget and ScalingPolicy
+# resources for dynamodb:table:ReadCapacityUnits and dynamodb:table:WriteCapacityUnits
+`,
 		References: []string{
 			doc("aws_dynamodb_table"),
 			"https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/AutoScaling.html",

@@ -18,6 +18,12 @@ func init() {
   # ...
   deletion_protection_enabled = true
 }`,
+		CloudFormationFix: `Table:
+  Type: AWS::DynamoDB::Table
+  Properties:
+    # ...
+    DeletionProtectionEnabled: true
+`,
 		References: []string{doc("aws_dynamodb_table"), "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/WorkingWithTables.Basics.html#WorkingWithTables.Basics.DeletionProtection"},
 		Kinds:      []string{"aws_dynamodb_table"},
 		Check: func(c *rules.Check) {

@@ -20,6 +20,13 @@ func init() {
     enabled = true
   }
 }`,
+		CloudFormationFix: `Table:
+  Type: AWS::DynamoDB::Table
+  Properties:
+    # ...
+    PointInTimeRecoverySpecification:
+      PointInTimeRecoveryEnabled: true
+`,
 		References: []string{
 			doc("aws_dynamodb_table"),
 			"https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/PointInTimeRecovery.html",

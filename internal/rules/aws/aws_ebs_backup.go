@@ -34,6 +34,25 @@ resource "aws_backup_selection" "daily" {
     value = "daily"
   }
 }`,
+		CloudFormationFix: `Volume:
+  Type: AWS::EC2::Volume
+  Properties:
+    # ...
+    Tags:
+      - Key: Backup
+        Value: daily
+DailySelection:
+  Type: AWS::Backup::BackupSelection
+  Properties:
+    BackupPlanId: !Ref DailyPlan
+    BackupSelection:
+      SelectionName: daily
+      IamRoleArn: !GetAtt BackupRole.Arn
+      ListOfTags:
+        - ConditionType: STRINGEQUALS
+          ConditionKey: Backup
+          ConditionValue: daily
+`,
 		References: []string{
 			doc("aws_backup_selection"),
 			doc("aws_dlm_lifecycle_policy"),

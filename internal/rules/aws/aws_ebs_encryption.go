@@ -19,6 +19,13 @@ func init() {
   encrypted  = true
   kms_key_id = aws_kms_key.main.arn
 }`,
+		CloudFormationFix: `Volume:
+  Type: AWS::EC2::Volume
+  Properties:
+    # ...
+    Encrypted: true
+    KmsKeyId: !GetAtt Key.Arn
+`,
 		References: []string{
 			doc("aws_ebs_volume"), "https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html", "CKV_AWS_3", "AVD-AWS-0026",
 			"cfn-nag: F1",

@@ -38,6 +38,33 @@ func init() {
   }
 }`,
 		},
+		CloudFormationFix: `Volume:
+  Type: AWS::EC2::Volume
+  Properties:
+    # ...
+    VolumeType: gp3
+`,
+		CloudFormationFixes: map[string]string{
+			"aws_instance": `Instance:
+  Type: AWS::EC2::Instance
+  Properties:
+    # ...
+    BlockDeviceMappings:
+      - DeviceName: /dev/xvda
+        Ebs:
+          VolumeType: gp3
+`,
+			"aws_launch_template": `LaunchTemplate:
+  Type: AWS::EC2::LaunchTemplate
+  Properties:
+    LaunchTemplateData:
+      # ...
+      BlockDeviceMappings:
+        - DeviceName: /dev/xvda
+          Ebs:
+            VolumeType: gp3
+`,
+		},
 		References: []string{
 			doc("aws_ebs_volume"),
 			"https://docs.aws.amazon.com/ebs/latest/userguide/general-purpose.html",

@@ -40,6 +40,22 @@ resource "aws_instance" "web" {
   }
 }`,
 		},
+		CloudFormationFix: `LaunchTemplate:
+  Type: AWS::EC2::LaunchTemplate
+  Properties:
+    LaunchTemplateData:
+      # ...
+      Monitoring:
+        Enabled: true
+`,
+		CloudFormationFixes: map[string]string{
+			"aws_instance": `Instance:
+  Type: AWS::EC2::Instance
+  Properties:
+    # ...
+    Monitoring: true
+`,
+		},
 		References: []string{
 			doc("aws_instance"),
 			doc("aws_launch_template"),

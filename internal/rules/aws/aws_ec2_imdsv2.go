@@ -38,6 +38,34 @@ resource "aws_launch_configuration" "app" {
   }
 }`,
 		},
+		CloudFormationFix: `LaunchTemplate:
+  Type: AWS::EC2::LaunchTemplate
+  Properties:
+    LaunchTemplateData:
+      # ...
+      MetadataOptions:
+        HttpEndpoint: enabled
+        HttpTokens: required
+`,
+		CloudFormationFixes: map[string]string{
+			"aws_instance": `Instance:
+  Type: AWS::EC2::Instance
+  Properties:
+    # ...
+    MetadataOptions:
+      HttpEndpoint: enabled
+      HttpTokens: required
+`,
+			"aws_launch_configuration": `# Launch configurations are deprecated: move to a launch template. Until then:
+LaunchConfiguration:
+  Type: AWS::AutoScaling::LaunchConfiguration
+  Properties:
+    # ...
+    MetadataOptions:
+      HttpEndpoint: enabled
+      HttpTokens: required
+`,
+		},
 		References: []string{
 			doc("aws_instance"),
 			doc("aws_launch_template"),

@@ -26,6 +26,19 @@ func init() {
   # ...
 }
 # or at least a second instance in another zone, registered with the same target group`,
+		CloudFormationFix: `# in place of the instance, with a launch template of its settings:
+Group:
+  Type: AWS::AutoScaling::AutoScalingGroup
+  Properties:
+    # ...
+    MinSize: "2"
+    MaxSize: "4"
+    VPCZoneIdentifier: # subnets in two zones
+      - !Ref PrivateSubnetA
+      - !Ref PrivateSubnetB
+    TargetGroupARNs:
+      - !Ref TargetGroup
+`,
 		References: []string{
 			doc("aws_instance"),
 			"https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-regions-availability-zones.html",

@@ -15,7 +15,8 @@ func init() {
 			"its host fails, and every change to its image or user data means downtime while it is rebuilt. " +
 			"An Auto Scaling group with a launch template gives all three: scaling, self-healing, and rolling " +
 			"replacement (instance refresh).",
-		Fix: standaloneFix,
+		Fix:               standaloneFix,
+		CloudFormationFix: standaloneCloudFormationFix,
 		References: []string{
 			doc("aws_autoscaling_group"),
 			"https://docs.aws.amazon.com/autoscaling/ec2/userguide/what-is-amazon-ec2-auto-scaling.html",

@@ -20,6 +20,12 @@ func init() {
   name                 = "app"
   image_tag_mutability = "IMMUTABLE"
 }`,
+		CloudFormationFix: `Repository:
+  Type: AWS::ECR::Repository
+  Properties:
+    RepositoryName: app
+    ImageTagMutability: IMMUTABLE
+`,
 		References: []string{
 			doc("aws_ecr_repository"),
 			"https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-tag-mutability.html",

@@ -20,6 +20,14 @@ func init() {
     value = "enabled"   # or "enhanced"
   }
 }`,
+		CloudFormationFix: `Cluster:
+  Type: AWS::ECS::Cluster
+  Properties:
+    ClusterName: shop
+    ClusterSettings:
+      - Name: containerInsights
+        Value: enabled # or enhanced
+`,
 		References: []string{doc("aws_ecs_cluster"), "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/ContainerInsights.html", "AVD-AWS-0034"},
 		Kinds:      []string{"aws_ecs_cluster"},
 		Check: func(c *rules.Check) {

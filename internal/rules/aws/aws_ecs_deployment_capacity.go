@@ -19,6 +19,14 @@ func init() {
   deployment_minimum_healthy_percent = 100   # the default
   deployment_maximum_percent         = 200
 }`,
+		CloudFormationFix: `Service:
+  Type: AWS::ECS::Service
+  Properties:
+    # ...
+    DeploymentConfiguration:
+      MinimumHealthyPercent: 100 # the default
+      MaximumPercent: 200
+`,
 		References: []string{doc("aws_ecs_service"), "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-ecs.html"},
 		Kinds:      []string{"aws_ecs_service"},
 		Check: func(c *rules.Check) {

@@ -151,3 +151,33 @@ resource "aws_autoscaling_group" "app" {
     strategy = "Rolling"
   }
 }`
+
+// standaloneCloudFormationFix is standaloneFix for an AWS::EC2::Instance of a
+// template: the same group, whose UpdatePolicy is its instance refresh.
+const standaloneCloudFormationFix = `# in place of the instance:
+LaunchTemplate:
+  Type: AWS::EC2::LaunchTemplate
+  Properties:
+    LaunchTemplateData:
+      ImageId: '{{resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64}}'
+      InstanceType: m7g.large
+      UserData: !Base64 |
+        #!/bin/bash
+        # ... the instance's user data
+Group:
+  Type: AWS::AutoScaling::AutoScalingGroup
+  UpdatePolicy:
+    AutoScalingRollingUpdate: # replaces the instances when the launch template changes
+      MaxBatchSize: 1
+      MinInstancesInService: 1
+  Properties:
+    MinSize: "2"
+    MaxSize: "6"
+    VPCZoneIdentifier: !Ref PrivateSubnetIds
+    TargetGroupARNs:
+      - !Ref TargetGroup
+    HealthCheckType: ELB
+    LaunchTemplate:
+      LaunchTemplateId: !Ref LaunchTemplate
+      Version: !GetAtt LaunchTemplate.LatestVersionNumber
+`
