@@ -164,7 +164,9 @@ var mapping = map[string]kindMap{
 		p("LaunchTemplate.LaunchTemplateId", "launch_template.id"),
 		p("LaunchTemplate.LaunchTemplateName", "launch_template.name"),
 		p("LaunchTemplate.Version", "launch_template.version"),
-	}},
+		p("MetadataOptions.HttpTokens", "metadata_options.http_tokens"),
+		p("MetadataOptions.HttpEndpoint", "metadata_options.http_endpoint"),
+	}, build: ec2Instance},
 	"AWS::AutoScaling::AutoScalingGroup": {kind: "aws_autoscaling_group", props: []prop{
 		p("AutoScalingGroupName", "name"),
 		p("MinSize", "min_size"), p("MaxSize", "max_size"), p("DesiredCapacity", "desired_capacity"),
@@ -760,7 +762,7 @@ func autoScalingGroup(b *builder) {
 		b.set("instance_refresh", infra.ObjectValue([]infra.Field{
 			{Name: "strategy", Value: str("Rolling").WithLoc(roll.Loc)},
 			{Name: "preferences", Value: infra.ObjectValue([]infra.Field{
-				{Name: "min_healthy_percentage", Value: b.t.ev.eval(roll.Field("MinInstancesInService"), "")},
+				{Name: "min_healthy_percentage", Value: b.t.ev.eval(roll.Field("MinActiveInstancesPercent"), "")},
 			})},
 		}).WithLoc(roll.Loc))
 	} else if repl := up.Field("AutoScalingReplacingUpdate"); !repl.IsNull() {
@@ -777,9 +779,50 @@ func autoScalingGroup(b *builder) {
 		d := m.Field("InstancesDistribution")
 		b.set("mixed_instances_policy.instances_distribution.on_demand_base_capacity", d.Field("OnDemandBaseCapacity"))
 		b.set("mixed_instances_policy.instances_distribution.on_demand_percentage_above_base_capacity", d.Field("OnDemandPercentageAboveBaseCapacity"))
+		b.set("mixed_instances_policy.instances_distribution.spot_allocation_strategy", d.Field("SpotAllocationStrategy"))
+		b.set("mixed_instances_policy.instances_distribution.spot_instance_pools", d.Field("SpotInstancePools"))
 		b.set("mixed_instances_policy.launch_template.launch_template_specification.launch_template_id",
 			m.Get("LaunchTemplate.LaunchTemplateSpecification.LaunchTemplateId"))
+		switch ov := m.Get("LaunchTemplate.Overrides"); ov.Kind() {
+		case infra.List:
+			items := make([]infra.Value, 0, ov.Len())
+			for _, o := range ov.List() {
+				items = append(items, infra.ObjectValue([]infra.Field{
+					{Name: "instance_type", Value: o.Field("InstanceType")},
+					{Name: "instance_requirements", Value: o.Field("InstanceRequirements")},
+				}).WithLoc(o.Loc))
+			}
+			b.set("mixed_instances_policy.launch_template.override", infra.ListValue(items).WithLoc(ov.Loc))
+		case infra.Unknown:
+			b.set("mixed_instances_policy.launch_template.override", ov)
+		}
 		b.refsFrom("MixedInstancesPolicy", "mixed_instances_policy", b.r)
+	}
+}
+
+// ec2Instance: BlockDeviceMappings become ebs_block_device blocks. Which
+// of them is the root device depends on the AMI, so the root device's own
+// block (root_block_device) stays unset; the rules judge every written
+// volume alike.
+func ec2Instance(b *builder) {
+	bdm := b.get("BlockDeviceMappings")
+	switch bdm.Kind() {
+	case infra.List:
+		items := make([]infra.Value, 0, bdm.Len())
+		for _, d := range bdm.List() {
+			if d.Field("Ebs").IsNull() {
+				continue // an instance store or NoDevice entry
+			}
+			items = append(items, infra.ObjectValue([]infra.Field{
+				{Name: "device_name", Value: d.Field("DeviceName")},
+				{Name: "volume_type", Value: d.Get("Ebs.VolumeType")},
+				{Name: "encrypted", Value: d.Get("Ebs.Encrypted")},
+				{Name: "kms_key_id", Value: d.Get("Ebs.KmsKeyId")},
+			}).WithLoc(d.Loc))
+		}
+		b.set("ebs_block_device", infra.ListValue(items).WithLoc(bdm.Loc))
+	case infra.Unknown:
+		b.set("ebs_block_device", bdm)
 	}
 }
 
