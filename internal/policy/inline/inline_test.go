@@ -112,9 +112,9 @@ func TestMatch(t *testing.T) {
 			{"Db", "aws-instance-generation", 76, CfnLint, false},          // the template's ignore_checks: prefix I31 → I3100
 			{"Db2", "aws-instance-generation", 88, CfnLint, false},         // …for every resource of the template
 			{"Db2", "aws-rds-backup-retention", 81, "", false},             // ignore_checks is a string: cfn-lint ignores nothing
-			{"Fn", "aws-lambda-concurrency", 93, CfnNag, false},            // a SAM function's own Metadata
-			{"Fn", "aws-lambda-runtime", 103, CfnLint, false},              // W2531, result on a property
-			{"Fn", "aws-lambda-xray", 93, "", false},                       // named by nothing
+			{"Fn", "aws-lambda-concurrency", 94, CfnNag, false},            // a SAM function's own Metadata
+			{"Fn", "aws-lambda-runtime", 104, CfnLint, false},              // W2531, result on a property
+			{"Fn", "aws-lambda-xray", 94, Prodgrade, false},                // a comment above the logical id, in YAML
 			{"App/Bucket/Resource", "aws-s3-encryption", 6, CfnNag, false}, // JSON, a CDK resource addressed by its path
 			{"App/Bucket/Resource", "aws-s3-versioning", 6, ProdgradeMetadata, false},
 			{"App/Bucket/Resource", "aws-s3-access-logging", 6, "", false}, // an empty reason
@@ -269,8 +269,9 @@ func TestCloudFormationNotesAndStatus(t *testing.T) {
 		"template.yaml:58 checkov aws-rds-storage-encrypted":        "active",
 		"template.yaml:62 checkov aws-rds-deletion-protection":      "active",
 		"template.yaml:65 prodgrade-metadata aws-rds-multi-az":      "active",
-		"template.yaml:97 cfn-nag aws-lambda-concurrency":           "active",
-		"template.yaml:101 cfn-lint aws-lambda-runtime":             "active",
+		"template.yaml:92 prodgrade aws-lambda-xray":                "active",
+		"template.yaml:98 cfn-nag aws-lambda-concurrency":           "active",
+		"template.yaml:102 cfn-lint aws-lambda-runtime":             "active",
 		"cdk.template.json:12 cfn-nag aws-s3-encryption":            "active",
 		"cdk.template.json:17 prodgrade-metadata aws-s3-versioning": "active",
 	}
