@@ -54,6 +54,27 @@ type Resource struct {
 	// resources of the same component. A reference is recorded even when the
 	// referenced value is unknown, which is what cross-resource rules need.
 	Refs []Ref
+	// Metadata is, for a CloudFormation resource, the Metadata sections
+	// where cfn_nag, cfn-lint, Checkov and prodgrade itself read
+	// suppressions (policy/inline): kept as written, with positions, so a
+	// suppression is reported where it is written. nil for other formats,
+	// and for a resource whose template writes none.
+	Metadata *Metadata
+}
+
+// Metadata are the CloudFormation Metadata sections that concern a
+// resource. Annotations cannot hold them: their entries are structured
+// (lists of {id, reason}) and each must keep its own file:line.
+type Metadata struct {
+	// Resource is the resource's Metadata section. A resource the loader
+	// makes from another (an S3 bucket's versioning configuration, a SAM
+	// function's alias) has the section of the resource written in the
+	// template, since that is where its suppressions are written.
+	Resource Value
+	// Template is the template's top-level Metadata section (where
+	// cfn-lint reads settings for the whole template), shared by every
+	// resource of the template.
+	Template Value
 }
 
 // OriginCloudFormation is the Origin of resources from CloudFormation

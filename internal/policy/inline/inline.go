@@ -8,10 +8,12 @@
 //
 // in Terraform (also with //), YAML and Dockerfiles, and the annotations
 // prodgrade.io/ignore, prodgrade.io/ignore-reason and
-// prodgrade.io/ignore-expires on a Kubernetes object. The syntaxes of
-// Checkov, tfsec, Trivy, hadolint, kube-score, Polaris and kube-linter are
-// honoured too, mapped to prodgrade rules through each rule's References,
-// so that a team moving to prodgrade keeps the suppressions it has.
+// prodgrade.io/ignore-expires on a Kubernetes object, and prodgrade.ignore
+// in a CloudFormation resource's Metadata (metadata.go). The syntaxes of
+// Checkov, tfsec, Trivy, hadolint, kube-score, Polaris, kube-linter,
+// cfn_nag and cfn-lint are honoured too, mapped to prodgrade rules through
+// each rule's References, so that a team moving to prodgrade keeps the
+// suppressions it has.
 // docs/inline-suppressions.md says where each may be written and what it
 // covers.
 //
@@ -47,10 +49,13 @@ const (
 	// written inside (Checkov's placement).
 	ScopeBlock Scope = "block"
 	// ScopeFile: every result located in the file (hadolint's global
-	// ignore, Checkov in a Dockerfile).
+	// ignore, Checkov in a Dockerfile), or every result of a
+	// CloudFormation template's resources (cfn-lint's ignore_checks in
+	// the template's Metadata).
 	ScopeFile Scope = "file"
 	// ScopeObject: every result of the Kubernetes object whose annotation
-	// it is.
+	// it is, or of the CloudFormation resource in whose Metadata it is
+	// written (with the resources the loader makes from it).
 	ScopeObject Scope = "object"
 )
 
@@ -144,7 +149,7 @@ type Index struct {
 
 	mu      sync.Mutex
 	files   map[string]*fileEntry
-	objects map[string][]*Directive // by object: file and address
+	objects map[string][]*Directive // by object: file and address; by CloudFormation Metadata section: its position
 	notes   []infra.Note
 }
 
@@ -182,6 +187,7 @@ func (x *Index) Load(c *infra.Component) {
 	for _, r := range c.Resources {
 		x.file(r.Loc.File, r.Kind)
 		x.object(r)
+		x.metadata(r)
 	}
 }
 
@@ -222,6 +228,9 @@ func (x *Index) Match(res rules.Result) *Directive {
 		add(f.global)
 	}
 	add(x.object(r))
+	own, tmpl := x.metadata(r)
+	add(own)
+	add(tmpl)
 	if len(cands) == 0 {
 		return nil
 	}
@@ -388,11 +397,17 @@ func (x *Index) directive(p parsed, file string, line int) *Directive {
 	for _, id := range p.ids {
 		var rs []string
 		switch p.syntax {
-		case Prodgrade, ProdgradeAnnotation:
+		case Prodgrade, ProdgradeAnnotation, ProdgradeMetadata:
 			if x.known[id] {
 				rs = []string{id}
 			} else {
 				x.note(file, line, "the suppression names %q, which is no prodgrade rule; `prodgrade rules` lists the rule ids", id)
+			}
+		case CfnLint:
+			if p.prefix {
+				rs = x.peers.prefixed(p.syntax, id)
+			} else {
+				rs = x.peers.rules(p.syntax, id)
 			}
 		default:
 			rs = x.peers.rules(p.syntax, id)
@@ -412,7 +427,7 @@ func (x *Index) directive(p parsed, file string, line int) *Directive {
 		}
 	}
 	switch {
-	case p.err != "" && (len(d.Rules) > 0 || p.syntax == Prodgrade || p.syntax == ProdgradeAnnotation):
+	case p.err != "" && (len(d.Rules) > 0 || p.syntax == Prodgrade || p.syntax == ProdgradeAnnotation || p.syntax == ProdgradeMetadata):
 		x.note(file, line, "this %s suppression suppresses nothing: %s", p.syntax, p.err)
 		return nil
 	case p.err != "" || len(d.Rules) == 0:

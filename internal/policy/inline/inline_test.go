@@ -94,6 +94,32 @@ func TestMatch(t *testing.T) {
 			{"services.db", "compose-service-image-tag", 7, "", false}, // another service
 			{"services.db", "compose-service-privileged", 8, "", false},
 		}},
+		{"cloudformation", []expect{
+			// template.yaml: each entry of a resource's Metadata covers
+			// the whole resource, wherever the result is located.
+			{"Logs", "aws-s3-encryption", 15, CfnNag, false},               // cfn_nag W41
+			{"Logs", "aws-s3-versioning", 35, Checkov, false},              // checkov skip CKV_AWS_21, result on a property
+			{"Logs", "aws-resource-tags", 15, ProdgradeMetadata, true},     // prodgrade, expired
+			{"User.LoginProfile", "aws-secret-literal", 47, CfnNag, false}, // an aux resource: User's F51
+			{"Db", "aws-rds-backup-retention", 49, CfnLint, false},         // resource ignore_checks: exact I3013
+			{"Db", "aws-rds-storage-encrypted", 49, Checkov, false},        // checkov skip
+			{"Db", "aws-rds-deletion-protection", 49, Checkov, false},      // bridgecrew skip (Checkov's former name)
+			{"Db", "aws-rds-multi-az", 49, ProdgradeMetadata, false},       // prodgrade, expires later
+			{"Db", "aws-rds-alarm", 49, "", false},                         // no reason: not honoured
+			{"Db", "aws-rds-log-exports", 49, "", false},                   // a misspelt key (expire:): not honoured
+			{"Db", "aws-resource-tags", 49, "", false},                     // the template's prodgrade section is not read
+			{"Db", "aws-rds-performance-insights", 49, "", false},          // named by nothing
+			{"Db", "aws-instance-generation", 76, CfnLint, false},          // the template's ignore_checks: prefix I31 → I3100
+			{"Db2", "aws-instance-generation", 88, CfnLint, false},         // …for every resource of the template
+			{"Db2", "aws-rds-backup-retention", 81, "", false},             // ignore_checks is a string: cfn-lint ignores nothing
+			{"Fn", "aws-lambda-concurrency", 94, CfnNag, false},            // a SAM function's own Metadata
+			{"Fn", "aws-lambda-runtime", 104, CfnLint, false},              // W2531, result on a property
+			{"Fn", "aws-lambda-xray", 94, Prodgrade, false},                // a comment above the logical id, in YAML
+			{"App/Bucket/Resource", "aws-s3-encryption", 6, CfnNag, false}, // JSON, a CDK resource addressed by its path
+			{"App/Bucket/Resource", "aws-s3-versioning", 6, ProdgradeMetadata, false},
+			{"App/Bucket/Resource", "aws-s3-access-logging", 6, "", false}, // an empty reason
+			{"App/Queue/Resource", "aws-sqs-dead-letter", 24, "", false},   // no suppression; the template's W8 cites nothing
+		}},
 		{"dockerfile", []expect{
 			{"stage-0", "docker-apt-lists-removed", 5, Hadolint, false},         // global ignore=DL3009
 			{"stage-0", "docker-image-healthcheck", 3, Checkov, false},          // CKV_DOCKER_2, anywhere in the file
@@ -189,6 +215,76 @@ func TestNotesAndStatus(t *testing.T) {
 	if w.Source != "inline" || w.Rule != "aws-s3-versioning" || w.Matched != 1 || w.Status != "active" ||
 		!strings.HasSuffix(w.ID, "main.tf:1") || !strings.HasPrefix(w.Reason, "the bucket holds logs") {
 		t.Errorf("waiver: %+v", w)
+	}
+}
+
+// TestCloudFormationNotesAndStatus: Metadata suppressions are listed at
+// the line of their entry, once however many resources share the section,
+// and what is wrong with them is a note there.
+func TestCloudFormationNotesAndStatus(t *testing.T) {
+	dir := filepath.Join("testdata", "cloudformation")
+	results, comps := graded(t, dir)
+	idx := New(confine.New(dir).ReadSource, today)
+	for _, c := range comps {
+		idx.Load(c)
+	}
+	for _, r := range results {
+		idx.Match(r)
+	}
+	var notes []string
+	for _, n := range idx.Notes() {
+		notes = append(notes, fmt.Sprintf("%s:%d %s", filepath.Base(n.File), n.Line, n.Message))
+	}
+	for _, want := range []string{
+		"cdk.template.json:18 this prodgrade-metadata suppression suppresses nothing: it gives no reason",
+		"template.yaml:10 prodgrade suppressions in a template's top-level Metadata are not read",
+		`template.yaml:68 the suppression names "no-such-rule", which is no prodgrade rule`,
+		"template.yaml:70 this prodgrade-metadata suppression suppresses nothing: it gives no reason",
+		"template.yaml:71 this prodgrade-metadata suppression suppresses nothing: the entry has keys prodgrade does not read (expire)",
+		"template.yaml:85 this cfn-lint suppression suppresses nothing: cfn-lint reads ignore_checks only as a list",
+	} {
+		if !containsPrefix(notes, want) {
+			t.Errorf("no note %q in:\n%s", want, strings.Join(notes, "\n"))
+		}
+	}
+	if len(notes) != 6 {
+		t.Errorf("want 6 notes, got:\n%s", strings.Join(notes, "\n"))
+	}
+	status := map[string]string{}
+	scope := map[string]Scope{}
+	for _, d := range idx.Directives() {
+		k := fmt.Sprintf("%s:%d %s %s", filepath.Base(d.File), d.Line, d.Syntax, strings.Join(d.Rules, ","))
+		if _, dup := status[k]; dup {
+			t.Errorf("directive %s listed twice", k)
+		}
+		status[k], scope[k] = d.Status(today), d.Scope
+	}
+	want := map[string]string{
+		"template.yaml:7 cfn-lint aws-instance-generation":          "active", // both DB instances
+		"template.yaml:19 cfn-nag aws-s3-encryption":                "active",
+		"template.yaml:25 checkov aws-s3-versioning":                "active",
+		"template.yaml:29 prodgrade-metadata aws-resource-tags":     "expired",
+		"template.yaml:43 cfn-nag aws-secret-literal":               "active",
+		"template.yaml:54 cfn-lint aws-rds-backup-retention":        "active",
+		"template.yaml:58 checkov aws-rds-storage-encrypted":        "active",
+		"template.yaml:62 checkov aws-rds-deletion-protection":      "active",
+		"template.yaml:65 prodgrade-metadata aws-rds-multi-az":      "active",
+		"template.yaml:92 prodgrade aws-lambda-xray":                "active",
+		"template.yaml:98 cfn-nag aws-lambda-concurrency":           "active",
+		"template.yaml:102 cfn-lint aws-lambda-runtime":             "active",
+		"cdk.template.json:12 cfn-nag aws-s3-encryption":            "active",
+		"cdk.template.json:17 prodgrade-metadata aws-s3-versioning": "active",
+	}
+	for k, w := range want {
+		if status[k] != w {
+			t.Errorf("directive %q: status %q, want %q (all: %v)", k, status[k], w, status)
+		}
+	}
+	if len(status) != len(want) {
+		t.Errorf("want %d directives (W51, E9, I30 and W8 are cited by no rule: not listed), got %v", len(want), status)
+	}
+	if scope["template.yaml:7 cfn-lint aws-instance-generation"] != ScopeFile || scope["template.yaml:19 cfn-nag aws-s3-encryption"] != ScopeObject {
+		t.Errorf("scopes: %v", scope)
 	}
 }
 

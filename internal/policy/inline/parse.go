@@ -32,6 +32,15 @@ const (
 	Polaris Syntax = "polaris"
 	// KubeLinter is the ignore-check.kube-linter.io/<check> annotation.
 	KubeLinter Syntax = "kube-linter"
+	// CfnNag is cfn_nag's rules_to_suppress in a CloudFormation resource's
+	// Metadata.
+	CfnNag Syntax = "cfn-nag"
+	// CfnLint is cfn-lint's config.ignore_checks in a CloudFormation
+	// resource's or template's Metadata.
+	CfnLint Syntax = "cfn-lint"
+	// ProdgradeMetadata is prodgrade.ignore in a CloudFormation resource's
+	// Metadata.
+	ProdgradeMetadata Syntax = "prodgrade-metadata"
 )
 
 // parsed is one directive read from the text of a comment, before its
@@ -46,6 +55,9 @@ type parsed struct {
 	global bool
 	// filter is a Trivy attribute filter, [attr=value], "" when none.
 	filter string
+	// prefix: each id stands for every peer check whose id starts with
+	// it (cfn-lint's ignore_checks in a template's Metadata).
+	prefix bool
 	// err says why the directive cannot apply; it is then not used to
 	// suppress anything, and is reported.
 	err string

@@ -1,12 +1,15 @@
 package inline
 
 import (
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/prodgrade/prodgrade/internal/rules"
+	"github.com/prodgrade/prodgrade/internal/source/cloudformation"
 )
 
 func TestParseComment(t *testing.T) {
@@ -149,5 +152,33 @@ func FuzzLex(f *testing.F) {
 				}
 			}
 		}
+	})
+}
+
+// FuzzMetadata: any template's Metadata is read without panicking, and
+// every directive it gives names a rule, is located on a line, and is
+// scoped to its resource or its template.
+func FuzzMetadata(f *testing.F) {
+	for _, name := range []string{"template.yaml", "cdk.template.json"} {
+		src, err := os.ReadFile(filepath.Join("testdata", "cloudformation", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(src))
+	}
+	f.Add("Metadata: {cfn-lint: {config: {ignore_checks: ''}}, prodgrade: 1}\nResources:\n  A:\n    Type: AWS::S3::Bucket\n    Metadata: {prodgrade: {ignore: [1, {id: [x]}, {id: '', expires: 3}]}, cfn_nag: {rules_to_suppress: {id: W41}}, checkov: {skip: [{id: !Ref X}]}}\n")
+	f.Fuzz(func(t *testing.T, text string) {
+		c, _ := cloudformation.File("template.yaml", []byte(text), nil)
+		if c == nil {
+			return
+		}
+		idx := New(func(string) ([]byte, error) { return nil, os.ErrNotExist }, today)
+		idx.Load(c)
+		for _, d := range idx.Directives() {
+			if len(d.Rules) == 0 || d.Line < 1 || d.File == "" || d.Scope != ScopeObject && d.Scope != ScopeFile {
+				t.Errorf("directive %+v", d)
+			}
+		}
+		idx.Notes()
 	})
 }

@@ -1,6 +1,7 @@
 package inline
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/prodgrade/prodgrade/internal/rules"
@@ -29,6 +30,8 @@ var toolOf = map[string]Syntax{
 	"hadolint":    Hadolint,
 	"polaris":     Polaris,
 	"kube-linter": KubeLinter,
+	"cfn-nag":     CfnNag,
+	"cfn-lint":    CfnLint,
 }
 
 func newPeers(all []*rules.Rule) *peers {
@@ -82,4 +85,27 @@ func (p *peers) rules(syn Syntax, id string) []string {
 		syn = Trivy
 	}
 	return p.ids[string(syn)+":"+strings.ToLower(id)]
+}
+
+// prefixed returns the prodgrade rules that cite a check of syn whose id
+// starts with prefix, sorted: cfn-lint's ignore_checks in a template's
+// Metadata ignores by prefix ("W" every warning, "W3" every W3xxx check).
+func (p *peers) prefixed(syn Syntax, prefix string) []string {
+	if prefix == "" {
+		return nil // cfn-lint skips an empty prefix, which would ignore everything
+	}
+	key := string(syn) + ":" + strings.ToLower(prefix)
+	var out []string
+	for k, rs := range p.ids {
+		if !strings.HasPrefix(k, key) {
+			continue
+		}
+		for _, r := range rs {
+			if !slices.Contains(out, r) {
+				out = append(out, r)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
 }

@@ -535,3 +535,57 @@ Resources:
 		t.Errorf("a policy with a parameter that has no value is unknown: %v", v)
 	}
 }
+
+// TestSuppressionMetadata: a resource whose Metadata holds suppressions
+// carries it as written, and so do the resources made from it; the
+// template's cfn-lint settings reach every resource; Metadata that holds
+// none (CDK's paths) is not carried.
+func TestSuppressionMetadata(t *testing.T) {
+	c, _ := loadString(t, `AWSTemplateFormatVersion: "2010-09-09"
+Metadata:
+  cfn-lint:
+    config:
+      ignore_checks: [I3100]
+Resources:
+  Logs:
+    Type: AWS::S3::Bucket
+    Metadata:
+      cfn_nag:
+        rules_to_suppress:
+          - id: W35
+            reason: it is the log bucket
+    Properties:
+      VersioningConfiguration:
+        Status: Enabled
+  Queue:
+    Type: AWS::SQS::Queue
+    Metadata:
+      aws:cdk:path: App/Queue/Resource
+`)
+	top := func(r *infra.Resource) {
+		if r == nil || r.Metadata == nil {
+			t.Fatalf("%v carries no Metadata", r)
+		}
+		ids, _ := r.Metadata.Template.Get("cfn-lint.config.ignore_checks").List()[0].Str()
+		if ids != "I3100" {
+			t.Errorf("%s: template Metadata %v", r.Address, r.Metadata.Template)
+		}
+	}
+	bucket, versioning, queue := find(c, "Logs"), find(c, "Logs.VersioningConfiguration"), find(c, "App/Queue/Resource")
+	top(bucket)
+	top(queue)
+	if versioning == nil || versioning.Metadata != bucket.Metadata {
+		t.Fatalf("the versioning resource made from Logs does not carry Logs's Metadata")
+	}
+	entry := bucket.Metadata.Resource.Get("cfn_nag.rules_to_suppress").List()
+	if id, _ := entry[0].Field("id").Str(); id != "W35" || entry[0].Loc.Line != 12 {
+		t.Errorf("the cfn_nag entry is %v at line %d, want W35 at 12", entry[0], entry[0].Loc.Line)
+	}
+	if !queue.Metadata.Resource.IsNull() {
+		t.Errorf("the queue's Metadata holds no suppression but is carried: %v", queue.Metadata.Resource)
+	}
+	c, _ = loadString(t, "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Metadata: {aws:cdk:path: App/Q}\n")
+	if r := c.Resources[0]; r.Metadata != nil {
+		t.Errorf("no suppression anywhere, yet %s carries Metadata", r.Address)
+	}
+}

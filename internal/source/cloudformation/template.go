@@ -360,8 +360,43 @@ func (t *template) resource(id, typ string, def infra.Value) {
 		}
 	}
 	b.r.Attrs = b.attrs.value(def.Loc)
+	if m := t.metadata(def); m != nil {
+		// The resources made from this one (b.extra) are suppressed by
+		// what is written on it: the template has no other place for them.
+		b.r.Metadata = m
+		for _, x := range b.extra {
+			x.Metadata = m
+		}
+	}
 	t.out = append(t.out, b.r)
 	t.out = append(t.out, b.extra...)
+}
+
+// suppressionKeys are the Metadata keys under which the inline package
+// reads suppressions: cfn_nag's, cfn-lint's, Checkov's (also under its
+// former name, bridgecrew) and prodgrade's own.
+var suppressionKeys = []string{"cfn_nag", "cfn-lint", "checkov", "bridgecrew", "prodgrade"}
+
+// metadata is what a resource carries of the Metadata sections for the
+// inline package: nil unless the resource's section holds a suppression
+// key or the template's holds cfn-lint settings (or a prodgrade key, which
+// is not read there and is reported), so the Metadata CDK writes on every
+// resource (aws:cdk:path) costs nothing.
+func (t *template) metadata(def infra.Value) *infra.Metadata {
+	own := def.Field("Metadata")
+	top := t.root.Field("Metadata")
+	if !top.Has("cfn-lint") && !top.Has("prodgrade") {
+		top = infra.Value{}
+	}
+	for _, k := range suppressionKeys {
+		if own.Has(k) {
+			return &infra.Metadata{Resource: own, Template: top}
+		}
+	}
+	if top.IsNull() {
+		return nil
+	}
+	return &infra.Metadata{Template: top}
 }
 
 func dependsOn(v infra.Value) []string {
