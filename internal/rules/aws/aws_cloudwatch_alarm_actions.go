@@ -51,6 +51,14 @@ func init() {
 				return
 			}
 			v := c.R.Attrs.Get("alarm_actions")
+			if v.IsKnown() && v.Len() == 0 {
+				for _, w := range alarmWatchers {
+					if rs := c.Graph.Pointing(c.R, w.kind, w.attr, "alarm_name"); len(rs) > 0 {
+						c.Pass("the alarm has no actions of its own, but %s %s when it fires", rs[0].Address, w.does)
+						return
+					}
+				}
+			}
 			if !v.IsKnown() {
 				// A list of ARNs known after apply still names its
 				// targets: an edge to a topic says there is an action.
@@ -68,4 +76,14 @@ func init() {
 			c.Pass("the alarm has %d action(s) when it fires", v.Len())
 		},
 	})
+}
+
+// alarmWatchers are the resources that act on an alarm themselves: an
+// alarm that only gates a rollout, feeds a composite alarm or a health
+// check is doing its job without actions of its own.
+var alarmWatchers = []struct{ kind, attr, does string }{
+	{"aws_cloudwatch_composite_alarm", "alarm_rule", "combines it into an alarm of its own"},
+	{"aws_codedeploy_deployment_group", "alarm_configuration.alarms", "stops and rolls back a deployment"},
+	{"aws_ecs_service", "alarms.alarm_names", "rolls back a deployment"},
+	{"aws_route53_health_check", "cloudwatch_alarm_name", "turns it into a health check"},
 }

@@ -194,6 +194,7 @@ var mapping = map[string]kindMap{
 		p("DeploymentConfiguration.DeploymentCircuitBreaker.Enable", "deployment_circuit_breaker.enable"),
 		p("DeploymentConfiguration.DeploymentCircuitBreaker.Rollback", "deployment_circuit_breaker.rollback"),
 		p("DeploymentController.Type", "deployment_controller.type"),
+		p("DeploymentConfiguration.Alarms.AlarmNames", "alarms.alarm_names"),
 		p("NetworkConfiguration.AwsvpcConfiguration.Subnets", "network_configuration.subnets"),
 		p("NetworkConfiguration.AwsvpcConfiguration.SecurityGroups", "network_configuration.security_groups"),
 	}, build: ecsService},
@@ -505,7 +506,22 @@ var mapping = map[string]kindMap{
 	// names one.
 	"AWS::Route53::RecordSet":      {kind: "aws_route53_record", build: route53Record},
 	"AWS::Route53::RecordSetGroup": {kind: "AWS::Route53::RecordSetGroup", build: route53RecordSetGroup},
-	"AWS::Route53::HealthCheck":    {kind: "aws_route53_health_check"},
+	"AWS::Route53::HealthCheck": {kind: "aws_route53_health_check", props: []prop{
+		p("HealthCheckConfig.AlarmIdentifier.Name", "cloudwatch_alarm_name"),
+	}},
+	"AWS::CodeDeploy::DeploymentGroup": {kind: "aws_codedeploy_deployment_group", props: []prop{
+		p("AlarmConfiguration.Enabled", "alarm_configuration.enabled"),
+	}, build: func(b *builder) {
+		// Alarms is a list of {Name}; Terraform's alarms, a list of names.
+		if as := b.get("AlarmConfiguration.Alarms"); as.Kind() == infra.List {
+			names := make([]infra.Value, 0, as.Len())
+			for _, a := range as.List() {
+				names = append(names, a.Field("Name"))
+			}
+			b.set("alarm_configuration.alarms", infra.ListValue(names).WithLoc(as.Loc))
+			b.refsFrom("AlarmConfiguration.Alarms", "alarm_configuration.alarms", b.r)
+		}
+	}},
 	// Databases, directories and brokers only aws-secret-literal reads:
 	// just the properties that hold a password.
 	"AWS::DocDB::DBCluster": {kind: "aws_docdb_cluster", props: []prop{
