@@ -221,6 +221,9 @@ func (x *Index) Match(res rules.Result) *Directive {
 			}
 		}
 		for _, d := range f.blocks {
+			if f.lang == yamlLang && r.Origin != infra.OriginCloudFormation {
+				continue // Checkov reads these comments in templates, not in manifests
+			}
 			if r.Loc.EndLine > 0 && d.Line >= int(r.Loc.Line) && d.Line <= int(r.Loc.EndLine) {
 				add([]*Directive{d})
 			}
@@ -349,7 +352,7 @@ func (x *Index) loadFile(f *fileEntry) {
 				continue
 			}
 			switch {
-			case p.syntax == Checkov && f.lang == hclLang:
+			case p.syntax == Checkov && (f.lang == hclLang || f.lang == yamlLang):
 				d.Scope = ScopeBlock
 				f.blocks = append(f.blocks, d)
 			case p.syntax == Checkov, p.global:
@@ -381,7 +384,8 @@ func allowed(lang language, syn Syntax) bool {
 	case Prodgrade:
 		return true
 	case Checkov:
-		return lang == hclLang || lang == dockerLang
+		// In YAML, inside a CloudFormation resource only (see Match).
+		return lang == hclLang || lang == dockerLang || lang == yamlLang
 	case Tfsec, Trivy:
 		return lang == hclLang
 	case Hadolint:

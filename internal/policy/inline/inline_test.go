@@ -86,6 +86,7 @@ func TestMatch(t *testing.T) {
 			{"Deployment/shop/api", "k8s-container-liveness-probe", 52, Polaris, false},       // polaris.fairwinds.com/exempt
 			{"Deployment/shop/api", "k8s-pod-service-account-token", 51, Polaris, false},      // automountServiceAccountToken
 			{"Deployment/shop/api", "k8s-pod-service-account", 51, "", false},                 // cites no Polaris check
+			{"Deployment/shop/worker", "k8s-container-image-tag", 71, "", false},              // a #checkov:skip comment: not read in a manifest
 		}},
 		{"compose", []expect{
 			{"services.web", "compose-service-image-tag", 4, Prodgrade, false},  // above the service's key
@@ -119,6 +120,8 @@ func TestMatch(t *testing.T) {
 			{"App/Bucket/Resource", "aws-s3-versioning", 6, ProdgradeMetadata, false},
 			{"App/Bucket/Resource", "aws-s3-access-logging", 6, "", false}, // an empty reason
 			{"App/Queue/Resource", "aws-sqs-dead-letter", 24, "", false},   // no suppression; the template's W8 cites nothing
+			{"Commented", "aws-s3-access-logging", 109, Checkov, false},    // a #checkov:skip comment inside the resource
+			{"Uncommented", "aws-s3-access-logging", 114, "", false},       // …and not in the next one
 		}},
 		{"dockerfile", []expect{
 			{"stage-0", "docker-apt-lists-removed", 5, Hadolint, false},         // global ignore=DL3009
@@ -272,6 +275,7 @@ func TestCloudFormationNotesAndStatus(t *testing.T) {
 		"template.yaml:92 prodgrade aws-lambda-xray":                "active",
 		"template.yaml:98 cfn-nag aws-lambda-concurrency":           "active",
 		"template.yaml:102 cfn-lint aws-lambda-runtime":             "active",
+		"template.yaml:110 checkov aws-s3-access-logging":           "active",
 		"cdk.template.json:12 cfn-nag aws-s3-encryption":            "active",
 		"cdk.template.json:17 prodgrade-metadata aws-s3-versioning": "active",
 	}
@@ -283,7 +287,8 @@ func TestCloudFormationNotesAndStatus(t *testing.T) {
 	if len(status) != len(want) {
 		t.Errorf("want %d directives (W51, E9, I30 and W8 are cited by no rule: not listed), got %v", len(want), status)
 	}
-	if scope["template.yaml:7 cfn-lint aws-instance-generation"] != ScopeFile || scope["template.yaml:19 cfn-nag aws-s3-encryption"] != ScopeObject {
+	if scope["template.yaml:7 cfn-lint aws-instance-generation"] != ScopeFile || scope["template.yaml:19 cfn-nag aws-s3-encryption"] != ScopeObject ||
+		scope["template.yaml:110 checkov aws-s3-access-logging"] != ScopeBlock {
 		t.Errorf("scopes: %v", scope)
 	}
 }
