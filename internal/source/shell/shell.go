@@ -394,3 +394,16 @@ func unescape(s string) string {
 	}
 	return b.String()
 }
+
+// Ref is a script file another format runs (a Packer provisioner's
+// scripts, an Ansible script task): the loader that owns the component
+// reads and grades it there, and the file is not graded again on its own.
+type Ref struct {
+	// Path is the script's path as the tree names it.
+	Path string
+	// From is the address of the resource that runs it, for the graph
+	// edge (a provisioner, a task).
+	From string
+	// Options say how it is run; File and Line are set from Path.
+	Options Options
+}
