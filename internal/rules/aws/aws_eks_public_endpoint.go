@@ -38,7 +38,7 @@ func init() {
 			doc("aws_eks_cluster"),
 			"https://docs.aws.amazon.com/eks/latest/userguide/cluster-endpoint.html",
 			"CKV_AWS_38",
-			"AVD-AWS-0041",
+			"AVD-AWS-0041", "AVD-AWS-0040", // 0040: public access on; 0041: open to 0.0.0.0/0
 		},
 		Kinds: []string{"aws_eks_cluster"},
 		Check: checkEKSEndpoint,

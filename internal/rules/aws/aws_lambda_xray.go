@@ -33,7 +33,7 @@ func init() {
 			doc("aws_lambda_function"),
 			"https://docs.aws.amazon.com/lambda/latest/dg/services-xray.html",
 			"CKV_AWS_50",
-			"AVD-AWS-0066",
+			"AVD-AWS-0066", "AVD-AWS-0125", // 0125: the same check for SAM functions
 		},
 		Kinds: []string{"aws_lambda_function"},
 		Check: func(c *rules.Check) {

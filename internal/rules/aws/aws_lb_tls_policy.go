@@ -60,12 +60,18 @@ func init() {
 	})
 }
 
-// tls12 reports an ELB security policy whose minimum is TLS 1.2: the TLS13
-// policies, and those named for TLS 1.2 or forward secrecy at 1.2
-// (ELBSecurityPolicy-TLS-1-2-2017-01, ELBSecurityPolicy-FS-1-2-Res-2020-10).
-// The 2015-05/2016-08 defaults and the TLS-1-0/TLS-1-1 ones allow older
-// versions.
+// tls12 reports an ELB security policy whose minimum is TLS 1.2: its name
+// says the minimum after TLS13- (ELBSecurityPolicy-TLS13-1-2-2021-06 and
+// TLS13-1-3 pass; TLS13-1-0-2021-06 and TLS13-1-1 still accept TLS 1.0
+// and 1.1), TLS- (TLS-1-2-2017-01) or FS- (FS-1-2-Res-2020-10; the
+// unnumbered FS-2018-06 accepts TLS 1.0). The 2015-05/2016-08 defaults
+// allow older versions too.
 func tls12(policy string) bool {
 	p := strings.ToUpper(policy)
-	return strings.Contains(p, "TLS13") || strings.Contains(p, "TLS-1-2") || strings.Contains(p, "FS-1-2")
+	for _, min := range []string{"TLS13-1-2", "TLS13-1-3", "TLS-1-2", "FS-1-2"} {
+		if strings.Contains(p, min) {
+			return true
+		}
+	}
+	return false
 }

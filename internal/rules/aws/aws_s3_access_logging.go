@@ -40,6 +40,10 @@ func init() {
 			if isLogBucket(c) {
 				return // the log bucket itself: logging it would log its own log writes
 			}
+			if l := c.R.Attrs.Get("logging"); !l.IsKnown() {
+				c.Unknown("logging", l) // a dynamic block, a condition: logging may be absent
+				return
+			}
 			if v := c.R.Attrs.Get("logging.target_bucket"); !v.IsNull() {
 				if !v.IsKnown() {
 					// the target is unknown, but logging is configured

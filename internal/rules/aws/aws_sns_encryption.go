@@ -33,7 +33,14 @@ func init() {
 			v := c.R.Attrs.Get("kms_master_key_id")
 			switch {
 			case !v.IsKnown():
-				c.Pass("kms_master_key_id names a key (known after apply)")
+				// A key or alias of this stack (or one read by a data source)
+				// is known after apply; a variable or parameter without a
+				// value could be "", which leaves the topic unencrypted.
+				if len(rules.ReferencedBy(c.Graph, c.R, "kms_master_key_id", "aws_kms_key", "aws_kms_alias", "data.aws_kms_key", "data.aws_kms_alias")) > 0 {
+					c.Pass("kms_master_key_id names a key (known after apply)")
+					return
+				}
+				c.Unknown("kms_master_key_id", v)
 			case v.IsNull() || knownStr(v) == "":
 				c.Fail("", "kms_master_key_id is not set, so the topic's messages are stored unencrypted; set it to a KMS key (or alias/aws/sns)")
 			default:

@@ -659,7 +659,12 @@ func s3Bucket(b *builder) {
 		a.b.refsFrom("BucketEncryption", "rule", a.r)
 		a.done()
 	}
-	if v := b.get("LoggingConfiguration"); !v.IsNull() {
+	if v := b.get("LoggingConfiguration"); !v.IsKnown() {
+		// Unknown as a whole (an Fn::If whose branch may be AWS::NoValue):
+		// logging may not be configured at all, so no logging resource
+		// stands for it; the bucket's own logging block says so.
+		b.set("logging", v)
+	} else if !v.IsNull() {
 		a := b.aux("aws_s3_bucket_logging", "LoggingConfiguration", "bucket", name)
 		if b.get("LoggingConfiguration.DestinationBucketName").IsNull() {
 			// "If you don't specify a destination bucket, the logs are
