@@ -19,7 +19,7 @@ import (
 const CatalogSchema = "prodgrade/rules/v1"
 
 // Platforms are the rule platforms, as rule ids prefix them.
-var Platforms = []string{"aws", "terraform", "kubernetes", "compose", "dockerfile"}
+var Platforms = []string{"aws", "terraform", "kubernetes", "compose", "dockerfile", "packer", "ansible", "shell"}
 
 // CatalogRule is one rule as `prodgrade rules --format json` lists it.
 type CatalogRule struct {

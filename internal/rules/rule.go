@@ -105,7 +105,7 @@ var (
 	byKind   = map[string][]*Rule{}
 )
 
-var idPattern = regexp.MustCompile(`^(aws|tf|k8s|compose|docker)-[a-z0-9]+(-[a-z0-9]+)+$`)
+var idPattern = regexp.MustCompile(`^(aws|tf|k8s|compose|docker|shell|packer|ansible)-[a-z0-9]+(-[a-z0-9]+)+$`)
 
 // Register adds a rule. It panics on a malformed or duplicate rule: that is a
 // programming error, found by the first test run.

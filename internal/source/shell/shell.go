@@ -23,6 +23,8 @@
 //	          depth      0 for the script's own commands, 1 inside $(…),
 //	                     a subshell, a function body or a here-document
 //	                     run by a shell, and so on
+//	          stdout_to_file  its output is redirected to a file (> f,
+//	                     >> f, &> f), not left to the runner's log
 //	          each located at its line of the host file.
 package shell
 
@@ -264,6 +266,7 @@ func (w *walker) call(c *syntax.CallExpr, s *syntax.Stmt, depth int, cond, piped
 		{Name: "pipe_to", Value: infra.BoolValue(pipeTo)},
 		{Name: "cond", Value: infra.BoolValue(cond)},
 		{Name: "depth", Value: infra.NumberValue(float64(depth))},
+		{Name: "stdout_to_file", Value: infra.BoolValue(stdoutToFile(s.Redirs))},
 	}).WithLoc(loc))
 	// A here-document fed to a shell (bash <<EOF) is a script of its own.
 	if isShell(lits[0]) {
@@ -323,6 +326,23 @@ func (w *walker) setOptions(args []string) {
 			}
 		}
 	}
+}
+
+// stdoutToFile reports a command whose standard output goes to a file
+// (> f, >> f, &> f), not to the log of whatever runs the script.
+func stdoutToFile(rs []*syntax.Redirect) bool {
+	for _, r := range rs {
+		if r.N != nil && r.N.Value != "1" {
+			continue
+		}
+		switch r.Op {
+		case syntax.RdrOut, syntax.AppOut, syntax.RdrAll, syntax.AppAll, syntax.RdrClob:
+			if r.Word != nil && r.Word.Lit() != "/dev/stdout" && r.Word.Lit() != "/dev/stderr" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func isShell(prog string) bool {

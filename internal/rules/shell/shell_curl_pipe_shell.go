@@ -1,0 +1,121 @@
+package shell
+
+import (
+	"strings"
+
+	"github.com/prodgrade/prodgrade/internal/checklist"
+	"github.com/prodgrade/prodgrade/internal/rules"
+)
+
+func init() {
+	rules.Register(&rules.Rule{
+		ID:       "shell-curl-pipe-shell",
+		Item:     checklist.Install,
+		Severity: checklist.Medium,
+		Title:    "Scripts do not pipe a download straight into a shell or interpreter (curl … | sh)",
+		Why: "curl … | sh runs whatever the server sends, usually as root, with nothing checking it: a " +
+			"compromised or hijacked host, or a script changed upstream, lands on every server or image built " +
+			"after it, and a truncated download can run half a script. Download to a file, check its checksum or " +
+			"signature, then run it.",
+		Fix: `curl -fsSLo /tmp/install.sh https://example.com/install-1.2.3.sh
+echo "<sha256>  /tmp/install.sh" | sha256sum -c -
+sh /tmp/install.sh
+rm /tmp/install.sh`,
+		// The Dockerfile rule docker-run-curl-pipe-shell says the same of
+		// RUN; no peer checks shell scripts for it (ShellCheck does not).
+		Kinds: scriptKinds,
+		Check: checkCurlPipeShell,
+	})
+}
+
+func checkCurlPipeShell(c *rules.Check) {
+	cmds := commands(c.R)
+	seen, failed := false, false
+	for i, cmd := range cmds {
+		if downloaders[cmd.prog()] {
+			seen = true
+			if to := pipedInto(cmds, i); to != "" {
+				c.FailAt(cmd.loc, "%s's output is piped into %s, which runs it unverified; download to a file, check its sha256, then run it", cmd.prog(), to)
+				failed = true
+			}
+		}
+		if p, ok := runsDownload(cmd); ok {
+			seen = true
+			c.FailAt(cmd.loc, "%s runs what a command substitution downloads, unverified; download to a file, check its sha256, then run it", p)
+			failed = true
+		}
+	}
+	if seen && !failed {
+		c.Pass("no download is piped into a shell")
+	}
+}
+
+// pipedInto is the shell or interpreter further down cmds[i]'s pipeline
+// that reads its output as a program; "" when none does.
+func pipedInto(cmds []command, i int) string {
+	if !cmds[i].pipeTo {
+		return ""
+	}
+	d := cmds[i].depth
+	for j := i + 1; j < len(cmds); j++ {
+		switch {
+		case cmds[j].depth > d:
+			continue // the commands of a script the pipeline runs
+		case cmds[j].depth < d || !cmds[j].pipedFrom:
+			return ""
+		}
+		if argv := cmds[j].argv(); runsStdin(argv) {
+			return argv[0]
+		}
+		if !cmds[j].pipeTo {
+			return ""
+		}
+	}
+	return ""
+}
+
+// runsStdin reports a shell or interpreter reading its program from
+// standard input: sh, bash -s, python -, perl.
+func runsStdin(argv []string) bool {
+	if len(argv) == 0 || !posixShells[argv[0]] && !interpreters[argv[0]] {
+		return false
+	}
+	for _, a := range argv[1:] {
+		switch {
+		case a == "-" || a == "-s":
+			return true
+		case a == "-c" || a == "-m" || a == "-e" || a == "-r" || a == "--eval":
+			return false
+		case !strings.HasPrefix(a, "-"):
+			return false // a script file
+		}
+	}
+	return true
+}
+
+// runsDownload reports a shell or eval running what a command substitution
+// downloads: sh -c "$(curl …)", bash <(wget -O- …), eval "$(curl …)".
+func runsDownload(cmd command) (string, bool) {
+	if len(cmd.words) == 0 || !cmd.known[0] {
+		return "", false
+	}
+	argv := cmd.argv()
+	if len(argv) < 2 {
+		return "", false
+	}
+	p := argv[0]
+	if !posixShells[p] && p != "eval" && p != "source" && p != "." {
+		return "", false
+	}
+	for _, w := range cmd.exprs[len(cmd.exprs)-len(argv)+1:] {
+		w = strings.Trim(strings.TrimSpace(w), `"'`)
+		for _, d := range []string{"curl", "wget"} {
+			for _, pre := range []string{"$(" + d + " ", "<(" + d + " ", "`" + d + " "} {
+				if strings.HasPrefix(w, pre) {
+					return p, true
+				}
+			}
+		}
+	}
+	return "", false
+}

@@ -1,0 +1,3 @@
+#!/bin/bash
+set -e
+bash -c "$(curl -fsSL https://example.com/install.sh)"

@@ -1,0 +1,3 @@
+#!/bin/sh
+set -e
+pip install --trusted-host pypi.example.com -r requirements.txt

@@ -1,0 +1,4 @@
+#!/bin/bash
+apt-get update
+set -e
+apt-get install -y nginx

@@ -1,0 +1,3 @@
+#!/bin/bash -e
+apt-get update
+apt-get install -y nginx

@@ -1,0 +1,3 @@
+#!/bin/bash
+set -e
+tar -xzf /tmp/app.tar.gz -C /opt

@@ -1,0 +1,3 @@
+#!/bin/bash
+set -e
+if grep -q app /etc/passwd | head -1; then echo ok; fi

@@ -1,0 +1,3 @@
+#!/bin/sh
+set -e
+echo "connecting with password $DB_PASSWORD"

@@ -1,0 +1,3 @@
+#!/bin/bash
+set -e
+printf "token: %s\n" "${API_TOKEN}"

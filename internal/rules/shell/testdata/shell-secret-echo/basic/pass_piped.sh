@@ -1,0 +1,4 @@
+#!/bin/sh
+set -e
+echo "$REGISTRY_TOKEN" | docker login --password-stdin registry.example.com
+echo "done"
