@@ -488,7 +488,7 @@ var mapping = map[string]kindMap{
 	"AWS::ElasticLoadBalancingV2::TargetGroup": {kind: "aws_lb_target_group", props: []prop{
 		p("Name", "name"), p("TargetType", "target_type"), p("Protocol", "protocol"), p("Port", "port"),
 		p("HealthCheckEnabled", "health_check.enabled"), p("HealthCheckPath", "health_check.path"),
-	}},
+	}, build: targetGroupTargets},
 	// AWS Backup (backup.go).
 	"AWS::Backup::BackupPlan": {kind: "aws_backup_plan", build: backupPlan},
 	"AWS::Backup::BackupVault": {kind: "aws_backup_vault", props: []prop{
@@ -980,6 +980,27 @@ func listener(b *builder) {
 	}
 	b.set("default_action", infra.ListValue(items).WithLoc(acts.Loc))
 	b.refsFrom("DefaultActions", "default_action", b.r)
+}
+
+// targetGroupTargets maps a target group's inline Targets ([{Id, Port,
+// AvailabilityZone}]) onto Terraform's separate
+// aws_lb_target_group_attachment resources, one per target: the EC2 rules
+// find a service's instances, and their zones, through them. Id is an
+// instance id, an IP address or a function ARN after TargetType; the rules
+// follow only the references that reach an instance.
+func targetGroupTargets(b *builder) {
+	targets := b.get("Targets")
+	if targets.Kind() != infra.List {
+		return
+	}
+	for i := range targets.List() {
+		prop := "Targets." + itoa(i)
+		a := b.aux("aws_lb_target_group_attachment", prop, "target_group_arn", infra.Value{})
+		a.copy(prop+".Id", "target_id")
+		a.copy(prop+".Port", "port")
+		a.copy(prop+".AvailabilityZone", "availability_zone")
+		a.done()
+	}
 }
 
 // launchTemplate maps the block devices and network interfaces of
