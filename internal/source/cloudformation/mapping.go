@@ -142,6 +142,39 @@ var mapping = map[string]kindMap{
 		p("AvailabilityZone", "availability_zone"), p("AvailabilityZoneId", "availability_zone_id"),
 		p("MapPublicIpOnLaunch", "map_public_ip_on_launch"),
 	}},
+	// Routing, which aws-vpc-nat-per-az and aws-vpc-endpoints follow from a
+	// VPC to its private subnets: a subnet is private when the route table
+	// associated with it routes through a NAT gateway. A CloudFormation
+	// route table has no inline routes (each is an AWS::EC2::Route), and a
+	// subnet with no association uses the VPC's main route table, which a
+	// template cannot add routes to.
+	"AWS::EC2::RouteTable": {kind: "aws_route_table", props: []prop{
+		p("VpcId", "vpc_id"),
+	}},
+	"AWS::EC2::Route": {kind: "aws_route", props: []prop{
+		p("RouteTableId", "route_table_id"),
+		p("DestinationCidrBlock", "destination_cidr_block"),
+		p("DestinationIpv6CidrBlock", "destination_ipv6_cidr_block"),
+		p("NatGatewayId", "nat_gateway_id"), p("GatewayId", "gateway_id"),
+	}},
+	"AWS::EC2::SubnetRouteTableAssociation": {kind: "aws_route_table_association", props: []prop{
+		p("SubnetId", "subnet_id"), p("RouteTableId", "route_table_id"),
+	}},
+	// AvailabilityMode unset is zonal, as in the provider: "Defaults to
+	// zonal" (EC2 API CreateNatGateway, AvailabilityMode), which
+	// CloudFormation calls with what the template writes.
+	"AWS::EC2::NatGateway": {kind: "aws_nat_gateway", props: []prop{
+		p("SubnetId", "subnet_id"), p("AllocationId", "allocation_id"),
+		p("ConnectivityType", "connectivity_type"),
+		p("AvailabilityMode", "availability_mode"), p("VpcId", "vpc_id"),
+	}},
+	// VpcEndpointType unset is Gateway, as in the provider ("Default:
+	// Gateway", EC2 API CreateVpcEndpoint, VpcEndpointType).
+	"AWS::EC2::VPCEndpoint": {kind: "aws_vpc_endpoint", props: []prop{
+		p("VpcId", "vpc_id"), p("ServiceName", "service_name"),
+		p("VpcEndpointType", "vpc_endpoint_type"),
+		p("RouteTableIds", "route_table_ids"), p("SubnetIds", "subnet_ids"),
+	}},
 	"AWS::EC2::FlowLog": {kind: "aws_flow_log", props: []prop{
 		p("TrafficType", "traffic_type"), p("LogDestination", "log_destination"),
 		p("LogDestinationType", "log_destination_type"), p("LogGroupName", "log_group_name"),
