@@ -337,6 +337,8 @@ var mapping = map[string]kindMap{
 		p("LaunchTemplateData.Monitoring.Enabled", "monitoring.enabled"),
 		p("LaunchTemplateData.UserData", "user_data"),
 		p("LaunchTemplateData.InstanceMarketOptions.MarketType", "instance_market_options.market_type"),
+		p("LaunchTemplateData.IamInstanceProfile.Arn", "iam_instance_profile.arn"),
+		p("LaunchTemplateData.IamInstanceProfile.Name", "iam_instance_profile.name"),
 	}, build: launchTemplate},
 	"AWS::AutoScaling::LaunchConfiguration": {kind: "aws_launch_configuration", props: []prop{
 		p("ImageId", "image_id"), p("InstanceType", "instance_type"),
@@ -344,6 +346,7 @@ var mapping = map[string]kindMap{
 		p("MetadataOptions.HttpEndpoint", "metadata_options.http_endpoint"),
 		p("UserData", "user_data_base64"),
 		p("InstanceMonitoring", "enable_monitoring"),
+		p("IamInstanceProfile", "iam_instance_profile"),
 	}},
 	"AWS::EC2::Volume": {kind: "aws_ebs_volume", props: []prop{
 		p("AvailabilityZone", "availability_zone"), p("Encrypted", "encrypted"),
@@ -429,6 +432,20 @@ var mapping = map[string]kindMap{
 	"AWS::IAM::Group": {kind: "aws_iam_group", props: []prop{
 		p("GroupName", "name"),
 	}, build: func(b *builder) { b.inlinePolicies("aws_iam_group_policy", "aws_iam_group_policy_attachment", "group") }},
+	// An instance profile: aws-compute-log-shipping follows an instance's
+	// (or launch template's) profile to its role's policies. Roles is a
+	// list of at most one role, Terraform's role.
+	"AWS::IAM::InstanceProfile": {kind: "aws_iam_instance_profile", props: []prop{
+		p("InstanceProfileName", "name"), p("Path", "path"),
+	}, build: func(b *builder) {
+		roles := b.get("Roles")
+		if roles.Kind() == infra.List && roles.Len() == 1 {
+			b.set("role", roles.List()[0])
+		} else {
+			b.set("role", roles)
+		}
+		b.refsFrom("Roles", "role", b.r)
+	}},
 	"AWS::IAM::AccessKey": {kind: "aws_iam_access_key", props: []prop{
 		p("UserName", "user"), p("Status", "status"),
 	}},
