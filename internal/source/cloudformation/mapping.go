@@ -98,6 +98,13 @@ var mapping = map[string]kindMap{
 		p("BucketName", "bucket"),
 		p("ObjectLockEnabled", "object_lock_enabled"),
 	}, build: s3Bucket},
+	// The custom resource the CDK adds for a bucket with autoDeleteObjects:
+	// its Lambda function empties the bucket when the stack deletes it
+	// (autoDeleteObjects), which autoDeleteBuckets reads as the bucket's
+	// force_destroy.
+	"Custom::S3AutoDeleteObjects": {kind: "Custom::S3AutoDeleteObjects", props: []prop{
+		p("BucketName", "bucket"),
+	}},
 	"AWS::S3::BucketPolicy": {kind: "aws_s3_bucket_policy", props: []prop{
 		p("Bucket", "bucket"),
 	}, build: func(b *builder) { b.jsonAttr("PolicyDocument", "policy") }},
@@ -734,6 +741,49 @@ func s3Bucket(b *builder) {
 		a := b.aux("aws_s3_bucket_website_configuration", "WebsiteConfiguration", "bucket", name)
 		a.copy("WebsiteConfiguration.IndexDocument", "index_document.suffix")
 		a.done()
+	}
+}
+
+// autoDeleteBuckets sets force_destroy on each bucket a
+// Custom::S3AutoDeleteObjects resource empties: CloudFormation deletes only
+// an empty bucket ("For Amazon S3 buckets, you must delete all objects in
+// the bucket for deletion to succeed", aws-attribute-deletionpolicy), so a
+// resource that deletes every object first does what Terraform's
+// force_destroy = true does. The bucket is the one BucketName
+// references, or the one whose BucketName is the same known name. The
+// value is located at the custom resource, which is what to remove.
+func (t *template) autoDeleteBuckets() {
+	byAddr := map[string]*infra.Resource{}
+	for _, r := range t.out {
+		byAddr[r.Address] = r
+	}
+	for _, c := range t.out {
+		if c.Kind != "Custom::S3AutoDeleteObjects" {
+			continue
+		}
+		var buckets []*infra.Resource
+		for _, ref := range c.Refs {
+			if b := byAddr[ref.To]; b != nil && b.Kind == "aws_s3_bucket" && ref.Attr == "bucket" {
+				buckets = append(buckets, b)
+			}
+		}
+		if name, ok := c.Attrs.Get("bucket").Str(); ok && c.Attrs.Get("bucket").IsKnown() && len(buckets) == 0 {
+			for _, b := range t.out {
+				if n, ok := b.Attrs.Get("bucket").Str(); b.Kind == "aws_s3_bucket" && ok && b.Attrs.Get("bucket").IsKnown() && n == name {
+					buckets = append(buckets, b)
+				}
+			}
+		}
+		for _, b := range buckets {
+			fields := make([]infra.Field, 0, b.Attrs.Len()+1)
+			for _, f := range b.Attrs.Fields() {
+				if f.Name != "force_destroy" {
+					fields = append(fields, f)
+				}
+			}
+			fields = append(fields, infra.Field{Name: "force_destroy", Value: infra.BoolValue(true).WithLoc(c.Loc)})
+			b.Attrs = infra.ObjectValue(fields).WithLoc(b.Attrs.Loc)
+		}
 	}
 }
 

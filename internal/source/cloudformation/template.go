@@ -321,6 +321,7 @@ func (t *template) build() {
 	}
 	t.implicitAPIs()
 	t.lambdaVersions()
+	t.autoDeleteBuckets()
 	slices.SortFunc(t.out, func(a, b *infra.Resource) int { return strings.Compare(a.Address, b.Address) })
 }
 
