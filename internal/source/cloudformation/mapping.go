@@ -984,8 +984,11 @@ func ecsService(b *builder) {
 	}
 }
 
-// efsFileSystem: BackupPolicy is Terraform's aws_efs_backup_policy.
+// efsFileSystem: a file system's tags are FileSystemTags, a list of {Key,
+// Value} (aws-resource-efs-filesystem; it has no Tags property);
+// BackupPolicy is Terraform's aws_efs_backup_policy.
 func efsFileSystem(b *builder) {
+	b.tagsFrom(b.get("FileSystemTags"))
 	if b.get("BackupPolicy").IsNull() {
 		return
 	}
