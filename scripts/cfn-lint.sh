@@ -9,6 +9,6 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 command -v cfn-lint >/dev/null || { echo "cfn-lint is not installed: pip install cfn-lint" >&2; exit 2; }
 shopt -s nullglob
-files=("$root"/internal/rules/aws/testdata/*/{cloudformation,sam}/template.{yaml,json} "$root"/examples/cloudformation/*/template.yaml)
+files=("$root"/internal/rules/aws/testdata/*/{cloudformation,sam}*/template.{yaml,json} "$root"/examples/cloudformation/*/template.yaml)
 cfn-lint --format parseable "${files[@]}" | tee /dev/stderr | grep -q ':E[0-9]' && exit 1
 exit 0

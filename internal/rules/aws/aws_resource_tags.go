@@ -95,7 +95,11 @@ func checkTags(c *rules.Check) {
 	if c.R.Origin == infra.OriginCloudFormation {
 		// Stack tags play default_tags' part; the loader puts those it
 		// knows (a CDK stack's, a parameters file's) into tags.
-		c.Fail("tags", "Tags is not set and the stack has no tags; tag the resource, or the stack (CloudFormation copies a stack's tags to its resources)")
+		prop := "Tags"
+		if c.R.Kind == "aws_efs_file_system" {
+			prop = "FileSystemTags" // an EFS file system has no Tags
+		}
+		c.Fail("tags", "%s is not set and the stack has no tags; tag the resource, or the stack (CloudFormation copies a stack's tags to its resources)", prop)
 		return
 	}
 	via := "no provider \"aws\" block sets default_tags"

@@ -2,6 +2,7 @@ package aws
 
 import (
 	"github.com/prodgrade/prodgrade/internal/checklist"
+	"github.com/prodgrade/prodgrade/internal/infra"
 	"github.com/prodgrade/prodgrade/internal/rules"
 )
 
@@ -32,6 +33,18 @@ Bucket:
 		References: []string{doc("aws_s3_bucket")},
 		Kinds:      []string{"aws_s3_bucket"},
 		Check: func(c *rules.Check) {
+			if c.R.Origin == infra.OriginCloudFormation {
+				// The loader sets force_destroy from a
+				// Custom::S3AutoDeleteObjects resource (the CDK's
+				// autoDeleteObjects); CloudFormation itself deletes only
+				// empty buckets.
+				if on, _ := c.R.Attrs.Get("force_destroy").Bool(); on {
+					c.Fail("force_destroy", "a Custom::S3AutoDeleteObjects resource (the CDK's autoDeleteObjects: true) empties the bucket before CloudFormation deletes it, so deleting the stack, or the bucket from the app, deletes every object in it; remove autoDeleteObjects")
+					return
+				}
+				c.Pass("nothing empties the bucket first, and CloudFormation deletes a bucket only when it is empty")
+				return
+			}
 			// force_destroy defaults to false (provider docs).
 			requireBool(c, boolWant{
 				path: "force_destroy", def: false, want: false,

@@ -51,13 +51,20 @@ S3Endpoint:
 
 // vpceService reads the service an endpoint's service_name names ("s3",
 // "dynamodb", …). An unknown name still tells when its last part is
-// written literally ("com.amazonaws.${var.region}.s3"); ok is false when
-// it cannot be told.
+// written literally: "com.amazonaws.${var.region}.s3" in Terraform,
+// !Sub com.amazonaws.${AWS::Region}.s3 in a template (and the Fn::Join the
+// CDK writes, which the loader reads as that Fn::Sub); ok is false when it
+// cannot be told.
 func vpceService(v infra.Value) (string, bool) {
 	s, isStr := v.Str()
 	if !v.IsKnown() {
-		s = strings.Trim(strings.TrimSpace(v.Expr()), `"`)
-		if !strings.HasPrefix(strings.TrimSpace(v.Expr()), `"`) || strings.HasSuffix(s, "}") {
+		expr := strings.TrimSpace(v.Expr())
+		if sub, ok := strings.CutPrefix(expr, "!Sub "); ok {
+			s = strings.TrimSpace(sub)
+		} else if s = strings.Trim(expr, `"`); !strings.HasPrefix(expr, `"`) {
+			return "", false
+		}
+		if strings.HasSuffix(s, "}") {
 			return "", false
 		}
 	} else if !isStr {
@@ -115,6 +122,11 @@ func checkVPCEndpoints(c *rules.Check) {
 		}
 		if len(c.Graph.Referrers(ep, "aws_vpc_endpoint_route_table_association", "vpc_endpoint_id")) > 0 {
 			continue
+		}
+		if ep.Origin == infra.OriginCloudFormation {
+			// A template has no separate association type.
+			c.FailAt(attrLoc(ep, "route_table_ids"), "%s is a gateway endpoint with no RouteTableIds, so no subnet uses it; add the private route tables", ep.Address)
+			return
 		}
 		c.FailAt(attrLoc(ep, "route_table_ids"), "%s is a gateway endpoint with no route_table_ids and no aws_vpc_endpoint_route_table_association, so no subnet uses it; add the private route tables", ep.Address)
 		return

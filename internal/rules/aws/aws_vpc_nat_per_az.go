@@ -112,11 +112,26 @@ func natAZCompare(a, b natAZZone) int {
 		return 1
 	case a.sym == b.sym && a.azIndexed && b.azIndexed:
 		return -1
+	case natAZSelectDiffers(a.sym, b.sym):
+		return -1
 	}
 	return 0
 }
 
 var natAZIndexedExpr = regexp.MustCompile(`^data\.aws_availability_zones\.[\w-]+\.(names|zone_ids)\[count\.index\]$`)
+
+// natAZSelectExpr is a template's zone: !Select [N, !GetAZs "region"], as
+// the CloudFormation loader writes it (the CDK writes every subnet's zone
+// so when the stack's environment is not fixed).
+var natAZSelectExpr = regexp.MustCompile(`^\|!Select \[(\d+), (!GetAZs ".*")\]$`)
+
+// natAZSelectDiffers says two template zones are different ones: distinct
+// indexes into the zones of one region, which lists each zone once (an
+// index out of range fails the stack).
+func natAZSelectDiffers(a, b string) bool {
+	ma, mb := natAZSelectExpr.FindStringSubmatch(a), natAZSelectExpr.FindStringSubmatch(b)
+	return ma != nil && mb != nil && ma[2] == mb[2] && ma[1] != mb[1]
+}
 
 // natAZSubnetZone returns the zone of a subnet; ok is false when it cannot
 // be resolved, with the value to report.

@@ -589,3 +589,53 @@ Resources:
 		t.Errorf("no suppression anywhere, yet %s carries Metadata", r.Address)
 	}
 }
+
+// TestZoneExpressions: a zone picked from Fn::GetAZs is unknown, and its
+// expression keeps the index and the region, so two subnets' zones are the
+// same expression exactly when they are the same zone of the same region
+// ("" and !Ref AWS::Region both mean the stack's own).
+func TestZoneExpressions(t *testing.T) {
+	src := `Resources:
+  A:
+    Type: AWS::EC2::Subnet
+    Properties:
+      VpcId: vpc-1
+      CidrBlock: 10.0.0.0/24
+      AvailabilityZone: !Select [0, !GetAZs ""]
+  B:
+    Type: AWS::EC2::Subnet
+    Properties:
+      VpcId: vpc-1
+      CidrBlock: 10.0.1.0/24
+      AvailabilityZone: !Select [1, !GetAZs ""]
+  C:
+    Type: AWS::EC2::Subnet
+    Properties:
+      VpcId: vpc-1
+      CidrBlock: 10.0.2.0/24
+      AvailabilityZone: !Select [0, !GetAZs {Ref: "AWS::Region"}]
+  D:
+    Type: AWS::EC2::Subnet
+    Properties:
+      VpcId: vpc-1
+      CidrBlock: 10.0.3.0/24
+      AvailabilityZone: !Select [0, !GetAZs eu-west-1]
+`
+	comp, notes := File("t.yaml", []byte(src), nil)
+	if comp == nil {
+		t.Fatalf("not loaded: %v", notes)
+	}
+	want := map[string]string{
+		"A": `!Select [0, !GetAZs ""]`, "B": `!Select [1, !GetAZs ""]`,
+		"C": `!Select [0, !GetAZs ""]`, "D": `!Select [0, !GetAZs "eu-west-1"]`,
+	}
+	for id, w := range want {
+		r := find(comp, id)
+		if r == nil {
+			t.Fatalf("no %s", id)
+		}
+		if v := r.Attrs.Get("availability_zone"); v.IsKnown() || v.Expr() != w {
+			t.Errorf("%s: availability_zone = %q (known %v), want unknown %q", id, v.Expr(), v.IsKnown(), w)
+		}
+	}
+}

@@ -181,7 +181,7 @@ func (e *evaluator) call(name string, arg infra.Value, loc infra.Location, path 
 		s, _ := v.Str()
 		return unknownf("!ImportValue "+s, "a value another stack exports, known only to CloudFormation in the account and region it is deployed to")
 	case "Fn::GetAZs":
-		return unknownf("!GetAZs", "the Availability Zones of the region, known only to AWS when the stack is deployed")
+		return e.getAZs(arg, path)
 	case "Fn::Cidr":
 		return e.cidr(arg, path)
 	case "Fn::Length":
@@ -381,12 +381,38 @@ func (e *evaluator) selectFn(arg infra.Value, path string) infra.Value {
 		return unknownf("!Select", "the index of Fn::Select cannot be resolved: %s", idx.Why())
 	}
 	if !list.IsKnown() {
-		return unknownf("!Select", "the list of Fn::Select cannot be resolved: %s", list.Why())
+		// The expression keeps the index: the zones of
+		// !Select [0, !GetAZs ""] and !Select [1, !GetAZs ""] are two
+		// unknowns that are not the same value (aws-vpc-nat-per-az tells
+		// them apart).
+		return unknownf(fmt.Sprintf("!Select [%s, %s]", num(n), list.Expr()), "the list of Fn::Select cannot be resolved: %s", list.Why())
 	}
 	if n < 0 || int(n) >= list.Len() || n != float64(int(n)) {
 		return unknownf("!Select", "index %s is outside the list of %d elements; CloudFormation rejects the template", num(n), list.Len())
 	}
 	return list.List()[int(n)]
+}
+
+// getAZs is the list of a region's Availability Zones: unknown, written
+// with its region, "" for the stack's own (CloudFormation reads an empty
+// string, and !Ref AWS::Region, as the region the stack is created in), so
+// two lists of one region have the same expression and those of two
+// regions do not.
+func (e *evaluator) getAZs(arg infra.Value, path string) infra.Value {
+	region := e.eval(arg, path)
+	s, ok := region.Str()
+	switch {
+	case !region.IsKnown() && region.Expr() == "!Ref AWS::Region":
+		s = ""
+	case !region.IsKnown():
+		s = region.Expr()
+	case !ok:
+		return unknownf("!GetAZs", "Fn::GetAZs takes a region name")
+	}
+	if r, _ := e.pseudo["AWS::Region"].Str(); r != "" && s == r {
+		s = ""
+	}
+	return unknownf(fmt.Sprintf("!GetAZs %q", s), "the Availability Zones of the region, known only to AWS when the stack is deployed")
 }
 
 func num(n float64) string { return strconv.FormatFloat(n, 'f', -1, 64) }

@@ -98,6 +98,13 @@ var mapping = map[string]kindMap{
 		p("BucketName", "bucket"),
 		p("ObjectLockEnabled", "object_lock_enabled"),
 	}, build: s3Bucket},
+	// The custom resource the CDK adds for a bucket with autoDeleteObjects:
+	// its Lambda function empties the bucket when the stack deletes it
+	// (autoDeleteObjects), which autoDeleteBuckets reads as the bucket's
+	// force_destroy.
+	"Custom::S3AutoDeleteObjects": {kind: "Custom::S3AutoDeleteObjects", props: []prop{
+		p("BucketName", "bucket"),
+	}},
 	"AWS::S3::BucketPolicy": {kind: "aws_s3_bucket_policy", props: []prop{
 		p("Bucket", "bucket"),
 	}, build: func(b *builder) { b.jsonAttr("PolicyDocument", "policy") }},
@@ -141,6 +148,39 @@ var mapping = map[string]kindMap{
 		p("VpcId", "vpc_id"), p("CidrBlock", "cidr_block"),
 		p("AvailabilityZone", "availability_zone"), p("AvailabilityZoneId", "availability_zone_id"),
 		p("MapPublicIpOnLaunch", "map_public_ip_on_launch"),
+	}},
+	// Routing, which aws-vpc-nat-per-az and aws-vpc-endpoints follow from a
+	// VPC to its private subnets: a subnet is private when the route table
+	// associated with it routes through a NAT gateway. A CloudFormation
+	// route table has no inline routes (each is an AWS::EC2::Route), and a
+	// subnet with no association uses the VPC's main route table, which a
+	// template cannot add routes to.
+	"AWS::EC2::RouteTable": {kind: "aws_route_table", props: []prop{
+		p("VpcId", "vpc_id"),
+	}},
+	"AWS::EC2::Route": {kind: "aws_route", props: []prop{
+		p("RouteTableId", "route_table_id"),
+		p("DestinationCidrBlock", "destination_cidr_block"),
+		p("DestinationIpv6CidrBlock", "destination_ipv6_cidr_block"),
+		p("NatGatewayId", "nat_gateway_id"), p("GatewayId", "gateway_id"),
+	}},
+	"AWS::EC2::SubnetRouteTableAssociation": {kind: "aws_route_table_association", props: []prop{
+		p("SubnetId", "subnet_id"), p("RouteTableId", "route_table_id"),
+	}},
+	// AvailabilityMode unset is zonal, as in the provider: "Defaults to
+	// zonal" (EC2 API CreateNatGateway, AvailabilityMode), which
+	// CloudFormation calls with what the template writes.
+	"AWS::EC2::NatGateway": {kind: "aws_nat_gateway", props: []prop{
+		p("SubnetId", "subnet_id"), p("AllocationId", "allocation_id"),
+		p("ConnectivityType", "connectivity_type"),
+		p("AvailabilityMode", "availability_mode"), p("VpcId", "vpc_id"),
+	}},
+	// VpcEndpointType unset is Gateway, as in the provider ("Default:
+	// Gateway", EC2 API CreateVpcEndpoint, VpcEndpointType).
+	"AWS::EC2::VPCEndpoint": {kind: "aws_vpc_endpoint", props: []prop{
+		p("VpcId", "vpc_id"), p("ServiceName", "service_name"),
+		p("VpcEndpointType", "vpc_endpoint_type"),
+		p("RouteTableIds", "route_table_ids"), p("SubnetIds", "subnet_ids"),
 	}},
 	"AWS::EC2::FlowLog": {kind: "aws_flow_log", props: []prop{
 		p("TrafficType", "traffic_type"), p("LogDestination", "log_destination"),
@@ -304,6 +344,8 @@ var mapping = map[string]kindMap{
 		p("LaunchTemplateData.Monitoring.Enabled", "monitoring.enabled"),
 		p("LaunchTemplateData.UserData", "user_data"),
 		p("LaunchTemplateData.InstanceMarketOptions.MarketType", "instance_market_options.market_type"),
+		p("LaunchTemplateData.IamInstanceProfile.Arn", "iam_instance_profile.arn"),
+		p("LaunchTemplateData.IamInstanceProfile.Name", "iam_instance_profile.name"),
 	}, build: launchTemplate},
 	"AWS::AutoScaling::LaunchConfiguration": {kind: "aws_launch_configuration", props: []prop{
 		p("ImageId", "image_id"), p("InstanceType", "instance_type"),
@@ -311,6 +353,7 @@ var mapping = map[string]kindMap{
 		p("MetadataOptions.HttpEndpoint", "metadata_options.http_endpoint"),
 		p("UserData", "user_data_base64"),
 		p("InstanceMonitoring", "enable_monitoring"),
+		p("IamInstanceProfile", "iam_instance_profile"),
 	}},
 	"AWS::EC2::Volume": {kind: "aws_ebs_volume", props: []prop{
 		p("AvailabilityZone", "availability_zone"), p("Encrypted", "encrypted"),
@@ -396,6 +439,20 @@ var mapping = map[string]kindMap{
 	"AWS::IAM::Group": {kind: "aws_iam_group", props: []prop{
 		p("GroupName", "name"),
 	}, build: func(b *builder) { b.inlinePolicies("aws_iam_group_policy", "aws_iam_group_policy_attachment", "group") }},
+	// An instance profile: aws-compute-log-shipping follows an instance's
+	// (or launch template's) profile to its role's policies. Roles is a
+	// list of at most one role, Terraform's role.
+	"AWS::IAM::InstanceProfile": {kind: "aws_iam_instance_profile", props: []prop{
+		p("InstanceProfileName", "name"), p("Path", "path"),
+	}, build: func(b *builder) {
+		roles := b.get("Roles")
+		if roles.Kind() == infra.List && roles.Len() == 1 {
+			b.set("role", roles.List()[0])
+		} else {
+			b.set("role", roles)
+		}
+		b.refsFrom("Roles", "role", b.r)
+	}},
 	"AWS::IAM::AccessKey": {kind: "aws_iam_access_key", props: []prop{
 		p("UserName", "user"), p("Status", "status"),
 	}},
@@ -488,7 +545,7 @@ var mapping = map[string]kindMap{
 	"AWS::ElasticLoadBalancingV2::TargetGroup": {kind: "aws_lb_target_group", props: []prop{
 		p("Name", "name"), p("TargetType", "target_type"), p("Protocol", "protocol"), p("Port", "port"),
 		p("HealthCheckEnabled", "health_check.enabled"), p("HealthCheckPath", "health_check.path"),
-	}},
+	}, build: targetGroupTargets},
 	// AWS Backup (backup.go).
 	"AWS::Backup::BackupPlan": {kind: "aws_backup_plan", build: backupPlan},
 	"AWS::Backup::BackupVault": {kind: "aws_backup_vault", props: []prop{
@@ -692,6 +749,49 @@ func s3Bucket(b *builder) {
 	}
 }
 
+// autoDeleteBuckets sets force_destroy on each bucket a
+// Custom::S3AutoDeleteObjects resource empties: CloudFormation deletes only
+// an empty bucket ("For Amazon S3 buckets, you must delete all objects in
+// the bucket for deletion to succeed", aws-attribute-deletionpolicy), so a
+// resource that deletes every object first does what Terraform's
+// force_destroy = true does. The bucket is the one BucketName
+// references, or the one whose BucketName is the same known name. The
+// value is located at the custom resource, which is what to remove.
+func (t *template) autoDeleteBuckets() {
+	byAddr := map[string]*infra.Resource{}
+	for _, r := range t.out {
+		byAddr[r.Address] = r
+	}
+	for _, c := range t.out {
+		if c.Kind != "Custom::S3AutoDeleteObjects" {
+			continue
+		}
+		var buckets []*infra.Resource
+		for _, ref := range c.Refs {
+			if b := byAddr[ref.To]; b != nil && b.Kind == "aws_s3_bucket" && ref.Attr == "bucket" {
+				buckets = append(buckets, b)
+			}
+		}
+		if name, ok := c.Attrs.Get("bucket").Str(); ok && c.Attrs.Get("bucket").IsKnown() && len(buckets) == 0 {
+			for _, b := range t.out {
+				if n, ok := b.Attrs.Get("bucket").Str(); b.Kind == "aws_s3_bucket" && ok && b.Attrs.Get("bucket").IsKnown() && n == name {
+					buckets = append(buckets, b)
+				}
+			}
+		}
+		for _, b := range buckets {
+			fields := make([]infra.Field, 0, b.Attrs.Len()+1)
+			for _, f := range b.Attrs.Fields() {
+				if f.Name != "force_destroy" {
+					fields = append(fields, f)
+				}
+			}
+			fields = append(fields, infra.Field{Name: "force_destroy", Value: infra.BoolValue(true).WithLoc(c.Loc)})
+			b.Attrs = infra.ObjectValue(fields).WithLoc(b.Attrs.Loc)
+		}
+	}
+}
+
 // jsonAttr sets an attribute Terraform takes as a JSON string (a policy, a
 // redrive policy) from a property CloudFormation takes as an object.
 func (b *builder) jsonAttr(from, to string) {
@@ -889,8 +989,11 @@ func ecsService(b *builder) {
 	}
 }
 
-// efsFileSystem: BackupPolicy is Terraform's aws_efs_backup_policy.
+// efsFileSystem: a file system's tags are FileSystemTags, a list of {Key,
+// Value} (aws-resource-efs-filesystem; it has no Tags property);
+// BackupPolicy is Terraform's aws_efs_backup_policy.
 func efsFileSystem(b *builder) {
+	b.tagsFrom(b.get("FileSystemTags"))
 	if b.get("BackupPolicy").IsNull() {
 		return
 	}
@@ -985,6 +1088,27 @@ func listener(b *builder) {
 	}
 	b.set("default_action", infra.ListValue(items).WithLoc(acts.Loc))
 	b.refsFrom("DefaultActions", "default_action", b.r)
+}
+
+// targetGroupTargets maps a target group's inline Targets ([{Id, Port,
+// AvailabilityZone}]) onto Terraform's separate
+// aws_lb_target_group_attachment resources, one per target: the EC2 rules
+// find a service's instances, and their zones, through them. Id is an
+// instance id, an IP address or a function ARN after TargetType; the rules
+// follow only the references that reach an instance.
+func targetGroupTargets(b *builder) {
+	targets := b.get("Targets")
+	if targets.Kind() != infra.List {
+		return
+	}
+	for i := range targets.List() {
+		prop := "Targets." + itoa(i)
+		a := b.aux("aws_lb_target_group_attachment", prop, "target_group_arn", infra.Value{})
+		a.copy(prop+".Id", "target_id")
+		a.copy(prop+".Port", "port")
+		a.copy(prop+".AvailabilityZone", "availability_zone")
+		a.done()
+	}
 }
 
 // launchTemplate maps the block devices and network interfaces of

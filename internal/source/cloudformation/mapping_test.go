@@ -20,6 +20,7 @@ var producedKinds = []string{
 	"aws_iam_role_policy_attachment", "aws_iam_user_policy_attachment", "aws_iam_group_policy_attachment",
 	"aws_iam_user_login_profile",
 	"aws_backup_vault_lock_configuration", "aws_route53_record",
+	"aws_lb_target_group_attachment",
 }
 
 // notMapped are the kinds AWS rules read that no CloudFormation type maps

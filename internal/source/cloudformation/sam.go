@@ -10,9 +10,10 @@ import (
 // need it, the way the SAM translator would: Globals are applied to each
 // serverless resource, an AWS::Serverless::Function is the Lambda function
 // it creates (with the alias AutoPublishAlias makes), a SimpleTable the
-// DynamoDB table, an Api or HttpApi the stage. Event sources and the
-// implicit APIs SAM makes for them are not expanded (no rule reads them
-// yet).
+// DynamoDB table, an Api or HttpApi the stage, and a function's Api and
+// HttpApi events that name no API are the implicit APIs SAM creates for
+// them (implicitAPIs). Other event sources are not expanded (no rule reads
+// them yet).
 
 const samTransform = "AWS::Serverless-2016-10-31"
 
@@ -101,6 +102,7 @@ func merge(base, over infra.Value) infra.Value {
 // samFunction: Tracing Active is tracing_config.mode; AutoPublishAlias
 // publishes a version on every change and points the alias at it.
 func samFunction(b *builder) {
+	b.implicitEvents()
 	if s, ok := b.get("Tracing").Str(); ok {
 		b.set("tracing_config.mode", str(s).WithLoc(b.get("Tracing").Loc))
 	}
@@ -165,5 +167,72 @@ func (t *template) lambdaVersions() {
 				r.Refs = append(r.Refs, infra.Ref{Attr: "function_version", To: f.Address})
 			}
 		}
+	}
+}
+
+// implicitAPI is an API SAM creates for the functions' events that name
+// none: one REST API (ServerlessRestApi) for every Api event without
+// RestApiId, one HTTP API (ServerlessHttpApi) for every HttpApi event
+// without ApiId, each with a stage whose name cannot be configured (Prod,
+// and $default), configured by Globals.Api and Globals.HttpApi ("You can
+// use Globals to override all properties of implicit APIs", SAM developer
+// guide, Globals section; the APIs and stages: SAM's
+// docs/internals/generated_resources.rst, "Implicit API" and "Implicit
+// HTTP API").
+type implicitAPI struct {
+	id, typ, event, idProp, globals, stage string
+}
+
+var implicitAPIKinds = []implicitAPI{
+	{id: "ServerlessRestApi", typ: "AWS::Serverless::Api", event: "Api", idProp: "RestApiId", globals: "Api", stage: "Prod"},
+	{id: "ServerlessHttpApi", typ: "AWS::Serverless::HttpApi", event: "HttpApi", idProp: "ApiId", globals: "HttpApi", stage: "$default"},
+}
+
+// implicitUse is the first function event that makes an implicit API.
+type implicitUse struct {
+	fn  string
+	loc infra.Location
+}
+
+// implicitEvents records the function's events that make implicit APIs.
+func (b *builder) implicitEvents() {
+	for _, ev := range b.get("Events").Fields() {
+		typ, _ := ev.Value.Field("Type").Str()
+		for _, k := range implicitAPIKinds {
+			if typ != k.event || !ev.Value.Get("Properties."+k.idProp).IsNull() {
+				continue
+			}
+			if b.t.implicit == nil {
+				b.t.implicit = map[string]implicitUse{}
+			}
+			if _, seen := b.t.implicit[k.id]; !seen {
+				b.t.implicit[k.id] = implicitUse{fn: b.id, loc: ev.Value.Loc}
+			}
+		}
+	}
+}
+
+// implicitAPIs adds the implicit APIs the functions' events make, as the
+// explicit AWS::Serverless::Api and HttpApi are mapped: the stage the
+// rules grade. One is addressed by SAM's logical id and named for the
+// function whose event made it (as a resource made from another is), and
+// located at that event. A template that declares a resource with SAM's
+// logical id itself is left as written.
+func (t *template) implicitAPIs() {
+	globals := t.root.Field("Globals")
+	for _, k := range implicitAPIKinds {
+		use, ok := t.implicit[k.id]
+		if _, declared := t.ev.resources[k.id]; !ok || declared {
+			continue
+		}
+		stage := infra.ObjectValue([]infra.Field{{Name: "StageName", Value: infra.StringValue(k.stage).WithLoc(use.loc)}}).WithLoc(use.loc)
+		props := merge(globals.Field(k.globals), stage)
+		def := infra.ObjectValue([]infra.Field{
+			{Name: "Type", Value: infra.StringValue(k.typ).WithLoc(use.loc)},
+			{Name: "Properties", Value: props},
+		}).WithLoc(use.loc)
+		i := len(t.out)
+		t.resource(k.id, k.typ, def)
+		t.out[i].Name = use.fn
 	}
 }

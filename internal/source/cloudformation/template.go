@@ -64,6 +64,9 @@ type template struct {
 	paths map[string]string
 	// open reads a local nested stack's template; nil grades none.
 	open func(path string) (*parsed, error)
+	// implicit are the implicit APIs of a SAM template's function events,
+	// by SAM's logical id (sam.go).
+	implicit map[string]implicitUse
 	// depth is how deep in nested stacks the template is; seen are the
 	// files of the stacks that contain it, to stop a cycle.
 	depth int
@@ -316,7 +319,9 @@ func (t *template) build() {
 			t.nested(f.Name, f.Value)
 		}
 	}
+	t.implicitAPIs()
 	t.lambdaVersions()
+	t.autoDeleteBuckets()
 	slices.SortFunc(t.out, func(a, b *infra.Resource) int { return strings.Compare(a.Address, b.Address) })
 }
 
