@@ -309,6 +309,11 @@ var mapping = map[string]kindMap{
 		p("ProvisionedThroughput.ReadCapacityUnits", "read_capacity"),
 		p("ProvisionedThroughput.WriteCapacityUnits", "write_capacity"),
 	}, build: samSimpleTable},
+	// EndpointConfiguration.Types unset is EDGE, as in Terraform
+	// (aws-resource-apigateway-restapi): the WAF rule reads it.
+	"AWS::ApiGateway::RestApi": {kind: "aws_api_gateway_rest_api", props: []prop{
+		p("Name", "name"), p("EndpointConfiguration.Types", "endpoint_configuration.types"),
+	}},
 	"AWS::ApiGateway::Stage": {kind: "aws_api_gateway_stage", props: []prop{
 		p("StageName", "stage_name"), p("RestApiId", "rest_api_id"),
 		p("TracingEnabled", "xray_tracing_enabled"),
