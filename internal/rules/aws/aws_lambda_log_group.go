@@ -91,10 +91,10 @@ func checkLambdaLogGroup(c *rules.Check) {
 	}
 	fn := c.R.Attrs.Get("function_name")
 	if s := knownStr(fn); s != "" && fn.IsKnown() {
-		c.Missing("no aws_cloudwatch_log_group is named /aws/lambda/%s, so Lambda creates it on the first invocation, outside Terraform, with no retention and no KMS key; declare it", s)
+		c.Missing("no aws_cloudwatch_log_group is named /aws/lambda/%s, so Lambda creates it on the first invocation, outside %s, with no retention and no KMS key; declare it", s, managerOf(c))
 		return
 	}
-	c.Missing("no aws_cloudwatch_log_group is named after %s (/aws/lambda/<function_name>), so Lambda creates it on the first invocation, outside Terraform, with no retention and no KMS key; declare it", c.R.Address)
+	c.Missing("no aws_cloudwatch_log_group is named after %s (/aws/lambda/<function_name>), so Lambda creates it on the first invocation, outside %s, with no retention and no KMS key; declare it", c.R.Address, managerOf(c))
 }
 
 // lambdaDefaultLogGroup finds the log group named /aws/lambda/<function

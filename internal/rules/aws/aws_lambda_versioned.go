@@ -108,6 +108,8 @@ func checkLambdaVersioned(c *rules.Check) {
 		}
 		missingUnlessUnresolved(c, "aws_lambda_alias", "function_name", "function_name",
 			"publish is true but no aws_lambda_alias points at %s, so callers invoke $LATEST and a rollback means re-deploying old code; add an alias on the published version", c.R.Address)
+	case c.R.Origin == infra.OriginCloudFormation:
+		c.Fail("publish", "no AWS::Lambda::Version publishes the function (in SAM: no AutoPublishAlias), so every deployment replaces $LATEST in place with no version to roll back to; publish versions and serve them through an AWS::Lambda::Alias")
 	case c.R.Attrs.Get("publish").IsNull():
 		c.Fail("publish", "publish is not set (defaults to false), so every apply replaces $LATEST in place with no version to roll back to; set publish = true and serve the function through an aws_lambda_alias")
 	default:

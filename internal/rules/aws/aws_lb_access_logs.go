@@ -2,6 +2,7 @@ package aws
 
 import (
 	"github.com/prodgrade/prodgrade/internal/checklist"
+	"github.com/prodgrade/prodgrade/internal/infra"
 	"github.com/prodgrade/prodgrade/internal/rules"
 )
 
@@ -82,6 +83,10 @@ func init() {
 				return // NLB access logs exist only for TLS listeners (ELB user guide)
 			}
 			if c.R.Attrs.Get("access_logs").IsNull() {
+				if c.R.Origin == infra.OriginCloudFormation {
+					c.Fail("access_logs", "LoadBalancerAttributes has no access_logs.s3.enabled, so access logging is off; set it to \"true\" with access_logs.s3.bucket")
+					return
+				}
 				c.Fail("access_logs", "no access_logs block; add one with enabled = true")
 				return
 			}
@@ -101,6 +106,10 @@ func init() {
 // block, unlike aws_lb's, is enabled unless it says otherwise.
 func checkClassicAccessLogs(c *rules.Check) {
 	if c.R.Attrs.Get("access_logs").IsNull() {
+		if c.R.Origin == infra.OriginCloudFormation {
+			c.Fail("access_logs", "no AccessLoggingPolicy, so access logging is off; add one with Enabled: true and the S3 bucket to write to")
+			return
+		}
 		c.Fail("access_logs", "no access_logs block; add one with the S3 bucket to write to")
 		return
 	}

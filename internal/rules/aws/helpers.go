@@ -218,3 +218,12 @@ func decodeUserData(s string) string {
 	}
 	return string(b)
 }
+
+// managerOf names what manages the component's resources, for messages
+// about what happens outside it: Terraform, CloudFormation, AWS SAM.
+func managerOf(c *rules.Check) string {
+	if c.Component != nil && c.Component.Tool != "" {
+		return c.Component.Tool
+	}
+	return "Terraform"
+}
