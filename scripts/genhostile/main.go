@@ -277,6 +277,9 @@ func cases() []genCase {
 		{"compose-nested-1m", "compose.yaml with 1,000,000 nested [", composeNested},
 		// Dockerfile.
 		{"dockerfile-100k-run", "a Dockerfile of 100,000 RUN instructions", dockerfileRuns},
+		// Shell.
+		{"shell-nested-1m", "a script nesting $( 1,000,000 levels deep", shellNested},
+		{"shell-200k-lines", "a script of 200,000 commands (x scale)", shellLines},
 		// Kustomize.
 		{"kustomize-cycle", "two kustomizations listing each other as resources", kustomizeCycle},
 		// Helm.
@@ -889,6 +892,48 @@ func dockerfileRuns(dir string) (string, error) {
 		return "", err
 	}
 	return fmt.Sprintf("app/Dockerfile %s, %d RUN, good/Dockerfile", size(sz), n), goodDockerfile(dir)
+}
+
+// goodScript has gaps (no set -e), so it is graded with findings.
+func goodScript(dir string) error {
+	return write(dir, map[string]string{"good/setup.sh": "#!/bin/sh\napt-get update\napt-get install -y nginx\n"})
+}
+
+func shellNested(dir string) (string, error) {
+	const n = 1_000_000
+	sz, err := stream(filepath.Join(dir, "app", "deep.sh"), func(w *bufio.Writer) error {
+		w.WriteString("echo ")
+		for range n {
+			w.WriteString("$(")
+		}
+		w.WriteString("x")
+		for range n {
+			w.WriteString(")")
+		}
+		_, err := w.WriteString("\n")
+		return err
+	})
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("app/deep.sh %s, %d levels, good/setup.sh", size(sz), n), goodScript(dir)
+}
+
+func shellLines(dir string) (string, error) {
+	n := scaled(200_000)
+	sz, err := stream(filepath.Join(dir, "app", "long.sh"), func(w *bufio.Writer) error {
+		w.WriteString("#!/bin/bash\nset -euo pipefail\n")
+		for i := range n {
+			if _, err := fmt.Fprintf(w, "curl -fsSL https://example.com/part-%d | tar -xz -C /opt/p%d\n", i, i%100); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("app/long.sh %s, %d commands, good/setup.sh", size(sz), n), goodScript(dir)
 }
 
 func kustomizeCycle(dir string) (string, error) {

@@ -60,6 +60,11 @@ type Options struct {
 	Errexit bool
 }
 
+// maxCommands bounds the commands read from one script: a hostile one of
+// millions would otherwise cost memory in proportion; real scripts hold
+// hundreds.
+const maxCommands = 20000
+
 // maxDepth bounds how deep nested shells are followed: sh -c "sh -c '…'"
 // has a finite end, but a hostile script need not.
 const maxDepth = 8
@@ -73,22 +78,36 @@ func Script(src []byte, o Options) (*infra.Resource, []infra.Note) {
 	if bytes.IndexByte(src, 0) >= 0 {
 		return nil, []infra.Note{{Kind: infra.NoteError, File: o.File, Line: int(o.Line), Message: "not a shell script: it holds NUL bytes"}}
 	}
-	f, err := syntax.NewParser(syntax.KeepComments(false), syntax.Variant(variant(src, o.Shell))).Parse(bytes.NewReader(src), o.File)
-	if err != nil {
-		n := infra.Note{Kind: infra.NoteError, File: o.File, Line: int(o.Line), Message: "the shell cannot parse this script: " + err.Error()}
-		var pe syntax.ParseError
-		if errors.As(err, &pe) {
-			n.Line = int(o.Line) + int(pe.Pos.Line()) - 1
-			n.Message = "the shell cannot parse this script: " + pe.Text
-		}
-		return nil, []infra.Note{n}
+	if l := tooDeep(src); l > 0 {
+		return nil, []infra.Note{{Kind: infra.NoteError, File: o.File, Line: int(o.Line) + l - 1,
+			Message: fmt.Sprintf("nested more than %d levels deep (brackets, $(…), if, loops); real scripts nest far less, so the script is not parsed", maxNesting)}}
 	}
 	w := walker{o: o}
 	sh := interpreter(src, o.Shell)
 	if shebangErrexit(src) {
 		w.errexit = true
 	}
-	w.stmts(f.Stmts, 0, false)
+	// Statement by statement: each one's syntax tree is garbage once its
+	// commands are read, so a long script costs its commands, not its tree.
+	var notes []infra.Note
+	p := syntax.NewParser(syntax.KeepComments(false), syntax.Variant(variant(src, o.Shell)))
+	for st, err := range p.StmtsSeq(bytes.NewReader(src)) {
+		if err != nil {
+			n := infra.Note{Kind: infra.NoteError, File: o.File, Line: int(o.Line), Message: "the shell cannot parse this script: " + err.Error()}
+			var pe syntax.ParseError
+			if errors.As(err, &pe) {
+				n.Line = int(o.Line) + int(pe.Pos.Line()) - 1
+				n.Message = "the shell cannot parse this script: " + pe.Text
+			}
+			return nil, []infra.Note{n}
+		}
+		if len(w.cmds) >= maxCommands {
+			notes = append(notes, infra.Note{Kind: infra.NoteCoverage, File: o.File, Line: int(o.Line) + int(st.Pos().Line()) - 1,
+				Message: fmt.Sprintf("the script has more than %d commands; the rest, from here on, is not read", maxCommands)})
+			break
+		}
+		w.stmt(st, 0, false, false, false)
+	}
 	loc := infra.Location{File: o.File, Pos: infra.Pos{Line: o.Line}}
 	attrs := []infra.Field{
 		{Name: "shell", Value: infra.StringValue(sh)},
@@ -104,7 +123,7 @@ func Script(src []byte, o Options) (*infra.Resource, []infra.Note) {
 	return &infra.Resource{
 		Kind: KindScript, Name: name, Address: name, Loc: loc, Origin: "shell",
 		Attrs: infra.ObjectValue(attrs).WithLoc(loc),
-	}, nil
+	}, notes
 }
 
 // interpreter is the shebang's program, else the runner's, else sh.
@@ -290,7 +309,7 @@ func (w *walker) call(c *syntax.CallExpr, s *syntax.Stmt, depth int, cond, piped
 // nested walks a script a command hands to a shell, its lines counted from
 // the host line at offset.
 func (w *walker) nested(text string, offset int32, depth int) {
-	if depth > maxDepth {
+	if depth > maxDepth || tooDeep([]byte(text)) > 0 {
 		return
 	}
 	f, err := syntax.NewParser(syntax.Variant(syntax.LangBash)).Parse(strings.NewReader(text), w.o.File)

@@ -109,3 +109,31 @@ func TestParseError(t *testing.T) {
 		t.Errorf("notes: %v", notes)
 	}
 }
+
+func TestTooDeep(t *testing.T) {
+	deep := "echo ok\n" + strings.Repeat("$(", 600) + "x" + strings.Repeat(")", 600) + "\n"
+	_, notes := Script([]byte(deep), Options{File: "deep.sh", Line: 10})
+	if len(notes) != 1 || notes[0].Line != 11 || !strings.Contains(notes[0].Message, "nested more than") {
+		t.Errorf("notes: %v", notes)
+	}
+	ifs := strings.Repeat("if true; then ", 600) + "ls" + strings.Repeat("; fi", 600) + "\n"
+	if _, notes := Script([]byte(ifs), Options{File: "ifs.sh"}); len(notes) != 1 {
+		t.Errorf("600 nested ifs: notes %v", notes)
+	}
+	// Brackets in quotes and comments do not count; real nesting is shallow.
+	ok := "# ((((((\necho '((((' \"a\"\nif a; then (b; { c; }); fi\n"
+	if r, notes := Script([]byte(ok), Options{File: "ok.sh"}); r == nil || len(notes) != 0 {
+		t.Errorf("an ordinary script: notes %v", notes)
+	}
+}
+
+func TestCommandCap(t *testing.T) {
+	src := strings.Repeat("ls\n", maxCommands+5)
+	r, notes := Script([]byte(src), Options{File: "long.sh"})
+	if r == nil || r.Attrs.Get("commands").Len() != maxCommands {
+		t.Fatalf("want the first %d commands", maxCommands)
+	}
+	if len(notes) != 1 || notes[0].Kind != infra.NoteCoverage || notes[0].Line != maxCommands+1 {
+		t.Errorf("notes: %v", notes)
+	}
+}
