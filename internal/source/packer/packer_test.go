@@ -217,14 +217,14 @@ build {
 
 func TestVariablesAndPrecedence(t *testing.T) {
 	ld := load(t, map[string]string{
-		"main.pkr.hcl":           ebs,
-		"build.pkr.hcl":          ebsBuild,
-		"b.auto.pkrvars.hcl":     "region = \"us-east-2\"\n",
-		"a.auto.pkrvars.hcl":     "region = \"us-east-1\"\napp_version = \"1.2.3\"\n",
-		"prod.pkrvars.hcl":       "region = \"ap-south-1\"\n",
-		"scripts/base.sh":        "#!/bin/sh\napt-get install -y curl\n",
-		"scripts/agent.sh":       "#!/bin/sh\necho agent\n",
-		"unrelated.pkrvars.hcl":  "region = \"nope\"\n", // not auto: not loaded
+		"main.pkr.hcl":          ebs,
+		"build.pkr.hcl":         ebsBuild,
+		"b.auto.pkrvars.hcl":    "region = \"us-east-2\"\n",
+		"a.auto.pkrvars.hcl":    "region = \"us-east-1\"\napp_version = \"1.2.3\"\n",
+		"prod.pkrvars.hcl":      "region = \"ap-south-1\"\n",
+		"scripts/base.sh":       "#!/bin/sh\napt-get install -y curl\n",
+		"scripts/agent.sh":      "#!/bin/sh\necho agent\n",
+		"unrelated.pkrvars.hcl": "region = \"nope\"\n", // not auto: not loaded
 	}, "prod.pkrvars.hcl")
 	// -var-file beats auto files; b.auto beats a.auto (lexical order).
 	region := ld.res(t, "var.region").Attrs.Get("value")
