@@ -119,6 +119,7 @@ func (l *loader) build(b *hcl.Block, index int, sources map[string]*infra.Resour
 	// sources: the attribute's, then the blocks', each "TYPE.NAME".
 	var srcList []infra.Value
 	srcLoc := loc(b.DefRange)
+	var unknownSources *infra.Value
 	if a := content.Attributes["sources"]; a != nil {
 		srcLoc = loc(a.Expr.Range())
 		v := l.attrValue(a.Expr, nil)
@@ -132,7 +133,7 @@ func (l *loader) build(b *hcl.Block, index int, sources map[string]*infra.Resour
 				srcList = append(srcList, e)
 			}
 		} else {
-			srcList = append(srcList, v)
+			unknownSources = &v
 		}
 	}
 	for _, sb := range content.Blocks {
@@ -142,7 +143,13 @@ func (l *loader) build(b *hcl.Block, index int, sources map[string]*infra.Resour
 		ref := strings.TrimPrefix(sb.Labels[0], "source.")
 		srcList = append(srcList, l.variant(r, sb, ref, sources))
 	}
-	fields = append(fields, infra.Field{Name: "sources", Value: infra.ListValue(srcList).WithLoc(srcLoc)})
+	srcVal := infra.ListValue(srcList).WithLoc(srcLoc)
+	if unknownSources != nil {
+		// Which sources the build runs is not known; the source blocks it
+		// writes are still built, at least.
+		srcVal = infra.UnknownValue(unknownSources.Expr(), unknownSources.Why()).WithLoc(unknownSources.Loc).WithMinLen(len(srcList))
+	}
+	fields = append(fields, infra.Field{Name: "sources", Value: srcVal})
 
 	var provs, posts []infra.Value
 	seq := 0

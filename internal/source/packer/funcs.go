@@ -34,6 +34,7 @@ var runTimeFuncs = map[string]string{
 	"aws_secretsmanager":     "a secret Packer reads from AWS Secrets Manager when it runs",
 	"aws_secretsmanager_raw": "a secret Packer reads from AWS Secrets Manager when it runs",
 	"consul_key":             "a key Packer reads from Consul when it runs",
+	"env":                    "an environment variable of the machine running Packer",
 	"templatefile":           "a template file prodgrade does not render",
 	"fileset":                "a directory listing prodgrade does not make",
 	"pathexpand":             "the home directory of whoever runs Packer",

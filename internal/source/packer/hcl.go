@@ -2,6 +2,7 @@ package packer
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -426,12 +427,12 @@ func firstError(diags hcl.Diagnostics) string {
 func (l *loader) explain(expr hcl.Expression) string {
 	var causes []string
 	add := func(s string) {
-		for _, c := range causes {
-			if c == s {
-				return
+		// A local's reason joins its own causes: take them one by one.
+		for _, part := range strings.Split(s, "; ") {
+			if !slices.Contains(causes, part) {
+				causes = append(causes, part)
 			}
 		}
-		causes = append(causes, s)
 	}
 	for _, t := range expr.Variables() {
 		name := traversalName(t)
@@ -481,6 +482,11 @@ func (l *loader) explain(expr hcl.Expression) string {
 	}
 	if len(causes) == 0 {
 		return "known only when Packer runs"
+	}
+	// A large local can gather dozens of causes; the first few say enough.
+	const most = 4
+	if len(causes) > most {
+		return strings.Join(causes[:most], "; ") + fmt.Sprintf("; and %d more", len(causes)-most)
 	}
 	return strings.Join(causes, "; ")
 }

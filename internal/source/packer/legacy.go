@@ -144,9 +144,11 @@ func (l *loader) loadLegacy(file string, data []byte) {
 // variables reads "variables" and "sensitive-variables" and makes one
 // packer/Variable per variable.
 func (lg *legacy) variables(root infra.Value) {
+	declared := map[string]bool{}
 	for _, s := range root.Field("sensitive-variables").List() {
 		if n, ok := s.Str(); ok {
 			lg.hide[n] = true
+			declared[n] = true
 		}
 	}
 	vars := root.Field("variables")
@@ -164,8 +166,7 @@ func (lg *legacy) variables(root infra.Value) {
 	for _, n := range names {
 		def := lg.raw[n]
 		val := lg.variable(n)
-		sens := lg.hide[n]
-		if sens {
+		if lg.hide[n] {
 			def = def.WithHidden(fromSensitive)
 			val = val.WithHidden(fromSensitive)
 		}
@@ -173,7 +174,7 @@ func (lg *legacy) variables(root infra.Value) {
 			Kind: KindVariable, Address: "var." + n, Name: n, Loc: def.Loc, Origin: origin,
 			Attrs: infra.ObjectValue([]infra.Field{
 				{Name: "default", Value: def},
-				{Name: "sensitive", Value: infra.BoolValue(sens)},
+				{Name: "sensitive", Value: infra.BoolValue(declared[n])},
 				{Name: "type", Value: infra.NullValue()},
 				{Name: "description", Value: infra.NullValue()},
 				{Name: "value", Value: val},

@@ -53,7 +53,9 @@
 //
 //	name             the build's name attribute, null when absent
 //	sources          the "TYPE.NAME" of every source it builds, from its
-//	                 sources attribute and its source blocks, in order
+//	                 sources attribute and its source blocks, in order;
+//	                 unknown (at least as long as its source blocks) when
+//	                 the attribute cannot be resolved
 //	provisioners     every provisioner in order, each an object: type
 //	                 ("shell", "file", "ansible", "powershell", …) plus the
 //	                 block's attributes and nested blocks: inline, script,
@@ -77,7 +79,8 @@
 // absent), sensitive (bool), description, and value (the value Packer
 // would use, located where it was set: the default, or the variable file
 // that set it; unknown when nothing sets it). The default and value of a
-// variable declared sensitive, or named like a secret (password, token,
+// variable declared sensitive (legacy JSON: listed in
+// sensitive-variables), or named like a secret (password, token,
 // secret_key, …), are hidden (never printed), and so is every value
 // computed from them; a value from a -var-file is hidden and external.
 //
@@ -85,8 +88,8 @@
 // required_version, and required_plugins {NAME {version, source}}; for a
 // legacy template, min_packer_version.
 //
-// Inline shell: each provisioner of type "shell" (or "shell-local") with
-// inline commands gives a shell/Script (see package shell) made of its
+// Inline shell: each provisioner of type "shell" with inline commands
+// gives a shell/Script (see package shell) made of its
 // lines joined with newlines, located at the first line, with RunsIn
 // "packer" and Address "BUILD.provisioner[I]". Packer writes the lines to a
 // file that starts with inline_shebang, "/bin/sh -e" by default, and runs
@@ -98,7 +101,10 @@
 // them against its working directory, which is the template's directory
 // when it is run as documented); Packer executes a script file itself, so
 // its own shebang decides, unless execute_command hands it to a shell.
-// windows-shell and powershell provisioners stay provisioners only.
+// shell-local (run on the machine running Packer, not in the image),
+// windows-shell and powershell provisioners stay provisioners only. A
+// line of inline that is not known becomes a comment naming its
+// expression, so no command is made up.
 package packer
 
 import (
