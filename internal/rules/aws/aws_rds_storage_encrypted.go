@@ -59,6 +59,17 @@ func init() {
 			if c.R.Kind == "aws_rds_cluster" && !c.R.Attrs.Get("replication_source_identifier").IsNull() {
 				return // a cross-region replica cluster inherits the source's encryption
 			}
+			// A database restored from a snapshot (or a point in time of
+			// another cluster) takes its encryption from the source, which
+			// is not known here, unless it is written.
+			if c.R.Attrs.Get("storage_encrypted").IsNull() {
+				for _, src := range []string{"snapshot_identifier", "restore_to_point_in_time"} {
+					if !c.R.Attrs.Get(src).IsNull() {
+						c.UnknownBecause("storage_encrypted is not set, and a database restored from " + src + " is encrypted if its source is, which is not known from the code")
+						return
+					}
+				}
+			}
 			// aws_db_instance: "The default is false if not specified" (provider
 			// docs, storage_encrypted). aws_rds_cluster: the provider docs give
 			// false for provisioned clusters (Serverless v1 is always encrypted).

@@ -37,11 +37,28 @@ func logSources(c *rules.Check) (lb, s3 *infra.Resource) {
 		{"aws_s3_bucket_logging", "target_bucket"},
 		{"aws_s3_bucket", "logging.target_bucket"},
 	} {
-		if rs := pointers(c, q.kind, q.attr, "bucket"); len(rs) > 0 && s3 == nil {
-			s3 = rs[0]
+		for _, r := range pointers(c, q.kind, q.attr, "bucket") {
+			if s3 == nil && !logsItself(c, r) {
+				s3 = r
+			}
 		}
 	}
 	return lb, s3
+}
+
+// logsItself reports a logging configuration of the checked bucket that
+// writes into the bucket itself (a CloudFormation LoggingConfiguration
+// without a DestinationBucketName does): a data bucket, not a log bucket.
+func logsItself(c *rules.Check, cfg *infra.Resource) bool {
+	if cfg == c.R {
+		return true
+	}
+	for _, t := range c.Graph.Targets(cfg, "bucket") {
+		if t == c.R {
+			return true
+		}
+	}
+	return false
 }
 
 // logDeliveryURI is the S3 log delivery group, which writes S3 server access

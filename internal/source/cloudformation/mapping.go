@@ -61,6 +61,7 @@ var mapping = map[string]kindMap{
 		p("DBParameterGroupName", "parameter_group_name"),
 		p("DBClusterIdentifier", "cluster_identifier"),
 		p("SourceDBInstanceIdentifier", "replicate_source_db"),
+		p("DBSnapshotIdentifier", "snapshot_identifier"),
 		p("MasterUsername", "username"), p("MasterUserPassword", "password"),
 		p("ManageMasterUserPassword", "manage_master_user_password"),
 		p("DBSubnetGroupName", "db_subnet_group_name"),
@@ -79,6 +80,8 @@ var mapping = map[string]kindMap{
 		p("ServerlessV2ScalingConfiguration.MinCapacity", "serverlessv2_scaling_configuration.min_capacity"),
 		p("ServerlessV2ScalingConfiguration.MaxCapacity", "serverlessv2_scaling_configuration.max_capacity"),
 		p("GlobalClusterIdentifier", "global_cluster_identifier"),
+		p("SnapshotIdentifier", "snapshot_identifier"),
+		p("SourceDBClusterIdentifier", "restore_to_point_in_time.source_cluster_identifier"),
 		p("ReplicationSourceIdentifier", "replication_source_identifier"),
 		p("AvailabilityZones", "availability_zones"),
 		p("DBClusterInstanceClass", "db_cluster_instance_class"),
@@ -89,6 +92,8 @@ var mapping = map[string]kindMap{
 	// GlobalClusterIdentifier names it, or the cluster it was made from.
 	"AWS::RDS::GlobalCluster": {kind: "aws_rds_global_cluster", props: []prop{
 		p("GlobalClusterIdentifier", "global_cluster_identifier"),
+		p("SnapshotIdentifier", "snapshot_identifier"),
+		p("SourceDBClusterIdentifier", "restore_to_point_in_time.source_cluster_identifier"),
 		p("Engine", "engine"), p("EngineVersion", "engine_version"),
 		p("SourceDBClusterIdentifier", "source_db_cluster_identifier"),
 		p("DeletionProtection", "deletion_protection"),

@@ -49,3 +49,11 @@ resource "aws_db_instance" "skip_aurora_member" {
   engine         = "aurora-postgresql"
   instance_class = "db.r6g.large"
 }
+
+# Restored from a snapshot: encrypted if the snapshot is.
+resource "aws_db_instance" "unknown_from_snapshot" {
+  identifier          = "orders-restored"
+  instance_class      = "db.m7g.large"
+  snapshot_identifier = "arn:aws:rds:eu-west-1:123456789012:snapshot:orders-2026-12-01"
+  skip_final_snapshot = false
+}
