@@ -223,13 +223,19 @@ func isPlaybookValue(v infra.Value) bool {
 	if v.Kind() != infra.List || v.Len() == 0 {
 		return false
 	}
+	// A list of bare include entries is as likely a tasks file (old
+	// Ansible's include of tasks) as a playbook: at least one entry must
+	// be a play or an import_playbook.
+	sure := false
 	for _, p := range v.List() {
 		if p.Kind() != infra.Object {
 			return false
 		}
 		if isImport(p) {
+			sure = sure || p.Has("import_playbook") || p.Has("ansible.builtin.import_playbook")
 			continue
 		}
+		sure = true
 		if !p.Has("hosts") {
 			return false
 		}
@@ -241,7 +247,7 @@ func isPlaybookValue(v infra.Value) bool {
 			return false
 		}
 	}
-	return true
+	return sure
 }
 
 // isImport reports a playbook entry that imports another playbook.

@@ -277,7 +277,7 @@ func (c *comp) script(t *rawTask, e *evaluator, args infra.Value) *infra.Resourc
 	var fields []infra.Field
 	for _, f := range res.Attrs.Fields() {
 		if f.Name == "commands" && len(subs) > 0 {
-			f.Value = restore(f.Value, subs)
+			f.Value = restore(f.Value, subs, t.module == "command")
 		}
 		fields = append(fields, f)
 	}
@@ -374,7 +374,8 @@ func (c *comp) substitute(s string, e *evaluator, loc infra.Location, subs map[s
 
 // restore turns the words of a script's commands that hold placeholders
 // back into unknowns with the templates as written.
-func restore(cmds infra.Value, subs map[string]substitution) infra.Value {
+// unquote is set for a command task, whose words prodgrade quoted itself.
+func restore(cmds infra.Value, subs map[string]substitution, unquote bool) infra.Value {
 	items := make([]infra.Value, 0, cmds.Len())
 	for _, cmd := range cmds.List() {
 		var fields []infra.Field
@@ -382,7 +383,7 @@ func restore(cmds infra.Value, subs map[string]substitution) infra.Value {
 			if f.Name == "argv" {
 				argv := make([]infra.Value, 0, f.Value.Len())
 				for _, w := range f.Value.List() {
-					argv = append(argv, restoreWord(w, subs))
+					argv = append(argv, restoreWord(w, subs, unquote))
 				}
 				f.Value = infra.ListValue(argv).WithLoc(f.Value.Loc)
 			}
@@ -393,13 +394,16 @@ func restore(cmds infra.Value, subs map[string]substitution) infra.Value {
 	return infra.ListValue(items).WithLoc(cmds.Loc)
 }
 
-func restoreWord(w infra.Value, subs map[string]substitution) infra.Value {
+func restoreWord(w infra.Value, subs map[string]substitution, unquote bool) infra.Value {
 	text := w.Expr()
 	if w.IsKnown() {
 		text, _ = w.Str()
 	}
 	if !strings.Contains(text, placeholder) {
 		return w
+	}
+	if unquote && len(text) >= 2 && text[0] == '"' && text[len(text)-1] == '"' {
+		text = text[1 : len(text)-1]
 	}
 	var why, hidden string
 	for k, s := range subs {

@@ -460,8 +460,47 @@ func lookupChain(chain []*layer, name string) (varDef, bool) {
 	return varDef{}, false
 }
 
+// sameDef reports two definitions that give a host the same value: the
+// same definition, or equal values with no templates in them (written in
+// two host_vars files alike).
 func sameDef(a, b varDef) bool {
-	return a.from == b.from && a.v.Loc == b.v.Loc
+	if a.from == b.from && a.v.Loc == b.v.Loc {
+		return true
+	}
+	return a.from != opaqueDef && b.from != opaqueDef && equalPlain(a.v, b.v)
+}
+
+// equalPlain reports equal known values holding no template.
+func equalPlain(a, b infra.Value) bool {
+	if a.Kind() != b.Kind() || !a.IsKnown() || a.Hidden() != b.Hidden() {
+		return false
+	}
+	switch a.Kind() {
+	case infra.List:
+		if a.Len() != b.Len() {
+			return false
+		}
+		for i, x := range a.List() {
+			if !equalPlain(x, b.List()[i]) {
+				return false
+			}
+		}
+		return true
+	case infra.Object:
+		if a.Len() != b.Len() {
+			return false
+		}
+		for i, f := range a.Fields() {
+			g := b.Fields()[i]
+			if f.Name != g.Name || !equalPlain(f.Value, g.Value) {
+				return false
+			}
+		}
+		return true
+	}
+	x, _ := a.Str()
+	y, _ := b.Str()
+	return x == y && !strings.Contains(x, "{{") && !strings.Contains(x, "{%")
 }
 
 func sortedKeys[V any](m map[string]V) []string {

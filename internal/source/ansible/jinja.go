@@ -55,9 +55,17 @@ func (e *evaluator) template(s string, loc infra.Location) infra.Value {
 	if len(parts) == 1 && parts[0].expr {
 		r := e.expr(parts[0].text, loc)
 		if !r.defined {
-			return infra.UnknownValue(s, strings.TrimSpace(parts[0].text)+" "+undefinedWhy).WithLoc(loc)
+			return infra.UnknownValue(s, undefined(r.v, parts[0].text)).WithLoc(loc)
 		}
 		v := r.v
+		if !v.IsKnown() {
+			// Say what was written, not only the variable that is unknown.
+			u := infra.UnknownValue(s, v.Why()).WithExternal(v.IsExternal()).WithLoc(loc)
+			if h := v.Hidden(); h != "" {
+				u = u.WithHidden(h)
+			}
+			return u
+		}
 		if v.Loc.Line == 0 {
 			v = v.WithLoc(loc)
 		}
@@ -73,7 +81,7 @@ func (e *evaluator) template(s string, loc infra.Location) infra.Value {
 		}
 		r := e.expr(p.text, loc)
 		if !r.defined {
-			return infra.UnknownValue(s, strings.TrimSpace(p.text)+" "+undefinedWhy).WithLoc(loc)
+			return infra.UnknownValue(s, undefined(r.v, p.text)).WithLoc(loc)
 		}
 		if h := r.v.Hidden(); h != "" {
 			hidden = h
@@ -100,6 +108,14 @@ func (e *evaluator) template(s string, loc infra.Location) infra.Value {
 		out = out.WithHidden(hidden)
 	}
 	return out
+}
+
+// undefined explains an undefined result: the variable or key missing.
+func undefined(v infra.Value, expr string) string {
+	if v.Why() != "" {
+		return v.Why()
+	}
+	return strings.TrimSpace(expr) + " " + undefinedWhy
 }
 
 // unknownWhy explains why part of a template is unknown.

@@ -48,6 +48,8 @@ type loader struct {
 	notes   []infra.Note
 	// usedRoles are the directories of roles some playbook applies.
 	usedRoles map[string]bool
+	// collections are the collections in the tree, by namespace.name.
+	collections map[string]string
 }
 
 func newLoader(ctx context.Context, tree *confine.Tree, roots, files []string) *loader {
@@ -122,12 +124,15 @@ func (l *loader) note(n infra.Note) {
 }
 
 func (l *loader) run() ([]*infra.Component, []shell.Ref, []string, []infra.Note) {
+	roles := l.roleDirs()
+	l.findCollections()
 	var playbooks []string
+	harness := map[string]bool{}
 	for _, f := range l.files {
 		if l.ctx.Err() != nil {
 			break
 		}
-		if !isYAMLName(f) || strings.HasSuffix(strings.ToLower(f), ".json") {
+		if !isYAMLName(f) || strings.HasSuffix(strings.ToLower(f), ".json") || inRolePart(f, roles) {
 			continue
 		}
 		head, err := l.tree.ReadHead(f)
@@ -144,9 +149,19 @@ func (l *loader) run() ([]*infra.Component, []shell.Ref, []string, []infra.Note)
 			}
 			continue
 		}
-		if isPlaybookValue(fd.v) {
-			playbooks = append(playbooks, f)
+		if !isPlaybookValue(fd.v) {
+			continue
 		}
+		if h := testHarness(f, roles); h != "" {
+			l.claimed[f] = true
+			if !harness[h] {
+				harness[h] = true
+				l.note(infra.Note{Kind: infra.NoteCoverage, File: h,
+					Message: "test playbooks (Molecule scenarios, a role's tests/) are not graded: they exercise roles, which are graded on their own"})
+			}
+			continue
+		}
+		playbooks = append(playbooks, f)
 	}
 	imported := l.importedPlaybooks(playbooks)
 	var comps []*infra.Component
@@ -165,7 +180,7 @@ func (l *loader) run() ([]*infra.Component, []shell.Ref, []string, []infra.Note)
 		comps = append(comps, c.finish())
 		refs = append(refs, c.refs...)
 	}
-	for _, dir := range l.roleDirs() {
+	for _, dir := range roles {
 		if l.ctx.Err() != nil {
 			break
 		}
@@ -355,4 +370,58 @@ func parseConfig(file string, data []byte) config {
 		}
 	}
 	return c
+}
+
+// inRolePart reports a file inside a role's tasks, handlers, defaults,
+// vars or meta directory: the role's, never a playbook.
+func inRolePart(f string, roles []string) bool {
+	for _, r := range roles {
+		rel, err := filepath.Rel(r, f)
+		if err != nil || strings.HasPrefix(rel, "..") {
+			continue
+		}
+		first, _, _ := strings.Cut(filepath.ToSlash(rel), "/")
+		if slices.Contains(roleParts, first) {
+			return true
+		}
+	}
+	return false
+}
+
+// testHarness returns the directory of test playbooks a file belongs to:
+// a Molecule scenario (…/molecule/NAME/), or a role's tests/ directory;
+// "" for any other file.
+func testHarness(f string, roles []string) string {
+	parts := strings.Split(filepath.ToSlash(f), "/")
+	for i := len(parts) - 2; i >= 0; i-- {
+		if parts[i] == "molecule" {
+			end := min(i+2, len(parts)-1)
+			return filepath.FromSlash(strings.Join(parts[:end], "/"))
+		}
+	}
+	dir := filepath.Dir(f)
+	if filepath.Base(dir) == "tests" && slices.Contains(roles, filepath.Dir(dir)) {
+		return dir
+	}
+	return ""
+}
+
+// findCollections maps the collections in the tree (a galaxy.yml with
+// namespace and name) to their directories, so that a role named by its
+// fully qualified name (devsec.hardening.ssh_hardening) is found in the
+// collection being scanned.
+func (l *loader) findCollections() {
+	l.collections = map[string]string{}
+	for _, f := range l.files {
+		if filepath.Base(f) != "galaxy.yml" && filepath.Base(f) != "galaxy.yaml" {
+			continue
+		}
+		fd := l.read(f)
+		ns, _ := fd.v.Field("namespace").Str()
+		name, _ := fd.v.Field("name").Str()
+		if ns != "" && name != "" {
+			l.collections[ns+"."+name] = filepath.Dir(f)
+			l.claimed[f] = true
+		}
+	}
 }

@@ -400,6 +400,9 @@ func (c *comp) findRole(spec roleSpec, playDir, fromRoleDir string) *role {
 		cands = append(cands, filepath.Join(playDir, name))
 		if parts := strings.Split(name, "."); len(parts) == 3 {
 			cands = append(cands, filepath.Join(playDir, "collections", "ansible_collections", parts[0], parts[1], "roles", parts[2]))
+			if d, ok := c.l.collections[parts[0]+"."+parts[1]]; ok {
+				cands = append(cands, filepath.Join(d, "roles", parts[2]))
+			}
 		}
 	}
 	for _, d := range cands {

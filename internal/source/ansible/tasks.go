@@ -318,7 +318,11 @@ func (c *comp) task(m infra.Value, addr string, env taskEnv, file string) []stri
 	switch short {
 	case "set_fact":
 		for _, f := range t.args.Fields() {
-			if f.Name != "cacheable" && f.Name != "_raw_params" {
+			switch {
+			case f.Name == "cacheable" || f.Name == "_raw_params":
+			case strings.Contains(f.Name, "{{"):
+				c.runtime[dynamicKey] = "may be set when Ansible runs set_fact with the templated name " + f.Name + " at " + where
+			default:
 				c.runtime[f.Name] = f.Name + " is set when Ansible runs set_fact at " + where
 			}
 		}
@@ -393,6 +397,11 @@ func (c *comp) candidates(raw infra.Value, e *evaluator, dirs []string) (files [
 	if strings.Contains(pattern, "{") || strings.Contains(pattern, "..") {
 		return nil, true, false
 	}
+	// A name that is all template ({{ item }}, {{ x }}.yml) would match
+	// every file there, playbooks and notes too: not a candidate set.
+	if lit := strings.Trim(strings.TrimSuffix(strings.TrimSuffix(filepath.Base(pattern), ".yml"), ".yaml"), "*."); lit == "" {
+		return nil, true, false
+	}
 	for _, d := range dirs {
 		matches, err := c.glob(d, pattern)
 		if err == nil && len(matches) > 0 {
@@ -435,6 +444,10 @@ func (c *comp) include(t *rawTask) []string {
 	}
 	files, glob, ok := c.candidates(raw, c.firstPass(t), c.searchDirs(env, "tasks"))
 	if !ok {
+		files, ok = c.loopFiles(t, raw, c.searchDirs(env, "tasks"))
+		glob = ok
+	}
+	if !ok {
 		if glob {
 			c.note(infra.NoteCoverage, env.file, loc.Line, "%s %s names a file known only when Ansible runs, and no file matches it: its tasks are not graded", t.module, exprOf(raw))
 		} else {
@@ -450,7 +463,13 @@ func (c *comp) include(t *rawTask) []string {
 	e.nest++
 	if len(t.vars.vars) > 0 {
 		e.sc = e.sc.with(t.vars)
-		e.extra = append(slices.Clip(env.extra), t.vars)
+		e.extra = append(slices.Clip(e.extra), t.vars)
+	}
+	if ll := loopLayer(t.m); ll != nil {
+		// The included tasks run once per element: the loop variable is
+		// theirs too.
+		e.sc = e.sc.with(ll)
+		e.extra = append(slices.Clip(e.extra), ll)
 	}
 	if e.block != "" {
 		e.block, e.part = env.block, env.part
@@ -606,4 +625,45 @@ func (c *comp) includeVars(t *rawTask, where string) {
 			c.runtime[fl.Name] = fl.Name + " is loaded from " + f + " when Ansible runs include_vars at " + where
 		}
 	}
+}
+
+// loopFiles resolves a file named by the loop variable ({{ item }}) of a
+// task whose loop is a known list of names: every one of them is read.
+func (c *comp) loopFiles(t *rawTask, raw infra.Value, dirs []string) ([]string, bool) {
+	text, _ := raw.Str()
+	name := "item"
+	if s, ok := t.m.Field("loop_control").Field("loop_var").Str(); ok && s != "" {
+		name = s
+	}
+	if strings.ReplaceAll(text, " ", "") != "{{"+name+"}}" {
+		return nil, false
+	}
+	loop := t.m.Field("loop")
+	if loop.IsNull() {
+		loop = t.m.Field("with_items")
+	}
+	items := c.firstPass(t).value(loop)
+	if items.Kind() != infra.List || items.Len() == 0 {
+		return nil, false
+	}
+	var out []string
+	for _, it := range items.List() {
+		s, ok := it.Str()
+		if !ok || !it.IsKnown() {
+			return nil, false
+		}
+		found := false
+		for _, d := range dirs {
+			p := filepath.Join(d, s)
+			if isDir, exists := c.l.exists(p); exists && !isDir {
+				out = append(out, p)
+				found = true
+				break
+			}
+		}
+		if !found {
+			return nil, false
+		}
+	}
+	return out, true
 }

@@ -168,8 +168,16 @@ func (e *evaluator) variable(name string, loc infra.Location) result {
 	if strings.HasPrefix(name, "ansible_") || strings.HasPrefix(name, "facter_") || strings.HasPrefix(name, "ohai_") {
 		return defined(infra.UnknownValue(name, name+" is a fact or connection variable, known when Ansible runs").WithPlainExpr())
 	}
+	if why, ok := e.runtime[dynamicKey]; ok {
+		return defined(infra.UnknownValue(name, name+" "+why).WithPlainExpr())
+	}
 	return result{v: infra.UnknownValue(name, name+" "+undefinedWhy).WithPlainExpr()}
 }
+
+// dynamicKey, in an evaluator's runtime, says that a set_fact with a
+// templated name may set any variable: one nothing else defines is then
+// unknown rather than undefined.
+const dynamicKey = "\x00set_fact"
 
 // resolve evaluates a variable's value in the scope of the use.
 func (e *evaluator) resolve(name string, d varDef) result {
