@@ -64,7 +64,7 @@ func init() {
 			// is not known here, unless it is written.
 			if c.R.Attrs.Get("storage_encrypted").IsNull() {
 				for _, src := range []string{"snapshot_identifier", "restore_to_point_in_time"} {
-					if !c.R.Attrs.Get(src).IsNull() {
+					if v := c.R.Attrs.Get(src); !v.IsNull() && (!v.IsKnown() || v.Len() > 0 || knownStr(v) != "") {
 						c.UnknownBecause("storage_encrypted is not set, and a database restored from " + src + " is encrypted if its source is, which is not known from the code")
 						return
 					}

@@ -31,9 +31,16 @@ set -euo pipefail`,
 				c.Pass("the script stops at the first failing command")
 				return
 			}
-			// One command: its status is the script's, and the runner sees it.
-			if len(cmds) == 1 {
-				c.Pass("the script is one command, whose failure is the script's")
+			// One statement (a command or a pipeline): its status is the
+			// script's, and the runner sees it.
+			statements := 0
+			for _, cmd := range cmds {
+				if cmd.depth == 0 && !cmd.pipedFrom && cmd.prog() != "set" {
+					statements++
+				}
+			}
+			if statements <= 1 {
+				c.Pass("the script is one statement, whose failure is the script's")
 				return
 			}
 			c.Fail("errexit", "the script does not set -e before its first command, so it carries on after a failing one; start it with set -euo pipefail (or set -e in sh)")

@@ -8,6 +8,6 @@ import (
 	_ "github.com/prodgrade/prodgrade/internal/source/helm"           // Helm charts, rendered
 	_ "github.com/prodgrade/prodgrade/internal/source/kubernetes"     // Kubernetes manifests
 	_ "github.com/prodgrade/prodgrade/internal/source/kustomize"      // Kustomize overlays, built natively
-	_ "github.com/prodgrade/prodgrade/internal/source/provision"      // shell scripts (Packer and Ansible to come)
+	_ "github.com/prodgrade/prodgrade/internal/source/provision"      // Packer templates, Ansible playbooks and roles, shell scripts
 	_ "github.com/prodgrade/prodgrade/internal/source/terraform"      // Terraform HCL, plan and state JSON
 )

@@ -378,7 +378,7 @@ func TestShellScripts(t *testing.T) {
 		t.Errorf("creates: %s", got)
 	}
 	cmd := res(t, c, "play.play 1/tasks[1]/script")
-	if got := show(cmd.Attrs.Field("commands")); got != `[{argv: ["/usr/bin/app", "--flag", "a | b", <{{ unknown_var }}>], cond: false, depth: 0, pipe_to: false, piped_from: false}]` {
+	if got := show(cmd.Attrs.Field("commands")); got != `[{argv: ["/usr/bin/app", "--flag", "a | b", <{{ unknown_var }}>], cond: false, depth: 0, pipe_to: false, piped_from: false, stdout_to_file: false}]` {
 		t.Errorf("command task: %s", got)
 	}
 	if cmd.Loc.Line != 14 || show(cmd.Attrs.Field("no_shell")) != "true" {

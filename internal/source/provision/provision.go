@@ -17,6 +17,8 @@ import (
 	"github.com/prodgrade/prodgrade/internal/confine"
 	"github.com/prodgrade/prodgrade/internal/infra"
 	"github.com/prodgrade/prodgrade/internal/source"
+	"github.com/prodgrade/prodgrade/internal/source/ansible"
+	"github.com/prodgrade/prodgrade/internal/source/packer"
 	"github.com/prodgrade/prodgrade/internal/source/shell"
 )
 
@@ -26,7 +28,7 @@ const ToolShell = "running the script"
 func init() {
 	source.Register(&source.Format{
 		Name:         "provisioning",
-		Files:        "shell scripts (*.sh)",
+		Files:        "Packer templates (*.pkr.hcl, *.pkr.json, legacy JSON), Ansible playbooks and roles, shell scripts (*.sh)",
 		Match:        Match,
 		StdinFormats: []string{"shell"},
 		Sniff:        sniff,
@@ -34,9 +36,26 @@ func init() {
 	})
 }
 
-// Match takes shell scripts by their extension.
+// Match takes Packer templates and variable files, YAML files (the Ansible
+// loader keeps the playbooks and the files of their roles, by content and
+// layout), JSON files (a legacy Packer template has any name) and shell
+// scripts.
 func Match(name string) bool {
-	return isScript(name)
+	base := strings.ToLower(filepath.Base(name))
+	switch {
+	case isPackerHCL(base), isScript(base):
+		return true
+	}
+	switch filepath.Ext(base) {
+	case ".yml", ".yaml", ".json":
+		return true
+	}
+	return false
+}
+
+func isPackerHCL(base string) bool {
+	return strings.HasSuffix(base, ".pkr.hcl") || strings.HasSuffix(base, ".pkr.json") ||
+		strings.HasSuffix(base, ".pkrvars.hcl") || strings.HasSuffix(base, ".pkrvars.json")
 }
 
 func isScript(name string) bool {
@@ -57,6 +76,12 @@ func sniff(data []byte) int {
 	return 0
 }
 
+// loaded is one Packer or Ansible component with the script files it runs.
+type loaded struct {
+	comp *infra.Component
+	refs []shell.Ref
+}
+
 func load(ctx context.Context, in *source.Input, emit func(*infra.Component)) []infra.Note {
 	var (
 		mu    sync.Mutex
@@ -67,12 +92,80 @@ func load(ctx context.Context, in *source.Input, emit func(*infra.Component)) []
 		notes = append(notes, ns...)
 		mu.Unlock()
 	}
-	var scripts []string
-	for _, f := range append(slices.Clone(in.Files), in.Named...) {
-		if isScript(f) {
+	files := append(slices.Clone(in.Files), in.Named...)
+	slices.Sort(files)
+	files = slices.Compact(files)
+	var scripts, yamls, jsons []string
+	packerDirs := map[string][]string{}
+	for _, f := range files {
+		base := strings.ToLower(filepath.Base(f))
+		switch {
+		case isScript(base):
 			scripts = append(scripts, f)
+		case isPackerHCL(base):
+			packerDirs[filepath.Dir(f)] = append(packerDirs[filepath.Dir(f)], f)
+		case strings.HasSuffix(base, ".json"):
+			jsons = append(jsons, f)
+		default:
+			yamls = append(yamls, f)
 		}
 	}
+
+	var comps []loaded
+	add := func(c *infra.Component, refs []shell.Ref, ns []infra.Note) {
+		note(ns...)
+		if c != nil {
+			mu.Lock()
+			comps = append(comps, loaded{c, refs})
+			mu.Unlock()
+		}
+	}
+	dirs := make([]string, 0, len(packerDirs))
+	for d := range packerDirs {
+		dirs = append(dirs, d)
+	}
+	slices.Sort(dirs)
+	in.Workers.Each(ctx, len(dirs), func(i int) {
+		cctx, cancel := in.Limits.Context(ctx)
+		defer cancel()
+		c, refs, ns := packer.Load(cctx, in.Tree, dirs[i], packerDirs[dirs[i]], nil)
+		add(c, refs, ns)
+	})
+	in.Workers.Each(ctx, len(jsons), func(i int) {
+		head, err := in.Tree.ReadHead(jsons[i])
+		if err != nil || !packer.IsLegacyJSON(head) {
+			return // not a Packer template: another format's, or nobody's
+		}
+		data, err := in.Tree.ReadSource(jsons[i])
+		if err != nil {
+			note(infra.Note{Kind: infra.NoteError, File: jsons[i], Message: "cannot read: " + confine.ErrText(err)})
+			return
+		}
+		cctx, cancel := in.Limits.Context(ctx)
+		defer cancel()
+		c, refs, ns := packer.LoadLegacyJSON(cctx, in.Tree, jsons[i], data)
+		add(c, refs, ns)
+	})
+	if len(yamls) > 0 {
+		cs, refs, _, ns := ansible.Load(ctx, in.Tree, in.Paths, yamls)
+		note(ns...)
+		for _, c := range cs {
+			comps = append(comps, loaded{c, refsOf(c, refs)})
+		}
+	}
+
+	// The scripts a component runs are graded with it.
+	owned := map[string]bool{}
+	for _, l := range comps {
+		for _, r := range l.refs {
+			owned[filepath.Clean(r.Path)] = true
+		}
+	}
+	in.Workers.Each(ctx, len(comps), func(i int) {
+		note(attachScripts(in.Tree, comps[i])...)
+		emit(comps[i].comp)
+	})
+
 	if in.Stdin != nil {
 		r, ns := shell.Script(in.Stdin.Data, shell.Options{File: "-", Name: "standard input", RunsIn: "file"})
 		note(ns...)
@@ -80,16 +173,85 @@ func load(ctx context.Context, in *source.Input, emit func(*infra.Component)) []
 			emit(standalone("-", r))
 		}
 	}
-	slices.Sort(scripts)
-	scripts = slices.Compact(scripts)
-	in.Workers.Each(ctx, len(scripts), func(i int) {
-		c, ns := loadScript(in.Tree, scripts[i])
+	var alone []string
+	for _, f := range scripts {
+		if !owned[filepath.Clean(f)] {
+			alone = append(alone, f)
+		}
+	}
+	in.Workers.Each(ctx, len(alone), func(i int) {
+		c, ns := loadScript(in.Tree, alone[i])
 		note(ns...)
 		if c != nil {
 			emit(c)
 		}
 	})
 	return notes
+}
+
+// refsOf picks the refs whose runner is a resource of c.
+func refsOf(c *infra.Component, refs []shell.Ref) []shell.Ref {
+	addrs := make(map[string]bool, len(c.Resources))
+	for _, r := range c.Resources {
+		addrs[r.Address] = true
+	}
+	var out []shell.Ref
+	for _, r := range refs {
+		if addrs[r.From] {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// attachScripts reads the script files a component runs into it, each
+// with an edge from the resource that runs it. A script outside the
+// scanned tree is named in a note, never read.
+func attachScripts(tree *confine.Tree, l loaded) []infra.Note {
+	var notes []infra.Note
+	byAddr := make(map[string]*infra.Resource, len(l.comp.Resources))
+	for _, r := range l.comp.Resources {
+		byAddr[r.Address] = r
+	}
+	done := map[string]bool{}
+	for _, ref := range l.refs {
+		path := filepath.Clean(ref.Path)
+		name := path
+		if rel, err := filepath.Rel(componentDir(l.comp), path); err == nil && !strings.HasPrefix(rel, "..") {
+			name = rel
+		}
+		addr := "script." + filepath.ToSlash(name)
+		if from := byAddr[ref.From]; from != nil {
+			from.Refs = append(from.Refs, infra.Ref{Attr: "script", To: addr})
+		}
+		if done[path] {
+			continue
+		}
+		done[path] = true
+		data, err := tree.ReadSource(path)
+		if err != nil {
+			notes = append(notes, infra.Note{Kind: infra.NoteCoverage, File: path,
+				Message: "the script " + ref.From + " runs cannot be read, so it is not graded: " + confine.ErrText(err)})
+			continue
+		}
+		o := ref.Options
+		o.File, o.Line, o.Name = path, 1, addr
+		r, ns := shell.Script(data, o)
+		notes = append(notes, ns...)
+		if r != nil {
+			r.Address = addr
+			l.comp.Resources = append(l.comp.Resources, r)
+		}
+	}
+	return notes
+}
+
+// componentDir is the directory a component's paths are relative to.
+func componentDir(c *infra.Component) string {
+	if strings.HasSuffix(c.Path, ".yml") || strings.HasSuffix(c.Path, ".yaml") || strings.HasSuffix(c.Path, ".json") {
+		return filepath.Dir(c.Path)
+	}
+	return c.Path
 }
 
 // loadScript grades a script nothing in the tree runs, as a component of its own.
