@@ -33,7 +33,30 @@ func init() {
 		StdinFormats: []string{"shell"},
 		Sniff:        sniff,
 		Load:         load,
+		FixtureName:  fixtureName,
 	})
+}
+
+// fixtureName is the name that states a resource's expected result in rule
+// fixtures: a Packer source's NAME (source "amazon-ebs" "pass_encrypted"),
+// a build's name, an Ansible task's or play's name, a script file's base
+// name. An inline script (a provisioner's inline, a shell task) takes its
+// fixture case's directory name: one inline script per case.
+func fixtureName(caseName string, r *infra.Resource) string {
+	switch r.Kind {
+	case packer.KindSource:
+		return r.Name[strings.LastIndexByte(r.Name, '.')+1:]
+	case ansible.KindTask, ansible.KindHandler:
+		if n, ok := r.Attrs.Get("name").Str(); ok && r.Attrs.Get("name").IsKnown() {
+			return n
+		}
+	case shell.KindScript:
+		if isScript(r.Name) {
+			return filepath.Base(r.Name)
+		}
+		return caseName
+	}
+	return r.Name
 }
 
 // Match takes Packer templates and variable files, YAML files (the Ansible
