@@ -207,10 +207,16 @@ func Run(ctx context.Context, opt Options) (*report.Report, error) {
 	if ctx.Err() != nil {
 		return nil, ErrInterrupted
 	}
-	if fd.count == 0 && !stdin && len(out) == 0 {
+	switch {
+	case fd.count == 0 && !stdin && len(out) == 0:
 		// A CI gate pointed at the wrong directory must not pass in silence.
 		notes = append(notes, infra.Note{Kind: infra.NoteError, File: strings.Join(paths, " "),
 			Message: "nothing to grade: no " + describeFormats(formats) + " found; check the path"})
+	case !stdin && len(out) == 0 && !hasError(notes):
+		// Files were found, but none is infrastructure code (a workflow
+		// YAML, a Chef cookbook): no more a pass than an empty directory.
+		notes = append(notes, infra.Note{Kind: infra.NoteError, File: strings.Join(paths, " "),
+			Message: "nothing to grade: the files found hold no " + describeFormats(formats) + "; check the path"})
 	}
 	rep := assemble(opt.Version, out, append(notes, pol.Notes()...))
 	addPolicy(rep, pol)
@@ -691,4 +697,13 @@ func inOwnTerms(r *infra.Resource, msg string) string {
 
 func isWordByte(c byte) bool {
 	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+func hasError(notes []infra.Note) bool {
+	for _, n := range notes {
+		if n.Kind == infra.NoteError {
+			return true
+		}
+	}
+	return false
 }

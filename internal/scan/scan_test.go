@@ -366,6 +366,20 @@ func TestNoFilesIsAnError(t *testing.T) {
 	}
 }
 
+// Files that a format takes but that hold nothing to grade (a workflow
+// YAML, a Chef cookbook) are no more a pass than an empty directory.
+func TestNothingGradedIsAnError(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, "main.tf")
+	rep, err := run(Options{Paths: []string{dir}, Formats: fake(func(*source.Input) loaded { return loaded{} })})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Components) != 0 || rep.Summary.Errors != 1 || rep.ExitCode(report.FailOn{}) != 2 {
+		t.Errorf("report = %+v", rep.Summary)
+	}
+}
+
 // A component whose grading outlives the component time limit is stopped
 // between resources, with an error note saying how far it got.
 func TestGradingStopsAtTheLimit(t *testing.T) {

@@ -28,7 +28,7 @@ const ToolShell = "running the script"
 func init() {
 	source.Register(&source.Format{
 		Name:         "provisioning",
-		Files:        "Packer templates (*.pkr.hcl, *.pkr.json, legacy JSON), Ansible playbooks and roles, shell scripts (*.sh)",
+		Files:        "Packer templates (*.pkr.hcl, *.pkr.json, legacy JSON), Ansible playbooks and roles, and shell scripts (*.sh)",
 		Match:        Match,
 		StdinFormats: []string{"shell"},
 		Sniff:        sniff,
@@ -66,7 +66,7 @@ func fixtureName(caseName string, r *infra.Resource) string {
 func Match(name string) bool {
 	base := strings.ToLower(filepath.Base(name))
 	switch {
-	case isPackerHCL(base), isScript(base):
+	case isPackerHCL(base), isScript(base), base == "metadata.rb":
 		return true
 	}
 	switch filepath.Ext(base) {
@@ -123,6 +123,11 @@ func load(ctx context.Context, in *source.Input, emit func(*infra.Component)) []
 	for _, f := range files {
 		base := strings.ToLower(filepath.Base(f))
 		switch {
+		case base == "metadata.rb":
+			// A Chef cookbook: a Ruby DSL prodgrade does not read. Said,
+			// so that a scan of a Chef repository is not silently empty.
+			note(infra.Note{Kind: infra.NoteCoverage, File: filepath.Dir(f),
+				Message: "a Chef cookbook (metadata.rb): Chef recipes are not graded; Packer templates, Ansible playbooks and shell scripts are"})
 		case isScript(base):
 			scripts = append(scripts, f)
 		case isPackerHCL(base):
