@@ -1,0 +1,54 @@
+package ansible
+
+import (
+	"github.com/prodgrade/prodgrade/internal/checklist"
+	"github.com/prodgrade/prodgrade/internal/rules"
+	src "github.com/prodgrade/prodgrade/internal/source/ansible"
+)
+
+func init() {
+	rules.Register(&rules.Rule{
+		ID:       "ansible-command-changed-when",
+		Item:     checklist.Configure,
+		Severity: checklist.Low,
+		Title:    "command and shell tasks say when they change something (creates, removes or changed_when)",
+		Why: "Ansible cannot tell what a command did, so it reports every command task as changed on every " +
+			"run: handlers it notifies fire each time, a dry run (--check) skips it, and a real drift is lost " +
+			"among the false changes. creates/removes skip it once done; changed_when says what output means a change.",
+		Fix: `- name: Initialise the database
+  ansible.builtin.command: /usr/bin/postgresql-setup --initdb
+  args:
+    creates: /var/lib/pgsql/data/PG_VERSION
+- name: Read the version
+  ansible.builtin.command: nginx -v
+  register: nginx_version
+  changed_when: false`,
+		References: []string{
+			"https://docs.ansible.com/ansible/latest/playbook_guide/playbooks_error_handling.html#defining-changed",
+			"ansible-lint: no-changed-when",
+		},
+		// Handlers run only when notified: a handler's change is expected.
+		Kinds: []string{src.KindTask},
+		Check: func(c *rules.Check) {
+			m := module(c.R)
+			switch m {
+			case "command", "shell", "raw":
+			default:
+				return
+			}
+			for _, k := range []string{"changed_when", "creates", "removes"} {
+				if !c.R.Attrs.Get(k).IsNull() {
+					c.Pass("%s sets %s", m, k)
+					return
+				}
+			}
+			// A fire-and-forget async task (poll: 0) reports no result to judge.
+			if !c.R.Attrs.Get("async").IsNull() {
+				if p, ok := c.R.Attrs.Get("poll").Number(); ok && p == 0 {
+					return
+				}
+			}
+			c.Fail("module", "%s task sets none of creates, removes or changed_when, so it reports a change on every run", m)
+		},
+	})
+}
