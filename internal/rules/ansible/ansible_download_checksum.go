@@ -12,7 +12,7 @@ func init() {
 		ID:       "ansible-download-checksum",
 		Item:     checklist.Install,
 		Severity: checklist.Medium,
-		Title:    "Downloaded files are verified against a checksum (get_url checksum)",
+		Title:    "Downloaded archives, packages and binaries are verified against a checksum (get_url checksum)",
 		Why: "A download without a checksum installs whatever the URL serves today: a compromised release " +
 			"page, a replaced artifact or a truncated file goes onto every server unnoticed, and two servers " +
 			"built a day apart can run different binaries. A checksum pins the exact artifact that was tested.",
@@ -41,6 +41,9 @@ func init() {
 				u, _ := str(url)
 				if isSigningKey(u) || isSigningKey(destPath(c.R)) {
 					return // a signing key is the root of trust, fetched over HTTPS as its vendor says
+				}
+				if !isArtifact(u) && !isArtifact(destPath(c.R)) {
+					return // a page, an API response or a config: content with no fixed digest
 				}
 				c.Fail("args.url", "get_url downloads %s without a checksum; add checksum: sha256:<digest>", u)
 			case "unarchive":
@@ -73,4 +76,31 @@ func isSigningKey(s string) bool {
 		}
 	}
 	return strings.Contains(s, "/keyrings/") || strings.Contains(s, "gpgkey") || strings.Contains(s, "gpg-key")
+}
+
+// artifactExts are the extensions of files that are installed or run:
+// archives, packages, binaries, scripts.
+var artifactExts = []string{
+	".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz", ".tar.zst", ".tar", ".zip", ".gz", ".xz", ".bz2",
+	".rpm", ".deb", ".apk", ".jar", ".war", ".ear", ".msi", ".exe", ".bin", ".run", ".sh", ".py", ".whl",
+	".appimage", ".dmg", ".pkg", ".iso", ".img", ".qcow2",
+}
+
+// isArtifact reports a URL or path of an archive, package, binary or
+// script, or a GitHub release download (often a bare binary).
+func isArtifact(s string) bool {
+	s = strings.ToLower(s)
+	if i := strings.IndexAny(s, "?#"); i >= 0 {
+		s = s[:i]
+	}
+	if strings.Contains(s, "/releases/download/") {
+		return true
+	}
+	for _, ext := range artifactExts {
+		if strings.HasSuffix(s, ext) {
+			return true
+		}
+	}
+	return strings.HasPrefix(s, "/usr/local/bin/") || strings.HasPrefix(s, "/usr/bin/") || strings.HasPrefix(s, "/usr/sbin/") ||
+		strings.HasPrefix(s, "/opt/") && strings.Contains(s, "/bin/")
 }

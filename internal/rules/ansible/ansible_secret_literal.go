@@ -100,7 +100,7 @@ func secretLiterals(r *infra.Resource, path string, v infra.Value) []secretLit {
 			}
 		case infra.String:
 			s, _ := v.Str()
-			if v.Hidden() != sensitiveLabel || strings.TrimSpace(s) == "" || isCryptHash(s) {
+			if v.Hidden() != sensitiveLabel || notASecret(s) || settingName(path) {
 				return
 			}
 			loc := r.LocOf(v)
@@ -113,6 +113,28 @@ func secretLiterals(r *infra.Resource, path string, v infra.Value) []secretLit {
 	}
 	walk(v, path)
 	return out
+}
+
+// notASecret reports a value under a secret's name that holds none: empty,
+// a crypt hash (the user module's password), or the markers of a locked
+// account ("*", "!", "!!").
+func notASecret(s string) bool {
+	s = strings.TrimSpace(s)
+	return s == "" || strings.Trim(s, "*!x") == "" || strings.HasPrefix(s, "!$") || isCryptHash(s)
+}
+
+// settingName reports a variable named for a setting about passwords, not
+// for one: os_auth_pam_passwdqc_options, password_min_length.
+func settingName(path string) bool {
+	n := strings.ToLower(path[strings.LastIndexByte(path, '.')+1:])
+	for _, w := range strings.FieldsFunc(n, func(r rune) bool { return r == '_' || r == '-' }) {
+		switch w {
+		case "option", "options", "opts", "policy", "length", "len", "complexity", "rounds", "regex", "pattern",
+			"passwdqc", "pwquality", "min", "max", "age", "expire", "expiry", "expiration", "algorithm", "warn":
+			return true
+		}
+	}
+	return false
 }
 
 func isCryptHash(s string) bool {
