@@ -1,6 +1,8 @@
 package ansible
 
 import (
+	"regexp"
+
 	"github.com/prodgrade/prodgrade/internal/checklist"
 	"github.com/prodgrade/prodgrade/internal/rules"
 	src "github.com/prodgrade/prodgrade/internal/source/ansible"
@@ -42,6 +44,15 @@ func init() {
 					return
 				}
 			}
+			// A command guarded by the result of an earlier check (when:
+			// not data.stat.exists, when: out.rc != 0) runs only when there
+			// is something to do: its change is a real one.
+			for _, w := range c.R.Attrs.Get("when").List() {
+				if s, ok := w.Str(); ok && guardsOnResult(s) {
+					c.Pass("%s runs only when an earlier check says so (when: %s)", m, s)
+					return
+				}
+			}
 			// A fire-and-forget async task (poll: 0) reports no result to judge.
 			if !c.R.Attrs.Get("async").IsNull() {
 				if p, ok := c.R.Attrs.Get("poll").Number(); ok && p == 0 {
@@ -52,3 +63,9 @@ func init() {
 		},
 	})
 }
+
+// resultTest matches a condition on a registered result: .stat.exists,
+// .rc, .stdout, .changed, is changed/failed/skipped/succeeded.
+var resultTest = regexp.MustCompile(`\.(stat\b|rc\b|stdout|stderr|changed\b|failed\b|results\b|matched\b|files\b)|\bis\s+(not\s+)?(changed|failed|skipped|succeeded|success|change|failure)\b`)
+
+func guardsOnResult(cond string) bool { return resultTest.MatchString(cond) }
