@@ -33,7 +33,6 @@ db_password: "{{ vault_db_password }}"
 db_password: "{{ lookup('amazon.aws.aws_secret', 'prod/db/password') }}"`,
 		References: []string{
 			"https://docs.ansible.com/ansible/latest/vault_guide/index.html",
-			"KICS: Passwords And Secrets - Generic Password",
 		},
 		Kinds: []string{src.KindVars, src.KindPlay, src.KindTask, src.KindHandler},
 		Check: func(c *rules.Check) {
