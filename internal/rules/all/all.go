@@ -4,6 +4,7 @@
 package all
 
 import (
+	_ "github.com/prodgrade/prodgrade/internal/rules/ansible"    // ansible-* rules
 	_ "github.com/prodgrade/prodgrade/internal/rules/aws"        // aws-* rules
 	_ "github.com/prodgrade/prodgrade/internal/rules/compose"    // compose-* rules
 	_ "github.com/prodgrade/prodgrade/internal/rules/dockerfile" // docker-* rules

@@ -41,7 +41,9 @@ func init() {
 // fixtures: a Packer source's NAME (source "amazon-ebs" "pass_encrypted"),
 // a build's name, an Ansible task's or play's name, a script file's base
 // name. An inline script (a provisioner's inline, a shell task) takes its
-// fixture case's directory name: one inline script per case.
+// fixture case's directory name: one inline script per case. An Ansible
+// variables file takes its base name without extension (vars/fail_x.yml),
+// or for a main.yml its role's (roles/fail_x/defaults/main.yml).
 func fixtureName(caseName string, r *infra.Resource) string {
 	switch r.Kind {
 	case packer.KindSource:
@@ -50,6 +52,12 @@ func fixtureName(caseName string, r *infra.Resource) string {
 		if n, ok := r.Attrs.Get("name").Str(); ok && r.Attrs.Get("name").IsKnown() {
 			return n
 		}
+	case ansible.KindVars:
+		base := strings.TrimSuffix(filepath.Base(r.Name), filepath.Ext(r.Name))
+		if base == "main" {
+			return filepath.Base(filepath.Dir(filepath.Dir(r.Name)))
+		}
+		return base
 	case shell.KindScript:
 		if isScript(r.Name) {
 			return filepath.Base(r.Name)
