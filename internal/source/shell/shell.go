@@ -90,23 +90,33 @@ func Script(src []byte, o Options) (*infra.Resource, []infra.Note) {
 	// Statement by statement: each one's syntax tree is garbage once its
 	// commands are read, so a long script costs its commands, not its tree.
 	var notes []infra.Note
+	var parseErr error
+	full := false
 	p := syntax.NewParser(syntax.KeepComments(false), syntax.Variant(variant(src, o.Shell)))
+	// The loop never stops the iterator early: StmtsSeq (mvdan.cc/sh
+	// v3.14.1) yields its final error even after the loop has returned,
+	// which panics. Statements past an error or past the cap are skipped.
 	for st, err := range p.StmtsSeq(bytes.NewReader(src)) {
-		if err != nil {
-			n := infra.Note{Kind: infra.NoteError, File: o.File, Line: int(o.Line), Message: "the shell cannot parse this script: " + err.Error()}
-			var pe syntax.ParseError
-			if errors.As(err, &pe) {
-				n.Line = int(o.Line) + int(pe.Pos.Line()) - 1
-				n.Message = "the shell cannot parse this script: " + pe.Text
-			}
-			return nil, []infra.Note{n}
-		}
-		if len(w.cmds) >= maxCommands {
+		switch {
+		case parseErr != nil || full:
+		case err != nil:
+			parseErr = err
+		case len(w.cmds) >= maxCommands:
+			full = true
 			notes = append(notes, infra.Note{Kind: infra.NoteCoverage, File: o.File, Line: int(o.Line) + int(st.Pos().Line()) - 1,
 				Message: fmt.Sprintf("the script has more than %d commands; the rest, from here on, is not read", maxCommands)})
-			break
+		default:
+			w.stmt(st, 0, false, false, false)
 		}
-		w.stmt(st, 0, false, false, false)
+	}
+	if parseErr != nil {
+		n := infra.Note{Kind: infra.NoteError, File: o.File, Line: int(o.Line), Message: "the shell cannot parse this script: " + parseErr.Error()}
+		var pe syntax.ParseError
+		if errors.As(parseErr, &pe) {
+			n.Line = int(o.Line) + int(pe.Pos.Line()) - 1
+			n.Message = "the shell cannot parse this script: " + pe.Text
+		}
+		return nil, []infra.Note{n}
 	}
 	loc := infra.Location{File: o.File, Pos: infra.Pos{Line: o.Line}}
 	attrs := []infra.Field{
