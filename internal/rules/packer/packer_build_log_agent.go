@@ -32,7 +32,7 @@ func init() {
 		Kinds:         buildKinds,
 		CrossResource: true, // the scripts the build's provisioners run
 		Check: func(c *rules.Check) {
-			checkAgent(c, logAgents, "log")
+			checkAgent(c, logAgents, "log", "CloudWatch agent, Fluent Bit, Vector, Datadog, OpenTelemetry Collector, …")
 		},
 	})
 }

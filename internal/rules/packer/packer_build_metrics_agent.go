@@ -36,7 +36,7 @@ func init() {
 		Kinds:         buildKinds,
 		CrossResource: true, // the scripts the build's provisioners run
 		Check: func(c *rules.Check) {
-			checkAgent(c, metricsAgents, "metrics")
+			checkAgent(c, metricsAgents, "metrics", "CloudWatch agent, node_exporter, Datadog, OpenTelemetry Collector, …")
 		},
 	})
 }
@@ -60,8 +60,8 @@ var configManagers = map[string]bool{"ansible": true, "ansible-local": true, "ch
 	"converge": true}
 
 // checkAgent records whether a build installs an agent named in words;
-// what says which kind ("metrics", "log").
-func checkAgent(c *rules.Check, words []string, what string) {
+// what says which kind ("metrics", "log"), examples names a few.
+func checkAgent(c *rules.Check, words []string, what, examples string) {
 	if !bakesMachineImage(c) {
 		return
 	}
@@ -91,13 +91,18 @@ func checkAgent(c *rules.Check, words []string, what string) {
 			return
 		}
 	}
-	c.Missing("no provisioner of %s installs a %s agent (CloudWatch agent, node_exporter, Datadog, OpenTelemetry Collector, …); bake one into the image unless every instance gets it at launch", c.R.Address, what)
+	c.Missing("no provisioner of %s installs a %s agent (%s); bake one into the image unless every instance gets it at launch", c.R.Address, what, examples)
 }
 
 // bakesMachineImage reports a build with a source that makes a machine
-// image; a container (docker) or a null build is not one, and nothing is
-// known of a build whose sources are not.
+// image; a container (docker), a null build or a Vagrant box is not one,
+// and nothing is known of a build whose sources are not.
 func bakesMachineImage(c *rules.Check) bool {
+	for _, p := range c.R.Attrs.Field("post_processors").List() {
+		if str(p.Field("type")) == "vagrant" {
+			return false // a Vagrant box for a developer's machine, not a server image
+		}
+	}
 	for _, s := range c.Graph.Targets(c.R, "sources") {
 		switch t := builderType(s); t {
 		case "docker", "null", "file", "":

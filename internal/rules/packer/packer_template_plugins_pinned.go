@@ -73,18 +73,14 @@ func checkPluginsPinned(c *rules.Check) {
 		return // only Packer's own components
 	}
 	sort.Strings(needed)
-	var settings *infra.Resource
-	for _, r := range c.Graph.OfKind(packersrc.KindSettings) {
-		settings = r
-	}
-	var plugins infra.Value
-	if settings != nil {
-		plugins = settings.Attrs.Field("required_plugins")
-	}
+	// A template may write several packer blocks (one per file); Packer
+	// merges their required_plugins.
+	settingsList := c.Graph.OfKind(packersrc.KindSettings)
 	var undeclared, unpinned []string
+	var unpinnedAt *infra.Resource
 	for _, t := range needed {
-		name, decl := pluginFor(plugins, t)
-		if decl.IsNull() {
+		settings, name, decl := pluginFor(settingsList, t)
+		if settings == nil {
 			undeclared = append(undeclared, t)
 			continue
 		}
@@ -98,37 +94,35 @@ func checkPluginsPinned(c *rules.Check) {
 		}
 		if strings.TrimSpace(str(v)) == "" {
 			unpinned = append(unpinned, name)
+			unpinnedAt = settings
 		}
 	}
 	switch {
 	case len(undeclared) > 0:
-		c.Missing("%s %s not declared in a packer { required_plugins { … } } block, so the build uses whatever plugin version is installed; declare each plugin with a source and a version constraint",
-			strings.Join(undeclared, ", "), isAre(len(undeclared)))
+		c.Missing("the plugin for %s is not declared in a packer { required_plugins { … } } block, so the build uses whatever version is installed; declare it with a source and a version constraint",
+			strings.Join(undeclared, ", "))
 	case len(unpinned) > 0:
-		c.FailAt(settings.AttrLoc("required_plugins"), "required_plugins %s has no version constraint; add version = \"~> X.Y\"", strings.Join(unpinned, ", "))
+		c.FailAt(unpinnedAt.AttrLoc("required_plugins"), "required_plugins %s has no version constraint; add version = \"~> X.Y\"", strings.Join(unpinned, ", "))
 	default:
 		c.Pass("the plugins of %s are declared with version constraints", strings.Join(needed, ", "))
 	}
 }
 
-func isAre(n int) string {
-	if n == 1 {
-		return "is"
-	}
-	return "are"
-}
-
-// pluginFor finds the required_plugins entry that provides component typ:
-// a plugin named N provides N and N-COMPONENT ("amazon" provides
-// "amazon-ebs"); the longest name wins.
-func pluginFor(plugins infra.Value, typ string) (string, infra.Value) {
+// pluginFor finds the required_plugins entry that provides component typ,
+// in any of the template's packer blocks: a plugin named N provides N and
+// N-COMPONENT ("amazon" provides "amazon-ebs"); the longest name wins.
+// settings is nil when none does.
+func pluginFor(settingsList []*infra.Resource, typ string) (*infra.Resource, string, infra.Value) {
+	var settings *infra.Resource
 	best, bestV := "", infra.NullValue()
-	for _, f := range plugins.Fields() {
-		if (typ == f.Name || strings.HasPrefix(typ, f.Name+"-")) && len(f.Name) > len(best) {
-			best, bestV = f.Name, f.Value
+	for _, r := range settingsList {
+		for _, f := range r.Attrs.Field("required_plugins").Fields() {
+			if (typ == f.Name || strings.HasPrefix(typ, f.Name+"-")) && len(f.Name) > len(best) {
+				settings, best, bestV = r, f.Name, f.Value
+			}
 		}
 	}
-	return best, bestV
+	return settings, best, bestV
 }
 
 // isLegacyJSON reports a resource of a legacy JSON template (not a
