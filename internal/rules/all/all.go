@@ -9,6 +9,7 @@ import (
 	_ "github.com/prodgrade/prodgrade/internal/rules/compose"    // compose-* rules
 	_ "github.com/prodgrade/prodgrade/internal/rules/dockerfile" // docker-* rules
 	_ "github.com/prodgrade/prodgrade/internal/rules/kubernetes" // k8s-* rules
+	_ "github.com/prodgrade/prodgrade/internal/rules/packer"     // packer-* rules
 	_ "github.com/prodgrade/prodgrade/internal/rules/shell"      // shell-* rules
 	_ "github.com/prodgrade/prodgrade/internal/rules/terraform"  // tf-* rules
 )
