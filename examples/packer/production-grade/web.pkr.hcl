@@ -35,6 +35,8 @@ source "amazon-ebs" "web" {
     owners      = ["099720109477"] # Canonical
     most_recent = true
   }
+  # Only the CI runners' network reaches the build instance over SSH.
+  temporary_security_group_source_cidrs = ["203.0.113.0/24"]
   metadata_options {
     http_endpoint = "enabled"
     http_tokens   = "required"
