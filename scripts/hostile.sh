@@ -107,6 +107,9 @@ compose-nested-1m       2      app/compose\.yaml      .     good/compose.yaml   
 dockerfile-100k-run     0/1/2  ?app/Dockerfile        .     good/Dockerfile                  10    1024   .
 shell-nested-1m         2      app/deep\.sh           .     good/setup.sh                    10    1024   .
 shell-200k-lines        0/1/2  ?app/long\.sh          .     good/setup.sh                    10x   1024x  .
+packer-nested-1m        2      image/main\.pkr\.hcl     .     good/site.yml                    10    1024   .
+ansible-laughs          0/1/2  ?bomb/site\.yml         .     good/site.yml                    10    1024   .
+ansible-include-loop    0/1/2  ?loop/(site|a|b)\.yml   .     good/site.yml                    10    1024   .
 kustomize-cycle         2      (a|b)/kustomization\.yaml  .  good/deployment.yaml            10    1024   .
 helm-include-recursion  2      loop/.*                .     good/templates/deployment.yaml   10    1024   .
 helm-range-loop         1/2    loop/.*                .     good/templates/deployment.yaml   25    1024   .

@@ -280,6 +280,10 @@ func cases() []genCase {
 		// Shell.
 		{"shell-nested-1m", "a script nesting $( 1,000,000 levels deep", shellNested},
 		{"shell-200k-lines", "a script of 200,000 commands (x scale)", shellLines},
+		// Packer and Ansible.
+		{"packer-nested-1m", "a Packer template nesting [ 1,000,000 levels deep", packerNested},
+		{"ansible-laughs", "a playbook whose vars are a billion-laughs alias bomb", ansibleLaughs},
+		{"ansible-include-loop", "task files including each other, and themselves, in a loop", ansibleIncludeLoop},
 		// Kustomize.
 		{"kustomize-cycle", "two kustomizations listing each other as resources", kustomizeCycle},
 		// Helm.
@@ -934,6 +938,49 @@ func shellLines(dir string) (string, error) {
 		return "", err
 	}
 	return fmt.Sprintf("app/long.sh %s, %d commands, good/setup.sh", size(sz), n), goodScript(dir)
+}
+
+func goodPlaybook(dir string) error {
+	return write(dir, map[string]string{"good/site.yml": "- hosts: web\n  become: true\n  tasks:\n    - name: install nginx\n      apt:\n        name: nginx\n        state: latest\n"})
+}
+
+func packerNested(dir string) (string, error) {
+	const n = 1_000_000
+	sz, err := stream(filepath.Join(dir, "image", "main.pkr.hcl"), func(w *bufio.Writer) error {
+		w.WriteString("locals {\n  deep = ")
+		for range n {
+			w.WriteByte('[')
+		}
+		for range n {
+			w.WriteByte(']')
+		}
+		_, err := w.WriteString("\n}\n")
+		return err
+	})
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("image/main.pkr.hcl %s, %d levels, good/site.yml", size(sz), n), goodPlaybook(dir)
+}
+
+func ansibleLaughs(dir string) (string, error) {
+	src := "- hosts: web\n  vars:\n" + laughs("    ") + "  tasks:\n    - name: show\n      debug:\n        msg: \"{{ l9 }}\"\n"
+	if err := write(dir, map[string]string{"bomb/site.yml": src}); err != nil {
+		return "", err
+	}
+	return "bomb/site.yml (9 levels x 10 aliases), good/site.yml", goodPlaybook(dir)
+}
+
+func ansibleIncludeLoop(dir string) (string, error) {
+	files := map[string]string{
+		"loop/site.yml": "- hosts: web\n  tasks:\n    - include_tasks: a.yml\n",
+		"loop/a.yml":    "- include_tasks: b.yml\n- include_tasks: a.yml\n- include_tasks: b.yml\n",
+		"loop/b.yml":    "- include_tasks: a.yml\n- include_tasks: b.yml\n- include_tasks: a.yml\n",
+	}
+	if err := write(dir, files); err != nil {
+		return "", err
+	}
+	return "loop/site.yml including a.yml and b.yml, which include each other and themselves, good/site.yml", goodPlaybook(dir)
 }
 
 func kustomizeCycle(dir string) (string, error) {
