@@ -5,6 +5,7 @@ import (
 
 	"github.com/prodgrade/prodgrade/internal/checklist"
 	"github.com/prodgrade/prodgrade/internal/rules"
+	"github.com/prodgrade/prodgrade/internal/rules/shellword"
 )
 
 func init() {
@@ -50,11 +51,11 @@ func mayInstall(sc shellCmd) bool {
 	if len(argv) == 0 {
 		return false
 	}
-	w := dropAssignments(sc.words)
+	w := shellword.DropAssignments(sc.words)
 	if len(w) > 0 && (strings.Contains(w[0], "/") || strings.HasSuffix(w[0], ".sh")) {
 		return true
 	}
-	if posixShells[argv[0]] && !readsScriptFromStdin(argv) {
+	if shellword.PosixShells[argv[0]] && !shellword.ReadsScriptFromStdin(argv) {
 		return true
 	}
 	for _, a := range argv[1:] {

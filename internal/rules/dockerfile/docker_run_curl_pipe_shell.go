@@ -5,6 +5,7 @@ import (
 
 	"github.com/prodgrade/prodgrade/internal/checklist"
 	"github.com/prodgrade/prodgrade/internal/rules"
+	"github.com/prodgrade/prodgrade/internal/rules/shellword"
 )
 
 func init() {
@@ -31,10 +32,6 @@ func init() {
 
 // downloaders are the programs whose output is a download.
 var downloaders = map[string]bool{"curl": true, "wget": true}
-
-// interpreters run a program they read from standard input when given no
-// script (python, perl, node -).
-var interpreters = map[string]bool{"perl": true, "ruby": true, "node": true, "php": true}
 
 func checkCurlPipeShell(c *rules.Check) {
 	seen, failed := false, false
@@ -75,7 +72,7 @@ func pipedInto(cmds []shellCmd, i int) string {
 		case cmds[j].depth < d || !cmds[j].pipedFrom:
 			return ""
 		}
-		if argv := cmds[j].argv(); runsStdin(argv) {
+		if argv := cmds[j].argv(); shellword.RunsStdin(argv) {
 			return argv[0]
 		}
 		if !cmds[j].pipeTo {
@@ -83,31 +80,6 @@ func pipedInto(cmds []shellCmd, i int) string {
 		}
 	}
 	return ""
-}
-
-// runsStdin reports a shell or interpreter that reads its program from
-// standard input.
-func runsStdin(argv []string) bool {
-	if len(argv) == 0 {
-		return false
-	}
-	if posixShells[argv[0]] {
-		return readsScriptFromStdin(argv)
-	}
-	if !interpreters[argv[0]] && !isPython(argv[0]) {
-		return false
-	}
-	for _, a := range argv[1:] {
-		switch {
-		case a == "-":
-			return true
-		case a == "-c" || a == "-m" || a == "-e" || a == "-r" || a == "--eval":
-			return false
-		case !strings.HasPrefix(a, "-"):
-			return false // a script file
-		}
-	}
-	return true
 }
 
 // runsDownload reports a shell or eval that runs what a command
@@ -119,7 +91,7 @@ func runsDownload(sc shellCmd) bool {
 		return false
 	}
 	p := argv[0]
-	if !posixShells[p] && p != "eval" && p != "source" && p != "." {
+	if !shellword.PosixShells[p] && p != "eval" && p != "source" && p != "." {
 		return false
 	}
 	for _, w := range argv[1:] {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/prodgrade/prodgrade/internal/checklist"
 	"github.com/prodgrade/prodgrade/internal/rules"
+	"github.com/prodgrade/prodgrade/internal/rules/shellword"
 )
 
 func init() {
@@ -39,7 +40,7 @@ var cannotFail = map[string]bool{"echo": true, "printf": true, "yes": true, "tru
 func checkPipefail(c *rules.Check) {
 	seen, failed := false, false
 	for _, ru := range runs(c.Graph, c.R) {
-		if b, _ := ru.v.Get("exec_form").Bool(); b && len(ru.cmds) > 0 && !posixShells[ru.cmds[0].prog()] {
+		if b, _ := ru.v.Get("exec_form").Bool(); b && len(ru.cmds) > 0 && !shellword.PosixShells[ru.cmds[0].prog()] {
 			continue // no shell: no pipe
 		}
 		pipe := ""    // the first command whose failure a pipe hides
@@ -47,7 +48,7 @@ func checkPipefail(c *rules.Check) {
 		setsPipefail := false
 		for _, sc := range ru.cmds {
 			// set -o pipefail, or sh -o pipefail -c "…" for its script.
-			if (sc.prog() == "set" || posixShells[sc.prog()]) && setsOption(sc.argv()[1:]) {
+			if (sc.prog() == "set" || shellword.PosixShells[sc.prog()]) && setsOption(sc.argv()[1:]) {
 				setsPipefail = true
 			}
 			if !sc.pipeTo || sc.cond || cannotFail[sc.prog()] {

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/prodgrade/prodgrade/internal/rules"
+	"github.com/prodgrade/prodgrade/internal/rules/shellword"
 )
 
 // pkgCmd is a package manager command read from a RUN: apt-get install
@@ -102,7 +103,7 @@ func pkgCmds(r run) []pkgCmd {
 		case isPip(tool):
 			sub, opts, pkgs := splitPkgArgs(argv[1:], pipOptArgs)
 			out = append(out, pkgCmd{tool: "pip", sub: sub, opts: opts, pkgs: pkgs, index: i})
-		case isPython(tool) && len(argv) > 2 && argv[1] == "-m" && argv[2] == "pip":
+		case shellword.IsPython(tool) && len(argv) > 2 && argv[1] == "-m" && argv[2] == "pip":
 			sub, opts, pkgs := splitPkgArgs(argv[3:], pipOptArgs)
 			out = append(out, pkgCmd{tool: "pip", sub: sub, opts: opts, pkgs: pkgs, index: i})
 		}
@@ -113,12 +114,6 @@ func pkgCmds(r run) []pkgCmd {
 // isPip reports pip, pip3, pip3.12.
 func isPip(name string) bool {
 	rest, ok := strings.CutPrefix(name, "pip")
-	return ok && strings.Trim(rest, "0123456789.") == ""
-}
-
-// isPython reports python, python3, python3.12.
-func isPython(name string) bool {
-	rest, ok := strings.CutPrefix(name, "python")
 	return ok && strings.Trim(rest, "0123456789.") == ""
 }
 

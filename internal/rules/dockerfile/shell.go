@@ -3,6 +3,8 @@ package dockerfile
 import (
 	"path"
 	"strings"
+
+	"github.com/prodgrade/prodgrade/internal/rules/shellword"
 )
 
 // shellCmd is one simple command of a RUN's shell script: "apt-get
@@ -36,31 +38,7 @@ type shellCmd struct {
 // and wrappers that run the rest as a command (sudo, env, nice, nohup,
 // time, command, exec) removed, and the program reduced to its base name
 // (/usr/bin/apt-get is apt-get).
-func (c shellCmd) argv() []string {
-	w := c.words
-	for {
-		w = dropAssignments(w)
-		if len(w) == 0 {
-			return nil
-		}
-		switch path.Base(w[0]) {
-		case "sudo":
-			w = skipOptions(w[1:], "uUgpChDrtT")
-			continue
-		case "env":
-			w = skipOptions(w[1:], "uSC")
-			continue
-		case "nice":
-			w = skipOptions(w[1:], "n")
-			continue
-		case "nohup", "time", "command", "exec", "builtin":
-			w = skipOptions(w[1:], "")
-			continue
-		}
-		out := append([]string{path.Base(w[0])}, w[1:]...)
-		return out
-	}
-}
+func (c shellCmd) argv() []string { return shellword.Argv(c.words) }
 
 // prog is the program the command runs, "" when it runs none.
 func (c shellCmd) prog() string {
@@ -72,46 +50,8 @@ func (c shellCmd) prog() string {
 
 // runsSudo reports a command run through sudo.
 func (c shellCmd) runsSudo() bool {
-	w := dropAssignments(c.words)
+	w := shellword.DropAssignments(c.words)
 	return len(w) > 0 && path.Base(w[0]) == "sudo"
-}
-
-// isAssignment reports a word such as FOO=bar that sets a variable for
-// the command that follows it.
-func isAssignment(w string) bool {
-	name, _, ok := strings.Cut(w, "=")
-	if !ok || name == "" {
-		return false
-	}
-	for i, r := range name {
-		if r != '_' && !(r >= 'a' && r <= 'z') && !(r >= 'A' && r <= 'Z') && (i == 0 || !(r >= '0' && r <= '9')) {
-			return false
-		}
-	}
-	return true
-}
-
-func dropAssignments(w []string) []string {
-	for len(w) > 0 && isAssignment(w[0]) {
-		w = w[1:]
-	}
-	return w
-}
-
-// skipOptions drops a wrapper's options; withArg lists the one-letter
-// options that take the next word as their value.
-func skipOptions(w []string, withArg string) []string {
-	for len(w) > 0 && strings.HasPrefix(w[0], "-") && w[0] != "-" {
-		o := w[0]
-		w = w[1:]
-		if o == "--" {
-			break
-		}
-		if len(o) == 2 && strings.ContainsRune(withArg, rune(o[1])) && len(w) > 0 {
-			w = w[1:]
-		}
-	}
-	return w
 }
 
 // shellWords are the words that start a compound command or negate one;
@@ -453,13 +393,10 @@ func isDigits(s string) bool {
 	return true
 }
 
-// posixShells are the shells whose scripts parseShell reads.
-var posixShells = map[string]bool{"sh": true, "bash": true, "dash": true, "ash": true, "zsh": true, "ksh": true}
-
 // shellScript returns the script a shell command runs with -c (sh -c
 // "…", bash -euc "…"), and whether it has one.
 func shellScript(argv []string) (string, bool) {
-	if len(argv) < 2 || !posixShells[argv[0]] {
+	if len(argv) < 2 || !shellword.PosixShells[argv[0]] {
 		return "", false
 	}
 	hasC := false
@@ -469,7 +406,7 @@ func shellScript(argv []string) (string, bool) {
 			if w[0] == '-' && !strings.HasPrefix(w, "--") && strings.ContainsRune(w, 'c') {
 				hasC = true
 			}
-			if takesOptionName(w) {
+			if shellword.TakesOptionName(w) {
 				i++ // -o pipefail, -euo pipefail
 			}
 			continue
@@ -480,35 +417,4 @@ func shellScript(argv []string) (string, bool) {
 		return "", false
 	}
 	return "", false
-}
-
-// readsScriptFromStdin reports a shell run with no script file and no -c,
-// which reads its commands from standard input (bash <<EOF, curl … | sh).
-func readsScriptFromStdin(argv []string) bool {
-	if len(argv) == 0 || !posixShells[argv[0]] {
-		return false
-	}
-	for i := 1; i < len(argv); i++ {
-		w := argv[i]
-		if takesOptionName(w) {
-			i++
-			continue
-		}
-		if w == "-s" {
-			return true
-		}
-		if w == "--" || !strings.HasPrefix(w, "-") && !strings.HasPrefix(w, "+") {
-			return w == "--" && i == len(argv)-1
-		}
-		if w[0] == '-' && !strings.HasPrefix(w, "--") && strings.ContainsRune(w, 'c') {
-			return false
-		}
-	}
-	return true
-}
-
-// takesOptionName reports a shell option cluster ending in o, whose value
-// is the next word (-o pipefail, -euo pipefail, +o posix).
-func takesOptionName(w string) bool {
-	return len(w) > 1 && (w[0] == '-' || w[0] == '+') && !strings.HasPrefix(w, "--") && w[len(w)-1] == 'o'
 }

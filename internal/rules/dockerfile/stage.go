@@ -7,6 +7,7 @@ import (
 
 	"github.com/prodgrade/prodgrade/internal/infra"
 	"github.com/prodgrade/prodgrade/internal/rules"
+	"github.com/prodgrade/prodgrade/internal/rules/shellword"
 	"github.com/prodgrade/prodgrade/internal/source/compose"
 	df "github.com/prodgrade/prodgrade/internal/source/dockerfile"
 )
@@ -205,7 +206,7 @@ func posixShell(shell []string) bool {
 	if len(shell) == 0 {
 		return true
 	}
-	return posixShells[path.Base(shell[0])]
+	return shellword.PosixShells[path.Base(shell[0])]
 }
 
 // expandScripts adds to cmds the commands of the scripts they run: the
@@ -226,7 +227,7 @@ func expandScripts(cmds []shellCmd, docs map[string]string, depth int) []shellCm
 			out = append(out, expandScripts(nested(parseShell(s), depth+1), nil, depth+1)...)
 			continue
 		}
-		if len(c.heredocs) == 0 || len(argv) > 0 && !readsScriptFromStdin(argv) {
+		if len(c.heredocs) == 0 || len(argv) > 0 && !shellword.ReadsScriptFromStdin(argv) {
 			continue
 		}
 		for _, h := range c.heredocs {
@@ -269,7 +270,7 @@ func shellShebang(body string) bool {
 			}
 		}
 	}
-	return posixShells[prog]
+	return shellword.PosixShells[prog]
 }
 
 // words reads a list of strings.

@@ -6,10 +6,10 @@ package shell
 
 import (
 	"fmt"
-	"path"
 	"strings"
 
 	"github.com/prodgrade/prodgrade/internal/infra"
+	"github.com/prodgrade/prodgrade/internal/rules/shellword"
 	shellsrc "github.com/prodgrade/prodgrade/internal/source/shell"
 )
 
@@ -62,35 +62,8 @@ func commands(r *infra.Resource) []command {
 	return out
 }
 
-// argv is the command as run: leading assignments (FOO=1 cmd) and the
-// wrappers that run the rest as a command (sudo, env, nice, nohup, time,
-// command, exec) removed, the program reduced to its base name.
-func (c command) argv() []string {
-	w := c.words
-	for len(w) > 0 {
-		switch {
-		case isAssignment(w[0]):
-			w = w[1:]
-			continue
-		}
-		switch path.Base(w[0]) {
-		case "sudo":
-			w = skipOptions(w[1:], "uUgpChDrtT")
-			continue
-		case "env":
-			w = skipOptions(w[1:], "uSC")
-			continue
-		case "nice":
-			w = skipOptions(w[1:], "n")
-			continue
-		case "nohup", "time", "command", "exec", "builtin":
-			w = skipOptions(w[1:], "")
-			continue
-		}
-		return append([]string{path.Base(w[0])}, w[1:]...)
-	}
-	return nil
-}
+// argv is the command as run (see shellword.Argv).
+func (c command) argv() []string { return shellword.Argv(c.words) }
 
 // prog is the program the command runs; "" when it runs none or the
 // program is an expansion.
@@ -103,41 +76,6 @@ func (c command) prog() string {
 
 // text is the command as written, for messages.
 func (c command) text() string { return strings.Join(c.exprs, " ") }
-
-func isAssignment(w string) bool {
-	eq := strings.IndexByte(w, '=')
-	if eq <= 0 {
-		return false
-	}
-	for i, r := range w[:eq] {
-		if !(r == '_' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || i > 0 && r >= '0' && r <= '9') {
-			return false
-		}
-	}
-	return true
-}
-
-// skipOptions drops a wrapper's options; withArg lists the one-letter
-// options that take the next word as their argument.
-func skipOptions(w []string, withArg string) []string {
-	for len(w) > 0 && strings.HasPrefix(w[0], "-") && w[0] != "-" {
-		o := w[0]
-		w = w[1:]
-		if o == "--" {
-			break
-		}
-		if len(o) == 2 && strings.ContainsRune(withArg, rune(o[1])) && len(w) > 0 {
-			w = w[1:]
-		}
-	}
-	return w
-}
-
-// posixShells run a script read from standard input when given none.
-var posixShells = map[string]bool{"sh": true, "bash": true, "dash": true, "ash": true, "zsh": true, "ksh": true}
-
-// interpreters run a program read from standard input when given no script.
-var interpreters = map[string]bool{"python": true, "python3": true, "python2": true, "perl": true, "ruby": true, "node": true, "php": true}
 
 // downloaders fetch a URL.
 var downloaders = map[string]bool{"curl": true, "wget": true}

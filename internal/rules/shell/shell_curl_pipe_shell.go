@@ -5,6 +5,7 @@ import (
 
 	"github.com/prodgrade/prodgrade/internal/checklist"
 	"github.com/prodgrade/prodgrade/internal/rules"
+	"github.com/prodgrade/prodgrade/internal/rules/shellword"
 )
 
 func init() {
@@ -64,7 +65,7 @@ func pipedInto(cmds []command, i int) string {
 		case cmds[j].depth < d || !cmds[j].pipedFrom:
 			return ""
 		}
-		if argv := cmds[j].argv(); runsStdin(argv) {
+		if argv := cmds[j].argv(); shellword.RunsStdin(argv) {
 			return argv[0]
 		}
 		if !cmds[j].pipeTo {
@@ -72,25 +73,6 @@ func pipedInto(cmds []command, i int) string {
 		}
 	}
 	return ""
-}
-
-// runsStdin reports a shell or interpreter reading its program from
-// standard input: sh, bash -s, python -, perl.
-func runsStdin(argv []string) bool {
-	if len(argv) == 0 || !posixShells[argv[0]] && !interpreters[argv[0]] {
-		return false
-	}
-	for _, a := range argv[1:] {
-		switch {
-		case a == "-" || a == "-s":
-			return true
-		case a == "-c" || a == "-m" || a == "-e" || a == "-r" || a == "--eval":
-			return false
-		case !strings.HasPrefix(a, "-"):
-			return false // a script file
-		}
-	}
-	return true
 }
 
 // runsDownload reports a shell or eval running what a command substitution
@@ -104,7 +86,7 @@ func runsDownload(cmd command) (string, bool) {
 		return "", false
 	}
 	p := argv[0]
-	if !posixShells[p] && p != "eval" && p != "source" && p != "." {
+	if !shellword.PosixShells[p] && p != "eval" && p != "source" && p != "." {
 		return "", false
 	}
 	for _, w := range cmd.exprs[len(cmd.exprs)-len(argv)+1:] {
