@@ -19,7 +19,7 @@ func TestScanMarkdownAndTextOptions(t *testing.T) {
 	if code != 1 {
 		t.Fatalf("exit %d, want 1 (first-try has gaps); stderr %s", code, errOut)
 	}
-	if !strings.Contains(out, "COMPONENT") || strings.Contains(out, "GAPS BY") || !strings.Contains(out, "35 gaps") {
+	if !strings.Contains(out, "COMPONENT") || strings.Contains(out, "GAPS BY") || !strings.Contains(out, "36 gaps") {
 		t.Errorf("--quiet should print the matrix and the summary line only:\n%s", out)
 	}
 	data, err := os.ReadFile(md)
@@ -69,7 +69,7 @@ func TestDiffCommand(t *testing.T) {
 	t.Chdir(dir)
 
 	code, out, _ := prodgrade(t, "", "diff", "old.json", "new.json")
-	if code != 1 || !strings.Contains(out, "~ infra  score 0 → 8") || !strings.Contains(out, "4 new findings (4 failing), 4 fixed, 2 changed") {
+	if code != 1 || !strings.Contains(out, "~ infra  score 0 → 8") || !strings.Contains(out, "4 new findings (4 failing), 5 fixed, 2 changed") {
 		t.Errorf("diff old new: exit %d, want 1 (new gaps)\n%s", code, out)
 	}
 	// The other way round, the fixed gaps are new.
@@ -88,7 +88,7 @@ func TestDiffCommand(t *testing.T) {
 		t.Errorf("diff new new --format json: exit %d, %v\n%s", code, err, out)
 	}
 	code, out, _ = prodgrade(t, "", "diff", "old.json", "new.json", "--format", "markdown", "--link-base", "https://github.com/o/r/blob/abc")
-	if code != 1 || !strings.Contains(out, "## prodgrade diff") || !strings.Contains(out, "(https://github.com/o/r/blob/abc/infra/main.tf#L120)") {
+	if code != 1 || !strings.Contains(out, "## prodgrade diff") || !strings.Contains(out, "(https://github.com/o/r/blob/abc/infra/main.tf#L121)") {
 		t.Errorf("diff --format markdown: exit %d\n%s", code, out)
 	}
 

@@ -8,15 +8,12 @@
 package aws
 
 import (
-	"bytes"
-	"compress/gzip"
-	"encoding/base64"
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/prodgrade/prodgrade/internal/infra"
 	"github.com/prodgrade/prodgrade/internal/rules"
+	shellsrc "github.com/prodgrade/prodgrade/internal/source/shell"
 )
 
 // doc is the Terraform registry page of an AWS resource kind.
@@ -201,23 +198,8 @@ func missingUnlessUnresolved(c *rules.Check, kind, attr, nameAttr, format string
 	c.Missing(format, args...)
 }
 
-// decodeUserData decodes base64 user data (a launch template's, or
-// user_data_base64), gunzipping it when compressed, as cloud-init does; text
-// that is not base64 is returned as it is. At most 1 MiB is unpacked.
-func decodeUserData(s string) string {
-	b, err := base64.StdEncoding.DecodeString(strings.TrimSpace(s))
-	if err != nil {
-		return s
-	}
-	if len(b) > 2 && b[0] == 0x1f && b[1] == 0x8b {
-		if zr, err := gzip.NewReader(bytes.NewReader(b)); err == nil {
-			if out, err := io.ReadAll(io.LimitReader(zr, 1<<20)); err == nil {
-				return string(out)
-			}
-		}
-	}
-	return string(b)
-}
+// decodeUserData reads base64 user data (gzip too).
+func decodeUserData(s string) string { return shellsrc.DecodeUserData(s) }
 
 // managerOf names what manages the component's resources, for messages
 // about what happens outside it: Terraform, CloudFormation, AWS SAM.

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/prodgrade/prodgrade/internal/infra"
+	"github.com/prodgrade/prodgrade/internal/source/shell"
 )
 
 // IsTemplate reports whether a parsed YAML or JSON document is a
@@ -321,6 +322,7 @@ func (t *template) build() {
 	}
 	t.implicitAPIs()
 	t.lambdaVersions()
+	t.out = append(t.out, shell.UserDataScripts(t.out)...)
 	t.autoDeleteBuckets()
 	slices.SortFunc(t.out, func(a, b *infra.Resource) int { return strings.Compare(a.Address, b.Address) })
 }

@@ -58,6 +58,10 @@ type Options struct {
 	// Errexit is set when the runner stops at the first failing command
 	// whatever the script says (Packer's default inline shebang, /bin/sh -e).
 	Errexit bool
+	// OneLine locates every command at Line: the text's own lines are not
+	// lines of the host file (user data read by file() or built by a
+	// function).
+	OneLine bool
 }
 
 // maxCommands bounds the commands read from one script: a hostile one of
@@ -283,12 +287,19 @@ func (w *walker) call(c *syntax.CallExpr, s *syntax.Stmt, depth int, cond, piped
 		}
 	}
 	line := w.o.Line + int32(c.Pos().Line()) - 1
+	if w.o.OneLine {
+		line = w.o.Line
+	}
 	if depth == 0 && !w.ran && len(lits) > 0 && lits[0] == "set" {
 		w.setOptions(lits[1:])
 	} else if len(lits) > 0 && lits[0] != "set" {
 		w.ran = true
 	}
-	loc := infra.Location{File: w.o.File, Pos: infra.Pos{Line: line, Col: int32(c.Pos().Col())}}
+	col := int32(c.Pos().Col())
+	if w.o.OneLine {
+		col = 0
+	}
+	loc := infra.Location{File: w.o.File, Pos: infra.Pos{Line: line, Col: col}}
 	w.cmds = append(w.cmds, infra.ObjectValue([]infra.Field{
 		{Name: "argv", Value: infra.ListValue(argv).WithLoc(loc)},
 		{Name: "piped_from", Value: infra.BoolValue(pipedFrom)},
@@ -327,7 +338,9 @@ func (w *walker) nested(text string, offset int32, depth int) {
 		return // the outer script's parse already vouched for its own text
 	}
 	inner := walker{o: w.o, ran: true}
-	inner.o.Line = w.o.Line + offset
+	if !w.o.OneLine {
+		inner.o.Line = w.o.Line + offset
+	}
 	inner.stmts(f.Stmts, depth, false)
 	w.cmds = append(w.cmds, inner.cmds...)
 }

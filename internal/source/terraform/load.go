@@ -26,6 +26,7 @@ import (
 	"github.com/prodgrade/prodgrade/internal/confine"
 	"github.com/prodgrade/prodgrade/internal/infra"
 	"github.com/prodgrade/prodgrade/internal/source"
+	"github.com/prodgrade/prodgrade/internal/source/shell"
 )
 
 // ComponentKind says how Terraform components are chosen, for the report.
@@ -369,6 +370,7 @@ func (c *componentLoader) evaluate(m *module) (out *infra.Component) {
 	s := newScope(c, m, "", "", 0, vars)
 	s.inputLocs = locs
 	s.run()
+	comp.Resources = append(comp.Resources, shell.UserDataScripts(comp.Resources)...)
 	sort.SliceStable(comp.Resources, func(i, j int) bool { return comp.Resources[i].Address < comp.Resources[j].Address })
 	return comp
 }

@@ -2,6 +2,7 @@ package tfjson
 
 import (
 	"github.com/prodgrade/prodgrade/internal/infra"
+	"github.com/prodgrade/prodgrade/internal/source/shell"
 )
 
 // Merge grades a plan together with the configuration it was made from:
@@ -20,7 +21,9 @@ func Merge(hcl *infra.Component, plan *Loaded) *infra.Component {
 		Kind: hcl.Kind + ", values from the plan", Tool: hcl.Tool,
 	}
 	for _, r := range hcl.Resources {
-		if r.IsSetting() {
+		// Settings, and the user data scripts of the configuration's text
+		// (a plan keeps only their hash), come from the HCL.
+		if r.IsSetting() || r.Kind == shell.KindScript {
 			out.Resources = append(out.Resources, r)
 			continue
 		}
