@@ -135,13 +135,16 @@ func newScanCmd(e *env) *cobra.Command {
 		Short: "Grade every component under PATH (default: the current directory)",
 		Long: `Scan finds every supported file under each PATH (Terraform *.tf and
 *.tf.json; Kubernetes manifests, Helm charts and kustomizations; Docker
-Compose files and Dockerfiles; node_modules and hidden directories such as
-.git and .terraform are skipped), grades every component — each Terraform
-root module with the modules it calls, each Kubernetes application, Helm
-release or kustomization, each Compose project with the Dockerfiles its
-services build, each Dockerfile no Compose file builds — against the 12
-checklist items, and prints the checklist matrix and the gaps grouped by
-checklist item, each with file:line and the fix.
+Compose files and Dockerfiles; CloudFormation, SAM and cdk.out templates;
+Packer templates, Ansible playbooks and roles, shell scripts;
+node_modules and hidden directories such as .git and .terraform are
+skipped), grades every component — each Terraform root module with the
+modules it calls, each Kubernetes application, Helm release or
+kustomization, each Compose project with the Dockerfiles its services
+build, each Dockerfile no Compose file builds, each template or CDK stack,
+each Packer template and playbook with the scripts it runs — against the
+12 checklist items, and prints the checklist matrix and the gaps grouped
+by checklist item, each with file:line and the fix.
 
 Values prodgrade cannot know without running Terraform (variables with no
 value, data sources, attributes known after apply) are reported as unknown,
@@ -302,7 +305,7 @@ func addScanFlags(f *pflag.FlagSet) *scanFlags {
 	f.StringVar(&s.configFile, "config", "", "configuration `FILE` (default: .prodgrade.yaml found in the scanned paths' directories or above)")
 	f.StringVar(&s.tier, "tier", "", "judge every component against the configured tier `NAME`")
 	f.StringArrayVar(&s.policyDirs, "policy", nil, "also grade with the custom rules (Rego or CEL) in `DIR`/<rule-id>/rule.yaml (repeatable, after the configuration's policies; see docs/custom-rules.md)")
-	f.StringVar(&s.inputFormat, "input-format", "", "format of standard input for 'scan -': terraform, plan, state, kubernetes, compose, dockerfile or cloudformation (default: detected from the content)")
+	f.StringVar(&s.inputFormat, "input-format", "", "format of standard input for 'scan -': terraform, plan, state, kubernetes, compose, dockerfile, cloudformation or shell (default: detected from the content)")
 	return s
 }
 

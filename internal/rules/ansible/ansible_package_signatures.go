@@ -40,7 +40,9 @@ func init() {
 			case "apt":
 				// force "implies allow_unauthenticated=yes and allow_downgrade=yes" (apt docs).
 				flags = []string{"allow_unauthenticated", "force"}
-			case "yum", "dnf", "dnf5", "zypper":
+			case "yum", "dnf", "dnf5", "zypper", "zypper_repository":
+				// zypper_repository: disable_gpg_check turns the repository's
+				// signature checks off (community.general docs).
 				flags = []string{"disable_gpg_check"}
 			case "yum_repository":
 				// gpgcheck unset leaves yum.conf's setting (gpgcheck=1 on

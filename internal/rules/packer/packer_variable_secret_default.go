@@ -56,6 +56,10 @@ func checkVariableSecretDefault(c *rules.Check) {
 		c.Fail("default", "var.%s has a literal default holding a private key or a URL with a password; remove the default and give it at build time from a secret store", name)
 	case def.Kind() != infra.String, secretname.Switch(text), secretname.FilePath(text), secretname.Injected(text):
 		c.Pass("var.%s's default is not a secret value", name)
+	case text == "vagrant":
+		// The public, documented credentials of every Vagrant base box:
+		// known to all by design, not a secret to keep.
+		c.Pass("var.%s's default is Vagrant's well-known base box credential", name)
 	case strings.Contains(text, "{{"):
 		// A legacy template's default may read the secret when Packer
 		// runs: {{env `X`}}, {{vault `path` `key`}}, {{aws_secretsmanager …}}.

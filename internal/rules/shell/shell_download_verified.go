@@ -48,7 +48,8 @@ tar -xzf /tmp/node_exporter.tar.gz -C /opt`,
 // installables are the file name endings of what gets unpacked, installed
 // or run: archives, packages, scripts and installers.
 var installables = []string{".tar.gz", ".tgz", ".tar.xz", ".txz", ".tar.bz2", ".tbz2", ".tar", ".zip", ".deb", ".rpm",
-	".apk", ".sh", ".run", ".bin", ".jar", ".whl", ".msi", ".exe", ".appimage"}
+	".apk", ".sh", ".run", ".bin", ".jar", ".whl", ".msi", ".exe", ".appimage",
+	".qcow2", ".img", ".iso", ".vmdk", ".vdi", ".ova", ".raw", ".raw.xz", ".img.xz"}
 
 // downloadedFile is the installable file a curl or wget command saves, ""
 // when it saves none (output to a pipe, a page, a config file).

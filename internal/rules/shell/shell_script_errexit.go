@@ -23,6 +23,9 @@ set -euo pipefail`,
 			if len(cmds) == 0 {
 				return
 			}
+			if init, _ := c.R.Attrs.Get("init_script").Bool(); init {
+				return // start/stop/status: failing commands are its answers, not errors
+			}
 			on, ok := c.R.Attrs.Get("errexit").Bool()
 			if !ok {
 				return
@@ -31,11 +34,13 @@ set -euo pipefail`,
 				c.Pass("the script stops at the first failing command")
 				return
 			}
-			// One statement (a command or a pipeline): its status is the
-			// script's, and the runner sees it.
+			// One statement (a command, a pipeline, an && list): its status
+			// is the script's, and the runner sees it.
 			statements := 0
 			for _, cmd := range cmds {
-				if cmd.depth == 0 && !cmd.pipedFrom && cmd.prog() != "set" {
+				// A condition (the left of && or ||, an if's test) is
+				// checked by the statement it belongs to.
+				if cmd.depth == 0 && !cmd.pipedFrom && !cmd.cond && cmd.prog() != "set" {
 					statements++
 				}
 			}

@@ -191,6 +191,12 @@ func (l *loaderState) loadProject(ctx context.Context, p project) (*infra.Compon
 			}
 			return nil, []infra.Note{n}
 		}
+		if len(docs) > 0 && docs[0].Value.Kind() == infra.List && p.stdin == nil {
+			// A list is never a Compose file: an Ansible tasks file that
+			// happens to be called docker-compose.yml (its role grades it).
+			return nil, []infra.Note{{Kind: infra.NoteCoverage, File: f, Line: int(docs[0].Value.Loc.Line),
+				Message: "named like a Compose file, but its top level is a list, not a mapping: not a Compose file, so not graded as one"}}
+		}
 		if len(docs) > 0 {
 			positions = append(positions, docs[0].Value)
 			for _, d := range docs[0].Duplicates {

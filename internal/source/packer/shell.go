@@ -45,7 +45,13 @@ func (l *loader) shellOf(build *infra.Resource, typ string, p infra.Value, index
 				fmt.Sprintf("the script a shell provisioner runs is not known (%s: %s), so it is not graded", f.Expr(), f.Why()))
 			continue
 		}
-		if !filepath.IsAbs(path) {
+		// Relative to the template's directory, unless it already starts
+		// with it (written "${path.root}/scripts/x.sh": path.root is that
+		// directory as the scan names it).
+		sep := string(filepath.Separator)
+		dir := filepath.Clean(l.dir)
+		inDir := dir != "." && strings.HasPrefix(filepath.Clean(path)+sep, dir+sep)
+		if !filepath.IsAbs(path) && !inDir {
 			path = filepath.Join(l.dir, path)
 		}
 		l.refs = append(l.refs, shell.Ref{Path: filepath.Clean(path), From: build.Address,

@@ -89,6 +89,18 @@ func isPackerHCL(base string) bool {
 		strings.HasSuffix(base, ".pkrvars.hcl") || strings.HasSuffix(base, ".pkrvars.json")
 }
 
+func isPackerTemplate(name string) bool {
+	base := strings.ToLower(filepath.Base(name))
+	return strings.HasSuffix(base, ".pkr.hcl") || strings.HasSuffix(base, ".pkr.json")
+}
+
+// isTestFixtures reports a directory of a Packer plugin's test inputs
+// (test-fixtures/), as Ansible's loader treats Molecule scenarios.
+// testdata/ is not one: rule fixtures live there.
+func isTestFixtures(dir string) bool {
+	return slices.Contains(strings.Split(filepath.ToSlash(dir), "/"), "test-fixtures")
+}
+
 func isScript(name string) bool {
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".sh", ".bash":
@@ -157,8 +169,17 @@ func load(ctx context.Context, in *source.Input, emit func(*infra.Component)) []
 		}
 	}
 	dirs := make([]string, 0, len(packerDirs))
-	for d := range packerDirs {
-		dirs = append(dirs, d)
+	for d, fs := range packerDirs {
+		switch {
+		case !slices.ContainsFunc(fs, isPackerTemplate):
+			// Only variable files (-var-file inputs, os_pkrvars/): they
+			// are read by the templates that use them, not graded alone.
+		case isTestFixtures(d):
+			note(infra.Note{Kind: infra.NoteCoverage, File: d,
+				Message: "Packer templates in a test fixtures directory are test inputs, built one by one by a test harness: not graded"})
+		default:
+			dirs = append(dirs, d)
+		}
 	}
 	slices.Sort(dirs)
 	in.Workers.Each(ctx, len(dirs), func(i int) {
@@ -264,6 +285,11 @@ func attachScripts(tree *confine.Tree, l loaded) []infra.Note {
 			continue
 		}
 		done[path] = true
+		if !isShellFile(path) {
+			notes = append(notes, infra.Note{Kind: infra.NoteCoverage, File: path,
+				Message: ref.From + " runs this file, which is not a shell script (by its extension), so it is not graded"})
+			continue
+		}
 		data, err := tree.ReadSource(path)
 		if err != nil {
 			notes = append(notes, infra.Note{Kind: infra.NoteCoverage, File: path,
@@ -280,6 +306,16 @@ func attachScripts(tree *confine.Tree, l loaded) []infra.Note {
 		}
 	}
 	return notes
+}
+
+// isShellFile: what a script task or provisioner runs may be PowerShell,
+// a batch file or another interpreter's program; only shell is read.
+func isShellFile(path string) bool {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".ps1", ".psm1", ".bat", ".cmd", ".py", ".rb", ".pl", ".js", ".exe":
+		return false
+	}
+	return true
 }
 
 // componentDir is the directory a component's paths are relative to.

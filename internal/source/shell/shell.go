@@ -13,6 +13,8 @@
 //	          runner that sets it (Packer's inline shebang is /bin/sh -e)
 //	pipefail  set -o pipefail before any command (bash, ksh, zsh)
 //	runs_in   what runs the script ("file", "packer", "ansible", …)
+//	init_script  a SysV init script (### BEGIN INIT INFO, # chkconfig:),
+//	          whose commands' statuses are its control flow
 //	commands  every simple command, in the order written, each an object:
 //	          argv       its words, with quotes removed; a word holding an
 //	                     expansion ($VAR, $(cmd), globs) is unknown, its
@@ -53,7 +55,9 @@ type Options struct {
 	Name string
 	// RunsIn names what runs the script: "file", "packer", "ansible", ….
 	RunsIn string
-	// Shell is the interpreter when the text has no shebang ("sh" if empty).
+	// Shell is the interpreter the runner hands the text to (bash
+	// file.sh), which ignores the #! line; empty when the text runs by its
+	// own #! line ("sh" when it has none).
 	Shell string
 	// Errexit is set when the runner stops at the first failing command
 	// whatever the script says (Packer's default inline shebang, /bin/sh -e).
@@ -88,7 +92,9 @@ func Script(src []byte, o Options) (*infra.Resource, []infra.Note) {
 	}
 	w := walker{o: o}
 	sh := interpreter(src, o.Shell)
-	if shebangErrexit(src) {
+	// A runner that hands the file to a shell (bash file.sh) ignores the
+	// #! line, its flags included.
+	if o.Shell == "" && shebangErrexit(src) {
 		w.errexit = true
 	}
 	// Statement by statement: each one's syntax tree is garbage once its
@@ -128,6 +134,7 @@ func Script(src []byte, o Options) (*infra.Resource, []infra.Note) {
 		{Name: "errexit", Value: infra.BoolValue(w.errexit || o.Errexit)},
 		{Name: "pipefail", Value: infra.BoolValue(w.pipefail)},
 		{Name: "runs_in", Value: infra.StringValue(o.RunsIn)},
+		{Name: "init_script", Value: infra.BoolValue(bytes.Contains(src, []byte("### BEGIN INIT INFO")) || bytes.Contains(src, []byte("# chkconfig:")))},
 		{Name: "commands", Value: infra.ListValue(w.cmds).WithLoc(loc)},
 	}
 	name := o.Name
@@ -140,13 +147,14 @@ func Script(src []byte, o Options) (*infra.Resource, []infra.Note) {
 	}, notes
 }
 
-// interpreter is the shebang's program, else the runner's, else sh.
+// interpreter is the runner's shell when it hands the text to one, else
+// the shebang's program, else sh.
 func interpreter(src []byte, runner string) string {
-	if prog, _ := shebang(src); prog != "" {
-		return prog
-	}
 	if runner != "" {
 		return runner
+	}
+	if prog, _ := shebang(src); prog != "" {
+		return prog
 	}
 	return "sh"
 }

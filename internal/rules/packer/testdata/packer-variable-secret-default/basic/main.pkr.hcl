@@ -54,3 +54,9 @@ source "null" "x" {
 build {
   sources = ["source.null.x"]
 }
+
+# Vagrant's base box credentials are public by design.
+variable "pass_vagrant_ssh_password" {
+  type    = string
+  default = "vagrant"
+}

@@ -1,0 +1,2 @@
+#!/bin/sh
+service jboss start && chkconfig jboss on
