@@ -258,3 +258,23 @@ var writesFiles = map[string]bool{
 	"template": true, "copy": true, "lineinfile": true, "blockinfile": true, "replace": true,
 	"ini_file": true, "win_template": true, "win_copy": true,
 }
+
+// checkInstalled is the check of the rules that look across a playbook
+// for an agent it installs on the servers it sets up: names are the words
+// that give one away in a task or a role's name, looked the list the
+// message gives.
+func checkInstalled(names []string, what, looked string) func(*rules.Check) {
+	return func(c *rules.Check) {
+		if _, ok := serverPlay(c); !ok {
+			return
+		}
+		ev := findEvidence(c, func(t *infra.Resource) string {
+			return containsAny(text(t), names)
+		}, func(n string) string { return containsAny(n, names) })
+		if ev != nil {
+			c.Pass("%s is installed: %s", what, ev.what)
+			return
+		}
+		missing(c, "no task or role of the playbook installs "+what+" (looked for "+looked+")")
+	}
+}

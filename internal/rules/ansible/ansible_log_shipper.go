@@ -2,7 +2,6 @@ package ansible
 
 import (
 	"github.com/prodgrade/prodgrade/internal/checklist"
-	"github.com/prodgrade/prodgrade/internal/infra"
 	"github.com/prodgrade/prodgrade/internal/rules"
 )
 
@@ -39,19 +38,6 @@ func init() {
 		},
 		Kinds:         playKinds,
 		CrossResource: true,
-		Check: func(c *rules.Check) {
-			if _, ok := serverPlay(c); !ok {
-				return
-			}
-			ev := findEvidence(c, func(t *infra.Resource) string {
-				return containsAny(text(t), logShippers)
-			}, func(n string) string { return containsAny(n, logShippers) })
-			if ev != nil {
-				c.Pass("a log shipper is installed: %s", ev.what)
-				return
-			}
-			missing(c, "no task or role of the playbook installs a log shipper (looked for fluent-bit, vector, "+
-				"filebeat, amazon-cloudwatch-agent, promtail, rsyslog, td-agent, otelcol…)")
-		},
+		Check:         checkInstalled(logShippers, "a log shipper", "fluent-bit, vector, filebeat, amazon-cloudwatch-agent, promtail, rsyslog, td-agent, otelcol…"),
 	})
 }

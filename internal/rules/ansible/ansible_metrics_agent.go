@@ -2,7 +2,6 @@ package ansible
 
 import (
 	"github.com/prodgrade/prodgrade/internal/checklist"
-	"github.com/prodgrade/prodgrade/internal/infra"
 	"github.com/prodgrade/prodgrade/internal/rules"
 )
 
@@ -34,19 +33,6 @@ func init() {
 		},
 		Kinds:         playKinds,
 		CrossResource: true,
-		Check: func(c *rules.Check) {
-			if _, ok := serverPlay(c); !ok {
-				return
-			}
-			ev := findEvidence(c, func(t *infra.Resource) string {
-				return containsAny(text(t), metricsAgents)
-			}, func(n string) string { return containsAny(n, metricsAgents) })
-			if ev != nil {
-				c.Pass("a metrics agent is installed: %s", ev.what)
-				return
-			}
-			missing(c, "no task or role of the playbook installs a metrics agent (looked for node_exporter, "+
-				"amazon-cloudwatch-agent, datadog-agent, telegraf, collectd, zabbix-agent, otelcol, grafana-agent/alloy…)")
-		},
+		Check:         checkInstalled(metricsAgents, "a metrics agent", "node_exporter, amazon-cloudwatch-agent, datadog-agent, telegraf, collectd, zabbix-agent, otelcol, grafana-agent/alloy…"),
 	})
 }

@@ -35,45 +35,9 @@ func init() {
           Resource: arn:aws:s3:::example-uploads/* # only what the app uses
 `,
 		CloudFormationFixes: map[string]string{
-			"aws_iam_role_policy": `Role:
-  Type: AWS::IAM::Role
-  Properties:
-    # ...
-    Policies:
-      - PolicyName: app
-        PolicyDocument:
-          Version: "2012-10-17"
-          Statement:
-            - Effect: Allow
-              Action: [s3:GetObject, s3:PutObject]
-              Resource: arn:aws:s3:::example-uploads/* # only what the app uses
-`,
-			"aws_iam_user_policy": `User:
-  Type: AWS::IAM::User
-  Properties:
-    # ...
-    Policies:
-      - PolicyName: app
-        PolicyDocument:
-          Version: "2012-10-17"
-          Statement:
-            - Effect: Allow
-              Action: [s3:GetObject, s3:PutObject]
-              Resource: arn:aws:s3:::example-uploads/* # only what the app uses
-`,
-			"aws_iam_group_policy": `Group:
-  Type: AWS::IAM::Group
-  Properties:
-    # ...
-    Policies:
-      - PolicyName: app
-        PolicyDocument:
-          Version: "2012-10-17"
-          Statement:
-            - Effect: Allow
-              Action: [s3:GetObject, s3:PutObject]
-              Resource: arn:aws:s3:::example-uploads/* # only what the app uses
-`,
+			"aws_iam_role_policy":  cfnInlinePolicyFix("Role"),
+			"aws_iam_user_policy":  cfnInlinePolicyFix("User"),
+			"aws_iam_group_policy": cfnInlinePolicyFix("Group"),
 		},
 		References: []string{
 			doc("aws_iam_policy"),
@@ -192,4 +156,22 @@ func jsonStatement(st map[string]any) infra.Value {
 		{Name: "actions", Value: list(st["Action"])},
 		{Name: "resources", Value: list(st["Resource"])},
 	})
+}
+
+// cfnInlinePolicyFix is the fix for an inline policy of a role, user or
+// group (AWS::IAM::<principal>'s Policies).
+func cfnInlinePolicyFix(principal string) string {
+	return principal + `:
+  Type: AWS::IAM::` + principal + `
+  Properties:
+    # ...
+    Policies:
+      - PolicyName: app
+        PolicyDocument:
+          Version: "2012-10-17"
+          Statement:
+            - Effect: Allow
+              Action: [s3:GetObject, s3:PutObject]
+              Resource: arn:aws:s3:::example-uploads/* # only what the app uses
+`
 }

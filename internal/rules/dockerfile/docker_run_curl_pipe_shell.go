@@ -61,25 +61,11 @@ func checkCurlPipeShell(c *rules.Check) {
 // pipedInto returns the shell or interpreter that reads the output of
 // cmds[i] as a program further down its pipeline, "" when none does.
 func pipedInto(cmds []shellCmd, i int) string {
-	if !cmds[i].pipeTo {
-		return ""
+	words := make([]shellword.Cmd, len(cmds))
+	for j, c := range cmds {
+		words[j] = shellword.Cmd{Argv: c.argv(), Depth: c.depth, PipedFrom: c.pipedFrom, PipeTo: c.pipeTo}
 	}
-	d := cmds[i].depth
-	for j := i + 1; j < len(cmds); j++ {
-		switch {
-		case cmds[j].depth > d:
-			continue // the commands of a script the pipeline runs
-		case cmds[j].depth < d || !cmds[j].pipedFrom:
-			return ""
-		}
-		if argv := cmds[j].argv(); shellword.RunsStdin(argv) {
-			return argv[0]
-		}
-		if !cmds[j].pipeTo {
-			return ""
-		}
-	}
-	return ""
+	return shellword.PipedInto(words, i)
 }
 
 // runsDownload reports a shell or eval that runs what a command

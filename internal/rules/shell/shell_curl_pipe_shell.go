@@ -31,11 +31,12 @@ rm /tmp/install.sh`,
 
 func checkCurlPipeShell(c *rules.Check) {
 	cmds := commands(c.R)
+	pipes := pipeline(cmds)
 	seen, failed := false, false
 	for i, cmd := range cmds {
 		if downloaders[cmd.prog()] {
 			seen = true
-			if to := pipedInto(cmds, i); to != "" {
+			if to := shellword.PipedInto(pipes, i); to != "" {
 				c.FailAt(cmd.loc, "%s's output is piped into %s, which runs it unverified; download to a file, check its sha256, then run it", cmd.prog(), to)
 				failed = true
 			}
@@ -51,28 +52,13 @@ func checkCurlPipeShell(c *rules.Check) {
 	}
 }
 
-// pipedInto is the shell or interpreter further down cmds[i]'s pipeline
-// that reads its output as a program; "" when none does.
-func pipedInto(cmds []command, i int) string {
-	if !cmds[i].pipeTo {
-		return ""
+// pipeline is cmds as shellword reads pipelines, built once per check.
+func pipeline(cmds []command) []shellword.Cmd {
+	words := make([]shellword.Cmd, len(cmds))
+	for j, c := range cmds {
+		words[j] = shellword.Cmd{Argv: c.argv(), Depth: c.depth, PipedFrom: c.pipedFrom, PipeTo: c.pipeTo}
 	}
-	d := cmds[i].depth
-	for j := i + 1; j < len(cmds); j++ {
-		switch {
-		case cmds[j].depth > d:
-			continue // the commands of a script the pipeline runs
-		case cmds[j].depth < d || !cmds[j].pipedFrom:
-			return ""
-		}
-		if argv := cmds[j].argv(); shellword.RunsStdin(argv) {
-			return argv[0]
-		}
-		if !cmds[j].pipeTo {
-			return ""
-		}
-	}
-	return ""
+	return words
 }
 
 // runsDownload reports a shell or eval running what a command substitution

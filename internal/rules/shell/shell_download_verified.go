@@ -6,6 +6,7 @@ import (
 
 	"github.com/prodgrade/prodgrade/internal/checklist"
 	"github.com/prodgrade/prodgrade/internal/rules"
+	"github.com/prodgrade/prodgrade/internal/rules/shellword"
 )
 
 func init() {
@@ -24,10 +25,11 @@ tar -xzf /tmp/node_exporter.tar.gz -C /opt`,
 		Kinds:      scriptKinds,
 		Check: func(c *rules.Check) {
 			cmds := commands(c.R)
+			pipes := pipeline(cmds)
 			var first *command
 			name := ""
 			for i, cmd := range cmds {
-				if f := downloadedFile(cmd); f != "" && first == nil && pipedInto(cmds, i) == "" {
+				if f := downloadedFile(cmd); f != "" && first == nil && shellword.PipedInto(pipes, i) == "" {
 					first, name = &cmds[i], f
 				}
 			}

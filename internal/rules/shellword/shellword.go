@@ -145,3 +145,36 @@ func ReadsScriptFromStdin(argv []string) bool {
 func TakesOptionName(w string) bool {
 	return len(w) > 1 && (w[0] == '-' || w[0] == '+') && !strings.HasPrefix(w, "--") && w[len(w)-1] == 'o'
 }
+
+// Cmd is one simple command as a loader split it: its words as run, and
+// where it sits in a pipeline.
+type Cmd struct {
+	Argv              []string
+	Depth             int // 0 for the script's own commands, 1 inside $(…) or sh -c, …
+	PipedFrom, PipeTo bool
+}
+
+// PipedInto returns the shell or interpreter that reads the output of
+// cmds[i] as a program further down its pipeline (curl … | sh), "" when
+// none does.
+func PipedInto(cmds []Cmd, i int) string {
+	if !cmds[i].PipeTo {
+		return ""
+	}
+	d := cmds[i].Depth
+	for j := i + 1; j < len(cmds); j++ {
+		switch {
+		case cmds[j].Depth > d:
+			continue // the commands of a script the pipeline runs
+		case cmds[j].Depth < d || !cmds[j].PipedFrom:
+			return ""
+		}
+		if RunsStdin(cmds[j].Argv) {
+			return cmds[j].Argv[0]
+		}
+		if !cmds[j].PipeTo {
+			return ""
+		}
+	}
+	return ""
+}
