@@ -1,6 +1,8 @@
 package shell
 
 import (
+	"strings"
+
 	"github.com/prodgrade/prodgrade/internal/checklist"
 	"github.com/prodgrade/prodgrade/internal/rules"
 	"github.com/prodgrade/prodgrade/internal/rules/secretname"
@@ -60,16 +62,22 @@ func echoedSecret(cmd command) string {
 }
 
 // expandedVars lists the names of the variables a word expands ($X, ${X},
-// ${X:-d}); command substitutions are not looked into.
+// ${X:-d}, and the Jinja {{ x }} an Ansible task templates in); command
+// substitutions are not looked into.
 func expandedVars(w string) []string {
 	var out []string
 	for i := 0; i < len(w); i++ {
-		if w[i] != '$' || i+1 >= len(w) {
+		var rest string
+		switch {
+		case w[i] == '$' && i+1 < len(w):
+			rest = w[i+1:]
+			if rest[0] == '{' {
+				rest = rest[1:]
+			}
+		case strings.HasPrefix(w[i:], "{{"):
+			rest = strings.TrimLeft(w[i+2:], " ")
+		default:
 			continue
-		}
-		rest := w[i+1:]
-		if rest[0] == '{' {
-			rest = rest[1:]
 		}
 		n := 0
 		for n < len(rest) && (rest[n] == '_' || rest[n] >= 'A' && rest[n] <= 'Z' || rest[n] >= 'a' && rest[n] <= 'z' || n > 0 && rest[n] >= '0' && rest[n] <= '9') {
