@@ -431,6 +431,20 @@ func (l Location) At(p Pos) Location {
 	return Location{File: l.File, Pos: p}
 }
 
+// LastLine is the last line v's text reaches, its members' included: the
+// end of a block whose own location gives only its start (a YAML mapping),
+// for comments written inside it and for reports that show a range.
+func (v Value) LastLine() int32 {
+	end := max(v.Loc.Line, v.Loc.EndLine)
+	for _, x := range v.list {
+		end = max(end, x.LastLine())
+	}
+	for _, f := range v.fields {
+		end = max(end, f.Value.LastLine())
+	}
+	return end
+}
+
 // PositionsFrom returns v with the positions of src, matched member by
 // member; members src does not have take their parent's position. It points
 // findings about values from one source (a plan) at the text of another (the

@@ -221,8 +221,8 @@ func (x *Index) Match(res rules.Result) *Directive {
 			}
 		}
 		for _, d := range f.blocks {
-			if f.lang == yamlLang && r.Origin != infra.OriginCloudFormation {
-				continue // Checkov reads these comments in templates, not in manifests
+			if f.lang == yamlLang && r.Origin != infra.OriginCloudFormation && r.Origin != "ansible" {
+				continue // comments inside a template's resource or a task, not in manifests
 			}
 			if r.Loc.EndLine > 0 && d.Line >= int(r.Loc.Line) && d.Line <= int(r.Loc.EndLine) {
 				add([]*Directive{d})
@@ -352,7 +352,7 @@ func (x *Index) loadFile(f *fileEntry) {
 				continue
 			}
 			switch {
-			case p.syntax == Checkov && (f.lang == hclLang || f.lang == yamlLang):
+			case p.syntax == Checkov && (f.lang == hclLang || f.lang == yamlLang), p.syntax == AnsibleLint:
 				d.Scope = ScopeBlock
 				f.blocks = append(f.blocks, d)
 			case p.syntax == Checkov, p.global:
@@ -390,6 +390,8 @@ func allowed(lang language, syn Syntax) bool {
 		return lang == hclLang
 	case Hadolint:
 		return lang == dockerLang
+	case AnsibleLint:
+		return lang == yamlLang
 	}
 	return false
 }

@@ -123,6 +123,13 @@ func TestMatch(t *testing.T) {
 			{"Commented", "aws-s3-access-logging", 109, Checkov, false},    // a #checkov:skip comment inside the resource
 			{"Uncommented", "aws-s3-access-logging", 114, "", false},       // …and not in the next one
 		}},
+		{"ansible", []expect{
+			{"play.play 1/tasks[0]", "ansible-package-latest", 7, AnsibleLint, false},       // # noqa: package-latest on the task's line
+			{"play.play 1/tasks[1]", "ansible-command-changed-when", 9, AnsibleLint, false}, // # noqa no-changed-when
+			{"play.play 1/tasks[2]", "ansible-command-changed-when", 11, "", false},         // another task
+			{"play.play 1/tasks[3]", "ansible-download-checksum", 15, "", false},            // the noqa names another rule
+			{"play.play 1/tasks[3]", "ansible-tls-validate-certs", 17, Checkov, false},      // Checkov's comment inside the task
+		}},
 		{"dockerfile", []expect{
 			{"stage-0", "docker-apt-lists-removed", 5, Hadolint, false},         // global ignore=DL3009
 			{"stage-0", "docker-image-healthcheck", 3, Checkov, false},          // CKV_DOCKER_2, anywhere in the file

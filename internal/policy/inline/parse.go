@@ -41,6 +41,9 @@ const (
 	// ProdgradeMetadata is prodgrade.ignore in a CloudFormation resource's
 	// Metadata.
 	ProdgradeMetadata Syntax = "prodgrade-metadata"
+	// AnsibleLint is "# noqa: package-latest" (or "# noqa package-latest
+	// no-changed-when") on a line of an Ansible task: that task.
+	AnsibleLint Syntax = "ansible-lint"
 )
 
 // parsed is one directive read from the text of a comment, before its
@@ -69,13 +72,14 @@ const dateLayout = "2006-01-02"
 var (
 	checkovSkip  = regexp.MustCompile(`(?:checkov|bridgecrew):skip=\s*([A-Za-z0-9_]+(?:\s*,\s*[A-Za-z0-9_]+)*)(?::([^\n]*))?`)
 	trivyIgnore  = regexp.MustCompile(`(tfsec|trivy):ignore:([A-Za-z0-9_.\-]+)(\[[^\]\n]*\])?((?::(?:exp|ws):[^\s:\[]*)*)`)
+	noqa         = regexp.MustCompile(`(?:^|\s)noqa(?::\s*|\s+)([A-Za-z0-9_\-\[\]]+(?:[\s,]+[A-Za-z0-9_\-\[\]]+)*)`)
 	hadolintLine = regexp.MustCompile(`^hadolint\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9]+(?:\s*,\s*[A-Za-z0-9]+)*)(.*)$`)
 )
 
 // mayHoldDirective is a cheap look for the words every directive of a
 // comment starts with; a file without any needs no lexing.
 func mayHoldDirective(src []byte) bool {
-	for _, m := range []string{"checkov:", "bridgecrew:", "tfsec:", "trivy:", "hadolint"} {
+	for _, m := range []string{"checkov:", "bridgecrew:", "tfsec:", "trivy:", "hadolint", "noqa"} {
 		if bytes.Contains(src, []byte(m)) {
 			return true
 		}
@@ -107,6 +111,17 @@ func parseComment(text string) []parsed {
 	}
 	if m := hadolintLine.FindStringSubmatch(text); m != nil {
 		return []parsed{{syntax: Hadolint, ids: splitIDs(m[2]), global: m[1] != "", reason: strings.TrimSpace(m[3])}}
+	}
+	if m := noqa.FindStringSubmatch(text); m != nil {
+		// ansible-lint's sub-rule tags (latest[git]) belong to their rule.
+		var ids []string
+		for _, id := range strings.FieldsFunc(m[1], func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
+			id, _, _ = strings.Cut(id, "[")
+			if id != "" {
+				ids = append(ids, id)
+			}
+		}
+		return []parsed{{syntax: AnsibleLint, ids: ids}}
 	}
 	var out []parsed
 	if m := checkovSkip.FindStringSubmatch(text); m != nil {

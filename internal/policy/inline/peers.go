@@ -26,12 +26,13 @@ type peers struct {
 
 // toolOf maps the prefix of a reference ("kube-score: …") to the tool key.
 var toolOf = map[string]Syntax{
-	"kube-score":  KubeScore,
-	"hadolint":    Hadolint,
-	"polaris":     Polaris,
-	"kube-linter": KubeLinter,
-	"cfn-nag":     CfnNag,
-	"cfn-lint":    CfnLint,
+	"kube-score":   KubeScore,
+	"hadolint":     Hadolint,
+	"polaris":      Polaris,
+	"kube-linter":  KubeLinter,
+	"cfn-nag":      CfnNag,
+	"cfn-lint":     CfnLint,
+	"ansible-lint": AnsibleLint,
 }
 
 func newPeers(all []*rules.Rule) *peers {

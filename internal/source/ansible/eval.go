@@ -166,6 +166,9 @@ func (c *comp) taskResources(t *rawTask) []*infra.Resource {
 			attrs = append(attrs, infra.Field{Name: f.Name, Value: e.value(f.Value)})
 		}
 	}
+	if end := m.LastLine(); end > loc.Line && m.Loc.File == loc.File {
+		loc.EndLine, loc.EndCol = end, 0 // the task's lines, where a # noqa comment may sit
+	}
 	r := &infra.Resource{Kind: t.kind, Address: t.addr, Name: t.addr, Origin: Origin, Loc: loc}
 	if s, ok := m.Field("name").Str(); ok && s != "" {
 		r.Name = s

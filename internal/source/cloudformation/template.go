@@ -367,7 +367,7 @@ func (t *template) resource(id, typ string, def infra.Value) {
 		}
 	}
 	b.r.Attrs = b.attrs.value(def.Loc)
-	if end := lastLine(def); end > b.r.Loc.Line {
+	if end := def.LastLine(); end > b.r.Loc.Line {
 		b.r.Loc.EndLine, b.r.Loc.EndCol = end, 0 // a range, as a Terraform block has
 	}
 	if m := t.metadata(def); m != nil {
@@ -675,18 +675,4 @@ func nestedFiles(p *parsed) []string {
 		}
 	}
 	return out
-}
-
-// lastLine is the last line a value's text reaches: the end of a
-// resource's definition, for comments written inside it (Checkov's
-// placement) and for reports that show the resource as a range.
-func lastLine(v infra.Value) int32 {
-	end := max(v.Loc.Line, v.Loc.EndLine)
-	for _, x := range v.List() {
-		end = max(end, lastLine(x))
-	}
-	for _, f := range v.Fields() {
-		end = max(end, lastLine(f.Value))
-	}
-	return end
 }
