@@ -209,7 +209,8 @@ func (c *comp) play(file string, m infra.Value) {
 			s, ok := pv.Str()
 			if !ok || !pv.IsKnown() {
 				c.note(infra.NoteCoverage, file, cand.Loc.Line, "vars_files entry %s is known only when Ansible runs: its variables are not read", exprOf(cand))
-				x.varsFiles = append([]*layer{{vars: map[string]varDef{}, opaque: ""}}, x.varsFiles...)
+				x.varsFiles = append([]*layer{{vars: map[string]varDef{},
+					anyWhy: "may be set by vars_files " + exprOf(cand) + " at " + file + ":" + strconv.Itoa(int(cand.Loc.Line)) + ", a file chosen when Ansible runs"}}, x.varsFiles...)
 				continue
 			}
 			path := s
