@@ -495,3 +495,20 @@ func TestErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestRoleCycle(t *testing.T) {
+	l := load(t, map[string]string{
+		"site.yml":               "- hosts: all\n  roles: [a]\n",
+		"roles/a/tasks/main.yml": "- ping:\n",
+		"roles/a/meta/main.yml":  "dependencies:\n  - {role: b, x: 1}\n  - {role: b, x: 2}\n",
+		"roles/b/tasks/main.yml": "- ping:\n",
+		"roles/b/meta/main.yml":  "dependencies:\n  - {role: a, y: 1}\n  - {role: a, y: 2}\n",
+	})
+	c := l.comp(t, "site.yml")
+	if n := len(c.Resources); n > 20 {
+		t.Errorf("%d resources from a cycle of two roles", n)
+	}
+	if !strings.Contains(l.notesText(), "role a depends on itself (a cycle of role dependencies)") {
+		t.Errorf("notes:\n%s", l.notesText())
+	}
+}

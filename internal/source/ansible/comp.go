@@ -36,6 +36,8 @@ type comp struct {
 	invDirs  []*varsDirs
 	playVars *varsDirs
 	full     bool // maxTasks reached, noted
+	// applications counts role applications, against runaway fan-out.
+	applications int
 }
 
 func newComp(l *loader, dir string) *comp {

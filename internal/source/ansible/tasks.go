@@ -92,6 +92,7 @@ type taskEnv struct {
 	part    string
 	nest    int      // blocks and includes entered
 	stack   []string // files being included
+	chain   []string // directories of the roles being applied
 }
 
 // rawTask is a task as read in the first pass.
