@@ -141,6 +141,7 @@ func TestPrecedence(t *testing.T) {
 	}
 	l := load(t, map[string]string{
 		"hosts":                       "[web]\nweb1\nweb2\n[db]\ndb1\n",
+		"tox.ini":                     "[tox]\nenvlist = py3\n", // not an inventory: its "hosts" would differ
 		"roles/app/defaults/main.yml": at(0),
 		"group_vars/all.yml":          at(1) + "per_host: all\nper_group: all\n",
 		"group_vars/web.yml":          at(2),
@@ -151,7 +152,8 @@ func TestPrecedence(t *testing.T) {
 		"roles/app/vars/main.yml":     at(6),
 		"roles/app/tasks/main.yml": "- name: show\n  debug:\n    msg: \"" + msg.String() + "\"\n  vars:\n" + indent(at(7), "    ") +
 			"- name: per host\n  debug:\n    msg: \"{{ per_host }} {{ per_group }}\"\n",
-		"site.yml": "- hosts: web\n  vars:\n" + indent(at(4), "    ") + "  vars_files:\n    - vars/main.yml\n  roles:\n    - app\n",
+		"site.yml": "- hosts: web\n  vars:\n" + indent(at(4), "    ") + "  vars_files:\n    - vars/main.yml\n  roles:\n    - app\n" +
+			"- hosts: web\n  vars_files:\n    - \"vars/{{ ansible_os_family }}.yml\"\n  tasks:\n    - debug: msg={{ v_role_defaults }}\n      vars:\n        late: 1\n",
 	})
 	c := l.comp(t, "site.yml")
 	var want strings.Builder
@@ -167,7 +169,11 @@ func TestPrecedence(t *testing.T) {
 	if v.IsKnown() || !strings.Contains(v.Why(), "differs between the hosts") {
 		t.Errorf("per-host value: %s (%s)", show(v), v.Why())
 	}
-	if l.notesText() != "" {
+	// A vars_files entry chosen at run time may set any variable there.
+	if v := res(t, c, "play.play 2/tasks[0]").Attrs.Get("args.msg"); v.IsKnown() || !strings.Contains(v.Why(), "a file chosen when Ansible runs") {
+		t.Errorf("vars_files chosen at run time: %s (%s)", show(v), v.Why())
+	}
+	if want := "coverage site.yml:13: vars_files entry vars/{{ ansible_os_family }}.yml is known only when Ansible runs: its variables are not read\n"; l.notesText() != want {
 		t.Errorf("notes:\n%s", l.notesText())
 	}
 }
@@ -446,23 +452,20 @@ func TestModules(t *testing.T) {
 	})
 	c := l.comp(t, "site.yml")
 	for addr, want := range map[string]string{
-		"play.play 1/tasks[0]": `apt ansible.builtin.apt {name: "nginx", state: "latest"}`,
-		"play.play 1/tasks[1]": `ufw community.general.ufw {port: "22", rule: "allow"}`,
-		"play.play 1/tasks[2]": `yum null {name: "httpd", state: "present"}`,
-		"play.play 1/tasks[3]": `uri ansible.builtin.uri {url: "http://localhost"}`,
-		"play.play 1/tasks[6]": `get_url ansible.builtin.get_url {dest: "/tmp/y.tgz", url: "https://x/y.tgz", validate_certs: false}`,
+		"play.play 1/tasks[0]": `"apt" "ansible.builtin.apt" {name: "nginx", state: "latest"}`,
+		"play.play 1/tasks[1]": `"ufw" "community.general.ufw" {port: "22", rule: "allow"}`,
+		"play.play 1/tasks[2]": `"yum" "ansible.builtin.yum" {name: "httpd", state: "present"}`,
+		"play.play 1/tasks[3]": `"uri" "ansible.builtin.uri" {url: "http://localhost"}`,
+		"play.play 1/tasks[6]": `"get_url" "ansible.builtin.get_url" {dest: "/tmp/y.tgz", url: "https://x/y.tgz", validate_certs: false}`,
 	} {
 		r := res(t, c, addr)
-		got := show(r.Attrs.Field("module"))[1:] + " " + show(r.Attrs.Field("fqcn")) + " " + show(r.Attrs.Field("args"))
-		got = strings.Replace(got, `" `, " ", 1)
-		got = strings.ReplaceAll(got, `"ansible.builtin.`, "ansible.builtin.")
-		got = strings.Replace(got, `"community.general.ufw"`, "community.general.ufw", 1)
-		got = strings.Replace(got, `.apt"`, ".apt", 1)
-		got = strings.Replace(got, `.uri"`, ".uri", 1)
-		got = strings.Replace(got, `.get_url"`, ".get_url", 1)
+		got := show(r.Attrs.Field("module")) + " " + show(r.Attrs.Field("fqcn")) + " " + show(r.Attrs.Field("args"))
 		if got != want {
 			t.Errorf("%s: %s, want %s", addr, got, want)
 		}
+	}
+	if got := attr(t, c, "play.play 1/tasks[3]", "delegate_to"); got != `"localhost"` {
+		t.Errorf("local_action delegate_to: %s", got)
 	}
 	notes := l.notesText()
 	for _, w := range []string{"error site.yml:9: the task names more than one module (apt, yum)", "error site.yml:12: the task names no module"} {
@@ -490,5 +493,22 @@ func TestErrors(t *testing.T) {
 		if !strings.Contains(notes, w) {
 			t.Errorf("no %q in:\n%s", w, notes)
 		}
+	}
+}
+
+func TestRoleCycle(t *testing.T) {
+	l := load(t, map[string]string{
+		"site.yml":               "- hosts: all\n  roles: [a]\n",
+		"roles/a/tasks/main.yml": "- ping:\n",
+		"roles/a/meta/main.yml":  "dependencies:\n  - {role: b, x: 1}\n  - {role: b, x: 2}\n",
+		"roles/b/tasks/main.yml": "- ping:\n",
+		"roles/b/meta/main.yml":  "dependencies:\n  - {role: a, y: 1}\n  - {role: a, y: 2}\n",
+	})
+	c := l.comp(t, "site.yml")
+	if n := len(c.Resources); n > 20 {
+		t.Errorf("%d resources from a cycle of two roles", n)
+	}
+	if !strings.Contains(l.notesText(), "role a depends on itself (a cycle of role dependencies)") {
+		t.Errorf("notes:\n%s", l.notesText())
 	}
 }

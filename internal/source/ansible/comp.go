@@ -36,6 +36,8 @@ type comp struct {
 	invDirs  []*varsDirs
 	playVars *varsDirs
 	full     bool // maxTasks reached, noted
+	// applications counts role applications, against runaway fan-out.
+	applications int
 }
 
 func newComp(l *loader, dir string) *comp {
@@ -343,6 +345,27 @@ func (c *comp) readInventory(inv *inventory, f string) bool {
 func looksINI(data []byte) bool {
 	if strings.HasPrefix(string(data), "#!") || slices.Contains(data, 0) {
 		return false
+	}
+	// A configuration file (tox.ini, pytest.ini) has key = value lines in
+	// its sections; an inventory has host names there, and key=value
+	// only after a host or in a [group:vars] section.
+	vars := false
+	for _, raw := range strings.Split(string(data), "\n") {
+		line := strings.TrimSpace(raw)
+		if line == "" || line[0] == '#' || line[0] == ';' {
+			continue
+		}
+		if line[0] == '[' {
+			vars = strings.HasSuffix(strings.TrimRight(line, " ]"), ":vars")
+			continue
+		}
+		if vars {
+			continue
+		}
+		first, _, _ := strings.Cut(line, " ")
+		if strings.Contains(first, "=") || strings.HasPrefix(strings.TrimSpace(line[len(first):]), "=") {
+			return false
+		}
 	}
 	return true
 }

@@ -139,6 +139,9 @@ func (c *comp) taskResources(t *rawTask) []*infra.Resource {
 		if !m.Has(k) {
 			v = t.env.inh.keys[k]
 		}
+		if k == "delegate_to" && !m.Has(k) && m.Has("local_action") {
+			v = infra.StringValue("localhost").WithLoc(m.Field("local_action").Loc) // what local_action means
+		}
 		if !v.IsNull() {
 			v = e.value(v)
 		}

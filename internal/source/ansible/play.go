@@ -209,7 +209,8 @@ func (c *comp) play(file string, m infra.Value) {
 			s, ok := pv.Str()
 			if !ok || !pv.IsKnown() {
 				c.note(infra.NoteCoverage, file, cand.Loc.Line, "vars_files entry %s is known only when Ansible runs: its variables are not read", exprOf(cand))
-				x.varsFiles = append([]*layer{{vars: map[string]varDef{}, opaque: ""}}, x.varsFiles...)
+				x.varsFiles = append([]*layer{{vars: map[string]varDef{},
+					anyWhy: "may be set by vars_files " + exprOf(cand) + " at " + file + ":" + strconv.Itoa(int(cand.Loc.Line)) + ", a file chosen when Ansible runs"}}, x.varsFiles...)
 				continue
 			}
 			path := s
@@ -538,11 +539,22 @@ func (c *comp) applyRole(spec roleSpec, r *role, prefix string, env taskEnv, dep
 		}
 		x.applied[r.dir] = true
 	}
+	if r != nil && slices.Contains(env.chain, r.dir) {
+		c.note(infra.NoteCoverage, spec.loc.File, spec.loc.Line, "role %s depends on itself (a cycle of role dependencies): not applied again", r.name)
+		return nil
+	}
+	if c.applications++; c.applications > maxTasks {
+		if c.applications == maxTasks+1 {
+			c.note(infra.NoteCoverage, spec.loc.File, spec.loc.Line, "the component applies roles more than %d times: the rest are not graded", maxTasks)
+		}
+		return nil
+	}
 	addr = c.unique(addr)
 	c.roleResource(addr, spec, r)
 	if r == nil {
 		return nil
 	}
+	env.chain = append(slices.Clip(env.chain), r.dir)
 	if depth > maxIncludeDepth {
 		c.note(infra.NoteCoverage, spec.loc.File, spec.loc.Line, "roles nest more than %d deep: %s is not followed", maxIncludeDepth, r.name)
 		return nil

@@ -92,6 +92,7 @@ type taskEnv struct {
 	part    string
 	nest    int      // blocks and includes entered
 	stack   []string // files being included
+	chain   []string // directories of the roles being applied
 }
 
 // rawTask is a task as read in the first pass.
@@ -130,7 +131,7 @@ func init() {
 		lineinfile meta mount_facts package package_facts pause ping pip raw reboot replace rpm_key
 		script service service_facts set_fact set_stats setup shell slurp stat subversion systemd
 		systemd_service sysvinit tempfile template unarchive uri user validate_argument_spec wait_for
-		wait_for_connection yum_repository`) {
+		wait_for_connection yum yum_repository`) {
 		builtinModules[m] = true
 	}
 }

@@ -24,6 +24,9 @@ type layer struct {
 	// opaque names a vault-encrypted file at this level: it may define
 	// any variable, which is then not knowable.
 	opaque string
+	// anyWhy, when set, says that this level may define any variable
+	// for another reason (a vars_files entry chosen when Ansible runs).
+	anyWhy string
 }
 
 func newLayer() *layer { return &layer{vars: map[string]varDef{}} }
@@ -45,7 +48,7 @@ type scope struct {
 
 // with returns a scope with l above every layer of s.
 func (s *scope) with(l *layer) *scope {
-	if l == nil || len(l.vars) == 0 && len(l.unknown) == 0 && l.opaque == "" {
+	if l == nil || len(l.vars) == 0 && len(l.unknown) == 0 && l.opaque == "" && l.anyWhy == "" {
 		return s
 	}
 	out := &scope{layers: make([]*layer, 0, len(s.layers)+1), magic: s.magic}
@@ -151,6 +154,9 @@ func (e *evaluator) variable(name string, loc infra.Location) result {
 		if l.opaque != "" {
 			return defined(infra.UnknownValue(name, "may be set in the vault-encrypted file "+l.opaque+", which is never decrypted").
 				WithHidden(HiddenVault).WithExternal(true))
+		}
+		if l.anyWhy != "" {
+			return defined(infra.UnknownValue(name, name+" "+l.anyWhy).WithPlainExpr())
 		}
 	}
 	if v, ok := e.sc.magic[name]; ok {
