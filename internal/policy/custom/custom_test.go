@@ -14,7 +14,8 @@ import (
 	"github.com/prodgrade/prodgrade/internal/infra"
 	"github.com/prodgrade/prodgrade/internal/policy/custom/evaltest"
 	"github.com/prodgrade/prodgrade/internal/rules"
-	_ "github.com/prodgrade/prodgrade/internal/rules/all"  // built-in ids a custom rule must not take
+	_ "github.com/prodgrade/prodgrade/internal/rules/all" // built-in ids a custom rule must not take
+	"github.com/prodgrade/prodgrade/internal/rules/fixture"
 	_ "github.com/prodgrade/prodgrade/internal/source/all" // every format a fixture may be written in
 )
 
@@ -215,7 +216,7 @@ func TestCheck(t *testing.T) {
 			all := append([]*infra.Resource{tc.r}, tc.others...)
 			comp := &infra.Component{Name: "c", Path: ".", Resources: all}
 			res := rules.RunOne(rs[0], tc.r, infra.NewGraph(all), comp)
-			got, want := describe(res), strings.Join(tc.want, ", ")
+			got, want := fixture.Describe(res), strings.Join(tc.want, ", ")
 			if len(tc.want) == 0 {
 				want = "no result (skip)"
 			}
@@ -246,7 +247,7 @@ func TestConcurrentChecks(t *testing.T) {
 				r := db(strings.Repeat("n", g+1) + string(rune('a'+i%26)))
 				res := rules.RunOne(rs[0], r, infra.NewGraph([]*infra.Resource{r}), nil)
 				if len(res) != 1 || res[0].Message != r.Name {
-					t.Errorf("%s got %v", r.Name, describe(res))
+					t.Errorf("%s got %v", r.Name, fixture.Describe(res))
 					return
 				}
 			}
@@ -276,7 +277,7 @@ func TestEvaluatorMissingOrBroken(t *testing.T) {
 	r := db("x")
 	res := rules.RunOne(rs[0], r, infra.NewGraph([]*infra.Resource{r}), nil)
 	if len(res) != 1 || res[0].Status != checklist.Unknown || !strings.Contains(res[0].Message, "boom: out of memory") {
-		t.Errorf("a dead evaluator: %s", describe(res))
+		t.Errorf("a dead evaluator: %s", fixture.Describe(res))
 	}
 	// One that answers nonsense.
 	os.WriteFile(script, []byte("#!/bin/sh\necho 'not json'\n"), 0o755)

@@ -14,20 +14,13 @@
 package rulestest
 
 import (
-	"context"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
-	"strings"
-	"sync"
 	"testing"
 
-	"github.com/prodgrade/prodgrade/internal/checklist"
-	"github.com/prodgrade/prodgrade/internal/confine"
 	"github.com/prodgrade/prodgrade/internal/infra"
 	"github.com/prodgrade/prodgrade/internal/rules"
-	"github.com/prodgrade/prodgrade/internal/source"
+	"github.com/prodgrade/prodgrade/internal/rules/fixture"
 	_ "github.com/prodgrade/prodgrade/internal/source/all" // every format a fixture may be written in
 )
 
@@ -89,17 +82,16 @@ func runCase(t *testing.T, rule *rules.Rule, caseName, dir string) map[string]in
 			if !kinds[r.Kind] {
 				continue
 			}
-			name := r.Name
-			if l.Format.FixtureName != nil {
-				name = l.Format.FixtureName(caseName, r)
-			}
-			expect := Expectation(name)
+			name := l.Name(caseName, r)
+			expect := fixture.Expectation(name)
 			if expect == "" {
 				t.Errorf("%s: its fixture name %q must start with pass, fail, unknown or skip to say what %s should report", r.Address, name, rule.ID)
 				continue
 			}
 			counts[expect]++
-			checkResults(t, rule, r, expect, rules.RunOne(rule, r, g, comp))
+			if problem := fixture.Judge(expect, rules.RunOne(rule, r, g, comp)); problem != "" {
+				t.Errorf("%s: %s", r.Address, problem)
+			}
 		}
 	}
 	if len(counts) == 0 {
@@ -108,102 +100,13 @@ func runCase(t *testing.T, rule *rules.Rule, caseName, dir string) map[string]in
 	return counts
 }
 
-// Loaded is one component of a fixture and the format it was loaded by.
-type Loaded struct {
-	Format    *source.Format
-	Component *infra.Component
-}
-
 // Load loads a fixture directory through the source registry, as a scan
-// would: every file under dir goes to the formats that match it. An input
-// error fails the test. Components are sorted by path.
-func Load(t *testing.T, dir string) []Loaded {
+// would (fixture.Load); an input error fails the test.
+func Load(t *testing.T, dir string) []fixture.Loaded {
 	t.Helper()
-	files := map[string][]string{}
-	formats := source.All()
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		for _, f := range formats {
-			if f.Match(d.Name()) {
-				files[f.Name] = append(files[f.Name], path)
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
+	out, errors := fixture.Load(dir)
+	for _, n := range errors {
+		t.Errorf("fixture does not load: %s:%d: %s", n.File, n.Line, n.Message)
 	}
-	var (
-		mu  sync.Mutex
-		out []Loaded
-	)
-	tree, workers := confine.New(dir), source.NewWorkers(0)
-	for _, f := range formats {
-		if len(files[f.Name]) == 0 {
-			continue
-		}
-		in := &source.Input{Paths: []string{dir}, Files: files[f.Name], Tree: tree, Workers: workers}
-		notes := f.Load(context.Background(), in, func(c *infra.Component) {
-			mu.Lock()
-			out = append(out, Loaded{f, c})
-			mu.Unlock()
-		})
-		for _, n := range notes {
-			if n.Kind == infra.NoteError {
-				t.Errorf("fixture does not load: %s:%d: %s", n.File, n.Line, n.Message)
-			}
-		}
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Component.Path < out[j].Component.Path })
 	return out
-}
-
-// Expectation reads the expected result from a resource name: "pass", "fail",
-// "unknown", "skip", or "" when the name says nothing.
-func Expectation(name string) string {
-	for _, p := range []string{"pass", "fail", "unknown", "skip"} {
-		if rest, ok := strings.CutPrefix(strings.ToLower(name), p); ok && (rest == "" || rest[0] == '_' || rest[0] == '-') {
-			return p
-		}
-	}
-	return ""
-}
-
-func checkResults(t *testing.T, rule *rules.Rule, r *infra.Resource, expect string, res []rules.Result) {
-	t.Helper()
-	got := map[checklist.Status]int{}
-	for _, x := range res {
-		got[x.Status]++
-		if x.Status == checklist.Fail && (x.Message == "" || x.Loc.Line == 0 || x.Loc.File == "") {
-			t.Errorf("%s: a fail needs a message and a file:line; got %q at %s", r.Address, x.Message, x.Loc)
-		}
-	}
-	ok := false
-	switch expect {
-	case "pass":
-		ok = got[checklist.Pass] > 0 && got[checklist.Fail] == 0 && got[checklist.Unknown] == 0
-	case "fail":
-		ok = got[checklist.Fail] > 0
-	case "unknown":
-		ok = got[checklist.Unknown] > 0 && got[checklist.Fail] == 0
-	case "skip":
-		ok = len(res) == 0
-	}
-	if !ok {
-		t.Errorf("%s: want %s, got %s", r.Address, expect, describe(res))
-	}
-}
-
-func describe(res []rules.Result) string {
-	if len(res) == 0 {
-		return "no result"
-	}
-	var parts []string
-	for _, x := range res {
-		parts = append(parts, string(x.Status)+" ("+x.Message+")")
-	}
-	sort.Strings(parts)
-	return strings.Join(parts, ", ")
 }
