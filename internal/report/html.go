@@ -306,10 +306,7 @@ func newHTMLCell(c Component, it checklist.Item) htmlCell {
 // groupFindings puts each finding under its component, item and rule, in
 // checklist order, then by severity (highest first) and rule id.
 func (p *htmlPage) groupFindings(r *Report, byName map[string]*htmlComponent) {
-	info := make(map[string]RuleInfo, len(r.Rules))
-	for _, ri := range r.Rules {
-		info[ri.ID] = ri
-	}
+	info := catalogOf(r)
 	type key struct {
 		c    *htmlComponent
 		item checklist.Item
@@ -331,10 +328,7 @@ func (p *htmlPage) groupFindings(r *Report, byName map[string]*htmlComponent) {
 		}
 		rg := rules[k][f.Rule]
 		if rg == nil {
-			ri, ok := info[f.Rule]
-			if !ok {
-				ri = RuleInfo{ID: f.Rule, Severity: f.Severity}
-			}
+			ri := info.of(f)
 			rg = &htmlRuleGroup{ID: ri.ID, Item: f.Item, Title: ri.Title, Severity: f.Severity.String()}
 			rules[k][f.Rule] = rg
 		}

@@ -474,26 +474,15 @@ func (m mdReport) details(limit int) (string, int, int) {
 // itemBlock is one checklist item's gaps, grouped by rule (most severe
 // first), each group's findings followed by the fix.
 func (m mdReport) itemBlock(it checklist.Item, fs []*Finding, limit int) (string, int) {
-	info := make(map[string]RuleInfo, len(m.r.Rules))
-	for _, ri := range m.r.Rules {
-		info[ri.ID] = ri
-	}
+	info := catalogOf(m.r)
 	groups := map[string]*ruleGroup{}
 	var order []*ruleGroup
 	sevs := map[checklist.Severity]int{}
 	for _, f := range fs {
 		sevs[f.Severity]++
-		g := groups[f.Rule]
-		if g == nil {
-			ri, ok := info[f.Rule]
-			if !ok {
-				ri = RuleInfo{ID: f.Rule, Item: f.Item, Severity: f.Severity, Fix: f.Fix}
-			}
-			g = &ruleGroup{info: ri}
-			groups[f.Rule] = g
+		if g, created := info.add(groups, f); created {
 			order = append(order, g)
 		}
-		g.finds = append(g.finds, f)
 	}
 	slices.SortFunc(order, func(a, b *ruleGroup) int {
 		return cmp.Or(cmp.Compare(b.info.Severity, a.info.Severity), cmp.Compare(a.info.ID, b.info.ID))

@@ -303,11 +303,41 @@ type ruleGroup struct {
 	finds []*Finding
 }
 
-func writeFails(w textWriter, r *Report) {
-	info := make(map[string]RuleInfo, len(r.Rules))
+// ruleCatalog is the report's rule information by id.
+type ruleCatalog map[string]RuleInfo
+
+func catalogOf(r *Report) ruleCatalog {
+	info := make(ruleCatalog, len(r.Rules))
 	for _, ri := range r.Rules {
 		info[ri.ID] = ri
 	}
+	return info
+}
+
+// of is f's rule information: the catalog's, else what the finding says of
+// its rule (a report read from JSON need not list every rule).
+func (c ruleCatalog) of(f *Finding) RuleInfo {
+	if ri, ok := c[f.Rule]; ok {
+		return ri
+	}
+	return RuleInfo{ID: f.Rule, Item: f.Item, Severity: f.Severity, Fix: f.Fix}
+}
+
+// add puts f in its rule's group in groups, made when it is the rule's
+// first finding (created is then true).
+func (c ruleCatalog) add(groups map[string]*ruleGroup, f *Finding) (g *ruleGroup, created bool) {
+	g = groups[f.Rule]
+	if g == nil {
+		g = &ruleGroup{info: c.of(f)}
+		groups[f.Rule] = g
+		created = true
+	}
+	g.finds = append(g.finds, f)
+	return g, created
+}
+
+func writeFails(w textWriter, r *Report) {
+	info := catalogOf(r)
 	groups := map[string]*ruleGroup{}
 	// Fails in the baseline are counted per item, not listed: they are
 	// known and accepted for now, and would bury the new ones.
@@ -321,16 +351,7 @@ func writeFails(w textWriter, r *Report) {
 			baselined[f.Item]++
 			continue
 		}
-		g := groups[f.Rule]
-		if g == nil {
-			ri, ok := info[f.Rule]
-			if !ok {
-				ri = RuleInfo{ID: f.Rule, Item: f.Item, Severity: f.Severity, Fix: f.Fix}
-			}
-			g = &ruleGroup{info: ri}
-			groups[f.Rule] = g
-		}
-		g.finds = append(g.finds, f)
+		info.add(groups, f)
 	}
 	if len(groups) == 0 && len(baselined) == 0 {
 		return

@@ -37,10 +37,7 @@ func ParseGroupBy(s string) (GroupBy, error) {
 // each rule labelled with its checklist item. Gaps in the baseline are
 // counted per item, as in the default layout.
 func writeFailsGrouped(w textWriter, r *Report, by GroupBy) {
-	info := make(map[string]RuleInfo, len(r.Rules))
-	for _, ri := range r.Rules {
-		info[ri.ID] = ri
-	}
+	info := catalogOf(r)
 	type section struct {
 		name   string
 		groups map[string]*ruleGroup
@@ -75,16 +72,7 @@ func writeFailsGrouped(w textWriter, r *Report, by GroupBy) {
 			sections = append(sections, s)
 			index[key] = s
 		}
-		g := s.groups[f.Rule]
-		if g == nil {
-			ri, ok := info[f.Rule]
-			if !ok {
-				ri = RuleInfo{ID: f.Rule, Item: f.Item, Severity: f.Severity, Fix: f.Fix}
-			}
-			g = &ruleGroup{info: ri}
-			s.groups[f.Rule] = g
-		}
-		g.finds = append(g.finds, f)
+		info.add(s.groups, f)
 		s.n++
 	}
 	if !slices.ContainsFunc(sections, func(s *section) bool { return s.n > 0 }) && len(baselined) == 0 {
