@@ -83,15 +83,7 @@ func mdCode(s string, inTable bool) string {
 	if s == "" {
 		return ""
 	}
-	longest, run := 0, 0
-	for _, r := range s {
-		if r == '`' {
-			run++
-			longest = max(longest, run)
-		} else {
-			run = 0
-		}
-	}
+	longest := longestBackticks(s)
 	if inTable {
 		s = strings.ReplaceAll(s, "|", `\|`)
 	}
@@ -107,6 +99,11 @@ func mdCode(s string, inTable bool) string {
 // mdFence returns a code fence (at least three backticks) longer than any
 // run of backticks in s, so s cannot close the block it is written in.
 func mdFence(s string) string {
+	return strings.Repeat("`", max(3, longestBackticks(s)+1))
+}
+
+// longestBackticks is the length of the longest run of backticks in s.
+func longestBackticks(s string) int {
 	longest, run := 0, 0
 	for _, r := range s {
 		if r == '`' {
@@ -116,7 +113,7 @@ func mdFence(s string) string {
 			run = 0
 		}
 	}
-	return strings.Repeat("`", max(3, longest+1))
+	return longest
 }
 
 // sourceLink builds the link to file at line on the forge: base + "/" +

@@ -420,7 +420,7 @@ func sarifHelp(ri RuleInfo, title string) sarifMessage {
 	fmt.Fprintf(&md, "\n\nChecklist item: **%s**. Severity: **%s**.", ri.Item, ri.Severity)
 	if fix := strings.TrimRight(ri.Fix, "\n"); fix != "" {
 		fmt.Fprintf(&text, "\n\nFix:\n%s", fix)
-		fence := codeFence(fix)
+		fence := mdFence(fix)
 		fmt.Fprintf(&md, "\n\n**Fix**\n\n%s%s\n%s\n%s", fence, fixLanguage(ri.ID), fix, fence)
 	}
 	if len(ri.References) > 0 {
@@ -434,21 +434,6 @@ func sarifHelp(ri RuleInfo, title string) sarifMessage {
 	fmt.Fprintf(&text, "\n\nprodgrade explain %s describes the rule.", ri.ID)
 	fmt.Fprintf(&md, "\n\n`prodgrade explain %s` describes the rule.", ri.ID)
 	return sarifMessage{Text: text.String(), Markdown: md.String()}
-}
-
-// codeFence is a run of backticks longer than any in s, so a snippet that
-// contains a fence cannot end the block early.
-func codeFence(s string) string {
-	longest, run := 0, 0
-	for _, c := range s {
-		if c == '`' {
-			run++
-			longest = max(longest, run)
-		} else {
-			run = 0
-		}
-	}
-	return strings.Repeat("`", max(3, longest+1))
 }
 
 // fixLanguage names the language of a rule's fix snippets, from the
