@@ -2,17 +2,11 @@ package packer
 
 import (
 	"fmt"
+	"maps"
 	"path/filepath"
 	"sync"
 
-	"github.com/hashicorp/go-cty-funcs/cidr"
-	"github.com/hashicorp/go-cty-funcs/collection"
-	"github.com/hashicorp/go-cty-funcs/crypto"
-	"github.com/hashicorp/go-cty-funcs/encoding"
-	"github.com/hashicorp/go-cty-funcs/filesystem"
-	"github.com/hashicorp/go-cty-funcs/uuid"
 	"github.com/hashicorp/hcl/v2/ext/tryfunc"
-	ctyyaml "github.com/zclconf/go-cty-yaml"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/function"
 	"github.com/zclconf/go-cty/cty/function/stdlib"
@@ -46,90 +40,18 @@ var runTimeFuncs = map[string]string{
 // ask for terabytes. A function not here makes its expression unknown
 // with hcl's "Call to unknown function", never a crash.
 var builtins = sync.OnceValue(func() map[string]function.Function {
-	fs := map[string]function.Function{
-		"abs":             stdlib.AbsoluteFunc,
-		"base64decode":    encoding.Base64DecodeFunc,
-		"base64encode":    encoding.Base64EncodeFunc,
-		"basename":        filesystem.BasenameFunc,
-		"can":             tryfunc.CanFunc,
-		"ceil":            stdlib.CeilFunc,
-		"chomp":           stdlib.ChompFunc,
-		"chunklist":       stdlib.ChunklistFunc,
-		"cidrhost":        cidr.HostFunc,
-		"cidrnetmask":     cidr.NetmaskFunc,
-		"cidrsubnet":      cidr.SubnetFunc,
-		"cidrsubnets":     cidr.SubnetsFunc,
-		"coalesce":        collection.CoalesceFunc,
-		"coalescelist":    stdlib.CoalesceListFunc,
-		"compact":         stdlib.CompactFunc,
-		"concat":          hclguard.Bounded("concat", stdlib.ConcatFunc, hclguard.ConcatSize),
-		"contains":        stdlib.ContainsFunc,
-		"convert":         stdlib.MakeToFunc(cty.DynamicPseudoType),
-		"csvdecode":       stdlib.CSVDecodeFunc,
-		"dirname":         filesystem.DirnameFunc,
-		"distinct":        stdlib.DistinctFunc,
-		"element":         stdlib.ElementFunc,
-		"flatten":         stdlib.FlattenFunc,
-		"floor":           stdlib.FloorFunc,
-		"format":          hclguard.Bounded("format", stdlib.FormatFunc, hclguard.FormatSize),
-		"formatdate":      stdlib.FormatDateFunc,
-		"formatlist":      hclguard.Bounded("formatlist", stdlib.FormatListFunc, hclguard.FormatSize),
-		"indent":          hclguard.Bounded("indent", stdlib.IndentFunc, hclguard.IndentSize),
-		"index":           stdlib.IndexFunc,
-		"join":            hclguard.Bounded("join", stdlib.JoinFunc, hclguard.JoinSize),
-		"jsondecode":      hclguard.Bounded("jsondecode", stdlib.JSONDecodeFunc, hclguard.DecodeSize),
-		"jsonencode":      stdlib.JSONEncodeFunc,
-		"keys":            stdlib.KeysFunc,
-		"length":          stdlib.LengthFunc,
-		"log":             stdlib.LogFunc,
-		"lookup":          stdlib.LookupFunc,
-		"lower":           stdlib.LowerFunc,
-		"max":             stdlib.MaxFunc,
-		"md5":             crypto.Md5Func,
-		"merge":           stdlib.MergeFunc,
-		"min":             stdlib.MinFunc,
-		"parseint":        stdlib.ParseIntFunc,
-		"pow":             stdlib.PowFunc,
-		"range":           hclguard.Bounded("range", stdlib.RangeFunc, rangeSize),
-		"regex":           stdlib.RegexFunc,
-		"regex_replace":   hclguard.Bounded("regex_replace", stdlib.RegexReplaceFunc, hclguard.ReplaceSize),
-		"regexall":        stdlib.RegexAllFunc,
-		"replace":         hclguard.Bounded("replace", stdlib.ReplaceFunc, hclguard.ReplaceSize),
-		"reverse":         stdlib.ReverseListFunc,
-		"rsadecrypt":      crypto.RsaDecryptFunc,
-		"setintersection": stdlib.SetIntersectionFunc,
-		"setproduct":      hclguard.Bounded("setproduct", stdlib.SetProductFunc, hclguard.ProductSize),
-		"setunion":        stdlib.SetUnionFunc,
-		"sha1":            crypto.Sha1Func,
-		"sha256":          crypto.Sha256Func,
-		"sha512":          crypto.Sha512Func,
-		"signum":          stdlib.SignumFunc,
-		"slice":           stdlib.SliceFunc,
-		"sort":            stdlib.SortFunc,
-		"split":           stdlib.SplitFunc,
-		"strrev":          stdlib.ReverseFunc,
-		"substr":          stdlib.SubstrFunc,
-		"timeadd":         stdlib.TimeAddFunc,
-		"title":           stdlib.TitleFunc,
-		"tobool":          stdlib.MakeToFunc(cty.Bool),
-		"tolist":          stdlib.MakeToFunc(cty.List(cty.DynamicPseudoType)),
-		"tomap":           stdlib.MakeToFunc(cty.Map(cty.DynamicPseudoType)),
-		"tonumber":        stdlib.MakeToFunc(cty.Number),
-		"toset":           stdlib.MakeToFunc(cty.Set(cty.DynamicPseudoType)),
-		"tostring":        stdlib.MakeToFunc(cty.String),
-		"trim":            stdlib.TrimFunc,
-		"trimprefix":      stdlib.TrimPrefixFunc,
-		"trimspace":       stdlib.TrimSpaceFunc,
-		"trimsuffix":      stdlib.TrimSuffixFunc,
-		"try":             tryfunc.TryFunc,
-		"upper":           stdlib.UpperFunc,
-		"urlencode":       encoding.URLEncodeFunc,
-		"uuidv5":          uuid.V5Func,
-		"values":          stdlib.ValuesFunc,
-		"yamldecode":      hclguard.Bounded("yamldecode", ctyyaml.YAMLDecodeFunc, hclguard.DecodeSize),
-		"yamlencode":      ctyyaml.YAMLEncodeFunc,
-		"zipmap":          stdlib.ZipmapFunc,
-	}
+	fs := hclguard.Functions()
+	maps.Copy(fs, map[string]function.Function{
+		"convert":       stdlib.MakeToFunc(cty.DynamicPseudoType),
+		"index":         stdlib.IndexFunc,
+		"length":        stdlib.LengthFunc,
+		"lookup":        stdlib.LookupFunc,
+		"merge":         stdlib.MergeFunc,
+		"range":         hclguard.Bounded("range", stdlib.RangeFunc, rangeSize),
+		"regex_replace": hclguard.Bounded("regex_replace", stdlib.RegexReplaceFunc, hclguard.ReplaceSize),
+		"replace":       hclguard.Bounded("replace", stdlib.ReplaceFunc, hclguard.ReplaceSize),
+		"try":           tryfunc.TryFunc,
+	})
 	for name := range runTimeFuncs {
 		fs[name] = unknownFunc() // explain gives the reason, from the call's name
 	}

@@ -15,16 +15,11 @@ import (
 	"sync"
 	"time"
 
-	"github.com/hashicorp/go-cty-funcs/cidr"
-	"github.com/hashicorp/go-cty-funcs/collection"
-	"github.com/hashicorp/go-cty-funcs/crypto"
-	"github.com/hashicorp/go-cty-funcs/encoding"
 	"github.com/hashicorp/go-cty-funcs/filesystem"
-	"github.com/hashicorp/go-cty-funcs/uuid"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/ext/customdecode"
 	"github.com/hashicorp/hcl/v2/ext/tryfunc"
-	ctyyaml "github.com/zclconf/go-cty-yaml"
+	"github.com/prodgrade/prodgrade/internal/source/hclguard"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 	"github.com/zclconf/go-cty/cty/function"
@@ -37,114 +32,42 @@ import (
 // unknown values; a function that is not here makes its expression unknown
 // with "Call to unknown function", never a crash.
 var builtins = sync.OnceValue(func() map[string]function.Function {
-	fs := map[string]function.Function{
-		"abs":             stdlib.AbsoluteFunc,
-		"abspath":         filesystem.AbsPathFunc,
-		"alltrue":         allTrueFunc,
-		"anytrue":         anyTrueFunc,
-		"base64decode":    encoding.Base64DecodeFunc,
-		"base64encode":    encoding.Base64EncodeFunc,
-		"basename":        filesystem.BasenameFunc,
-		"bcrypt":          unknownFunc("bcrypt", cty.String),
-		"can":             tryfunc.CanFunc,
-		"ceil":            stdlib.CeilFunc,
-		"chomp":           stdlib.ChompFunc,
-		"chunklist":       stdlib.ChunklistFunc,
-		"cidrhost":        cidr.HostFunc,
-		"cidrnetmask":     cidr.NetmaskFunc,
-		"cidrsubnet":      cidr.SubnetFunc,
-		"cidrsubnets":     cidr.SubnetsFunc,
-		"coalesce":        collection.CoalesceFunc,
-		"coalescelist":    stdlib.CoalesceListFunc,
-		"compact":         stdlib.CompactFunc,
-		"concat":          bounded("concat", stdlib.ConcatFunc, concatSize),
-		"contains":        stdlib.ContainsFunc,
-		"csvdecode":       stdlib.CSVDecodeFunc,
-		"dirname":         filesystem.DirnameFunc,
-		"distinct":        stdlib.DistinctFunc,
-		"element":         stdlib.ElementFunc,
-		"endswith":        endsWithFunc,
-		"flatten":         stdlib.FlattenFunc,
-		"floor":           stdlib.FloorFunc,
-		"format":          bounded("format", stdlib.FormatFunc, formatSize),
-		"formatdate":      stdlib.FormatDateFunc,
-		"formatlist":      bounded("formatlist", stdlib.FormatListFunc, formatSize),
-		"indent":          bounded("indent", stdlib.IndentFunc, indentSize),
-		"index":           indexFunc,
-		"join":            bounded("join", stdlib.JoinFunc, joinSize),
-		"jsondecode":      bounded("jsondecode", stdlib.JSONDecodeFunc, decodeSize),
-		"jsonencode":      stdlib.JSONEncodeFunc,
-		"keys":            stdlib.KeysFunc,
-		"length":          lengthFunc,
-		"log":             stdlib.LogFunc,
-		"lookup":          lookupFunc,
-		"lower":           stdlib.LowerFunc,
-		"max":             stdlib.MaxFunc,
-		"md5":             crypto.Md5Func,
-		"merge":           mergeFunc,
-		"min":             stdlib.MinFunc,
-		"nonsensitive":    nonsensitiveFunc,
-		"one":             oneFunc,
-		"parseint":        stdlib.ParseIntFunc,
-		"pathexpand":      unknownFunc("pathexpand", cty.String),
-		"pow":             stdlib.PowFunc,
-		"range":           stdlib.RangeFunc,
-		"regex":           stdlib.RegexFunc,
-		"regexall":        stdlib.RegexAllFunc,
-		"replace":         bounded("replace", replaceFunc, replaceSize),
-		"reverse":         stdlib.ReverseListFunc,
-		"sensitive":       sensitiveFunc,
-		"setintersection": stdlib.SetIntersectionFunc,
-		"setproduct":      bounded("setproduct", stdlib.SetProductFunc, productSize),
-		"setsubtract":     stdlib.SetSubtractFunc,
-		"setunion":        stdlib.SetUnionFunc,
-		"sha1":            crypto.Sha1Func,
-		"sha256":          crypto.Sha256Func,
-		"sha512":          crypto.Sha512Func,
-		"signum":          stdlib.SignumFunc,
-		"slice":           stdlib.SliceFunc,
-		"sort":            stdlib.SortFunc,
-		"split":           stdlib.SplitFunc,
-		"startswith":      startsWithFunc,
-		"strcontains":     strContainsFunc,
-		"strrev":          stdlib.ReverseFunc,
-		"substr":          stdlib.SubstrFunc,
-		"sum":             sumFunc,
-		"timeadd":         stdlib.TimeAddFunc,
-		"timestamp":       unknownFunc("timestamp", cty.String),
-		"title":           stdlib.TitleFunc,
-		"tobool":          stdlib.MakeToFunc(cty.Bool),
-		"tolist":          stdlib.MakeToFunc(cty.List(cty.DynamicPseudoType)),
-		"tomap":           stdlib.MakeToFunc(cty.Map(cty.DynamicPseudoType)),
-		"tonumber":        stdlib.MakeToFunc(cty.Number),
-		"toset":           stdlib.MakeToFunc(cty.Set(cty.DynamicPseudoType)),
-		"tostring":        stdlib.MakeToFunc(cty.String),
-		"transpose":       transposeFunc,
-		"trim":            stdlib.TrimFunc,
-		"trimprefix":      stdlib.TrimPrefixFunc,
-		"trimspace":       stdlib.TrimSpaceFunc,
-		"trimsuffix":      stdlib.TrimSuffixFunc,
-		"try":             tryFunc,
-		"upper":           stdlib.UpperFunc,
-		"urlencode":       encoding.URLEncodeFunc,
-		"uuid":            unknownFunc("uuid", cty.String),
-		"values":          stdlib.ValuesFunc,
-		"yamldecode":      bounded("yamldecode", ctyyaml.YAMLDecodeFunc, decodeSize),
-		"yamlencode":      ctyyaml.YAMLEncodeFunc,
-		"zipmap":          stdlib.ZipmapFunc,
+	fs := hclguard.Functions()
+	maps.Copy(fs, map[string]function.Function{
+		"abspath":      filesystem.AbsPathFunc,
+		"alltrue":      allTrueFunc,
+		"anytrue":      anyTrueFunc,
+		"bcrypt":       unknownFunc("bcrypt", cty.String),
+		"endswith":     endsWithFunc,
+		"index":        indexFunc,
+		"length":       lengthFunc,
+		"lookup":       lookupFunc,
+		"merge":        mergeFunc,
+		"nonsensitive": nonsensitiveFunc,
+		"one":          oneFunc,
+		"pathexpand":   unknownFunc("pathexpand", cty.String),
+		"range":        stdlib.RangeFunc,
+		"replace":      bounded("replace", replaceFunc, replaceSize),
+		"sensitive":    sensitiveFunc,
+		"setsubtract":  stdlib.SetSubtractFunc,
+		"startswith":   startsWithFunc,
+		"strcontains":  strContainsFunc,
+		"sum":          sumFunc,
+		"timestamp":    unknownFunc("timestamp", cty.String),
+		"transpose":    transposeFunc,
+		"try":          tryFunc,
+		"uuid":         unknownFunc("uuid", cty.String),
 
 		"base64gzip":       base64GzipFunc,
 		"ephemeralasnull":  identityFunc,
 		"issensitive":      unknownFunc("issensitive", cty.Bool),
 		"matchkeys":        matchKeysFunc,
 		"plantimestamp":    unknownFunc("plantimestamp", cty.String),
-		"rsadecrypt":       crypto.RsaDecryptFunc,
 		"templatestring":   unknownFunc("templatestring", cty.String),
 		"textdecodebase64": unknownFunc("textdecodebase64", cty.String),
 		"textencodebase64": unknownFunc("textencodebase64", cty.String),
 		"timecmp":          timeCmpFunc,
-		"uuidv5":           uuid.V5Func,
-	}
+	})
 	fs["base64sha256"] = stringHashFunc(hashKind{sha256.New, base64.StdEncoding.EncodeToString})
 	fs["base64sha512"] = stringHashFunc(hashKind{sha512.New, base64.StdEncoding.EncodeToString})
 	for name, f := range fs {
