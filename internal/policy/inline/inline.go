@@ -464,21 +464,27 @@ func (x *Index) object(r *infra.Resource) []*Directive {
 	if len(r.Annotations) == 0 {
 		return nil
 	}
-	key := r.Loc.File + "\x00" + r.Address
+	return x.once(r.Loc.File+"\x00"+r.Address, func() []*Directive { return x.annotations(r) })
+}
+
+// once reads the directives of an object or a section the first time they
+// are asked for, by key: several results, and several resources (a
+// template's Metadata), share them. The first reading stored wins a race,
+// so every caller sees the same directives.
+func (x *Index) once(key string, read func() []*Directive) []*Directive {
 	x.mu.Lock()
 	ds, seen := x.objects[key]
 	x.mu.Unlock()
 	if seen {
 		return ds
 	}
-	ds = x.annotations(r)
+	ds = read()
 	x.mu.Lock()
+	defer x.mu.Unlock()
 	if prev, raced := x.objects[key]; raced {
-		ds = prev
-	} else {
-		x.objects[key] = ds
+		return prev
 	}
-	x.mu.Unlock()
+	x.objects[key] = ds
 	return ds
 }
 

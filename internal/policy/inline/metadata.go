@@ -71,21 +71,7 @@ func (x *Index) section(r *infra.Resource, v infra.Value, template bool) []*Dire
 		// (which share the resource's file and logical id) with it.
 		key = fmt.Sprintf("metadata\x00%s\x00%s\x00%t", r.Loc.File, r.Name, template)
 	}
-	x.mu.Lock()
-	ds, seen := x.objects[key]
-	x.mu.Unlock()
-	if seen {
-		return ds
-	}
-	ds = x.readSection(v, loc.File, r.Loc, template)
-	x.mu.Lock()
-	if prev, raced := x.objects[key]; raced {
-		ds = prev
-	} else {
-		x.objects[key] = ds
-	}
-	x.mu.Unlock()
-	return ds
+	return x.once(key, func() []*Directive { return x.readSection(v, loc.File, r.Loc, template) })
 }
 
 // readSection reads the directives of a Metadata section written in file;
